@@ -1,0 +1,51 @@
+// `motcua <command>`: each command lives in src/cli/<command>.ts and is a thin call into services.
+import { parseConfig } from './config';
+
+export interface CommandIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+/** A command returns its exit code. */
+export type Command = (io: CommandIo) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  serve: () => import('./cli/serve'),
+};
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export { parseConfig };
+
+export async function runCli(io: CommandIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(`usage: motcua <command> [options]\ncommands: ${Object.keys(commands).sort().join(', ')}\n`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr.write(`motcua: unknown command "${name}"; try: ${Object.keys(commands).sort().join(', ')}\n`);
+    return 2;
+  }
+  try {
+    const { run } = await load();
+    return await run({ ...io, argv: rest });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`motcua ${name}: ${message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const code = await runCli({ argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  // `serve` keeps running until a signal; every other command ends here.
+  if (argv[0] !== 'serve') process.exit(code);
+  else if (code !== 0) process.exit(code);
+}

@@ -1,0 +1,66 @@
+// The express app: one JSON API, the web chat page, webhooks and listings. Routes come from
+// each capability as mounted routers; this file only adds what every route shares.
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+
+export interface Mount {
+  path: string;
+  router: Router;
+}
+
+export interface HttpDeps {
+  logger: Logger;
+  metrics: Metrics;
+  mounts: Mount[];
+}
+
+/** The raw request body, kept for signature checks (Zalo). */
+export function rawBody(req: Request): Buffer | undefined {
+  return (req as Request & { rawBody?: Buffer }).rawBody;
+}
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      deps.metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(
+    express.json({
+      limit: '256kb',
+      verify: (req, _res, buf) => {
+        (req as Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  for (const mount of deps.mounts) app.use(mount.path, mount.router);
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'No such API route' });
+  });
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status >= 500) deps.logger.error({ err: error, path: req.path }, 'http: request failed');
+    if (res.headersSent) return;
+    const message = error?.type === 'entity.parse.failed' ? 'Body is not valid JSON' : status >= 500 ? 'Internal error' : String(error?.message ?? 'Bad request');
+    res.status(status).json({ error: status >= 500 ? 'internal' : 'bad_request', message });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,76 @@
+// The composition root: config → adapters → services → channels and scheduler.
+// It is the only module that knows every concrete class; nothing reads process.env after it.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { createHttpApp, type Mount } from './http/app';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { openDatabase, type Db } from './store/db';
+
+/** Everything the commands and the server share, built once. */
+export interface Context {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  logger?: Logger;
+  clock?: Clock;
+  metrics?: Metrics;
+}
+
+export async function buildContext(config: Config, options: ContextOptions = {}): Promise<Context> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = options.metrics ?? createMetrics();
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(config.DATABASE_URL);
+  return {
+    config,
+    logger,
+    metrics,
+    clock,
+    db,
+    close: async () => {
+      await db.close();
+    },
+  };
+}
+
+export interface Server {
+  url: string;
+  context: Context;
+  close(): Promise<void>;
+}
+
+/** `motcua serve`: HTTP (web chat, API, webhooks, listings), bots, scheduler and dispatcher. */
+export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
+  const context = await buildContext(config, options);
+  const mounts: Mount[] = [];
+  const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  context.logger.info({ port }, 'motcua: serving');
+
+  const stoppers: Array<() => Promise<void>> = [];
+  return {
+    url,
+    context,
+    close: async () => {
+      for (const stop of stoppers.reverse()) await stop().catch((err) => context.logger.error({ err }, 'motcua: stop failed'));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await context.close();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// The Kysely database type: every capability's tables, combined. Each capability declares
+// its own tables next to its code and adds them here.
+import type { ChatTables } from './chat-tables';
+
+export interface Database extends ChatTables {}

@@ -1,0 +1,114 @@
+// The one database factory: SQLite (default, embedded) or PostgreSQL, both behind Kysely.
+// Dialect differences stay in src/store/**. Conventions every table follows, so that one
+// migration works on both: times are BIGINT epoch milliseconds (`*_at`), booleans are
+// INTEGER 0/1, JSON is TEXT, ids are TEXT or BIGINT.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+import { migrations } from './migrations';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** The PostgreSQL schema in use (tests isolate suites this way); undefined on SQLite. */
+  readonly schema?: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: use (and create) this schema instead of public. */
+  schema?: string;
+  /** Run migrations after connecting (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+/** Opens `sqlite:<path>`, `sqlite::memory:` or `postgres://…` and brings its schema up to date. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
+  const db = url.startsWith('postgres://') || url.startsWith('postgresql://')
+    ? await openPostgres(url, options)
+    : openSqlite(url);
+  if (options.migrate ?? true) await migrate(db);
+  return db;
+}
+
+function openSqlite(url: string): Db {
+  if (!url.startsWith('sqlite:')) throw new DatabaseError(`store: DATABASE_URL must start with sqlite: or postgres:// (got scheme "${url.split(':')[0]}")`);
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file === ':memory:' ? ':memory:' : file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    // BIGINT (epoch ms, counters) and NUMERIC counts come back as JS numbers.
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new DatabaseError(`store: bad schema name "${schema}"`);
+  if (schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', schema, close: () => kysely.destroy() };
+}
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new DatabaseError(`store: migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Drops a PostgreSQL schema created for a test suite. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export { sql };

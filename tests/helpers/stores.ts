@@ -1,0 +1,45 @@
+// Runs one store test suite against SQLite and against the local PostgreSQL, each suite in
+// its own PostgreSQL schema so suites can run in parallel and leave nothing behind.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { dropSchema, openDatabase, type Db } from '../../src/store/db';
+
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface StoreTarget {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<Db>;
+  cleanup(): Promise<void>;
+}
+
+export function storeTargets(): StoreTarget[] {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  return [
+    { name: 'sqlite', open: () => openDatabase('sqlite::memory:'), cleanup: async () => {} },
+    {
+      name: 'postgres',
+      open: () => openDatabase(POSTGRES_URL, { schema }),
+      cleanup: () => dropSchema(POSTGRES_URL, schema),
+    },
+  ];
+}
+
+/** `describeStores('dossiers', (db) => { it(...) })`: the body runs once per database. */
+export function describeStores(name: string, body: (db: () => Db) => void): void {
+  for (const target of storeTargets()) {
+    describe(`${name} [${target.name}]`, () => {
+      let db: Db | undefined;
+      beforeAll(async () => {
+        db = await target.open();
+      });
+      afterAll(async () => {
+        await db?.close();
+        await target.cleanup();
+      });
+      body(() => {
+        if (!db) throw new Error('store not opened');
+        return db;
+      });
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores on CI: keep parallelism modest so integration tests do not starve.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
