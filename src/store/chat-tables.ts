@@ -1,5 +1,6 @@
 // Tables shared by every channel: when each chat last wrote to us.
 import type { Kysely } from 'kysely';
+import type { Database } from './database';
 import type { ChatActivity } from '../assistant/engine';
 import type { Incoming } from '../assistant/reply';
 
@@ -12,7 +13,7 @@ export interface ChatTables {
 }
 
 export class StoreChatActivity implements ChatActivity {
-  constructor(private readonly db: Kysely<ChatTables>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async touch(channel: Incoming['channel'], chatId: string, at: Date): Promise<void> {
     await this.db

@@ -2,7 +2,11 @@
 // Column types must work on SQLite and PostgreSQL alike (see src/store/db.ts).
 import type { Migration } from 'kysely';
 import { m0001_chat_activity } from './0001-chat-activity';
+import { m0002_dossiers } from './0002-dossiers';
+import { m0003_alerts_delivery } from './0003-alerts-delivery';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
+  '0002_dossiers': m0002_dossiers,
+  '0003_alerts_delivery': m0003_alerts_delivery,
 };
