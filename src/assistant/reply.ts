@@ -56,3 +56,32 @@ export function replyToPlainText(r: Reply): string {
   for (const link of r.links) parts.push(`${link.label}: ${link.url}`);
   return parts.join('\n\n');
 }
+
+/**
+ * Button payloads that open a procedure: `p:<code>` (overview) or `p:<code>:<facet>`.
+ * Every channel, the listings' QR codes and deep links use this grammar.
+ */
+export const FACETS = ['papers', 'fee', 'time', 'where', 'online', 'who', 'steps', 'law', 'result'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export function procedurePayload(code: string, facet?: Facet): string {
+  return facet ? `p:${code}:${facet}` : `p:${code}`;
+}
+
+export function parseProcedurePayload(payload: string): { code: string; facet?: Facet } | undefined {
+  const match = /^p:(\d\.\d{6})(?::([a-z]+))?$/.exec(payload);
+  if (!match) return undefined;
+  const facet = match[2] as Facet | undefined;
+  if (facet !== undefined && !FACETS.includes(facet)) return undefined;
+  return facet ? { code: match[1]!, facet } : { code: match[1]! };
+}
+
+/** Telegram `start` payloads allow only A–Z a–z 0–9 _ -: 1.001193 travels as p1_001193. */
+export function procedureDeepLinkPayload(code: string): string {
+  return `p${code.replace('.', '_')}`;
+}
+
+export function parseProcedureDeepLinkPayload(payload: string): string | undefined {
+  const match = /^p(\d)_(\d{6})$/.exec(payload);
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}
