@@ -1,0 +1,52 @@
+// `motcua listing --commune <id> [--format html|md|txt] [--out file]`: prints or saves a
+// commune's simplified procedure listing. Needs only the catalogue, not the database.
+import fs from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadCatalogue } from '../catalogue/loader';
+import { UsageError, type CommandIo } from '../cli';
+import { parseConfig } from '../config';
+import { listingLinksFromConfig } from '../listings/links';
+import { UnknownCommuneError } from '../listings/listing';
+import { isListingFormat, LISTING_FORMATS, renderListing, type ListingFormat } from '../listings/render';
+
+function formatFrom(explicit: string | undefined, out: string | undefined): ListingFormat {
+  if (explicit !== undefined) {
+    if (!isListingFormat(explicit)) throw new UsageError(`--format must be one of ${LISTING_FORMATS.join(', ')}`);
+    return explicit;
+  }
+  const extension = out?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
+  if (extension === 'htm') return 'html';
+  if (extension === 'markdown') return 'md';
+  return extension !== undefined && isListingFormat(extension) ? extension : 'html';
+}
+
+export async function run(io: CommandIo): Promise<number> {
+  let values: { commune?: string; format?: string; out?: string };
+  try {
+    ({ values } = parseArgs({ args: io.argv, options: { commune: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; usage: motcua listing --commune <id> [--format html|md|txt] [--out file]`);
+  }
+  if (!values.commune) throw new UsageError('--commune <id> is required (an id from offices.yaml)');
+  const format = formatFrom(values.format, values.out);
+  const config = parseConfig(io.env);
+  const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
+  if (problems.length > 0) io.stderr.write(`motcua listing: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
+  let result;
+  try {
+    result = renderListing(catalogue, values.commune, format, { links: listingLinksFromConfig(config), now: new Date() });
+  } catch (error) {
+    if (!(error instanceof UnknownCommuneError)) throw error;
+    io.stderr.write(`motcua listing: unknown commune "${values.commune}"; ${error.known.length > 0 ? `offices.yaml has: ${error.known.join(', ')}` : `no offices in ${config.PROCEDURES_DIR}/offices.yaml`}\n`);
+    return 1;
+  }
+  const { listing, body } = result;
+  if (listing.missingCodes.length > 0) io.stderr.write(`motcua listing: warning: ${listing.missingCodes.length} code(s) in offices.yaml are not in the catalogue and were left out: ${listing.missingCodes.join(', ')}\n`);
+  if (values.out) {
+    await fs.writeFile(values.out, body, 'utf8');
+    io.stderr.write(`motcua listing: wrote ${listing.total} procedure(s) for ${listing.office.id} to ${values.out}\n`);
+  } else {
+    io.stdout.write(body);
+  }
+  return 0;
+}

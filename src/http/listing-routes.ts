@@ -1,0 +1,61 @@
+// GET /listings/:commune(.html|.md|.txt): a commune's simplified procedure listing, printable
+// (HTML) or for posting (Markdown, text). GET /listings/ lists the offices that have one.
+import { Router, type Response } from 'express';
+import type { Catalogue } from '../catalogue/loader';
+import type { Clock } from '../clock';
+import { escapeHtml } from '../listings/html';
+import type { ListingLinks } from '../listings/links';
+import { UnknownCommuneError } from '../listings/listing';
+import { CONTENT_TYPES, renderListing, type ListingFormat } from '../listings/render';
+
+export interface ListingRouterDeps {
+  /** Called per request, so a reloaded catalogue is picked up. */
+  catalogue: () => Catalogue;
+  links: ListingLinks;
+  clock: Clock;
+}
+
+const PAGE_STYLE = '<style>body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;font-size:13pt;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.4}</style>';
+
+function page(title: string, body: string): string {
+  return `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${PAGE_STYLE}</head><body>${body}</body></html>\n`;
+}
+
+function officeLinks(catalogue: Catalogue): string {
+  if (catalogue.offices.length === 0) return '<p>Chưa có nơi nào trong offices.yaml.</p>';
+  return `<ul>${catalogue.offices.map((o) => `<li><a href="${escapeHtml(o.id)}">${escapeHtml(o.name)}</a> (<a href="${escapeHtml(o.id)}.md">.md</a>, <a href="${escapeHtml(o.id)}.txt">.txt</a>)</li>`).join('')}</ul>`;
+}
+
+function notFound(res: Response, catalogue: Catalogue, commune: string, format: ListingFormat): void {
+  const vi = `Không tìm thấy xã/phường "${commune}".`;
+  const en = `No listing for commune "${commune}".`;
+  if (format === 'html') {
+    res.status(404).type('html').send(page('Không tìm thấy', `<h1>${escapeHtml(vi)}</h1><p lang="en">${escapeHtml(en)}</p><p>Các danh mục hiện có:</p>${officeLinks(catalogue)}`));
+    return;
+  }
+  res.status(404).json({ error: 'not_found', message: `${vi} ${en}`, communes: catalogue.offices.map((o) => o.id) });
+}
+
+export function createListingRouter(deps: ListingRouterDeps): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    res.type('html').send(page('Danh mục thủ tục hành chính', `<h1>Danh mục thủ tục hành chính (rút gọn)</h1>${officeLinks(deps.catalogue())}`));
+  });
+
+  router.get('/:file', (req, res) => {
+    const match = /^(.+?)(?:\.(html|md|txt))?$/.exec(req.params.file);
+    const commune = match?.[1] ?? req.params.file;
+    const format = (match?.[2] ?? 'html') as ListingFormat;
+    const catalogue = deps.catalogue();
+    try {
+      const { body } = renderListing(catalogue, commune, format, { links: deps.links, now: deps.clock.now() });
+      res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'no-cache').send(body);
+    } catch (error) {
+      if (error instanceof UnknownCommuneError) notFound(res, catalogue, commune, format);
+      else throw error;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+// One entry point for every listing format, shared by the CLI command and the HTTP route.
+import type { Catalogue } from '../catalogue/loader';
+import { renderHtml } from './html';
+import type { ListingLinks } from './links';
+import { buildListing, type Listing } from './listing';
+import { renderMarkdown } from './markdown';
+import { renderText } from './text';
+
+export const LISTING_FORMATS = ['html', 'md', 'txt'] as const;
+export type ListingFormat = (typeof LISTING_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ListingFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+
+export function isListingFormat(value: string): value is ListingFormat {
+  return (LISTING_FORMATS as readonly string[]).includes(value);
+}
+
+export function renderListingAs(listing: Listing, format: ListingFormat): string {
+  if (format === 'html') return renderHtml(listing);
+  if (format === 'md') return renderMarkdown(listing);
+  return renderText(listing);
+}
+
+/** Throws UnknownCommuneError when the catalogue's offices.yaml has no such id. */
+export function renderListing(catalogue: Catalogue, communeId: string, format: ListingFormat, options: { links: ListingLinks; now: Date }): { listing: Listing; body: string } {
+  const listing = buildListing(catalogue, communeId, options);
+  return { listing, body: renderListingAs(listing, format) };
+}
