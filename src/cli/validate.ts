@@ -1,0 +1,40 @@
+// `motcua validate [dir]`: checks the catalogue and prints every problem as
+// `file:line: field: message` (warnings as `file:line: warning: field: message`), then a
+// summary. Exit 1 when there is any error; warnings alone keep exit 0.
+import path from 'node:path';
+import { UsageError, type CommandIo } from '../cli';
+import { parseConfig } from '../config';
+import { loadCatalogue } from '../catalogue/loader';
+import { formatProblem, type CatalogueProblem } from '../catalogue/problems';
+
+const USAGE = 'usage: motcua validate [dir]   (default: PROCEDURES_DIR, or ./procedures)';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export async function run(io: CommandIo): Promise<number> {
+  const args = io.argv.filter((a) => a !== '--');
+  if (args.some((a) => a === '--help' || a === '-h')) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const unknown = args.find((a) => a.startsWith('-'));
+  if (unknown) throw new UsageError(`unknown option ${unknown}; ${USAGE}`);
+  if (args.length > 1) throw new UsageError(`one directory at most; ${USAGE}`);
+  const dir = args[0] ?? parseConfig(io.env).PROCEDURES_DIR;
+
+  const { catalogue, problems, warnings } = await loadCatalogue(dir);
+  // Paths are printed as the operator typed the directory, so they can be opened directly.
+  const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
+  const lines = [
+    ...problems.map((p) => formatProblem(shown(p))),
+    ...warnings.map((p) => formatProblem({ ...shown(p), field: p.field ? `warning: ${p.field}` : 'warning' })),
+  ];
+  if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  io.stdout.write(
+    `${dir}: ${plural(catalogue.procedures.length, 'procedure')}, ${plural(catalogue.offices.length, 'office')}, ` +
+      `${plural(problems.length, 'error')}, ${plural(warnings.length, 'warning')}\n`,
+  );
+  return problems.length > 0 ? 1 : 0;
+}
