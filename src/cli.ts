@@ -14,6 +14,7 @@ export type Command = (io: CommandIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./cli/serve'),
+  validate: () => import('./cli/validate'),
 };
 
 export class UsageError extends Error {
