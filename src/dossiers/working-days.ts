@@ -1,0 +1,200 @@
+// The working-day engine: which local days count, due dates, pauses and lateness, always in
+// Vietnam time (UTC+7 all year, no DST) whatever the server's TZ. Pure: data in, dates out.
+import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
+
+const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/** A due date falls at the end of office hours on the due day. */
+const DUE_HOUR = 17;
+/** Nobody counts deadlines further than this; a bigger count is a data error. */
+const MAX_WORKING_DAYS = 1000;
+
+/** A day is consulted in a year the calendar has no entries for: counting it would be a guess. */
+export class CalendarYearMissingError extends Error {
+  override readonly name = 'CalendarYearMissingError';
+  constructor(readonly year: number) {
+    super(`working-days: calendar.yaml has no days off for ${year}; add them before counting deadlines in ${year}`);
+  }
+}
+
+export class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+/** A local calendar day, "YYYY-MM-DD". */
+export type LocalDay = string;
+
+export function localDay(instant: Date): LocalDay {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes since local midnight. */
+function localMinutes(instant: Date): number {
+  const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  return shifted.getUTCHours() * 60 + shifted.getUTCMinutes();
+}
+
+function addDays(day: LocalDay, days: number): LocalDay {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant `hour`:00 local on `day`. */
+export function localInstant(day: LocalDay, hour = 0, minute = 0): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS + (hour * 60 + minute) * 60_000);
+}
+
+/** "20/11/2026" for a citizen. */
+export function formatLocalDate(instant: Date): string {
+  const [y, m, d] = localDay(instant).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function expand(entries: readonly CalendarEntry[], into: Set<LocalDay>): void {
+  for (const entry of entries) {
+    const from = entry.date ?? entry.from;
+    const to = entry.date ?? entry.to;
+    if (!from || !to) continue;
+    for (let day = from; day <= to; day = addDays(day, 1)) into.add(day);
+  }
+}
+
+export interface StartOptions {
+  /** Apply the afternoon cutoff (see `appliesCutoff`). */
+  cutoff: boolean;
+}
+
+export class WorkingCalendar {
+  private readonly daysOff = new Set<LocalDay>();
+  private readonly workingDays = new Set<LocalDay>();
+  private readonly knownYears = new Set<number>();
+  private readonly cutoffMinutes: number;
+  /** Years consulted without entries while lenient; the caller must report them. */
+  readonly missingYears = new Set<number>();
+
+  constructor(private readonly data: CalendarData, private readonly lenient = false) {
+    for (const [year, entries] of Object.entries(data.years)) {
+      if (entries.daysOff.length + entries.workingDays.length === 0) continue;
+      this.knownYears.add(Number(year));
+      expand(entries.daysOff, this.daysOff);
+      expand(entries.workingDays, this.workingDays);
+    }
+    const [h, m] = data.cutoff.split(':').map(Number);
+    this.cutoffMinutes = (h ?? 15) * 60 + (m ?? 0);
+  }
+
+  /**
+   * The same calendar, but a year without entries is counted as plain Monday–Friday and
+   * recorded in `missingYears` instead of throwing: for read-only answers (lookups, lateness)
+   * that must still say something, while the caller logs the gap loudly.
+   */
+  toLenient(): WorkingCalendar {
+    return new WorkingCalendar(this.data, true);
+  }
+
+  isWorkingDay(day: LocalDay): boolean {
+    const year = Number(day.slice(0, 4));
+    if (!this.knownYears.has(year)) {
+      if (!this.lenient) throw new CalendarYearMissingError(year);
+      this.missingYears.add(year);
+    }
+    if (this.workingDays.has(day)) return true;
+    if (this.daysOff.has(day)) return false;
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+
+  nextWorkingDay(day: LocalDay): LocalDay {
+    let next = addDays(day, 1);
+    for (let guard = 0; !this.isWorkingDay(next); guard += 1) {
+      if (guard > 60) throw new DeadlineError(`working-days: no working day within 60 days after ${day}`);
+      next = addDays(next, 1);
+    }
+    return next;
+  }
+
+  /** The `count`-th working day after `day` (`day` itself is day zero). */
+  addWorkingDays(day: LocalDay, count: number): LocalDay {
+    if (!Number.isInteger(count) || count < 0 || count > MAX_WORKING_DAYS) throw new DeadlineError(`working-days: bad working-day count ${count}`);
+    let current = day;
+    for (let i = 0; i < count; i += 1) current = this.nextWorkingDay(current);
+    return current;
+  }
+
+  /** Working days in (from, to]: 0 when `to` is not after `from`. */
+  workingDaysBetween(from: LocalDay, to: LocalDay): number {
+    let count = 0;
+    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    return count;
+  }
+
+  /**
+   * Day zero of the count: the day of receipt, or, when received on a day off or at/after the
+   * cutoff, the next working day. The count itself starts on the working day after day zero.
+   */
+  startDay(receivedAt: Date, options: StartOptions): LocalDay {
+    const day = localDay(receivedAt);
+    if (!this.isWorkingDay(day)) return this.nextWorkingDay(day);
+    if (options.cutoff && localMinutes(receivedAt) >= this.cutoffMinutes) return this.nextWorkingDay(day);
+    return day;
+  }
+
+  /** The due instant for `time` counted from `startedAt` (receipt, or a completed supplement). */
+  dueAt(startedAt: Date, time: ProcessingTime, options: StartOptions): Date {
+    if (time.value === undefined || time.unit === undefined) throw new DeadlineError(`working-days: the processing time "${time.text}" has no number of days`);
+    const start = this.startDay(startedAt, options);
+    switch (time.unit) {
+      case 'working_days':
+        return localInstant(this.addWorkingDays(start, Math.ceil(time.value)), DUE_HOUR);
+      case 'hours':
+        // Counted in 8-hour working days, rounded up: the desk returns results by the day.
+        return localInstant(this.addWorkingDays(start, Math.ceil(time.value / 8)), DUE_HOUR);
+      case 'days':
+        return localInstant(this.onOrAfterWorkingDay(addDays(start, Math.ceil(time.value))), DUE_HOUR);
+      case 'months': {
+        const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+        const target = new Date(Date.UTC(y, m - 1 + Math.ceil(time.value), d)).toISOString().slice(0, 10);
+        return localInstant(this.onOrAfterWorkingDay(target), DUE_HOUR);
+      }
+    }
+  }
+
+  /** A calendar-day deadline that lands on a day off moves to the next working day. */
+  private onOrAfterWorkingDay(day: LocalDay): LocalDay {
+    return this.isWorkingDay(day) ? day : this.nextWorkingDay(day);
+  }
+
+  /**
+   * The due date after a pause from `pausedAt` to `resumedAt`: pushed back by the working days
+   * the pause covered (the pause day itself counts as worked when paused after it began).
+   */
+  shiftForPause(dueAt: Date, pausedAt: Date, resumedAt: Date): Date {
+    const lost = this.workingDaysBetween(localDay(pausedAt), localDay(resumedAt));
+    if (lost === 0) return dueAt;
+    return localInstant(this.addWorkingDays(localDay(dueAt), lost), DUE_HOUR);
+  }
+
+  /**
+   * Working days late at `at` for a dossier due at `dueAt`: the working days after the due day
+   * up to and including the day of `at`. 0 when not late, or late only since earlier today.
+   */
+  workingDaysLate(dueAt: Date, at: Date): number {
+    if (at.getTime() <= dueAt.getTime()) return 0;
+    return this.workingDaysBetween(localDay(dueAt), localDay(at));
+  }
+
+  /** The latest due instant that counts as "near due" at `now`: the end of the `days`-th working day. */
+  nearDueLimit(now: Date, days: number): Date {
+    const today = localDay(now);
+    const base = this.isWorkingDay(today) ? today : this.nextWorkingDay(today);
+    return localInstant(this.addWorkingDays(base, days), 23, 59);
+  }
+}
+
+/**
+ * The 15:00 rule: DOMAIN.md states it for paper dossiers. We apply it to every channel,
+ * online included: an online dossier submitted at 22:00 is received by an officer the next
+ * working morning, exactly like a late paper one, and provincial systems count it that way.
+ */
+export function appliesCutoff(_channel: string): boolean {
+  return true;
+}

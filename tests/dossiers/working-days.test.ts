@@ -1,0 +1,97 @@
+// Run under a far-off zone: the engine must not depend on the server's TZ.
+process.env.TZ = 'America/New_York';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/loader';
+import type { CalendarData } from '../../src/catalogue/schema';
+import { CalendarYearMissingError, DeadlineError, formatLocalDate, localDay, WorkingCalendar } from '../../src/dossiers/working-days';
+
+const days = (value: number) => ({ value, unit: 'working_days' as const, text: `${value} ngày làm việc` });
+let calendar: WorkingCalendar;
+
+beforeAll(async () => {
+  const { catalogue, problems } = await loadCatalogue(path.resolve('procedures'));
+  expect(problems).toEqual([]);
+  calendar = new WorkingCalendar(catalogue.calendar);
+});
+
+describe('working-day calendar', () => {
+  it('counts 24/11/2026 as a holiday: Fri 20/11 10:00 + 3 working days is due Thu 26/11', () => {
+    const due = calendar.dueAt(new Date('2026-11-20T10:00:00+07:00'), days(3), { cutoff: true });
+    expect(due.toISOString()).toBe('2026-11-26T10:00:00.000Z');
+    expect(formatLocalDate(due)).toBe('26/11/2026');
+  });
+
+  it('counts a dossier received at 16:00 from Monday 23/11', () => {
+    expect(calendar.startDay(new Date('2026-11-20T16:00:00+07:00'), { cutoff: true })).toBe('2026-11-23');
+    expect(localDay(calendar.dueAt(new Date('2026-11-20T16:00:00+07:00'), days(3), { cutoff: true }))).toBe('2026-11-27');
+  });
+
+  it('applies the cutoff at exactly 15:00, not at 14:59', () => {
+    expect(calendar.startDay(new Date('2026-11-20T14:59:00+07:00'), { cutoff: true })).toBe('2026-11-20');
+    expect(calendar.startDay(new Date('2026-11-20T15:00:00+07:00'), { cutoff: true })).toBe('2026-11-23');
+  });
+
+  it('uses Vietnam time, not UTC: 23:30 UTC on Thursday is Friday morning in Hà Nội', () => {
+    // 2026-11-19T23:30Z is Fri 20/11 06:30 +07:00: before the cutoff, day zero is Friday.
+    expect(calendar.startDay(new Date('2026-11-19T23:30:00Z'), { cutoff: true })).toBe('2026-11-20');
+    // 08:30Z is 15:30 local: past the cutoff though UTC says morning.
+    expect(calendar.startDay(new Date('2026-11-20T08:30:00Z'), { cutoff: true })).toBe('2026-11-23');
+  });
+
+  it('carries a dossier across Tết 2026 (14/2–22/2)', () => {
+    // Thu 12/2 + 3: Fri 13/2, Mon 23/2, Tue 24/2.
+    const due = calendar.dueAt(new Date('2026-02-12T09:00:00+07:00'), days(3), { cutoff: true });
+    expect(localDay(due)).toBe('2026-02-24');
+  });
+
+  it('counts the make-up Saturday 10/1/2026 as a working day and Friday 2/1 as off', () => {
+    expect(calendar.isWorkingDay('2026-01-10')).toBe(true);
+    expect(calendar.isWorkingDay('2026-01-02')).toBe(false);
+    expect(calendar.isWorkingDay('2026-01-17')).toBe(false);
+    // Fri 9/1 + 1 = Sat 10/1.
+    expect(localDay(calendar.dueAt(new Date('2026-01-09T09:00:00+07:00'), days(1), { cutoff: true }))).toBe('2026-01-10');
+  });
+
+  it('counts the make-up Saturday 26/4/2025 and the 30/4–4/5/2025 break', () => {
+    expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
+    expect(calendar.isWorkingDay('2025-05-02')).toBe(false);
+    expect(calendar.isWorkingDay('2025-04-07')).toBe(false);
+  });
+
+  it('moves a dossier received on a Sunday to Monday as day zero', () => {
+    expect(calendar.startDay(new Date('2026-11-22T10:00:00+07:00'), { cutoff: true })).toBe('2026-11-23');
+  });
+
+  it('reports a year with no entries loudly instead of counting it as normal', () => {
+    expect(() => calendar.dueAt(new Date('2026-12-30T09:00:00+07:00'), days(5), { cutoff: true })).toThrow(CalendarYearMissingError);
+    expect(() => calendar.isWorkingDay('2027-02-08')).toThrow(/2027/);
+    const lenient = calendar.toLenient();
+    expect(lenient.isWorkingDay('2027-02-08')).toBe(true);
+    expect([...lenient.missingYears]).toEqual([2027]);
+  });
+
+  it('counts working days late after the due day, skipping 24/11', () => {
+    const due = new Date('2026-11-20T17:00:00+07:00');
+    expect(calendar.workingDaysLate(due, new Date('2026-11-20T16:00:00+07:00'))).toBe(0);
+    expect(calendar.workingDaysLate(due, new Date('2026-11-23T09:00:00+07:00'))).toBe(1);
+    expect(calendar.workingDaysLate(due, new Date('2026-11-25T09:00:00+07:00'))).toBe(2);
+  });
+
+  it('pushes the due date back by the working days a pause covered', () => {
+    const due = new Date('2026-11-26T17:00:00+07:00');
+    const shifted = calendar.shiftForPause(due, new Date('2026-11-20T10:00:00+07:00'), new Date('2026-11-25T10:00:00+07:00'));
+    // Paused Fri, resumed Wed: Mon 23 and Wed 25 lost (24 is off) → Thu 26 + 2 = Mon 30/11.
+    expect(localDay(shifted)).toBe('2026-11-30');
+  });
+
+  it('refuses a processing time without a number', () => {
+    expect(() => calendar.dueAt(new Date('2026-11-20T10:00:00+07:00'), { text: 'Theo quy định' }, { cutoff: true })).toThrow(DeadlineError);
+  });
+
+  it('counts only the calendar given, so a province can change it', () => {
+    const data: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '11:00', years: { '2026': { daysOff: [{ date: '2026-11-23', name: 'Nghỉ' }], workingDays: [] } } };
+    const custom = new WorkingCalendar(data);
+    expect(custom.startDay(new Date('2026-11-20T11:30:00+07:00'), { cutoff: true })).toBe('2026-11-24');
+  });
+});
