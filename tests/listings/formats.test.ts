@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { renderListing } from '../../src/listings/render';
+import { loadFixture } from './fixture';
+
+const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z') };
+const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now };
+
+describe('printable HTML listing', () => {
+  it('heads the sheet with the desk, its hours and phone, the date and the catalogue version', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'html', options);
+    expect(body).toContain('<h1>UBND xã Hòa An</h1>');
+    expect(body).toContain('Bộ phận Một cửa, thôn Phú Hòa, xã Hòa An, tỉnh Khánh Hòa');
+    expect(body).toContain('Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng thứ Bảy: 7:30–11:30');
+    expect(body).toContain('0258 3 812 345');
+    expect(body).toContain('Gồm 9 thủ tục · Ngày 23/11/2026 · Phiên bản dữ liệu: 2026-07-15');
+    expect(body).toContain('https://dichvucong.gov.vn');
+  });
+
+  it('escapes catalogue text', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'html', options);
+    expect(body).toContain('Tờ khai đề nghị trợ giúp xã hội &lt;theo mẫu số 1a&gt; &amp; &quot;bản khai&quot;');
+    expect(body).not.toContain('<theo mẫu');
+  });
+
+  it('prints one inline SVG QR code per procedure and avoids splitting a procedure across pages', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'html', options);
+    expect(body.match(/<svg /g)).toHaveLength(9);
+    expect(body).toContain('break-inside: avoid');
+    expect(body).toContain('size: A4');
+    expect(body).not.toMatch(/<img|<script/);
+  });
+
+  it('says the links open the Telegram bot when it is configured', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'html', telegram);
+    expect(body).toContain('data-link="https://t.me/motcua_bot?start=p1_001193"');
+    expect(body).toContain('hỏi thêm qua Telegram');
+    expect(body).toContain('https://t.me/motcua_bot');
+  });
+});
+
+describe('Markdown and text listings', () => {
+  it('give a link per procedure instead of a QR code, and escape Markdown', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'md', options);
+    expect(body).toContain('# Danh mục thủ tục hành chính (rút gọn): UBND xã Hòa An');
+    expect(body).toContain('## Hộ tịch');
+    expect(body).toContain('### 8. Đăng ký khai sinh (mã 1.001193)');
+    expect(body).toContain('- Tờ khai đăng ký khai sinh theo mẫu — 1 bản chính');
+    expect(body).toContain('[Hỏi thêm về thủ tục này](http://localhost:3000/?p=1.001193)');
+    expect(body).toContain('\\<theo mẫu số 1a\\>');
+    expect(body).not.toContain('<svg');
+  });
+
+  it('reads as plain text for a Zalo group post', async () => {
+    const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'txt', telegram);
+    expect(body).toContain('8. Đăng ký khai sinh (mã 1.001193)');
+    expect(body).toContain('- Phí, lệ phí: 8.000 đồng');
+    expect(body).toContain('- Nộp trực tuyến: Có (1 ngày làm việc, 4.000 đồng)');
+    expect(body).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
+    expect(body).toContain('Hỏi đáp qua Telegram: https://t.me/motcua_bot');
+    expect(body).not.toMatch(/<\/?(svg|p|a|h\d|ul|li)\b|\*\*|\[Hỏi/);
+  });
+});
