@@ -15,6 +15,7 @@ export type Command = (io: CommandIo) => Promise<number>;
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./cli/serve'),
   validate: () => import('./cli/validate'),
+  listing: () => import('./cli/listing'),
 };
 
 export class UsageError extends Error {
