@@ -21,16 +21,18 @@ function page(title: string, body: string): string {
   return `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${PAGE_STYLE}</head><body>${body}</body></html>\n`;
 }
 
-function officeLinks(catalogue: Catalogue): string {
+/** `base` is where the router is mounted, so links work with or without a trailing slash. */
+function officeLinks(catalogue: Catalogue, base: string): string {
   if (catalogue.offices.length === 0) return '<p>Chưa có nơi nào trong offices.yaml.</p>';
-  return `<ul>${catalogue.offices.map((o) => `<li><a href="${escapeHtml(o.id)}">${escapeHtml(o.name)}</a> (<a href="${escapeHtml(o.id)}.md">.md</a>, <a href="${escapeHtml(o.id)}.txt">.txt</a>)</li>`).join('')}</ul>`;
+  const href = (id: string, ext = '') => escapeHtml(`${base}/${encodeURIComponent(id)}${ext}`);
+  return `<ul>${catalogue.offices.map((o) => `<li><a href="${href(o.id)}">${escapeHtml(o.name)}</a> (<a href="${href(o.id, '.md')}">.md</a>, <a href="${href(o.id, '.txt')}">.txt</a>)</li>`).join('')}</ul>`;
 }
 
-function notFound(res: Response, catalogue: Catalogue, commune: string, format: ListingFormat): void {
+function notFound(res: Response, base: string, catalogue: Catalogue, commune: string, format: ListingFormat): void {
   const vi = `Không tìm thấy xã/phường "${commune}".`;
   const en = `No listing for commune "${commune}".`;
   if (format === 'html') {
-    res.status(404).type('html').send(page('Không tìm thấy', `<h1>${escapeHtml(vi)}</h1><p lang="en">${escapeHtml(en)}</p><p>Các danh mục hiện có:</p>${officeLinks(catalogue)}`));
+    res.status(404).type('html').send(page('Không tìm thấy', `<h1>${escapeHtml(vi)}</h1><p lang="en">${escapeHtml(en)}</p><p>Các danh mục hiện có:</p>${officeLinks(catalogue, base)}`));
     return;
   }
   res.status(404).json({ error: 'not_found', message: `${vi} ${en}`, communes: catalogue.offices.map((o) => o.id) });
@@ -39,8 +41,8 @@ function notFound(res: Response, catalogue: Catalogue, commune: string, format: 
 export function createListingRouter(deps: ListingRouterDeps): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
-    res.type('html').send(page('Danh mục thủ tục hành chính', `<h1>Danh mục thủ tục hành chính (rút gọn)</h1>${officeLinks(deps.catalogue())}`));
+  router.get('/', (req, res) => {
+    res.type('html').send(page('Danh mục thủ tục hành chính', `<h1>Danh mục thủ tục hành chính (rút gọn)</h1>${officeLinks(deps.catalogue(), req.baseUrl)}`));
   });
 
   router.get('/:file', (req, res) => {
@@ -52,7 +54,7 @@ export function createListingRouter(deps: ListingRouterDeps): Router {
       const { body } = renderListing(catalogue, commune, format, { links: deps.links, now: deps.clock.now() });
       res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'no-cache').send(body);
     } catch (error) {
-      if (error instanceof UnknownCommuneError) notFound(res, catalogue, commune, format);
+      if (error instanceof UnknownCommuneError) notFound(res, req.baseUrl, catalogue, commune, format);
       else throw error;
     }
   });
