@@ -113,7 +113,10 @@ function isMissing(root: unknown, at: readonly PropertyKey[]): boolean {
 
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${kindOf(value)}`;
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map(String).join(', ')}; got ${kindOf(value)}`;
+  if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${String(issue.minimum)} item(s)`;
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}; got ${String(value)}`;
   return issue.message;
 }

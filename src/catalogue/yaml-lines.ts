@@ -97,8 +97,8 @@ function walk(frame: Frame, value: unknown, path: PropertyKey[], lines: Map<stri
   if (!isObject(value)) return;
   const node = unwrap(frame);
   const children = node.children;
-  let next = 0;
   if (Array.isArray(value)) {
+    let next = 0;
     value.forEach((item, index) => {
       const at = findFrom(children, next, (c) => same(c.result, item));
       // An empty `-` entry has no node of its own; it keeps its parent's line.
@@ -111,17 +111,22 @@ function walk(frame: Frame, value: unknown, path: PropertyKey[], lines: Map<stri
     });
     return;
   }
+  // Children come as key, value, key, value… in document order; Object.keys would not keep
+  // that order (integer-like keys such as years come first), so pair them up by scanning.
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const at = findFrom(children, next, (c) => c.kind === 'scalar' && String(c.result) === key);
-    if (at < 0) continue;
+  const seen = new Set<string>();
+  for (let i = 0; i < children.length; i += 1) {
+    const child = children[i]!;
+    if (child.kind !== 'scalar' || !Object.hasOwn(record, String(child.result))) continue;
+    const key = String(child.result);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const keyPath = [...path, key];
-    lines.set(pathKey(keyPath), children[at]!.line);
-    next = at + 1;
-    const valueFrame = children[at + 1];
+    lines.set(pathKey(keyPath), child.line);
+    const valueFrame = children[i + 1];
     if (valueFrame && same(valueFrame.result, record[key])) {
       walk(valueFrame, record[key], keyPath, lines);
-      next = at + 2;
+      i += 1;
     }
   }
 }

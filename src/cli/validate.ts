@@ -3,11 +3,12 @@
 // summary. Exit 1 when there is any error; warnings alone keep exit 0.
 import path from 'node:path';
 import { UsageError, type CommandIo } from '../cli';
+import { fixedClock, systemClock, type Clock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';
 import { formatProblem, type CatalogueProblem } from '../catalogue/problems';
 
-const USAGE = 'usage: motcua validate [dir]   (default: PROCEDURES_DIR, or ./procedures)';
+const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -19,12 +20,20 @@ export async function run(io: CommandIo): Promise<number> {
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  let clock: Clock = systemClock;
+  const atIndex = args.indexOf('--at');
+  if (atIndex >= 0) {
+    const at = new Date(args[atIndex + 1] ?? '');
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--at needs a date like 2027-01-15; ${USAGE}`);
+    clock = fixedClock(at);
+    args.splice(atIndex, 2);
+  }
   const unknown = args.find((a) => a.startsWith('-'));
   if (unknown) throw new UsageError(`unknown option ${unknown}; ${USAGE}`);
   if (args.length > 1) throw new UsageError(`one directory at most; ${USAGE}`);
   const dir = args[0] ?? parseConfig(io.env).PROCEDURES_DIR;
 
-  const { catalogue, problems, warnings } = await loadCatalogue(dir);
+  const { catalogue, problems, warnings } = await loadCatalogue(dir, { clock });
   // Paths are printed as the operator typed the directory, so they can be opened directly.
   const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
   const lines = [
