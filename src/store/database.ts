@@ -4,5 +4,6 @@ import type { AlertTables } from '../alerts/tables';
 import type { DeliveryTables } from '../delivery/tables';
 import type { DossierTables } from '../dossiers/tables';
 import type { ChatTables } from './chat-tables';
+import type { ZaloTables } from '../channels/zalo/tables';
 
-export interface Database extends ChatTables, DossierTables, AlertTables, DeliveryTables {}
+export interface Database extends ChatTables, DossierTables, AlertTables, DeliveryTables, ZaloTables {}
