@@ -1,0 +1,63 @@
+// `motcua listing …` through the real command table, with the fixture catalogue.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli';
+import { FIXTURE_DIR } from './fixture';
+
+async function motcua(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => out.push(b));
+  stderr.on('data', (b: Buffer) => err.push(b));
+  const code = await runCli({ argv, env: { PROCEDURES_DIR: FIXTURE_DIR, ...env }, stdout, stderr, stdin: new PassThrough() });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('motcua listing', () => {
+  it('prints the HTML listing by default', async () => {
+    const { code, stdout } = await motcua(['listing', '--commune', 'xa-hoa-an']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!doctype html>/);
+    expect(stdout).toContain('<h1>UBND xã Hòa An</h1>');
+    expect(stdout).toContain('data-link="http://localhost:3000/?p=1.001193"');
+  });
+
+  it('uses the bot deep link and the public address from the environment', async () => {
+    const { stdout } = await motcua(['listing', '--commune', 'xa-hoa-an', '--format', 'txt'], { TELEGRAM_BOT_USERNAME: 'motcua_bot' });
+    expect(stdout).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
+    const web = await motcua(['listing', '--commune', 'xa-hoa-an', '--format', 'md'], { PUBLIC_BASE_URL: 'https://motcua.example.vn' });
+    expect(web.stdout).toContain('(https://motcua.example.vn/?p=1.001193)');
+  });
+
+  it('writes to --out, taking the format from its extension, and warns about codes the catalogue lacks', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'motcua-listing-'));
+    const file = path.join(dir, 'tan-lap.md');
+    const { code, stdout, stderr } = await motcua(['listing', '--commune', 'phuong-tan-lap', '--out', file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('9.999999');
+    expect(stderr).toContain(`wrote 3 procedure(s) for phuong-tan-lap to ${file}`);
+    expect(await fs.readFile(file, 'utf8')).toMatch(/^# Danh mục thủ tục hành chính \(rút gọn\): UBND phường Tân Lập/);
+    await fs.rm(dir, { recursive: true });
+  });
+
+  it('exits 1 naming the known communes when the commune is unknown', async () => {
+    const { code, stdout, stderr } = await motcua(['listing', '--commune', 'xa-khong-co']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('motcua listing: unknown commune "xa-khong-co"; offices.yaml has: xa-hoa-an, phuong-tan-lap');
+  });
+
+  it('exits 2 with usage when --commune is missing or the format is unknown', async () => {
+    expect((await motcua(['listing'])).code).toBe(2);
+    expect((await motcua(['listing'])).stderr).toContain('--commune <id> is required');
+    const bad = await motcua(['listing', '--commune', 'xa-hoa-an', '--format', 'pdf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be one of html, md, txt');
+  });
+});
