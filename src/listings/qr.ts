@@ -7,7 +7,10 @@ const QUIET_ZONE = 4;
 const CACHE_LIMIT = 10_000;
 const cache = new Map<string, string>();
 
-/** The SVG path (`d`) drawing the dark modules, and the symbol's size with its quiet zone. */
+/**
+ * The SVG path (`d`) drawing the dark modules as 1-unit-wide horizontal strokes (half the bytes
+ * of filled rectangles), and the symbol's size with its quiet zone.
+ */
 export function qrPath(text: string): { d: string; size: number } {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = modules.size;
@@ -21,7 +24,7 @@ export function qrPath(text: string): { d: string; size: number } {
       }
       const start = x;
       while (x < n && modules.get(y, x)) x++;
-      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h-${x - start}z`);
+      parts.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE + 0.5}h${x - start}`);
     }
   }
   return { d: parts.join(''), size: n + 2 * QUIET_ZONE };
@@ -35,7 +38,7 @@ export function qrSvg(text: string, label: string): string {
   const { d, size } = qrPath(text);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${label}" shape-rendering="crispEdges">` +
-    `<rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`;
+    `<rect width="${size}" height="${size}" fill="#fff"/><path stroke="#000" stroke-width="1" d="${d}"/></svg>`;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, svg);
   return svg;
