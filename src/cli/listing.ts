@@ -42,6 +42,7 @@ export async function run(io: CommandIo): Promise<number> {
   }
   const { listing, body } = result;
   if (listing.missingCodes.length > 0) io.stderr.write(`motcua listing: warning: ${listing.missingCodes.length} code(s) in offices.yaml are not in the catalogue and were left out: ${listing.missingCodes.join(', ')}\n`);
+  if (listing.total === 0) io.stderr.write(`motcua listing: warning: the listing is empty; ${catalogue.procedures.length} procedure(s) in ${config.PROCEDURES_DIR}, none for this desk\n`);
   if (values.out) {
     await fs.writeFile(values.out, body, 'utf8');
     io.stderr.write(`motcua listing: wrote ${listing.total} procedure(s) for ${listing.office.id} to ${values.out}\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderListing } from '../../src/listings/render';
-import { loadFixture } from './fixture';
+import { loadFixture, makeCatalogue } from './fixture';
 
 const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z') };
 const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now };
@@ -58,5 +58,16 @@ describe('Markdown and text listings', () => {
     expect(body).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
     expect(body).toContain('Hỏi đáp qua Telegram: https://t.me/motcua_bot');
     expect(body).not.toMatch(/<\/?(svg|p|a|h\d|ul|li)\b|\*\*|\[Hỏi/);
+  });
+});
+
+describe('an empty listing', () => {
+  it('says the desk has no procedures yet instead of printing a blank sheet', async () => {
+    for (const format of ['html', 'md', 'txt'] as const) {
+      const { body } = renderListing(makeCatalogue([]), 'xa-thu-nghiem', format, options);
+      expect(body).toContain('Chưa có thủ tục nào trong danh mục của nơi này.');
+      expect(body).toContain('Gồm 0 thủ tục');
+      expect(body).not.toContain('<svg');
+    }
   });
 });
