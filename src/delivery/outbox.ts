@@ -1,8 +1,9 @@
 // Putting a message in the outbox. Delivery is the dispatcher's job.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ChannelName, Reply } from '../assistant/reply';
 import type { Database } from '../store/database';
+import type { DeliveryTables } from './tables';
 
 export interface OutgoingMessage {
   channel: Exclude<ChannelName, 'cli' | 'web'>;
@@ -14,28 +15,45 @@ export interface OutgoingMessage {
   officialId?: string;
 }
 
+function toRow(message: OutgoingMessage, now: Date): Insertable<DeliveryTables['outbox']> {
+  return {
+    id: crypto.randomUUID(),
+    channel: message.channel,
+    chat_id: message.chatId,
+    kind: message.kind,
+    body: JSON.stringify(message.reply),
+    dedupe_key: message.dedupeKey ?? null,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at: now.getTime(),
+    claimed_until: null,
+    claimed_by: null,
+    last_error: null,
+    official_id: message.officialId ?? null,
+    created_at: now.getTime(),
+    sent_at: null,
+  };
+}
+
 /** Returns true when a new row was written, false when the dedupe key already existed. */
 export async function enqueue(db: Kysely<Database>, message: OutgoingMessage, now: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('outbox')
-    .values({
-      id: crypto.randomUUID(),
-      channel: message.channel,
-      chat_id: message.chatId,
-      kind: message.kind,
-      body: JSON.stringify(message.reply),
-      dedupe_key: message.dedupeKey ?? null,
-      state: 'pending',
-      attempts: 0,
-      next_attempt_at: now.getTime(),
-      claimed_until: null,
-      claimed_by: null,
-      last_error: null,
-      official_id: message.officialId ?? null,
-      created_at: now.getTime(),
-      sent_at: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  return (await enqueueMany(db, [message], now)) > 0;
+}
+
+// 15 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+const BATCH_ROWS = 500;
+
+/** Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are skipped). */
+export async function enqueueMany(db: Kysely<Database>, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < messages.length; i += BATCH_ROWS) {
+    const rows = messages.slice(i, i + BATCH_ROWS).map((m) => toRow(m, now));
+    const result = await db
+      .insertInto('outbox')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return inserted;
 }

@@ -54,5 +54,7 @@ export const m0003_alerts_delivery: Migration = {
       .addColumn('sent_at', 'bigint')
       .execute();
     await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).execute();
+    // Zalo's window counts what was sent to a chat since the user last wrote.
+    await db.schema.createIndex('outbox_chat_sent').on('outbox').columns(['channel', 'chat_id', 'sent_at']).execute();
   },
 };

@@ -1,0 +1,74 @@
+// The chat command an official sends to link a chat: `/lienket CODE` on Telegram,
+// `lienket CODE` on Zalo. Failed codes are counted per chat so codes cannot be guessed.
+import { sql, type Kysely } from 'kysely';
+import type { ChatHandler } from '../assistant/engine';
+import { textReply, type Incoming, type Reply } from '../assistant/reply';
+import type { Database } from '../store/database';
+import { OfficialsStore } from './officials';
+
+/** Failed attempts allowed per chat per window before further codes are refused unchecked. */
+export const MAX_FAILED_LINK_ATTEMPTS = 5;
+export const LINK_ATTEMPT_WINDOW_MS = 60 * 60 * 1000;
+
+// "/lienket ABC", "/lienket@motcua_bot ABC", "lienket ABC", "liên kết ABC" (NFC or NFD).
+const COMMAND = /^\/?(?:lienket|lien ket)(?:@\w+)?(?:\s+(.*))?$/i;
+
+export const LINK_REPLIES = {
+  usage: 'Để liên kết, gửi: lienket <mã>. Mã do quản trị viên cấp, dùng một lần trong 24 giờ.',
+  unknown: 'Mã liên kết không đúng. Bạn kiểm tra lại mã hoặc xin quản trị viên cấp mã mới.',
+  expired: 'Mã liên kết đã hết hạn (quá 24 giờ). Bạn xin quản trị viên cấp mã mới.',
+  used: 'Mã liên kết này đã được dùng. Mỗi mã chỉ dùng một lần; bạn xin quản trị viên cấp mã mới.',
+  tooMany: 'Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 1 giờ.',
+  webOnly: 'Liên kết chỉ dùng trên Telegram hoặc Zalo, nơi hệ thống gửi được cảnh báo cho bạn.',
+} as const;
+
+export function linkedReply(unit: string): Reply {
+  return textReply(
+    `Đã liên kết. Mỗi sáng ngày làm việc, bạn sẽ nhận tại đây danh sách hồ sơ quá hạn và sắp đến hạn của ${unit}.`,
+  );
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').trim();
+}
+
+export class LinkChatHandler implements ChatHandler {
+  private readonly officials: OfficialsStore;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.officials = new OfficialsStore(db);
+  }
+
+  async tryHandle(incoming: Incoming): Promise<Reply | null> {
+    const match = COMMAND.exec(fold(incoming.text));
+    if (!match) return null;
+    const code = (match[1] ?? '').trim();
+    if (incoming.channel !== 'telegram' && incoming.channel !== 'zalo') return textReply(LINK_REPLIES.webOnly);
+    if (!code) return textReply(LINK_REPLIES.usage);
+    const key = `lienket:${incoming.channel}:${incoming.chatId}`;
+    const windowStart = Math.floor(incoming.receivedAt.getTime() / LINK_ATTEMPT_WINDOW_MS) * LINK_ATTEMPT_WINDOW_MS;
+    if ((await this.failures(key, windowStart)) >= MAX_FAILED_LINK_ATTEMPTS) return textReply(LINK_REPLIES.tooMany);
+    const result = await this.officials.redeem(code, incoming.channel, incoming.chatId, incoming.receivedAt);
+    if (result.ok) return linkedReply(result.official.unit);
+    await this.recordFailure(key, windowStart);
+    return textReply(LINK_REPLIES[result.reason]);
+  }
+
+  private async failures(key: string, windowStart: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('rate_limits')
+      .select('count')
+      .where('key', '=', key)
+      .where('window_start', '=', windowStart)
+      .executeTakeFirst();
+    return row?.count ?? 0;
+  }
+
+  private async recordFailure(key: string, windowStart: number): Promise<void> {
+    await this.db
+      .insertInto('rate_limits')
+      .values({ key, window_start: windowStart, count: 1 })
+      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + 1` }))
+      .execute();
+  }
+}

@@ -1,0 +1,201 @@
+// The daily overdue scan: one indexed query over open dossiers, grouped in memory into one
+// digest per official (plus Mẫu 04 drafts), queued in the outbox with per-day dedupe keys.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database';
+import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
+import { apologyReply } from './apology';
+import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
+import { headDigest, officerDigest, type DigestItem } from './digest';
+import { dayFromNumber, localDay, localDayNumber } from './local-day';
+import type { LinkChannel } from './officials';
+
+export interface ScanOptions {
+  /** Dossiers due within this many working days count as near due (0 = due today only). */
+  nearDueDays: number;
+  /** Heads get an escalation for dossiers late more than this many working days. */
+  escalateDays: number;
+  /** Mẫu 04 drafts per officer per day; the digest counts all of them. */
+  maxApologies?: number;
+  procedureName?: (code: string) => string | undefined;
+}
+
+export interface ScanDeps extends ScanOptions {
+  db: Kysely<Database>;
+  calendar: WorkingDayCalendar;
+}
+
+/** One message the scan wants to send, before it is queued. */
+export interface PlannedMessage extends OutgoingMessage {
+  officialId: string;
+  dedupeKey: string;
+}
+
+export interface ScanPlan {
+  day: string;
+  /** Open dossiers overdue or due within the horizon, before excluding stopped clocks. */
+  dossiersInScope: number;
+  overdue: number;
+  nearDue: number;
+  messages: PlannedMessage[];
+  /** Officials with something to read but no linked chat: reported, never silently skipped. */
+  unlinked: Array<{ officialId: string; role: string; unit: string; items: number }>;
+  /** Units with overdue dossiers and no active head. */
+  unitsWithoutHead: string[];
+}
+
+export interface ScanResult extends ScanPlan {
+  queued: number;
+  alreadyQueued: number;
+}
+
+// Statuses where the processing clock does not run: the result is ready, or the dossier is
+// closed, paused, or waiting for the applicant's papers.
+const CLOCK_STOPPED = ['ready', 'returned', 'rejected', 'withdrawn', 'paused', 'supplement_requested'];
+// Telegram first: it has no free-reply window. The dispatcher falls back to the other chat.
+const CHANNEL_PREFERENCE: LinkChannel[] = ['telegram', 'zalo'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LOCAL_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+interface OfficialInfo {
+  id: string;
+  name: string;
+  unit: string;
+  role: string;
+  chats: Map<string, string>;
+}
+
+export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
+  const now = at.getTime();
+  const today = localDayNumber(now);
+  const probe = new WorkingDayIndex(deps.calendar, today, today);
+  const lastNearDay = deps.nearDueDays > 0 ? probe.addWorkingDays(today, deps.nearDueDays) : today;
+  // Everything due before the end of the last near-due local day.
+  const horizon = (lastNearDay + 1) * DAY_MS - LOCAL_OFFSET_MS;
+
+  const [rows, officials, links] = await Promise.all([
+    deps.db
+      .selectFrom('dossiers')
+      .select(['code', 'procedure_code', 'unit', 'official_id', 'due_at', 'received_at', 'extended', 'status'])
+      .where('completed_at', 'is', null)
+      .where('due_at', '<', horizon)
+      .execute(),
+    deps.db.selectFrom('officials').select(['id', 'name', 'unit', 'role']).where('active', '=', 1).execute(),
+    deps.db.selectFrom('chat_links').select(['official_id', 'channel', 'chat_id']).execute(),
+  ]);
+
+  let minDay = today;
+  for (const row of rows) {
+    const d = localDayNumber(row.due_at);
+    if (d < minDay) minDay = d;
+  }
+  const index = new WorkingDayIndex(deps.calendar, minDay, lastNearDay);
+  const todayRank = index.rank(today);
+
+  const byId = new Map<string, OfficialInfo>();
+  const headsByUnit = new Map<string, OfficialInfo[]>();
+  for (const o of officials) {
+    const info: OfficialInfo = { ...o, chats: new Map() };
+    byId.set(o.id, info);
+    if (o.role === 'head') headsByUnit.set(o.unit, [...(headsByUnit.get(o.unit) ?? []), info]);
+  }
+  for (const link of links) byId.get(link.official_id)?.chats.set(link.channel, link.chat_id);
+
+  const overdueByOfficial = new Map<string, DigestItem[]>();
+  const nearByOfficial = new Map<string, DigestItem[]>();
+  const overdueByUnit = new Map<string, DigestItem[]>();
+  const apologyCandidates = new Map<string, Array<{ item: DigestItem; unit: string; receivedAt: number; dueAt: number }>>();
+  let overdueCount = 0;
+  let nearCount = 0;
+  for (const row of rows) {
+    if (CLOCK_STOPPED.includes(row.status)) continue;
+    const dueDayNumber = localDayNumber(row.due_at);
+    const overdue = row.due_at < now;
+    const rankDiff = index.rank(dueDayNumber) - todayRank;
+    const item: DigestItem = {
+      code: row.code,
+      procedureCode: row.procedure_code,
+      officialId: row.official_id,
+      dueDay: dayFromNumber(dueDayNumber),
+      overdue,
+      // Late since the due day: at least one working day once the due time has passed.
+      lateDays: overdue ? Math.max(1, -rankDiff) : 0,
+      daysLeft: overdue ? 0 : Math.max(0, rankDiff),
+      extended: row.extended === 1,
+    };
+    if (overdue) {
+      overdueCount++;
+      push(overdueByUnit, row.unit, item);
+      if (row.official_id) push(overdueByOfficial, row.official_id, item);
+    } else {
+      nearCount++;
+      if (row.official_id) {
+        push(nearByOfficial, row.official_id, item);
+        // Due on the next working day and never extended: the apology must go out today.
+        if (item.daysLeft === 1 && !item.extended) {
+          const list = apologyCandidates.get(row.official_id) ?? [];
+          list.push({ item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
+          apologyCandidates.set(row.official_id, list);
+        }
+      }
+    }
+  }
+
+  const day = localDay(now);
+  const messages: PlannedMessage[] = [];
+  const unlinked: ScanPlan['unlinked'] = [];
+  const maxApologies = deps.maxApologies ?? 5;
+  const target = (o: OfficialInfo, items: number): { channel: LinkChannel; chatId: string } | undefined => {
+    for (const channel of CHANNEL_PREFERENCE) {
+      const chatId = o.chats.get(channel);
+      if (chatId) return { channel, chatId };
+    }
+    unlinked.push({ officialId: o.id, role: o.role, unit: o.unit, items });
+    return undefined;
+  };
+
+  for (const o of byId.values()) {
+    if (o.role === 'head') {
+      const overdue = overdueByUnit.get(o.unit) ?? [];
+      if (!overdue.length) continue;
+      const to = target(o, overdue.length);
+      if (!to) continue;
+      const ownerName = (id: string | null) => (id === null ? 'chưa phân công' : byId.get(id)?.name ?? id);
+      messages.push({ ...to, kind: 'digest', officialId: o.id, dedupeKey: `digest:${o.id}:${day}`, reply: headDigest(day, o.unit, overdue, deps.escalateDays, ownerName) });
+      continue;
+    }
+    const overdue = overdueByOfficial.get(o.id) ?? [];
+    const near = nearByOfficial.get(o.id) ?? [];
+    if (!overdue.length && !near.length) continue;
+    const to = target(o, overdue.length + near.length);
+    if (!to) continue;
+    const apologies = (apologyCandidates.get(o.id) ?? []).sort((a, b) => a.item.code.localeCompare(b.item.code));
+    messages.push({ ...to, kind: 'digest', officialId: o.id, dedupeKey: `digest:${o.id}:${day}`, reply: officerDigest(day, overdue, near, Math.min(apologies.length, maxApologies)) });
+    for (const a of apologies.slice(0, maxApologies)) {
+      const procedureName = deps.procedureName?.(a.item.procedureCode);
+      messages.push({
+        ...to,
+        kind: 'apology',
+        officialId: o.id,
+        dedupeKey: `apology:${o.id}:${a.item.code}:${day}`,
+        reply: apologyReply({ dossierCode: a.item.code, unit: a.unit, receivedAt: a.receivedAt, dueAt: a.dueAt, ...(procedureName ? { procedureName } : {}) }),
+      });
+    }
+  }
+
+  const unitsWithoutHead = [...overdueByUnit.keys()].filter((unit) => !headsByUnit.has(unit)).sort();
+  return { day, dossiersInScope: rows.length, overdue: overdueCount, nearDue: nearCount, messages, unlinked, unitsWithoutHead };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Plans the scan and queues its messages; a second run the same day queues nothing new. */
+export async function runScan(deps: ScanDeps, at: Date, options: { dryRun?: boolean } = {}): Promise<ScanResult> {
+  const plan = await planScan(deps, at);
+  if (options.dryRun) return { ...plan, queued: 0, alreadyQueued: 0 };
+  const queued = await enqueueMany(deps.db, plan.messages, at);
+  return { ...plan, queued, alreadyQueued: plan.messages.length - queued };
+}

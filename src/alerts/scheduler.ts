@@ -1,0 +1,94 @@
+// Runs the overdue scan on ALERT_CRON in Asia/Ho_Chi_Minh, on working days only, once per day
+// across all processes (see runs.ts). Each tick catches and logs its own errors.
+import crypto from 'node:crypto';
+import cron from 'node-cron';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import { localDay } from './local-day';
+import { claimRun, finishRun, releaseRun } from './runs';
+import { runScan, type ScanDeps, type ScanResult } from './scan';
+
+export const ALERT_TIMEZONE = 'Asia/Ho_Chi_Minh';
+
+export class SchedulerError extends Error {
+  override readonly name = 'SchedulerError';
+  constructor(message: string) {
+    super(`alerts scheduler: ${message}`);
+  }
+}
+
+export interface SchedulerDeps {
+  scan: ScanDeps;
+  cron: string;
+  clock: Clock;
+  logger: Logger;
+  /** Identifies this process in alert_runs. */
+  owner?: string;
+  /** Called after a scan queued messages, e.g. to wake the dispatcher. */
+  onQueued?: (result: ScanResult) => void;
+}
+
+export type TickOutcome =
+  | { ran: true; result: ScanResult }
+  | { ran: false; reason: 'day_off' | 'done' | 'running' | 'error' };
+
+export interface AlertScheduler {
+  start(): void;
+  stop(): Promise<void>;
+  /** One tick, as cron would run it now. */
+  tick(): Promise<TickOutcome>;
+}
+
+export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
+  if (!cron.validate(deps.cron)) throw new SchedulerError(`ALERT_CRON is not a valid cron expression`);
+  const owner = deps.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  let task: ReturnType<typeof cron.schedule> | undefined;
+  let running: Promise<TickOutcome> | undefined;
+
+  async function tickOnce(): Promise<TickOutcome> {
+    const now = deps.clock.now();
+    const day = localDay(now);
+    try {
+      if (!deps.scan.calendar.isWorkingDay(day)) {
+        deps.logger.info({ day }, 'alerts: day off, no scan');
+        return { ran: false, reason: 'day_off' };
+      }
+      const claim = await claimRun(deps.scan.db, day, owner, now);
+      if (!claim.claimed) {
+        deps.logger.info({ day, reason: claim.reason }, 'alerts: scan already taken for today');
+        return { ran: false, reason: claim.reason };
+      }
+      try {
+        const result = await runScan(deps.scan, now);
+        await finishRun(deps.scan.db, day, owner, deps.clock.now());
+        deps.logger.info({ day, queued: result.queued, overdue: result.overdue, nearDue: result.nearDue, unlinked: result.unlinked.length }, 'alerts: scan done');
+        if (result.queued > 0) deps.onQueued?.(result);
+        return { ran: true, result };
+      } catch (error) {
+        await releaseRun(deps.scan.db, day, owner).catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, day }, 'alerts: scan failed');
+      return { ran: false, reason: 'error' };
+    }
+  }
+
+  const tick = (): Promise<TickOutcome> => {
+    // A slow scan and the next tick must not overlap in one process.
+    running ??= tickOnce().finally(() => { running = undefined; });
+    return running;
+  };
+
+  return {
+    start() {
+      task ??= cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
+    },
+    async stop() {
+      await task?.stop();
+      task = undefined;
+      await running;
+    },
+    tick,
+  };
+}
