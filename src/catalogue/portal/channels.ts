@@ -1,0 +1,178 @@
+// Parses the portal's channel table ("Cách thức thực hiện"), whose cells the crawl joined with no
+// separator: "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1Miễn phíTrực tiếp1Miễn phí".
+// A row is: channel, processing time, fee, description.
+import type { ChannelKind, Fee, ProcessingTime, SubmissionChannel, TimeUnit } from '../schema';
+import { NO_INFO, tidy } from './text';
+
+const HEADER = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
+
+const KINDS: ReadonlyArray<[string, ChannelKind]> = [
+  ['Dịch vụ bưu chính', 'postal'],
+  ['Trực tuyến', 'online'],
+  ['Trực tiếp', 'direct'],
+];
+
+const UNITS: ReadonlyArray<[RegExp, TimeUnit, number]> = [
+  [/^Ngày làm việc/i, 'working_days', 1],
+  [/^Ngày/i, 'days', 1],
+  [/^Giờ/i, 'hours', 1],
+  [/^Tháng/i, 'months', 1],
+  // The schema has no years; a year is twelve months.
+  [/^Năm/i, 'months', 12],
+];
+
+const CURRENCY = /^\s*(Việt Nam Đồng|VNĐ|VND|Đồng|đồng)/;
+const FOREIGN = /^\s*(USD|EUR|Đô la Mỹ)/;
+
+/** A row starts where a channel name is directly followed by a cell, not by prose. */
+function rowStarts(body: string): Array<{ at: number; kind: ChannelKind; length: number }> {
+  const starts: Array<{ at: number; kind: ChannelKind; length: number }> = [];
+  const pattern = /Dịch vụ bưu chính|Trực tuyến|Trực tiếp/g;
+  for (let m = pattern.exec(body); m; m = pattern.exec(body)) {
+    const next = body.charAt(m.index + m[0].length);
+    if (next !== '' && /[\s:(,.;\-–]/.test(next)) continue;
+    const kind = KINDS.find(([name]) => name === m![0])![1];
+    starts.push({ at: m.index, kind, length: m[0].length });
+  }
+  return starts;
+}
+
+/** "65,000,000" → 65000000. */
+function amountOf(digits: string): number {
+  return Number(digits.replace(/[.,]/g, ''));
+}
+
+interface Cells {
+  time?: ProcessingTime;
+  fees: Fee[];
+  note?: string;
+}
+
+/** Reads the time cell at the start of `rest`; returns it and what follows. */
+function readTime(rest: string): { time?: ProcessingTime; rest: string } {
+  if (rest.startsWith(NO_INFO)) return { rest: rest.slice(NO_INFO.length) };
+  const withUnit = /^(\d+(?:[.,]\d+)?)\s*(?=Ngày|Giờ|Tháng|Năm)/i.exec(rest);
+  if (withUnit) {
+    const after = rest.slice(withUnit[0].length);
+    for (const [pattern, unit, factor] of UNITS) {
+      const u = pattern.exec(after);
+      if (!u) continue;
+      const value = Number(withUnit[1]!.replace(',', '.')) * factor;
+      const text = `${withUnit[1]} ${u[0].toLowerCase()}`;
+      return { time: value > 0 ? { value, unit, text } : { text }, rest: after.slice(u[0].length) };
+    }
+  }
+  // A bare number is the portal's table losing "Ngày làm việc"; fee digits may follow directly.
+  const bare = /^(\d+)(?=Miễn phí|Không có thông tin|$)/.exec(rest);
+  if (bare) return { time: workingDays(Number(bare[1])), rest: rest.slice(bare[0].length) };
+  const joined = /^(\d+)((?:\d{1,3})(?:,\d{3})*) ?(?=Việt Nam Đồng|VNĐ|VND|Đồng|USD)/.exec(rest);
+  if (joined) {
+    const split = splitJoinedNumber(joined[1]! + joined[2]!);
+    if (split.time !== undefined) {
+      return { time: workingDays(split.time), rest: rest.slice(String(split.time).length) };
+    }
+    return { rest };
+  }
+  // A time given in words ("Không phải trả kết quả…", "Không quy định") runs up to the fee cell.
+  const fee = /Miễn phí|Không có thông tin|\d[\d,.]* ?(?:Việt Nam Đồng|VNĐ|VND|Đồng|USD)/.exec(rest);
+  if (fee && fee.index > 0 && !/^\d/.test(rest)) {
+    const text = tidy(rest.slice(0, fee.index));
+    return { time: { text }, rest: rest.slice(fee.index) };
+  }
+  return { rest };
+}
+
+function workingDays(value: number): ProcessingTime {
+  return value > 0 ? { value, unit: 'working_days', text: `${value} ngày làm việc` } : { text: '0 ngày làm việc' };
+}
+
+/**
+ * "1500,000" is a bare time "1" joined to the fee "500,000": thousands groups are three digits,
+ * so digits beyond that in the first group belong to the time. Without a comma the fee is under
+ * 1,000 đồng (the portal's "20" for 20.000 đồng); the time is then the first digit.
+ */
+export function splitJoinedNumber(digits: string): { time?: number; amount: string } {
+  const comma = digits.indexOf(',');
+  if (comma > 3) return { time: Number(digits.slice(0, comma - 3)), amount: digits.slice(comma - 3) };
+  if (comma === -1 && digits.length >= 2) return { time: Number(digits[0]), amount: digits.slice(1) };
+  return { amount: digits };
+}
+
+/** Index just past the parenthesis that closes the one at `open`, or -1. */
+function closeParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Reads the fee cell: "Miễn phí", an amount with its currency and optional "(…)" detail. */
+function readFee(rest: string): { fees: Fee[]; rest: string } {
+  if (rest.startsWith('Miễn phí')) {
+    let after = rest.slice('Miễn phí'.length);
+    let text = 'Miễn phí';
+    if (after.startsWith('(')) {
+      const end = closeParen(after, 0);
+      if (end > 0) {
+        text += ` ${tidy(after.slice(0, end))}`;
+        after = after.slice(end);
+      }
+    }
+    return { fees: [{ amount: 0, text }], rest: after };
+  }
+  if (rest.startsWith(NO_INFO)) return { fees: [], rest: rest.slice(NO_INFO.length) };
+  const money = /^(\d[\d,.]*)( ?)/.exec(rest);
+  if (money) {
+    const after = rest.slice(money[0].length);
+    const currency = CURRENCY.exec(after);
+    const foreign = FOREIGN.exec(after);
+    if (currency || foreign) {
+      const unit = (currency ?? foreign)!;
+      let tail = after.slice(unit[0].length);
+      let detail = '';
+      if (tail.startsWith('(')) {
+        const end = closeParen(tail, 0);
+        if (end > 0) {
+          detail = tidy(tail.slice(1, end - 1));
+          tail = tail.slice(end);
+        }
+      }
+      let amount: number | null = currency ? amountOf(money[1]!) : null;
+      // The portal stores some fees in thousands ("20" with "20.000 vnđ" in the detail).
+      if (amount !== null && amount > 0 && amount < 1000 && detailAmount(detail) === amount * 1000) amount *= 1000;
+      const published = `${money[1]} ${unit[1]}`;
+      return { fees: [{ amount, text: detail ? `${published} (${detail})` : published }], rest: tail };
+    }
+  }
+  return { fees: [], rest };
+}
+
+/** The first amount written out in a fee's detail, e.g. "20.000 vnđ /tờ khai" → 20000. */
+function detailAmount(detail: string): number | undefined {
+  const m = /(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|vnđ|đ\b|VNĐ|Đồng)/i.exec(detail);
+  return m ? Number(m[1]!.replace(/\./g, '')) : undefined;
+}
+
+function readRow(cells: string): Cells {
+  const timed = readTime(cells);
+  const fee = readFee(timed.rest);
+  const note = tidy(fee.rest);
+  return {
+    ...(timed.time ? { time: timed.time } : {}),
+    fees: fee.fees,
+    ...(note && note !== NO_INFO ? { note } : {}),
+  };
+}
+
+/** The table's rows, in published order; an empty list when the table has no rows. */
+export function parseChannels(text: string): SubmissionChannel[] {
+  const body = text.startsWith(HEADER) ? text.slice(HEADER.length) : text;
+  const starts = rowStarts(body);
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1]!.at : body.length;
+    const cells = readRow(body.slice(start.at + start.length, end));
+    return { kind: start.kind, ...cells };
+  });
+}

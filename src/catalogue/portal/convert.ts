@@ -1,0 +1,71 @@
+// Turns one portal record into a catalogue procedure, validated by the catalogue schema, and
+// notes what could not be parsed so the import report can count it.
+import { procedureSchema, type Procedure, type ProcedureInput } from '../schema';
+import { parseChannels } from './channels';
+import { parseLegalBasis } from './legal-basis';
+import { parseLevels } from './levels';
+import { parsePapers } from './papers';
+import type { PortalRecord } from './record';
+import { parseResults } from './results';
+import { parseSteps } from './steps';
+import { NO_INFO, present, slug } from './text';
+
+/**
+ * The crawl has no per-record retrieval date; it ran June–July 2026, so every record carries the
+ * end of that window.
+ */
+export const RETRIEVED_AT = '2026-07-31';
+
+export type Conversion =
+  | { ok: true; procedure: Procedure; folder: string; notes: string[] }
+  | { ok: false; code: string; reason: string };
+
+function related(text: string): string[] {
+  const body = present(text);
+  if (!body) return [];
+  // The portal lists related procedures as a table "#Tên thủ tục1<name>2<name>…".
+  const rows = body.replace(/^#Tên thủ tục/, '').split(/(?<=\D)\d+(?=\p{Lu})|^\d+(?=\p{Lu})/u);
+  return rows.map((r) => r.trim()).filter((r) => r && r !== NO_INFO);
+}
+
+export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<string, number>): Conversion {
+  const code = record.ma_thu_tuc.trim();
+  const notes: string[] = [];
+  const { levels, unknown } = parseLevels(record.cap_thuc_hien);
+  if (unknown.length) notes.push(`unknown level: ${unknown.join(', ')}`);
+  const field = present(record.linh_vuc) ?? 'Khác';
+  const channels = parseChannels(record.cach_thuc_thuc_hien);
+  const papers = parsePapers(record.thanh_phan_ho_so);
+  const { results, keywords } = parseResults(record.ket_qua_xu_ly);
+  const input: ProcedureInput = {
+    code,
+    name: present(record.ten_thu_tuc) ?? '',
+    field,
+    levels,
+    type: present(record.loai_thu_tuc),
+    applicants: present(record.doi_tuong_thuc_hien),
+    agencies: {
+      competent: present(record.co_quan_co_tham_quyen),
+      implementing: present(record.co_quan_thuc_hien),
+      delegated: present(record.co_quan_duoc_uy_quyen),
+      coordinating: present(record.co_quan_phoi_hop),
+    },
+    submissionAddress: present(record.dia_chi_tiep_nhan),
+    channels,
+    papers,
+    steps: parseSteps(record.trinh_tu_thuc_hien),
+    conditions: present(record.yeu_cau_dieu_kien),
+    legalBasis: parseLegalBasis(record.can_cu_phap_ly),
+    results,
+    related: related(record.thu_tuc_lien_quan),
+    source: { url: record.detail_url.trim(), decision: present(record.so_quyet_dinh), retrievedAt: RETRIEVED_AT },
+    keywords,
+    popularity: popularity.get(code) ?? 0,
+  };
+  const checked = procedureSchema.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return { ok: false, code: code || '(no code)', reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+  }
+  return { ok: true, procedure: checked.data, folder: slug(field), notes };
+}

@@ -1,0 +1,111 @@
+// Parses "Thành phần hồ sơ": one run of text where each group is
+// "<heading>Tên giấy tờMẫu đơn, tờ khaiSố lượng<papers…>" and each paper ends with its count
+// ("1 bản chính", "0 bản chính,1 bản sao", "2 bản sao"), its form's file name just before it.
+import type { Paper, PaperGroup } from '../schema';
+import { NO_INFO, tidy } from './text';
+
+const TABLE_HEADER = 'Tên giấy tờMẫu đơn, tờ khaiSố lượng';
+
+/** A paper's count: at most two digits (a longer run is the name's own number glued on). */
+const COUNT = /(\d{1,2}) bản chính(?:\s*,\s*(\d{1,2}) bản sao)?|(\d{1,2}) bản sao/g;
+
+const FORM_EXTENSION = /\.(?:docx|doc|pdf|xlsx|xls|rar|zip|odt)$/i;
+const FORM_WORDS = /(?:Mẫu|MẪU|Mau|MAU|mau|mẫu|Phụ lục|Phụ Lục|PHỤ LỤC|Phu luc|Phu Luc|PL\s?\d|Phiếu|PHIẾU|Tờ khai|TỜ KHAI|TK\s?\d|Ms\s?\d|Biểu mẫu|Đơn|Don|Form)/g;
+
+/** Where a glued-on form file name starts inside `text` (which ends with its extension). */
+export function formStart(text: string): number {
+  const window = Math.max(0, text.length - 120);
+  // Other forms of the same paper end with an extension too; the first one bounds the search.
+  const before = text.slice(0, text.length - 4);
+  const earlier = /\.(?:docx|doc|pdf|xlsx|xls)(?=\S)/gi;
+  let lastEnd = -1;
+  for (let m = earlier.exec(before); m; m = earlier.exec(before)) lastEnd = m.index + m[0].length;
+  if (lastEnd >= 0) return formStart(text.slice(0, lastEnd));
+  const from = window;
+  FORM_WORDS.lastIndex = from;
+  for (let m = FORM_WORDS.exec(text); m; m = FORM_WORDS.exec(text)) {
+    const prev = text.charAt(m.index - 1);
+    // Glued on: no space between the name's last character and the file name.
+    if (m.index > 0 && /[\p{L}\p{N}.;:)\]”"]/u.test(prev)) return m.index;
+  }
+  // No form word: the file name starts after the name's closing punctuation or a camel-case join.
+  const tail = text.slice(from);
+  let best = -1;
+  const punct = /[.;:)”](?=\S)/g;
+  for (let m = punct.exec(tail); m; m = punct.exec(tail)) {
+    if (from + m.index + 1 < text.length - 8) best = from + m.index + 1;
+  }
+  if (best >= 0) return best;
+  const camel = /[\p{Ll}](?=\p{Lu})/gu;
+  for (let m = camel.exec(tail); m; m = camel.exec(tail)) best = from + m.index + 1;
+  return best;
+}
+
+/** Splits "name + form file names" into the paper's name and its forms. */
+export function splitForm(text: string): { name: string; form?: string } {
+  if (!FORM_EXTENSION.test(text)) return { name: text };
+  const at = formStart(text);
+  if (at <= 0) return { name: text };
+  const name = text.slice(0, at).trim();
+  const form = text.slice(at).replace(/\.(docx|doc|pdf|xlsx|xls|rar|zip|odt)(?=\S)/gi, '.$1; ').trim();
+  return name ? { name, form } : { name: text };
+}
+
+/** Strips list bullets the portal keeps at the start of a name ("- ", "+ ", "• "). */
+function cleanName(text: string): string {
+  return tidy(text.replace(/^[\s\-+•*–]+/, ''));
+}
+
+function headingOf(text: string): { kind: 'submit' | 'present'; case?: string } {
+  let heading = tidy(text);
+  let kind: 'submit' | 'present' = 'submit';
+  const marker = /\*?\s*Giấy tờ phải (nộp|xuất trình)\s*:?/i.exec(heading);
+  if (marker) {
+    if (/xuất trình/i.test(marker[1]!)) kind = 'present';
+    heading = tidy(heading.slice(0, marker.index) + ' ' + heading.slice(marker.index + marker[0].length));
+  }
+  heading = heading.replace(/^[\s\-*]+|[\s\-:]+$/g, '').trim();
+  return heading && heading !== NO_INFO ? { kind, case: heading } : { kind };
+}
+
+/** Papers of one group's body, in published order. */
+export function parsePaperList(body: string): { papers: Paper[]; rest: string } {
+  const papers: Paper[] = [];
+  let from = 0;
+  COUNT.lastIndex = 0;
+  for (let m = COUNT.exec(body); m; m = COUNT.exec(body)) {
+    const after = body.charAt(m.index + m[0].length);
+    // "kèm 01 bản sao có chứng thực" inside a name: real counts are glued to what follows.
+    if (after === ' ' && /^ [\p{Ll}]/u.test(body.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
+    const raw = body.slice(from, m.index);
+    const { name, form } = splitForm(raw.trim());
+    const cleaned = cleanName(name);
+    from = m.index + m[0].length;
+    if (!cleaned) continue;
+    const originals = m[1] !== undefined ? Number(m[1]) : 0;
+    const copies = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(m[3]) : 0;
+    papers.push({ name: cleaned, originals, copies, ...(form ? { form } : {}) });
+  }
+  return { papers, rest: body.slice(from) };
+}
+
+/** All groups; a group whose papers could not be read is dropped (the report counts it). */
+export function parsePapers(text: string): PaperGroup[] {
+  const parts = text.split(TABLE_HEADER);
+  if (parts.length === 1) {
+    const { papers } = parsePaperList(text);
+    return papers.length ? [{ kind: 'submit', papers }] : [];
+  }
+  const groups: PaperGroup[] = [];
+  let heading = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const { papers, rest } = parsePaperList(parts[i]!);
+    const isLast = i === parts.length - 1;
+    // Text after a group's last count is the next group's heading (or, at the end, a paper without a count).
+    const trailing = cleanName(rest);
+    if (isLast && trailing && trailing !== NO_INFO) papers.push({ name: trailing, originals: 0, copies: 0 });
+    if (papers.length) groups.push({ ...headingOf(heading), papers });
+    heading = isLast ? '' : rest;
+  }
+  return groups;
+}

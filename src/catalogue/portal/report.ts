@@ -1,0 +1,104 @@
+// The parse-quality report of an import: how many records got each part, and which could not
+// be parsed, grouped by reason.
+import type { Procedure } from '../schema';
+
+export interface Failure {
+  code: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  records: number;
+  written: number;
+  duplicates: Array<{ code: string; kept: number; dropped: number[] }>;
+  removed: number;
+  counts: {
+    channels: number;
+    /** Of the records with channels: a time with a value, or the law's wording of one. */
+    time: number;
+    timeValue: number;
+    fee: number;
+    papers: number;
+    legalBasis: number;
+    results: number;
+    popularity: number;
+  };
+  /** Records converted but missing a part, grouped by what is missing. */
+  gaps: Map<string, string[]>;
+  failures: Failure[];
+}
+
+export function emptyReport(records: number): ImportReport {
+  return {
+    records,
+    written: 0,
+    duplicates: [],
+    removed: 0,
+    counts: { channels: 0, time: 0, timeValue: 0, fee: 0, papers: 0, legalBasis: 0, results: 0, popularity: 0 },
+    gaps: new Map(),
+    failures: [],
+  };
+}
+
+function gap(report: ImportReport, reason: string, code: string): void {
+  const list = report.gaps.get(reason) ?? [];
+  list.push(code);
+  report.gaps.set(reason, list);
+}
+
+/** Counts one converted procedure into the report. */
+export function countProcedure(report: ImportReport, p: Procedure): void {
+  const c = report.counts;
+  if (p.channels.length > 0) {
+    c.channels++;
+    if (p.channels.some((ch) => ch.time)) c.time++;
+    else gap(report, 'channel table without a processing time', p.code);
+    if (p.channels.some((ch) => ch.time?.value !== undefined)) c.timeValue++;
+    if (p.channels.some((ch) => ch.fees.length > 0)) c.fee++;
+    else gap(report, 'channel table without a fee', p.code);
+  } else gap(report, 'no channel rows', p.code);
+  if (p.papers.length > 0) c.papers++;
+  else gap(report, 'no papers', p.code);
+  if (p.legalBasis.length > 0) c.legalBasis++;
+  else gap(report, 'no legal basis', p.code);
+  if (p.results.length > 0) c.results++;
+  else gap(report, 'no result', p.code);
+  if (p.popularity > 0) c.popularity++;
+}
+
+function pct(n: number, of: number): string {
+  return of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`;
+}
+
+const MAX_CODES = 40;
+
+export function formatReport(r: ImportReport): string {
+  const c = r.counts;
+  const ok = r.written;
+  const lines = [
+    `records read:        ${r.records}`,
+    `procedures written:  ${r.written}${r.removed ? ` (${r.removed} stale file(s) removed)` : ''}`,
+    `duplicate codes:     ${r.duplicates.length}${r.duplicates.map((d) => ` ${d.code} (kept line ${d.kept}, dropped ${d.dropped.join(', ')})`).join(';')}`,
+    `not converted:       ${r.failures.length}`,
+    '',
+    `channels:            ${c.channels} / ${ok} (${pct(c.channels, ok)})`,
+    `  processing time:   ${c.time} / ${c.channels} with channels (${pct(c.time, c.channels)}); with a number: ${c.timeValue} (${pct(c.timeValue, c.channels)})`,
+    `  fee:               ${c.fee} / ${c.channels} with channels (${pct(c.fee, c.channels)})`,
+    `at least one paper:  ${c.papers} / ${ok} (${pct(c.papers, ok)})`,
+    `legal basis:         ${c.legalBasis} / ${ok} (${pct(c.legalBasis, ok)})`,
+    `result:              ${c.results} / ${ok} (${pct(c.results, ok)})`,
+    `usage count:         ${c.popularity} / ${ok} (${pct(c.popularity, ok)})`,
+  ];
+  if (r.failures.length) {
+    lines.push('', 'could not convert:');
+    for (const f of r.failures) lines.push(`  ${f.code}: ${f.reason}`);
+  }
+  if (r.gaps.size) {
+    lines.push('', 'incomplete records, by what is missing:');
+    for (const [reason, codes] of [...r.gaps].sort((a, b) => b[1].length - a[1].length)) {
+      const shown = codes.slice(0, MAX_CODES).join(' ');
+      lines.push(`  ${reason} (${codes.length}): ${shown}${codes.length > MAX_CODES ? ` … and ${codes.length - MAX_CODES} more` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

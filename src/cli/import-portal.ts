@@ -1,0 +1,44 @@
+// `motcua import-portal <file.jsonl[.gz]> [--out procedures] [--popularity <file>]`: converts the
+// national portal crawl into the catalogue and prints the parse-quality report.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandIo } from '../cli';
+import { UsageError } from '../cli';
+import { importPortal } from '../catalogue/portal/import';
+import { readPopularity, readRecords } from '../catalogue/portal/record';
+import { formatReport } from '../catalogue/portal/report';
+
+const USAGE = 'usage: motcua import-portal <file.jsonl[.gz]> [--out procedures] [--popularity portal-popularity.jsonl]';
+
+function parseArgs(argv: string[]): { input: string; out: string; popularity?: string } {
+  let input: string | undefined;
+  let out = 'procedures';
+  let popularity: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--out' || arg === '--popularity') {
+      const value = argv[++i];
+      if (!value) throw new UsageError(`${arg} needs a value; ${USAGE}`);
+      if (arg === '--out') out = value;
+      else popularity = value;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}; ${USAGE}`);
+    else if (input === undefined) input = arg;
+    else throw new UsageError(`one input file only; ${USAGE}`);
+  }
+  if (!input) throw new UsageError(USAGE);
+  return { input, out, ...(popularity ? { popularity } : {}) };
+}
+
+export async function run(io: CommandIo): Promise<number> {
+  const args = parseArgs(io.argv);
+  // Without --popularity, the usage counts are looked for next to the crawl, where SOURCES.md puts them.
+  const popularityFile = args.popularity ?? path.join(path.dirname(args.input), 'portal-popularity.jsonl');
+  const hasPopularity = await fs.access(popularityFile).then(() => true, () => false);
+  if (args.popularity && !hasPopularity) throw new UsageError(`cannot read ${args.popularity}`);
+  const popularity = hasPopularity ? await readPopularity(popularityFile) : new Map<string, number>();
+  const records = await readRecords(args.input);
+  const { report } = await importPortal(records, { outDir: args.out, popularity });
+  io.stdout.write(formatReport(report));
+  if (!hasPopularity) io.stderr.write(`import-portal: no ${popularityFile}; every popularity is 0\n`);
+  return report.failures.length > 0 ? 1 : 0;
+}
