@@ -14,6 +14,7 @@ export type Command = (io: CommandIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./cli/serve'),
+  'import-portal': () => import('./cli/import-portal'),
   validate: () => import('./cli/validate'),
   listing: () => import('./cli/listing'),
 };
