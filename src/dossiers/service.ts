@@ -1,0 +1,79 @@
+// The dossier capability as one object for the composition root: intake, the citizen's
+// lookup, subscriptions, failed-lookup limits, and the queries the alerts scan needs.
+import type { Kysely } from 'kysely';
+import type { CalendarData, Procedure } from '../catalogue/schema';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { Database } from '../store/database';
+import { workingCalendar } from './deadlines';
+import { DossierIntake, type Actor, type DossierEventInput, type DossierInput, type IntakeResult } from './intake';
+import { lateness, lookupDossier, subscribe, toView, unsubscribe, type DossierView, type Lateness, type SubscribeChannel } from './lookup';
+import { findDueDossiers, type DueQuery } from './queries';
+import { DEFAULT_LOOKUP_LIMIT, FailureLimiter, type RateLimitOptions } from './rate-limit';
+import type { DossierRow } from './tables';
+
+export interface DossierServiceDeps {
+  db: Kysely<Database>;
+  /** Called per use, so a reloaded catalogue is picked up. */
+  procedure: (code: string) => Procedure | undefined;
+  calendar: () => CalendarData;
+  clock: Clock;
+  logger?: Logger;
+  lookupLimit?: RateLimitOptions;
+}
+
+export class DossierService {
+  readonly intake: DossierIntake;
+  readonly limiter: FailureLimiter;
+
+  constructor(private readonly deps: DossierServiceDeps) {
+    this.intake = new DossierIntake({ db: deps.db, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
+    this.limiter = new FailureLimiter(deps.db, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
+  }
+
+  private readonly onMissingYears = (years: number[]) => {
+    this.deps.logger?.warn({ years }, 'dossiers: calendar.yaml has no days off for these years; lateness counted as Monday–Friday only');
+  };
+
+  upsert(actor: Actor, code: string, input: DossierInput): Promise<IntakeResult> {
+    return this.intake.upsert(actor, code, input);
+  }
+
+  recordEvent(actor: Actor, code: string, event: DossierEventInput): Promise<IntakeResult> {
+    return this.intake.recordEvent(actor, code, event);
+  }
+
+  /** The masked view, or undefined for a wrong code or wrong phone digits alike. */
+  lookup(code: string, last4: string): Promise<DossierView | undefined> {
+    return lookupDossier({ ...this.deps, onMissingYears: this.onMissingYears }, code, last4, this.deps.clock.now());
+  }
+
+  view(row: DossierRow): DossierView {
+    return toView({ ...this.deps, onMissingYears: this.onMissingYears }, row, this.deps.clock.now());
+  }
+
+  subscribe(code: string, last4: string, channel: SubscribeChannel, chatId: string): Promise<DossierRow | undefined> {
+    return subscribe(this.deps.db, code, last4, channel, chatId, this.deps.clock.now());
+  }
+
+  unsubscribe(code: string, channel: string, chatId: string): Promise<boolean> {
+    return unsubscribe(this.deps.db, code, channel, chatId);
+  }
+
+  /** For the alerts scan: open dossiers of a unit or official due by `dueBy`. */
+  findDue(query: DueQuery): Promise<DossierRow[]> {
+    return findDueDossiers(this.deps.db, query);
+  }
+
+  /** For the alerts scan: whether a dossier is late at `at` and by how many working days. */
+  lateness(row: DossierRow, at: Date = this.deps.clock.now()): Lateness {
+    const result = lateness(workingCalendar(this.deps.calendar()), row, at);
+    if (result.missingYears.length > 0) this.onMissingYears(result.missingYears);
+    return result;
+  }
+
+  /** The last instant that counts as near due: the end of the `days`-th working day from today. */
+  nearDueLimit(days: number, at: Date = this.deps.clock.now()): Date {
+    return workingCalendar(this.deps.calendar()).toLenient().nearDueLimit(at, days);
+  }
+}

@@ -1,0 +1,66 @@
+// Shared test data: two procedures with known processing times, the real calendar, and
+// `makeDossier(overrides)` for intake bodies.
+import path from 'node:path';
+import { loadCatalogue } from '../../src/catalogue/loader';
+import { procedureSchema, type CalendarData, type Procedure } from '../../src/catalogue/schema';
+import type { DossierInput } from '../../src/dossiers/intake';
+
+const source = { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' };
+
+export const PROCEDURES: Procedure[] = [
+  procedureSchema.parse({
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    levels: ['commune'],
+    channels: [
+      { kind: 'direct', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
+      { kind: 'online', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
+    ],
+    source,
+  }),
+  procedureSchema.parse({
+    code: '1.004222',
+    name: 'Đăng ký thường trú',
+    field: 'Cư trú',
+    levels: ['commune'],
+    channels: [{ kind: 'direct', time: { value: 7, unit: 'working_days', text: '7 ngày làm việc' } }, { kind: 'postal', time: { text: 'Theo quy định' } }],
+    source,
+  }),
+];
+
+const byCode = new Map(PROCEDURES.map((p) => [p.code, p]));
+export const findProcedure = (code: string) => byCode.get(code);
+
+let calendar: CalendarData | undefined;
+export async function realCalendar(): Promise<CalendarData> {
+  if (!calendar) {
+    const { catalogue, problems } = await loadCatalogue(path.resolve('procedures'));
+    if (problems.length > 0) throw new Error(`calendar problems: ${JSON.stringify(problems)}`);
+    calendar = catalogue.calendar;
+  }
+  return calendar;
+}
+
+export const AGENCY = '000.00.20.H56';
+export const OTHER_AGENCY = '000.00.21.H56';
+
+let sequence = 0;
+/** A fresh dossier code of AGENCY (or `agency`), unique within the test run. */
+export function nextCode(agency = AGENCY): string {
+  sequence += 1;
+  return `${agency}-261120-${String(sequence).padStart(4, '0')}`;
+}
+
+export function makeDossier(overrides: Partial<DossierInput> = {}): DossierInput {
+  return {
+    procedureCode: '1.001193',
+    unit: 'xa-an-binh',
+    officialId: 'cb-01',
+    applicantName: 'Nguyễn Văn An',
+    applicantPhone: '0912345678',
+    channel: 'direct',
+    receivedAt: new Date('2026-11-20T10:00:00+07:00'),
+    ...overrides,
+  };
+}

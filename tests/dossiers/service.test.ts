@@ -1,0 +1,197 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { CalendarData } from '../../src/catalogue/schema';
+import { fixedClock } from '../../src/clock';
+import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../../src/dossiers/errors';
+import { agencyForKey, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
+import { dossierHistory } from '../../src/dossiers/queries';
+import { FailureLimiter } from '../../src/dossiers/rate-limit';
+import { DossierService } from '../../src/dossiers/service';
+import { localDay } from '../../src/dossiers/working-days';
+import { describeStores } from '../helpers/stores';
+import { findProcedure, makeDossier, nextCode, realCalendar } from './factory';
+
+let calendar: CalendarData;
+beforeAll(async () => {
+  calendar = await realCalendar();
+});
+
+describeStores('dossier service', (db) => {
+  const clock = fixedClock('2026-11-20T10:05:00+07:00');
+  const service = () => new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock });
+  const outboxFor = (code: string) => db().kysely.selectFrom('outbox').selectAll().where('dedupe_key', 'like', `dossier:${code}:%`).execute();
+
+  it('computes the due date from the procedure and the calendar: Fri 20/11 + 3 is Thu 26/11', async () => {
+    const code = nextCode();
+    const { outcome, dossier } = await service().upsert('000.00.20.H56', code, makeDossier());
+    expect(outcome).toBe('created');
+    expect(localDay(new Date(dossier.due_at))).toBe('2026-11-26');
+    expect(dossier.status).toBe('received');
+  });
+
+  it('changes nothing when the same upsert is repeated', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    const again = await service().upsert('a', code, makeDossier());
+    expect(again.outcome).toBe('unchanged');
+    expect(await dossierHistory(db().kysely, code)).toHaveLength(1);
+  });
+
+  it('recounts the due date when the receipt time is corrected past 15:00', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    const { dossier } = await service().upsert('a', code, makeDossier({ receivedAt: new Date('2026-11-20T16:00:00+07:00') }));
+    expect(localDay(new Date(dossier.due_at))).toBe('2026-11-27');
+  });
+
+  it('keeps a due date the one-stop system sends', async () => {
+    const { dossier } = await service().upsert('a', nextCode(), makeDossier({ dueAt: new Date('2026-12-01T17:00:00+07:00') }));
+    expect(new Date(dossier.due_at).toISOString()).toBe('2026-12-01T10:00:00.000Z');
+  });
+
+  it('rejects malformed codes, impossible dates in codes and unknown procedures, naming the field', async () => {
+    for (const bad of ['000.00.20.H56-251124-7', 'H56-251124-0007', '000.00.20.H56-251324-0007', '000.00.20.H56-250230-0001', '']) {
+      await expect(service().upsert('a', bad, makeDossier())).rejects.toMatchObject({ name: 'DossierInputError', field: 'code' });
+    }
+    await expect(service().upsert('a', nextCode(), makeDossier({ procedureCode: '9.999999' }))).rejects.toMatchObject({ field: 'procedureCode' });
+  });
+
+  it('refuses to guess a due date in 2027, whose days off are not in the calendar', async () => {
+    const error = await service().upsert('a', nextCode(), makeDossier({ receivedAt: new Date('2026-12-28T09:00:00+07:00'), procedureCode: '1.004222' })).catch((e) => e);
+    expect(error).toBeInstanceOf(DossierInputError);
+    expect(error.message).toMatch(/2027/);
+  });
+
+  it('refuses a channel without a processing time in days unless dueAt is sent', async () => {
+    await expect(service().upsert('a', nextCode(), makeDossier({ procedureCode: '1.004222', channel: 'postal' }))).rejects.toMatchObject({ field: 'dueAt' });
+  });
+
+  it('queues one Vietnamese message per subscriber on a status change, and none on a repeat', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    expect(await service().subscribe(code, '5678', 'telegram', '42')).toBeDefined();
+    expect(await service().subscribe(code, '5678', 'zalo', 'z-1')).toBeDefined();
+    const event = { type: 'status' as const, at: new Date('2026-11-23T09:00:00+07:00'), status: 'processing' as const };
+    expect((await service().recordEvent('a', code, event)).outcome).toBe('updated');
+    expect((await service().recordEvent('a', code, event)).outcome).toBe('unchanged');
+    const messages = await outboxFor(code);
+    expect(messages).toHaveLength(2);
+    const text = JSON.parse(messages[0]!.body).blocks[0].text as string;
+    expect(text).toContain(code);
+    expect(text).toContain('Đang xử lý');
+    expect(text).toContain('26/11/2026');
+    expect(text).not.toContain('0912345678');
+    expect((await dossierHistory(db().kysely, code)).map((e) => e.type)).toEqual(['received', 'status']);
+  });
+
+  it('does not subscribe with wrong phone digits, and stops messages after /huy', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    expect(await service().subscribe(code, '0000', 'telegram', '7')).toBeUndefined();
+    await service().subscribe(code, '5678', 'telegram', '8');
+    expect(await service().unsubscribe(code, 'telegram', '8')).toBe(true);
+    await service().recordEvent('a', code, { type: 'status', at: new Date('2026-11-23T09:00:00+07:00'), status: 'ready' });
+    expect(await outboxFor(code)).toHaveLength(0);
+  });
+
+  it('stops the clock on a supplement request and restarts it from zero when answered', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    await service().recordEvent('a', code, { type: 'supplement_requested', at: new Date('2026-11-23T09:00:00+07:00'), note: 'Thiếu giấy chứng sinh' });
+    const looked = await service().lookup(code, '5678');
+    expect(looked?.status).toBe('supplement_requested');
+    const { dossier } = await service().recordEvent('a', code, { type: 'supplement_received', at: new Date('2026-11-30T10:00:00+07:00') });
+    // Mon 30/11 + 3 = Thu 3/12.
+    expect(localDay(new Date(dossier.due_at))).toBe('2026-12-03');
+    expect(dossier.status).toBe('processing');
+  });
+
+  it('allows one extension (Mẫu 04) and refuses a second', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    const { dossier } = await service().recordEvent('a', code, { type: 'extended', at: new Date('2026-11-25T09:00:00+07:00'), newDueAt: new Date('2026-12-02T17:00:00+07:00') });
+    expect(localDay(new Date(dossier.original_due_at!))).toBe('2026-11-26');
+    await expect(service().recordEvent('a', code, { type: 'extended', at: new Date('2026-11-26T09:00:00+07:00'), newDueAt: new Date('2026-12-09T17:00:00+07:00') })).rejects.toBeInstanceOf(DossierConflictError);
+    await expect(service().recordEvent('a', code, { type: 'extended', at: new Date('2026-11-25T09:00:00+07:00') })).rejects.toMatchObject({ field: 'newDueAt' });
+  });
+
+  it('pushes the due date back by the working days a pause lasted', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    await service().recordEvent('a', code, { type: 'paused', at: new Date('2026-11-20T11:00:00+07:00') });
+    await expect(service().recordEvent('a', code, { type: 'paused', at: new Date('2026-11-20T12:00:00+07:00') })).rejects.toBeInstanceOf(DossierConflictError);
+    const { dossier } = await service().recordEvent('a', code, { type: 'resumed', at: new Date('2026-11-25T10:00:00+07:00') });
+    expect(localDay(new Date(dossier.due_at))).toBe('2026-11-30');
+    expect(dossier.status).toBe('processing');
+  });
+
+  it('answers events for unknown dossiers with a not-found error', async () => {
+    await expect(service().recordEvent('a', nextCode(), { type: 'status', at: new Date(), status: 'ready' })).rejects.toBeInstanceOf(DossierNotFoundError);
+  });
+
+  it('shows the citizen a masked view, and the same nothing for a wrong code or wrong phone', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    const view = await service().lookup(code.toLowerCase(), '5678');
+    expect(view).toMatchObject({ code, procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, statusLabel: 'Đã tiếp nhận', applicant: 'Nguyễn V. A.', receivedAt: '2026-11-20T10:00:00+07:00', dueAt: '2026-11-26T17:00:00+07:00', overdue: false, workingDaysLate: 0 });
+    expect(JSON.stringify(view)).not.toMatch(/0912345678|Văn An/);
+    expect(await service().lookup(code, '5679')).toBeUndefined();
+    expect(await service().lookup(nextCode(), '5678')).toBeUndefined();
+    expect(await service().lookup('not-a-code', '5678')).toBeUndefined();
+  });
+
+  it('reports an overdue dossier with its working days late (24/11 not counted)', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier({ dueAt: new Date('2026-11-20T17:00:00+07:00') }));
+    const late = new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock: fixedClock('2026-11-25T09:00:00+07:00') });
+    expect(await late.lookup(code, '5678')).toMatchObject({ overdue: true, workingDaysLate: 2 });
+  });
+
+  it('lists one unit\'s open near-due and overdue dossiers, earliest first, leaving out closed and paused ones', async () => {
+    const unit = `unit-${nextCode()}`;
+    const s = service();
+    const overdue = nextCode();
+    const nearDue = nextCode();
+    const later = nextCode();
+    const closed = nextCode();
+    const paused = nextCode();
+    await s.upsert('a', nearDue, makeDossier({ unit, dueAt: new Date('2026-11-23T17:00:00+07:00') }));
+    await s.upsert('a', overdue, makeDossier({ unit, dueAt: new Date('2026-11-19T17:00:00+07:00'), receivedAt: new Date('2026-11-16T10:00:00+07:00') }));
+    await s.upsert('a', later, makeDossier({ unit, dueAt: new Date('2026-12-10T17:00:00+07:00') }));
+    await s.upsert('a', closed, makeDossier({ unit, status: 'returned', dueAt: new Date('2026-11-20T17:00:00+07:00') }));
+    await s.upsert('a', paused, makeDossier({ unit, dueAt: new Date('2026-11-20T17:00:00+07:00') }));
+    await s.recordEvent('a', paused, { type: 'paused', at: new Date('2026-11-20T11:00:00+07:00') });
+    await s.upsert('a', nextCode(), makeDossier({ unit: `${unit}-other`, dueAt: new Date('2026-11-19T17:00:00+07:00'), receivedAt: new Date('2026-11-16T10:00:00+07:00') }));
+    const limit = s.nearDueLimit(1);
+    expect(localDay(limit)).toBe('2026-11-23');
+    const rows = await s.findDue({ unit, dueBy: limit });
+    expect(rows.map((r) => r.code)).toEqual([overdue, nearDue]);
+    expect(s.lateness(rows[0]!)).toMatchObject({ overdue: true, workingDaysLate: 1 });
+    expect((await s.findDue({ officialId: 'cb-01', dueBy: limit })).map((r) => r.code)).toEqual(expect.arrayContaining([overdue, nearDue]));
+  });
+
+  it('stores API keys only as hashes and recognises them until revoked', async () => {
+    const created = await createApiKey(db().kysely, '000.00.20.h56', clock.now());
+    expect(created.agencyCode).toBe('000.00.20.H56');
+    expect(await agencyForKey(db().kysely, created.key)).toBe('000.00.20.H56');
+    expect(await agencyForKey(db().kysely, `${created.key}x`)).toBeUndefined();
+    const stored = await db().kysely.selectFrom('api_keys').select('key_hash').where('id', '=', created.id).executeTakeFirstOrThrow();
+    expect(stored.key_hash).not.toContain(created.key);
+    expect(await revokeApiKey(db().kysely, created.id, clock.now())).toBe(true);
+    expect(await agencyForKey(db().kysely, created.key)).toBeUndefined();
+    await expect(createApiKey(db().kysely, 'H56', clock.now())).rejects.toMatchObject({ field: 'agency' });
+  });
+
+  it('limits failed lookups per key across limiter instances (as across processes)', async () => {
+    const options = { limit: 3, windowMs: 60_000 };
+    const a = new FailureLimiter(db().kysely, options);
+    const b = new FailureLimiter(db().kysely, options);
+    const now = new Date('2026-11-20T10:00:00Z');
+    await a.recordFailure('ip:10.0.0.1', now);
+    await b.recordFailure('ip:10.0.0.1', now);
+    expect(await a.blocked('ip:10.0.0.1', now)).toBe(false);
+    await a.recordFailure('ip:10.0.0.1', now);
+    expect(await b.blocked('ip:10.0.0.1', now)).toBe(true);
+    expect(await b.blocked('ip:10.0.0.2', now)).toBe(false);
+    expect(await b.blocked('ip:10.0.0.1', new Date(now.getTime() + 60_000))).toBe(false);
+  });
+});
