@@ -11,6 +11,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** A CSS string literal that cannot end the string or the <style> element. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/** Every printed page names its desk and its number, so loose sheets on a board stay in order. */
+function pageMarginBoxes(officeName: string): string {
+  const box = 'font-family: "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9pt;';
+  return `@page { @bottom-left { content: ${cssString(`${officeName} · ${TITLE}`)}; ${box} } @bottom-right { content: "Trang " counter(page) "/" counter(pages); ${box} } }`;
+}
+
 const STYLE = `
 @page { size: A4; margin: 12mm 12mm 14mm; }
 * { box-sizing: border-box; }
@@ -93,7 +104,7 @@ export function renderHtml(listing: Listing): string {
     `<p>${escapeHtml(footer.note)}</p></footer>`;
   return (
     `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(`${TITLE} — ${office.name}`)}</title><style>${STYLE}</style></head>\n` +
+    `<title>${escapeHtml(`${TITLE} — ${office.name}`)}</title><style>${STYLE}${pageMarginBoxes(office.name)}</style></head>\n` +
     `<body>${header}\n<main>${empty}${groups}</main>\n${foot}</body></html>\n`
   );
 }

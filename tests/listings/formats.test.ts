@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderListing } from '../../src/listings/render';
-import { loadFixture, makeCatalogue } from './fixture';
+import { loadFixture, makeCatalogue, TEST_OFFICE } from './fixture';
 
 const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z') };
 const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now };
@@ -20,6 +20,14 @@ describe('printable HTML listing', () => {
     const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'html', options);
     expect(body).toContain('Tờ khai đề nghị trợ giúp xã hội &lt;theo mẫu số 1a&gt; &amp; &quot;bản khai&quot;');
     expect(body).not.toContain('<theo mẫu');
+  });
+
+  it('escapes the desk name in the printed page footer too', () => {
+    const office = { ...TEST_OFFICE, name: 'UBND xã "Mới" </style><script>alert(1)</script>' };
+    const { body } = renderListing(makeCatalogue([], [office]), office.id, 'html', options);
+    expect(body.match(/<\/style>/g)).toHaveLength(1);
+    expect(body).not.toContain('<script>');
+    expect(body).toContain('@bottom-left { content: "UBND xã \\22 Mới\\22  \\3c /style\\3e');
   });
 
   it('prints one inline SVG QR code per procedure and avoids splitting a procedure across pages', async () => {

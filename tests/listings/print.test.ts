@@ -74,6 +74,10 @@ describe('printed listing (Chromium, A4)', () => {
     expect(pages.at(-1)).toContain(squash('Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn'));
     expect(pages.at(-1)).toContain(squash('Hỏi đáp trực tuyến: http://localhost:3000/'));
     expect(pages.join('')).toContain(squash('Tờ khai đề nghị trợ giúp xã hội <theo mẫu số 1a> & "bản khai"'));
+    pages.forEach((text, i) => {
+      expect(text, `page ${i + 1} is numbered`).toContain(squash(`Trang ${i + 1}/${pages.length}`));
+      expect(text, `page ${i + 1} names the desk`).toContain(squash('UBND xã Hòa An · Danh mục thủ tục hành chính (rút gọn)'));
+    });
     expectEveryProcedureWhole(listing, pages);
   });
 
