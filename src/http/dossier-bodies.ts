@@ -1,0 +1,41 @@
+// The JSON bodies one-stop systems send (PRODUCT.md), as zod schemas. Times are ISO 8601
+// with an offset, so nobody's server time zone leaks into a deadline.
+import { z } from 'zod';
+import { channelKindSchema, procedureCodeSchema } from '../catalogue/schema';
+import { EVENT_TYPES } from '../dossiers/intake';
+import { DOSSIER_STATUSES } from '../dossiers/status';
+
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, like 2026-11-20T10:00:00+07:00' }).transform((v) => new Date(v));
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const dossierBodySchema = z.strictObject({
+  procedureCode: procedureCodeSchema,
+  unit: text(100),
+  officialId: text(100).nullish(),
+  applicantName: text(200),
+  applicantPhone: z.string().trim().regex(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, 'must be a phone number'),
+  channel: channelKindSchema,
+  receivedAt: instant,
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  dueAt: instant.optional(),
+});
+
+export const eventBodySchema = z.strictObject({
+  type: z.enum(EVENT_TYPES),
+  at: instant,
+  status: z.enum(DOSSIER_STATUSES).optional(),
+  newDueAt: instant.optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export interface BodyProblem {
+  field: string;
+  message: string;
+}
+
+export function firstProblem(error: z.ZodError): BodyProblem {
+  const issue = error.issues[0];
+  if (!issue) return { field: '', message: 'invalid body' };
+  const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.') || 'body';
+  return { field, message: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message };
+}
