@@ -1,0 +1,44 @@
+// The telegraf bot: every update is classified, handed to the engine, and the Reply rendered
+// back. Button presses are acknowledged first so the user's spinner stops at once.
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Logger } from '../../log';
+import type { ChatEngine } from '../chat-engine';
+import { classifyUpdate } from './incoming';
+import { renderTelegram } from './render';
+import { sendMessages } from './send';
+
+export interface TelegramBotOptions {
+  token: string;
+  apiRoot: string;
+  engine: ChatEngine;
+  logger: Logger;
+  /** Per-call timeout towards the Bot API (default 10 s). */
+  timeoutMs?: number;
+  /** Attempts per reply message when Telegram answers 429 (default 3). */
+  attempts?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createTelegramBot(options: TelegramBotOptions): Telegraf {
+  // webhookReply off: replies always go to the Bot API, so 429s and failures are visible.
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
+  const now = options.now ?? (() => new Date());
+  const sendOptions = { timeoutMs: options.timeoutMs ?? 10_000, attempts: options.attempts ?? 3, ...(options.sleep ? { sleep: options.sleep } : {}) };
+
+  bot.use(async (ctx) => {
+    const classified = classifyUpdate(ctx.update as Update, ctx.botInfo?.username, now());
+    if (classified.callbackQueryId) {
+      await ctx.telegram.answerCbQuery(classified.callbackQueryId).catch((err: unknown) => options.logger.warn({ err }, 'telegram: answerCallbackQuery failed'));
+    }
+    if (classified.kind === 'ignore') return;
+    const reply = classified.kind === 'reply' ? classified.reply : await options.engine.handle(classified.incoming);
+    await sendMessages(ctx.telegram, classified.chatId, renderTelegram(reply), sendOptions);
+  });
+
+  bot.catch((err, ctx) => {
+    options.logger.error({ err, updateId: ctx.update.update_id }, 'telegram: update failed');
+  });
+  return bot;
+}

@@ -1,0 +1,52 @@
+// Telegram update → Incoming. Commands pass through as text (with "@botname" stripped), a
+// /start deep link that names a procedure becomes that procedure's payload, button presses
+// become payloads, and anything that is not text gets a short request for text.
+import type { Update } from 'telegraf/types';
+import { parseProcedureDeepLinkPayload, procedurePayload, type Incoming, type Reply } from '../../assistant/reply';
+import { EMPTY_TEXT, MAX_QUESTION_CHARS, NON_TEXT, TOO_LONG } from '../wording';
+
+export type Classified =
+  | { kind: 'incoming'; chatId: string; incoming: Incoming; callbackQueryId?: string }
+  | { kind: 'reply'; chatId: string; reply: Reply; callbackQueryId?: string }
+  | { kind: 'ignore'; callbackQueryId?: string };
+
+/** `/cmd@bot args` → `/cmd args`; undefined when the command is addressed to another bot. */
+export function normaliseCommand(text: string, botUsername: string | undefined): string | undefined {
+  const match = /^\/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(\s[\s\S]*)?$/.exec(text);
+  if (!match) return text;
+  if (match[2] && botUsername && match[2].toLowerCase() !== botUsername.toLowerCase()) return undefined;
+  const rest = (match[3] ?? '').trim();
+  return rest ? `/${match[1]} ${rest}` : `/${match[1]}`;
+}
+
+export function classifyUpdate(update: Update, botUsername: string | undefined, receivedAt: Date): Classified {
+  if ('callback_query' in update) {
+    const query = update.callback_query;
+    const chatId = String(query.message?.chat.id ?? query.from.id);
+    const data = 'data' in query && typeof query.data === 'string' ? query.data : undefined;
+    if (!data) return { kind: 'ignore', callbackQueryId: query.id };
+    return { kind: 'incoming', chatId, callbackQueryId: query.id, incoming: { channel: 'telegram', chatId, text: '', payload: data, receivedAt } };
+  }
+  if (!('message' in update)) return { kind: 'ignore' };
+  const message = update.message;
+  const chatId = String(message.chat.id);
+  const isPrivate = message.chat.type === 'private';
+  if (!('text' in message) || typeof message.text !== 'string') {
+    // In groups the bot only answers commands; elsewhere a sticker or photo gets a hint.
+    return isPrivate && !('new_chat_members' in message) && !('left_chat_member' in message) ? { kind: 'reply', chatId, reply: NON_TEXT } : { kind: 'ignore' };
+  }
+  const raw = message.text.trim();
+  if (raw === '') return { kind: 'reply', chatId, reply: EMPTY_TEXT };
+  if (raw.startsWith('/')) {
+    const command = normaliseCommand(raw, botUsername);
+    if (command === undefined) return { kind: 'ignore' };
+    const start = /^\/start\s+(\S+)$/.exec(command);
+    const code = start ? parseProcedureDeepLinkPayload(start[1]!) : undefined;
+    if (code) return { kind: 'incoming', chatId, incoming: { channel: 'telegram', chatId, text: '', payload: procedurePayload(code), receivedAt } };
+    if (command.length > MAX_QUESTION_CHARS) return { kind: 'reply', chatId, reply: TOO_LONG };
+    return { kind: 'incoming', chatId, incoming: { channel: 'telegram', chatId, text: command, receivedAt } };
+  }
+  if (!isPrivate) return { kind: 'ignore' };
+  if (raw.length > MAX_QUESTION_CHARS) return { kind: 'reply', chatId, reply: TOO_LONG };
+  return { kind: 'incoming', chatId, incoming: { channel: 'telegram', chatId, text: raw, receivedAt } };
+}

@@ -1,0 +1,103 @@
+// telegraf against the fake Bot API in long-polling mode, end to end.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTelegram, type TelegramChannel } from '../../../src/channels/telegram';
+import { escapeHtml } from '../../../src/channels/telegram/render';
+import { NON_TEXT, TOO_LONG } from '../../../src/channels/wording';
+import { replyToPlainText } from '../../../src/assistant/reply';
+import { silentLogger } from '../../../src/log';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
+import { recordingEngine, type RecordingEngine } from '../engines';
+
+describe('Telegram in polling mode', () => {
+  let fake: FakeTelegram;
+  let engine: RecordingEngine;
+  let channel: TelegramChannel;
+  const waits: number[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram({ maxPollHoldMs: 200 });
+    engine = recordingEngine();
+    channel = await startTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+      engine,
+      {
+        logger: silentLogger(),
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    );
+    await fake.waitForCalls('getUpdates', 1);
+  });
+  afterAll(async () => {
+    await channel.stop();
+    await fake.close();
+  });
+  afterEach(() => {
+    engine.seen.length = 0;
+  });
+
+  it('deletes any webhook before polling, as Telegram requires', () => {
+    expect(fake.callsTo('deleteWebhook')).toHaveLength(1);
+  });
+
+  it('answers free text with the engine reply in HTML with an inline keyboard', async () => {
+    fake.pushUpdate(fake.textUpdate(1001, 'lam giay khai sinh can gi'));
+    const [call] = await waitForSent(fake, 1001, 1);
+    expect(engine.seen[0]).toMatchObject({ channel: 'telegram', chatId: '1001', text: 'lam giay khai sinh can gi' });
+    expect(call!.parse_mode).toBe('HTML');
+    expect(call!.text).toContain('<b>Đăng ký khai sinh</b>');
+    expect(call!.text).toContain('&lt;b&gt; &amp; &quot;x&quot;');
+    expect(call!.reply_markup?.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['p:1.001193:fee', 'p:1.001193:papers']);
+  });
+
+  it('opens a procedure from a /start deep link', async () => {
+    fake.pushUpdate(fake.textUpdate(1002, '/start p1_001193'));
+    await waitForSent(fake, 1002, 1);
+    expect(engine.seen[0]).toMatchObject({ payload: 'p:1.001193', text: '' });
+  });
+
+  it('answers the callback query and routes the button payload', async () => {
+    fake.pushUpdate(fake.callbackUpdate(1003, 'p:1.001193:fee'));
+    await waitForSent(fake, 1003, 1);
+    expect(engine.seen[0]).toMatchObject({ chatId: '1003', payload: 'p:1.001193:fee' });
+    expect(fake.callsTo('answerCallbackQuery').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('asks for text after a sticker, a photo or a location, and refuses a 10,000-character message', async () => {
+    fake.pushUpdate(fake.messageUpdate(1004, { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }));
+    fake.pushUpdate(fake.messageUpdate(1004, { photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] }));
+    fake.pushUpdate(fake.messageUpdate(1004, { location: { latitude: 21.02, longitude: 105.84 } }));
+    fake.pushUpdate(fake.textUpdate(1004, 'x'.repeat(10_000)));
+    const sent = await waitForSent(fake, 1004, 4);
+    expect(sent.filter((m) => m.text === escapeHtml(replyToPlainText(NON_TEXT)))).toHaveLength(3);
+    expect(sent.filter((m) => m.text === escapeHtml(replyToPlainText(TOO_LONG)))).toHaveLength(1);
+    expect(engine.seen).toHaveLength(0);
+  });
+
+  it('waits exactly retry_after seconds after a 429 and then delivers the reply', async () => {
+    fake.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 7 });
+    waits.length = 0;
+    fake.pushUpdate(fake.textUpdate(1005, 'phi bao nhieu'));
+    await waitForSent(fake, 1005, 1);
+    expect(waits).toEqual([7000]);
+  });
+
+  it('keeps polling after the engine reply fails to send (bot.catch)', async () => {
+    fake.failNext('sendMessage', { kind: 'status', status: 400, description: 'Bad Request: something odd' });
+    fake.pushUpdate(fake.textUpdate(1006, 'mot'));
+    fake.pushUpdate(fake.textUpdate(1006, 'hai'));
+    await waitForSent(fake, 1006, 1);
+    expect(engine.seen.map((i) => i.text)).toEqual(['mot', 'hai']);
+  });
+});
+
+async function waitForSent(fake: FakeTelegram, chatId: number, count: number) {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    const sent = fake.sentMessages(chatId);
+    if (sent.length >= count) return sent;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`expected ${count} message(s) to ${chatId}, got ${fake.sentMessages(chatId).length}`);
+}
