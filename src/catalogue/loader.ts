@@ -1,6 +1,7 @@
 // Loads the catalogue directory: one YAML file per procedure (any depth), plus calendar.yaml
 // and offices.yaml at the top. Every problem in every file is collected, each with its file
 // and line, so an operator fixes a whole batch in one pass instead of one error per run.
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock';
@@ -57,7 +58,6 @@ export const SPECIAL_FILES = new Set(['calendar.yaml', 'offices.yaml', 'synonyms
 
 const CALENDAR_FILE = 'calendar.yaml';
 const OFFICES_FILE = 'offices.yaml';
-const READ_CONCURRENCY = 32;
 const CODE_FILE_NAME = /^\d\.\d{6}$/;
 
 /** Relative paths (with `/`) of every YAML file under `dir`, sorted. */
@@ -77,17 +77,12 @@ async function listYaml(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function readAll(dir: string, files: readonly string[]): Promise<string[]> {
-  const texts = new Array<string>(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const index = next++;
-      texts[index] = await fs.readFile(path.join(dir, files[index]!), 'utf8');
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  return texts;
+/**
+ * Reads every file synchronously: for a few thousand small cached files this is several times
+ * faster than thousands of thread-pool round trips, and loading happens once at start-up.
+ */
+function readAll(dir: string, files: readonly string[]): string[] {
+  return files.map((file) => readFileSync(path.join(dir, file), 'utf8'));
 }
 
 /** Builds a file's line map at most once, and only if some check needs a line. */
@@ -99,7 +94,7 @@ function lazyLines(text: string): () => LineMap {
 export async function loadCatalogue(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const clock = options.clock ?? systemClock;
   const files = await listYaml(dir);
-  const texts = await readAll(dir, files);
+  const texts = readAll(dir, files);
   const problems: CatalogueProblem[] = [];
   const warnings: CatalogueProblem[] = [];
   const procedures: Procedure[] = [];

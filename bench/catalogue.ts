@@ -1,0 +1,53 @@
+// Loading and validating the whole catalogue (target: ≤ 1.5 s for 2,642 procedures), plus
+// where the time goes: reading files, parsing YAML, checking the schema.
+// `node --import tsx bench/catalogue.ts [dir] [runs]` (default: ./procedures, 7 runs).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import yaml from 'js-yaml';
+import { loadCatalogue } from '../src/catalogue/loader';
+import { procedureSchema } from '../src/catalogue/schema';
+import { CATALOGUE_YAML_SCHEMA } from '../src/catalogue/yaml-schema';
+
+const dir = process.argv[2] ?? 'procedures';
+const runs = Number(process.argv[3] ?? 7);
+
+function stats(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return `min ${sorted[0]!.toFixed(0)} ms, median ${median.toFixed(0)} ms (${times.length} runs)`;
+}
+
+async function time<T>(work: () => Promise<T> | T): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+const full: number[] = [];
+const cpu: number[] = [];
+let summary = '';
+for (let i = 0; i < runs; i += 1) {
+  const before = process.cpuUsage();
+  const [ms, result] = await time(() => loadCatalogue(dir));
+  const used = process.cpuUsage(before);
+  cpu.push((used.user + used.system) / 1000);
+  full.push(ms);
+  summary = `${result.catalogue.procedures.length} procedures, ${result.problems.length} errors, ${result.warnings.length} warnings`;
+}
+console.log(`catalogue ${dir}: ${summary}`);
+console.log(`load + validate: ${stats(full)}   target ≤ 1500 ms`);
+// On a shared machine wall time includes waiting for a core; CPU time shows the work itself.
+console.log(`CPU time:        ${stats(cpu)}`);
+
+// The phases on their own, to see which one to work on if the total is over target.
+const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+const files = entries.filter((e) => e.isFile() && e.name.endsWith('.yaml') && !['calendar.yaml', 'offices.yaml', 'synonyms.yaml'].includes(e.name));
+const [readMs, texts] = await time(() => files.map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8')));
+const [parseMs, docs] = await time(() => texts.map((t) => yaml.load(t, { schema: CATALOGUE_YAML_SCHEMA })));
+const [checkMs] = await time(() => docs.map((d) => procedureSchema.safeParse(d)));
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+console.log(
+  `phases (one run): read ${readMs.toFixed(0)} ms, YAML ${parseMs.toFixed(0)} ms, schema ${checkMs.toFixed(0)} ms ` +
+    `— ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`,
+);
