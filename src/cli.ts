@@ -17,6 +17,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   'import-portal': () => import('./cli/import-portal'),
   validate: () => import('./cli/validate'),
   listing: () => import('./cli/listing'),
+  alerts: () => import('./cli/alerts'),
+  officials: () => import('./cli/officials'),
 };
 
 export class UsageError extends Error {

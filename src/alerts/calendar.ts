@@ -1,40 +1,10 @@
 // The working-day calendar as the scan needs it: is a day a working day, and a cumulative
 // index that turns "working days late" into one subtraction per dossier.
-import type { CalendarData } from '../catalogue/schema';
-import { dayFromNumber, dayNumber, weekday } from './local-day';
+import { dayFromNumber } from './local-day';
 
-/** What the alerts need from the calendar. The dossiers' working-day engine can stand in for it. */
+/** What the alerts need from the calendar: src/dossiers/working-days.ts's WorkingCalendar (lenient) fits. */
 export interface WorkingDayCalendar {
   isWorkingDay(day: string): boolean;
-}
-
-/**
- * Adapter over calendar.yaml: Monday–Friday minus days off, plus make-up working days.
- * Kept to this one predicate; deadline arithmetic belongs to src/dossiers/working-days.ts.
- */
-export function calendarFromData(data: CalendarData): WorkingDayCalendar {
-  const off = new Set<string>();
-  const on = new Set<string>();
-  for (const year of Object.values(data.years)) {
-    for (const entry of year.daysOff) for (const day of expand(entry)) off.add(day);
-    for (const entry of year.workingDays) for (const day of expand(entry)) on.add(day);
-  }
-  return {
-    isWorkingDay(day) {
-      if (on.has(day)) return true;
-      if (off.has(day)) return false;
-      const w = weekday(day);
-      return w !== 0 && w !== 6;
-    },
-  };
-}
-
-function expand(entry: { date?: string; from?: string; to?: string }): string[] {
-  if (entry.date) return [entry.date];
-  if (!entry.from || !entry.to) return [];
-  const days: string[] = [];
-  for (let n = dayNumber(entry.from); n <= dayNumber(entry.to); n++) days.push(dayFromNumber(n));
-  return days;
 }
 
 /**

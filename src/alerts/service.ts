@@ -1,0 +1,70 @@
+// Builds the alert scan, its scheduler and the outbox dispatcher from the shared context, so
+// `serve` and `motcua alerts run` wire them the same way.
+import type { Catalogue } from '../catalogue/loader';
+import type { Config } from '../config';
+import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
+import type { ChannelSender } from '../delivery/ports';
+import { WorkingCalendar } from '../dossiers/working-days';
+import type { Context } from '../main';
+import { createAlertScheduler, type AlertScheduler } from './scheduler';
+import type { ScanDeps } from './scan';
+
+export function scanDeps(context: Pick<Context, 'db' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
+  return {
+    db: context.db.kysely,
+    // Lenient: a missing calendar year must not stop the alerts; the catalogue check reports it.
+    calendar: new WorkingCalendar(catalogue.calendar).toLenient(),
+    nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
+    escalateDays: context.config.ALERT_ESCALATE_DAYS,
+    procedureName: (code) => catalogue.byCode.get(code)?.name,
+  };
+}
+
+export function dispatcherFor(context: Pick<Context, 'db' | 'clock' | 'logger' | 'metrics' | 'config'>, senders: readonly ChannelSender[]): Dispatcher {
+  return createDispatcher({
+    db: context.db,
+    senders,
+    clock: context.clock,
+    logger: context.logger,
+    metrics: context.metrics,
+    options: dispatcherOptions(context.config),
+  });
+}
+
+export function dispatcherOptions(config: Config) {
+  return {
+    ratePerSecond: { telegram: config.TELEGRAM_RATE_PER_SECOND, zalo: config.ZALO_RATE_PER_SECOND },
+    intervalMs: config.DISPATCH_INTERVAL_MS,
+  };
+}
+
+export interface AlertsRuntime {
+  scheduler: AlertScheduler;
+  dispatcher: Dispatcher;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** For `serve`: the daily scan on ALERT_CRON and the dispatcher delivering the whole outbox. */
+export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>, senders: readonly ChannelSender[]): AlertsRuntime {
+  const dispatcher = dispatcherFor(context, senders);
+  const scheduler = createAlertScheduler({
+    scan: scanDeps(context, catalogue),
+    cron: context.config.ALERT_CRON,
+    clock: context.clock,
+    logger: context.logger,
+    onQueued: () => dispatcher.wake(),
+  });
+  return {
+    scheduler,
+    dispatcher,
+    start() {
+      scheduler.start();
+      dispatcher.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await dispatcher.stop();
+    },
+  };
+}
