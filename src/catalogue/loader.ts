@@ -99,6 +99,7 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
   const warnings: CatalogueProblem[] = [];
   const procedures: Procedure[] = [];
   const fileOf = new Map<string, string>();
+  const brokenCodes = new Set<string>();
   let calendar: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '15:00', years: {} };
   let calendarText: string | undefined;
   let calendarRaw: unknown;
@@ -135,6 +136,8 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
     const checked = validateValue(parsed.value, text, file, procedureSchema);
     if (!checked.ok) {
       problems.push(...checked.problems);
+      const code = (parsed.value as { code?: unknown } | null)?.code;
+      if (typeof code === 'string') brokenCodes.add(code);
       return;
     }
     const procedure = checked.data;
@@ -168,11 +171,13 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
     warnings.push(...calendarYearWarnings(calendar, CALENDAR_FILE, clock.now(), calendarLines));
   }
 
-  const knownCodes = new Set(fileOf.keys());
-  if (officesText !== undefined) problems.push(...checkOffices(offices, knownCodes, OFFICES_FILE, lazyLines(officesText)));
-
   procedures.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const byCode = new Map(procedures.map((p) => [p.code, p]));
+  if (officesText !== undefined) {
+    const checked = checkOffices(offices, byCode, OFFICES_FILE, lazyLines(officesText), brokenCodes);
+    problems.push(...checked.problems);
+    warnings.push(...checked.warnings);
+  }
   const newest = procedures.reduce((max, p) => (p.source.retrievedAt > max ? p.source.retrievedAt : max), '');
   return {
     catalogue: { procedures, byCode, calendar, offices, version: `${newest || 'chưa rõ'} · ${procedures.length} thủ tục` },

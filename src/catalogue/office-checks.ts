@@ -1,26 +1,34 @@
-// Checks on offices.yaml against the rest of the catalogue: ids are unique (they are URLs)
-// and every listed procedure code exists.
+// Checks on offices.yaml against the rest of the catalogue: ids are unique (they are URLs),
+// every listed procedure code exists, and (a warning) is handled at the office's level.
 import { formatField, type CatalogueProblem } from './problems';
-import type { Office } from './schema';
+import type { Office, Procedure } from './schema';
 import type { LineMap } from './yaml-lines';
 
 export function checkOffices(
   offices: readonly Office[],
-  knownCodes: ReadonlySet<string>,
+  byCode: ReadonlyMap<string, Procedure>,
   file: string,
   lines: () => LineMap,
-): CatalogueProblem[] {
+  /** Codes whose files have errors of their own: not reported again here. */
+  broken: ReadonlySet<string> = new Set(),
+): { problems: CatalogueProblem[]; warnings: CatalogueProblem[] } {
   const problems: CatalogueProblem[] = [];
-  const report = (at: PropertyKey[], message: string) =>
-    problems.push({ file, line: lines().nearest(at), field: formatField(at), message });
+  const warnings: CatalogueProblem[] = [];
+  const at = (path: PropertyKey[], message: string): CatalogueProblem => ({ file, line: lines().nearest(path), field: formatField(path), message });
   const firstById = new Map<string, number>();
   offices.forEach((office, index) => {
     const first = firstById.get(office.id);
     if (first === undefined) firstById.set(office.id, index);
-    else report(['offices', index, 'id'], `office id "${office.id}" is already used at line ${lines().nearest(['offices', first, 'id'])}`);
+    else problems.push(at(['offices', index, 'id'], `office id "${office.id}" is already used at line ${lines().nearest(['offices', first, 'id'])}`));
     office.procedures?.forEach((code, n) => {
-      if (!knownCodes.has(code)) report(['offices', index, 'procedures', n], `no procedure ${code} in the catalogue`);
+      const procedure = byCode.get(code);
+      if (!procedure && broken.has(code)) return;
+      if (!procedure) problems.push(at(['offices', index, 'procedures', n], `no procedure ${code} in the catalogue`));
+      // A listing would show citizens a procedure this desk does not handle.
+      else if (!procedure.levels.includes(office.level)) {
+        warnings.push(at(['offices', index, 'procedures', n], `${code} is not a ${office.level}-level procedure (levels: ${procedure.levels.join(', ')})`));
+      }
     });
   });
-  return problems;
+  return { problems, warnings };
 }

@@ -140,6 +140,27 @@ describe('reporting every problem at once, each at its line', () => {
   });
 });
 
+describe('offices', () => {
+  const office = (level: string, codes: string) =>
+    `offices:\n  - id: a\n    name: A\n    level: ${level}\n    address: x\n    hours: y\n    procedures: [${codes}]\n`;
+
+  it('warns when a desk lists a procedure that is not handled at its level', async () => {
+    const dir = await catalogueOf({ 'a.yaml': minimal('1.000001'), 'offices.yaml': office('province', '1.000001') });
+    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026 });
+    expect(problems).toEqual([]);
+    expect(warnings.map(formatProblem)).toContain('offices.yaml:7: offices[0].procedures[0]: 1.000001 is not a province-level procedure (levels: commune)');
+  });
+
+  it('does not report an office code again when its own file is the one with errors', async () => {
+    const dir = await catalogueOf({ 'a.yaml': minimal('1.000001').replace('field: Hộ tịch\n', ''), 'offices.yaml': office('commune', '1.000001, 1.000009') });
+    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    expect(problems.map(formatProblem)).toEqual([
+      'a.yaml:1: field: required field is missing',
+      'offices.yaml:7: offices[0].procedures[1]: no procedure 1.000009 in the catalogue',
+    ]);
+  });
+});
+
 describe('calendar years as warnings', () => {
   it('warns, without failing, when next year has no days off yet', async () => {
     const { problems, warnings } = await loadCatalogue(good, { clock: fixedClock('2027-03-01T00:00:00Z') });
