@@ -47,7 +47,8 @@ export async function run(io: CommandIo): Promise<number> {
     await fs.writeFile(values.out, body, 'utf8');
     io.stderr.write(`motcua listing: wrote ${listing.total} procedure(s) for ${listing.office.id} to ${values.out}\n`);
   } else {
-    io.stdout.write(body);
+    // main() exits right after run(); a large listing piped to another program must be flushed first.
+    await new Promise<void>((resolve, reject) => io.stdout.write(body, (error) => (error ? reject(error) : resolve())));
   }
   return 0;
 }

@@ -3,7 +3,7 @@
 import type { Listing } from './listing';
 import { qrSvg } from './qr';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, QR_CAPTION, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, QR_CAPTION, TIME_LABEL, TITLE } from './wording';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -46,6 +46,7 @@ ul { margin: .5mm 0 0; padding-left: 5.5mm; }
 li { margin: .3mm 0; }
 .facts { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0 3mm; margin-top: 1.5mm; padding-top: 1mm; border-top: 1px solid #000; }
 .case { margin: 1mm 0 0; font-style: italic; }
+.more { margin: .5mm 0 0; font-size: 11pt; font-style: italic; }
 .count { white-space: nowrap; }
 figure.qr { flex: none; width: 27mm; margin: 0; text-align: center; }
 figure.qr svg { display: block; width: 27mm; height: 27mm; }
@@ -66,7 +67,7 @@ function renderItem(item: ListingItem): string {
             const list = group.papers.map((p) => `<li>${escapeHtml(p.name)}${p.count ? ` — <span class="count">${escapeHtml(p.count)}</span>` : ''}</li>`).join('');
             return `${title}<ul>${list}</ul>`;
           })
-          .join('');
+          .join('') + (item.morePapers > 0 ? `<p class="more">${escapeHtml(morePapersText(item.morePapers, 'qr'))}</p>` : '');
   const label = escapeHtml(`Mã QR mở thủ tục ${item.code}: ${item.link}`);
   return (
     `<article class="proc" id="p-${escapeHtml(item.code)}" data-code="${escapeHtml(item.code)}" data-link="${escapeHtml(item.link)}">` +

@@ -1,7 +1,7 @@
 // The listing as Markdown, for a commune's website: no QR codes, a link per procedure instead.
 import type { Listing } from './listing';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
 
 /** Escapes what Markdown would read as markup in catalogue text. */
 export function escapeMarkdown(text: string): string {
@@ -20,6 +20,7 @@ function renderItem(item: ListingItem): string {
     for (const p of group.papers) lines.push(`- ${escapeMarkdown(p.name)}${p.count ? ` — ${p.count}` : ''}`);
     lines.push('');
   }
+  if (item.morePapers > 0) lines.push(`*${morePapersText(item.morePapers, 'link')}*`, '');
   lines.push(
     `**${TIME_LABEL}:** ${escapeMarkdown(item.time)}  `,
     `**${FEE_LABEL}:** ${escapeMarkdown(item.fee)}  `,

@@ -1,7 +1,7 @@
 // The listing as plain text, for a Zalo group post or an SMS-style notice: no markup, links spelt out.
 import type { Listing } from './listing';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
 
 function renderItem(item: ListingItem): string {
   const lines = [`${item.number}. ${item.name} (mã ${item.code})`, `- ${PAPERS_LABEL}:`];
@@ -10,6 +10,7 @@ function renderItem(item: ListingItem): string {
     if (group.title) lines.push(`  ${group.title}:`);
     for (const p of group.papers) lines.push(`  • ${p.name}${p.count ? ` — ${p.count}` : ''}`);
   }
+  if (item.morePapers > 0) lines.push(`  ${morePapersText(item.morePapers, 'link')}`);
   lines.push(`- ${TIME_LABEL}: ${item.time}`, `- ${FEE_LABEL}: ${item.fee}`, `- ${ONLINE_LABEL}: ${onlineText(item)}`, `- Hỏi thêm: ${item.link}`);
   return lines.join('\n');
 }

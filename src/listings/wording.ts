@@ -11,6 +11,11 @@ export const FEE_LABEL = 'Phí, lệ phí';
 export const ONLINE_LABEL = 'Nộp trực tuyến';
 export const QR_CAPTION = 'Quét để hỏi';
 
+/** After a shortened paper list: where the rest is. */
+export function morePapersText(count: number, medium: 'qr' | 'link'): string {
+  return `… và ${count} giấy tờ khác theo từng trường hợp: ${medium === 'qr' ? 'quét mã QR' : 'bấm liên kết'} để xem đủ.`;
+}
+
 export function onlineText(item: ListingItem): string {
   if (!item.online) return 'Không';
   return item.onlineNote ? `Có (${item.onlineNote})` : 'Có';

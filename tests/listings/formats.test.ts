@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderListing } from '../../src/listings/render';
-import { loadFixture, makeCatalogue, TEST_OFFICE } from './fixture';
+import { loadFixture, makeCatalogue, makeProcedure, TEST_OFFICE } from './fixture';
 
 const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z') };
 const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now };
@@ -77,5 +77,17 @@ describe('an empty listing', () => {
       expect(body).toContain('Gồm 0 thủ tục');
       expect(body).not.toContain('<svg');
     }
+  });
+});
+
+describe('a long paper list', () => {
+  it('ends with how many papers were left out and where to see them', () => {
+    const procedure = makeProcedure({ code: '1.000001', papers: [{ papers: Array.from({ length: 11 }, (_, i) => ({ name: `Giấy tờ số ${i + 1}`, copies: 1 })) }] });
+    const catalogue = makeCatalogue([procedure]);
+    expect(renderListing(catalogue, 'xa-thu-nghiem', 'txt', options).body).toContain('  … và 3 giấy tờ khác theo từng trường hợp: bấm liên kết để xem đủ.');
+    expect(renderListing(catalogue, 'xa-thu-nghiem', 'md', options).body).toContain('*… và 3 giấy tờ khác theo từng trường hợp: bấm liên kết để xem đủ.*');
+    const html = renderListing(catalogue, 'xa-thu-nghiem', 'html', options).body;
+    expect(html).toContain('<p class="more">… và 3 giấy tờ khác theo từng trường hợp: quét mã QR để xem đủ.</p>');
+    expect(html.match(/<li>/g)).toHaveLength(8);
   });
 });

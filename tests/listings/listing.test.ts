@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listingLinksFromConfig, procedureLink } from '../../src/listings/links';
 import { buildListing, formatListingDate, UnknownCommuneError } from '../../src/listings/listing';
-import { shorten } from '../../src/listings/summary';
+import { shorten } from '../../src/listings/papers';
 import { loadFixture } from './fixture';
 
 const web = { webBaseUrl: 'http://localhost:3000' };
