@@ -1,0 +1,156 @@
+// Reads a citizen's question: which facet they ask about (papers, fee, time, …), which words
+// name the topic, which abbreviations or colloquial names stand for catalogue words, and
+// whether they named a level of government. The index turns the result into weighted terms.
+import type { Level } from '../catalogue/schema';
+import type { Facet } from '../assistant/reply';
+import { fold, isBare, tokenize } from './normalize';
+import { PhraseTable } from './phrases';
+import { FILLER_UNLESS_PAIRED, FILLER_WORDS, INTENT_PHRASES, LEVEL_WORDS, TEEN_CODE } from './query-words';
+import type { SynonymEntry, SynonymTable } from './synonyms';
+import type { Vocabulary } from './vocabulary';
+
+export interface QueryAnalysis {
+  /** Procedure codes typed as such ("1.001193"). */
+  codes: string[];
+  /** Facets asked about, in the order they were asked. */
+  facets: Facet[];
+  /** The topic's canonical syllables, filler and question words removed. */
+  topic: string[];
+  /** Catalogue phrases that abbreviations or colloquial names in the query stand for. */
+  expansions: string[][];
+  /** Procedures named by a synonym entry the query used. */
+  synonymCodes: string[];
+  /** Levels of government the citizen named. */
+  levels: Level[];
+  /** True when nothing but question words, filler and facet words was typed ("còn lệ phí thì sao?"). */
+  onlyIntent: boolean;
+}
+
+type PhraseValue = { kind: 'intent'; facet?: Facet; keep: boolean } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level };
+
+const MAX_QUERY_TOKENS = 60;
+const CODE_PATTERN = /\b\d\.\d{6}\b/g;
+
+export class QueryAnalyzer {
+  private readonly phrases = new PhraseTable<PhraseValue>();
+  private readonly filler = new Set<string>();
+  private readonly fillerFolded = new Set<string>();
+  private readonly teen = new Map<string, string[]>();
+  private readonly teenExact = new Set<string>();
+  private readonly pairedFolded = new Set<string>();
+
+  constructor(
+    synonyms: SynonymTable,
+    private readonly vocabulary: Vocabulary,
+  ) {
+    for (const p of INTENT_PHRASES) this.phrases.add(tokenize(p.phrase), { kind: 'intent', facet: p.facet, keep: p.keep ?? false });
+    for (const entry of synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
+    for (const [word, level] of Object.entries(LEVEL_WORDS)) {
+      this.phrases.add(tokenize(word), { kind: 'level', level: level === 'ministry' ? 'ministry' : level });
+    }
+    for (const w of FILLER_WORDS) {
+      this.filler.add(w);
+      this.fillerFolded.add(fold(w));
+    }
+    for (const [code, meaning] of Object.entries(TEEN_CODE)) {
+      this.teen.set(fold(code), tokenize(meaning));
+      this.teenExact.add(code);
+    }
+    for (const w of FILLER_UNLESS_PAIRED) this.pairedFolded.add(fold(w));
+  }
+
+  /** Every word the analyser itself understands, so spelling repair leaves them alone. */
+  knownWords(): string[] {
+    const out = [...this.filler, ...this.teen.keys()];
+    for (const p of INTENT_PHRASES) out.push(...tokenize(p.phrase));
+    for (const w of Object.keys(LEVEL_WORDS)) out.push(...tokenize(w));
+    return out;
+  }
+
+  analyze(text: string): QueryAnalysis {
+    const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
+    const raw = tokenize(text.replace(CODE_PATTERN, ' ')).slice(0, MAX_QUERY_TOKENS);
+    const tokens = this.repair(this.expandTeenCode(raw));
+    const folded = tokens.map(fold);
+
+    const facets: Facet[] = [];
+    const expansions: string[][] = [];
+    const synonymCodes: string[] = [];
+    const levels: Level[] = [];
+    const keep = new Array<boolean>(tokens.length).fill(true);
+    const intentOnly = new Array<boolean>(tokens.length).fill(false);
+
+    for (const m of this.phrases.scan(tokens, folded)) {
+      const v = m.value;
+      const span = Array.from({ length: m.length }, (_, k) => m.start + k);
+      if (v.kind === 'intent') {
+        if (v.facet && !facets.includes(v.facet)) facets.push(v.facet);
+        for (const k of span) {
+          intentOnly[k] = true;
+          if (!v.keep) keep[k] = false;
+        }
+      } else if (v.kind === 'synonym') {
+        if (v.entry.means.length > 0) expansions.push(v.entry.means);
+        for (const c of v.entry.codes) if (!synonymCodes.includes(c)) synonymCodes.push(c);
+        if (!v.entry.keep) for (const k of span) keep[k] = false;
+      } else if (!levels.includes(v.level)) levels.push(v.level);
+    }
+
+    const topic: string[] = [];
+    let substantive = expansions.length > 0 || codes.length > 0;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!keep[i]) continue;
+      if (this.isFiller(tokens, i)) continue;
+      topic.push(tokens[i]!);
+      if (!intentOnly[i]) substantive = true;
+    }
+    return { codes, facets, topic, expansions, synonymCodes, levels, onlyIntent: !substantive };
+  }
+
+  private expandTeenCode(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const t of tokens) {
+      const meaning = isBare(t) || this.teenExact.has(t) ? this.teen.get(fold(t)) : undefined;
+      out.push(...(meaning ?? [t]));
+    }
+    return out;
+  }
+
+  /** Typos and run-together syllables, repaired against the catalogue's own words. */
+  private repair(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const f = fold(t);
+      if (this.vocabulary.has(f) || /\d/.test(f)) {
+        out.push(t);
+        continue;
+      }
+      const halves = this.vocabulary.split(f);
+      if (halves) {
+        out.push(...halves);
+        continue;
+      }
+      const neighbours = [tokens[i - 1], tokens[i + 1]].filter((n): n is string => n !== undefined).map(fold);
+      out.push(this.vocabulary.correct(f, neighbours) ?? t);
+    }
+    return out;
+  }
+
+  private isFiller(tokens: readonly string[], i: number): boolean {
+    const t = tokens[i]!;
+    const hit = isBare(t) ? this.fillerFolded.has(t) : this.filler.has(t);
+    if (!hit) return false;
+    // "hộ" in "hộ chiếu", "có" in "có yếu tố nước ngoài": kept when it pairs with a neighbour.
+    if (!this.pairedFolded.has(fold(t))) return true;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const pairsBefore = prev !== undefined && !this.isPlainFiller(prev) && this.vocabulary.hasPair(prev, t);
+    const pairsAfter = next !== undefined && !this.isPlainFiller(next) && this.vocabulary.hasPair(t, next);
+    return !(pairsBefore || pairsAfter);
+  }
+
+  private isPlainFiller(t: string): boolean {
+    return isBare(t) ? this.fillerFolded.has(t) : this.filler.has(t);
+  }
+}

@@ -1,0 +1,240 @@
+// The procedure search index: MiniSearch over canonical and folded syllables and syllable
+// pairs, with field boosts (name > keywords > result > field > papers), synonyms, portal usage
+// as a prior, and commune-level variants first when the citizen did not name a level.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Level, Procedure } from '../catalogue/schema';
+import { QueryAnalyzer, type QueryAnalysis } from './analyze';
+import { fold, tokenize } from './normalize';
+import type { SynonymTable } from './synonyms';
+import { Vocabulary } from './vocabulary';
+
+export interface SearchHit {
+  procedure: Procedure;
+  score: number;
+  /** Share of the question's topic words found in this procedure (0–1). */
+  coverage: number;
+}
+
+export interface SearchOptions {
+  limit?: number;
+}
+
+export interface QueryOutcome {
+  analysis: QueryAnalysis;
+  hits: SearchHit[];
+}
+
+const DEFAULT_LIMIT = 10;
+const RERANK_DEPTH = 50;
+const COMMON_SHARE = 0.05;
+const MAX_LIMIT = 100;
+const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
+const PAIR_WEIGHT = 1.6;
+const EXPANSION_WEIGHT = 0.9;
+const POPULARITY_WEIGHT = 0.35;
+// Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
+const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
+const LEVEL_TERMS: Record<Level, string> = { commune: 'cấp xã phường', province: 'cấp tỉnh', ministry: 'cấp bộ trung ương', district: 'cấp huyện', other: 'cơ quan khác' };
+const PAPERS_MAX_TOKENS = 60;
+const RESULTS_MAX_TOKENS = 40;
+const PAPERS_MAX_CHARS = 700;
+const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
+
+interface Doc {
+  id: number;
+  name: string;
+  keywords: string;
+  results: string;
+  field: string;
+  level: string;
+  papers: string;
+}
+
+/** Unigrams (canonical and folded) and folded pairs, as index terms. Exact pairs would add a
+ * quarter more terms for little gain: the exact unigrams already reward correct marks. */
+function terms(tokens: readonly string[], withExact = true): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const f = fold(t);
+    if (withExact && f !== t) out.push(t);
+    out.push(f);
+    const next = tokens[i + 1];
+    if (next !== undefined) {
+      const nf = fold(next);
+      out.push(`${f}_${nf}`);
+    }
+  }
+  return out;
+}
+
+export function indexName(name: string): string {
+  return name.replace(LEVEL_SUFFIX, ' ').replace(/^\s*thủ tục\s+/iu, '');
+}
+
+export class SearchIndex {
+  private readonly mini: MiniSearch<Doc>;
+  private readonly analyzer: QueryAnalyzer;
+  private readonly prior: Float64Array;
+  private readonly levelSets: Level[][];
+  private readonly byCode = new Map<string, number>();
+  private readonly vocabulary: Vocabulary;
+
+  private constructor(
+    private readonly procedures: readonly Procedure[],
+    synonyms: SynonymTable,
+  ) {
+    const vocabulary = new Vocabulary();
+    this.vocabulary = vocabulary;
+    const extraKeywords = new Map<string, string[]>();
+    for (const entry of synonyms) {
+      for (const code of entry.codes) {
+        const list = extraKeywords.get(code) ?? [];
+        for (const say of entry.say) list.push(say.join(' '));
+        if (entry.means.length > 0) list.push(entry.means.join(' '));
+        extraKeywords.set(code, list);
+      }
+    }
+    this.mini = new MiniSearch<Doc>({
+      fields: ['name', 'keywords', 'results', 'field', 'level', 'papers'],
+      idField: 'id',
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term || null,
+      searchOptions: { boost: FIELD_BOOST, combineWith: 'OR' },
+    });
+    const maxLogPopularity = Math.log10(1 + Math.max(1, ...procedures.map((p) => p.popularity)));
+    this.prior = new Float64Array(procedures.length);
+    this.levelSets = [];
+    const docs: Doc[] = procedures.map((p, id) => {
+      this.byCode.set(p.code, id);
+      this.prior[id] = 1 + (POPULARITY_WEIGHT * Math.log10(1 + p.popularity)) / maxLogPopularity;
+      this.levelSets.push(p.levels);
+      const nameTokens = tokenize(indexName(p.name));
+      const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
+      const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, RESULTS_MAX_TOKENS);
+      const fieldTokens = tokenize(p.field);
+      vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);
+      const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, PAPERS_MAX_CHARS)).slice(0, PAPERS_MAX_TOKENS);
+      return {
+        id,
+        name: terms(nameTokens).join(' '),
+        keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))].join(' '),
+        results: terms(resultTokens).join(' '),
+        field: terms(fieldTokens).join(' '),
+        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`), false).join(' '),
+        papers: [...new Set(terms(paperTokens, false))].join(' '),
+      };
+    });
+    this.mini.addAll(docs);
+    for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
+    this.analyzer = new QueryAnalyzer(synonyms, vocabulary);
+    vocabulary.addWords(this.analyzer.knownWords());
+  }
+
+  static build(procedures: readonly Procedure[], synonyms: SynonymTable = []): SearchIndex {
+    return new SearchIndex(procedures, synonyms);
+  }
+
+  get size(): number {
+    return this.procedures.length;
+  }
+
+  procedure(code: string): Procedure | undefined {
+    const id = this.byCode.get(code);
+    return id === undefined ? undefined : this.procedures[id];
+  }
+
+  analyze(text: string): QueryAnalysis {
+    return this.analyzer.analyze(text);
+  }
+
+  /** Ranked procedures for a question; never throws on odd input. */
+  search(text: string, options: SearchOptions = {}): SearchHit[] {
+    return this.query(text, options).hits;
+  }
+
+  query(text: string, options: SearchOptions = {}): QueryOutcome {
+    const analysis = this.analyzer.analyze(typeof text === 'string' ? text : String(text));
+    return { analysis, hits: this.searchAnalyzed(analysis, options) };
+  }
+
+  searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    const weights = new Map<string, number>();
+    const units: string[][] = [];
+    const add = (list: string[], weight: number) => {
+      for (const term of list) {
+        const w = term.includes('_') ? weight * PAIR_WEIGHT : weight;
+        weights.set(term, Math.max(weights.get(term) ?? 0, w));
+      }
+    };
+    add(terms(analysis.topic), 1);
+    for (const t of analysis.topic) units.push([fold(t)]);
+    for (const phrase of analysis.expansions) {
+      add(terms(phrase), EXPANSION_WEIGHT);
+      units.push(phrase.map(fold));
+    }
+
+    const exact: SearchHit[] = [];
+    for (const code of analysis.codes) {
+      const p = this.procedure(code);
+      if (p) exact.push({ procedure: p, score: 1000, coverage: 1 });
+    }
+    if (weights.size === 0) return exact.slice(0, limit);
+
+    this.prune(weights);
+    const levelHint = analysis.levels;
+    const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
+    const results = this.mini.search([...weights.keys()].join(' '), { boostTerm: (term) => weights.get(term) ?? 1 });
+    // The prior is applied to the leading candidates only: it reorders near neighbours, it
+    // cannot lift a procedure that matched a fraction of the words.
+    const scored = results.slice(0, RERANK_DEPTH).map((r) => ({ r, score: r.score * this.documentBoost(r.id as number, levelHint, synonymIds) }));
+    scored.sort((a, b) => b.score - a.score);
+    const hits: SearchHit[] = [...exact];
+    const seen = new Set(exact.map((h) => h.procedure.code));
+    for (const { r, score } of scored) {
+      if (hits.length >= limit) break;
+      const p = this.procedures[r.id as number]!;
+      if (seen.has(p.code)) continue;
+      hits.push({ procedure: p, score, coverage: coverage(r, units) });
+    }
+    return hits;
+  }
+
+  // Syllables in a large share of names ("đăng", "kí", "cấp", "giấy") cost the most to score
+  // and say little on their own; when a pair already carries them, the single term is dropped.
+  private prune(weights: Map<string, number>): void {
+    if (weights.size <= 4) return;
+    const inPairs = new Set<string>();
+    for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
+    for (const term of [...weights.keys()]) {
+      if (term.includes('_')) continue;
+      const f = fold(term);
+      if (inPairs.has(f) && this.vocabulary.share(f) > COMMON_SHARE) weights.delete(term);
+    }
+  }
+
+  private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {
+    let boost = this.prior[id]!;
+    const levels = this.levelSets[id]!;
+    if (levelHint.length > 0) {
+      if (levels.some((l) => levelHint.includes(l))) boost *= 1.15;
+    } else if (levels.includes('commune')) boost *= 1.06;
+    else if (levels.includes('province')) boost *= 1.03;
+    if (synonymIds.has(id)) boost *= 1.1;
+    return boost;
+  }
+}
+
+/** Share of query units (topic syllables, synonym phrases) matched by a result. */
+function coverage(result: SearchResult, units: readonly string[][]): number {
+  if (units.length === 0) return 1;
+  const matched = new Set<string>();
+  for (const [term, fields] of Object.entries(result.match)) {
+    if (!fields.some((f) => CORE_FIELDS.has(f))) continue;
+    for (const part of term.split('_')) matched.add(fold(part));
+  }
+  let hit = 0;
+  for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
+  return hit / units.length;
+}

@@ -1,0 +1,104 @@
+// The syllables and syllable pairs the catalogue uses, in folded form, for spelling repair:
+// a typo ("khai sihn") or two syllables typed together ("khaisinh") is mapped back to words
+// the index knows before searching.
+import { fold } from './normalize';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const MIN_REPAIR_LENGTH = 3;
+
+export class Vocabulary {
+  private readonly counts = new Map<string, number>();
+  private readonly pairs = new Set<string>();
+
+  private documents = 0;
+
+  /** Adds one document's texts (each a list of canonical syllables); counts are per document. */
+  addDocument(texts: readonly (readonly string[])[]): void {
+    this.documents++;
+    const seen = new Set<string>();
+    for (const tokens of texts) {
+      let prev: string | undefined;
+      for (const token of tokens) {
+        const f = fold(token);
+        seen.add(f);
+        if (prev !== undefined) this.pairs.add(`${prev} ${f}`);
+        prev = f;
+      }
+    }
+    for (const f of seen) this.counts.set(f, (this.counts.get(f) ?? 0) + 1);
+  }
+
+  /** Share of documents using a folded syllable (0–1). */
+  share(folded: string): number {
+    return this.documents === 0 ? 0 : (this.counts.get(folded) ?? 0) / this.documents;
+  }
+
+  /** Known words that are not in the catalogue (question words, teen code) still count as known. */
+  addWords(words: Iterable<string>): void {
+    for (const w of words) {
+      const f = fold(w);
+      if (!this.counts.has(f)) this.counts.set(f, 1);
+    }
+  }
+
+  has(folded: string): boolean {
+    return this.counts.has(folded);
+  }
+
+  hasPair(a: string, b: string): boolean {
+    return this.pairs.has(`${fold(a)} ${fold(b)}`);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * The most frequent known syllable one edit away (insert, delete, replace, swap of
+   * neighbours), preferring one that pairs with a neighbour; undefined when none or when
+   * the token is too short to repair safely.
+   */
+  correct(folded: string, neighbours: readonly string[] = []): string | undefined {
+    if (folded.length < MIN_REPAIR_LENGTH || !/^[a-z]+$/.test(folded)) return undefined;
+    let best: string | undefined;
+    let bestScore = 0;
+    for (const candidate of edits1(folded)) {
+      const count = this.counts.get(candidate);
+      if (count === undefined) continue;
+      const paired = neighbours.some((n) => this.pairs.has(`${n} ${candidate}`) || this.pairs.has(`${candidate} ${n}`));
+      const score = count + (paired ? 1e6 : 0);
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** "khaisinh" → ["khai", "sinh"] when the two halves are a known pair. */
+  split(folded: string): [string, string] | undefined {
+    if (folded.length < 4 || !/^[a-z]+$/.test(folded)) return undefined;
+    for (let i = 1; i < folded.length; i++) {
+      const a = folded.slice(0, i);
+      const b = folded.slice(i);
+      if (this.pairs.has(`${a} ${b}`)) return [a, b];
+    }
+    return undefined;
+  }
+}
+
+function edits1(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
