@@ -19,6 +19,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   listing: () => import('./cli/listing'),
   alerts: () => import('./cli/alerts'),
   officials: () => import('./cli/officials'),
+  dossiers: () => import('./cli/dossiers'),
+  keys: () => import('./cli/keys'),
 };
 
 export class UsageError extends Error {
