@@ -1,0 +1,45 @@
+// `motcua dossiers import <file.csv>`: loads or updates dossiers from a one-stop system's
+// export. Prints each bad row as `file:line: reason`, then a summary; exit 1 if any row was bad.
+import fs from 'node:fs/promises';
+import { UsageError, type CommandIo } from '../cli';
+import { loadCatalogue } from '../catalogue/loader';
+import { systemClock } from '../clock';
+import { parseConfig } from '../config';
+import { CSV_COLUMNS, importDossiersCsv } from '../dossiers/csv-import';
+import { DossierService } from '../dossiers/service';
+import { createLogger } from '../log';
+import { openDatabase } from '../store/db';
+
+const USAGE = `usage: motcua dossiers import <file.csv>   (columns: ${CSV_COLUMNS.join(',')})`;
+
+export async function run(io: CommandIo): Promise<number> {
+  const args = io.argv.filter((a) => a !== '--');
+  if (args[0] === '--help' || args[0] === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args[0] !== 'import' || args.length !== 2 || args[1]!.startsWith('-')) throw new UsageError(USAGE);
+  const file = args[1]!;
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}; ${USAGE}`);
+  }
+  const config = parseConfig(io.env);
+  const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
+  if (problems.length > 0) io.stderr.write(`motcua dossiers: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
+  const db = await openDatabase(config.DATABASE_URL);
+  try {
+    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+    const service = new DossierService({ db: db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: systemClock, logger });
+    const summary = await importDossiersCsv(service, text);
+    for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
+    io.stdout.write(
+      `${file}: ${summary.rows} row(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.problems.length} invalid\n`,
+    );
+    return summary.problems.length > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
