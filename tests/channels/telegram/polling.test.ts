@@ -48,7 +48,7 @@ describe('Telegram in polling mode', () => {
     expect(call!.parse_mode).toBe('HTML');
     expect(call!.text).toContain('<b>Đăng ký khai sinh</b>');
     expect(call!.text).toContain('&lt;b&gt; &amp; &quot;x&quot;');
-    expect(call!.reply_markup?.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['p:1.001193:fee', 'p:1.001193:papers']);
+    expect((call!.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data)).toEqual(['p:1.001193:fee', 'p:1.001193:papers']);
   });
 
   it('opens a procedure from a /start deep link', async () => {

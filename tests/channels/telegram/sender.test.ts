@@ -12,7 +12,7 @@ describe('Telegram outbox sender', () => {
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    sender = new TelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } }).telegram, 300);
+    sender = new TelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } }).telegram, 1000);
   });
   afterAll(() => fake.close());
 
@@ -35,7 +35,7 @@ describe('Telegram outbox sender', () => {
   it('maps 5xx and timeouts to transient', async () => {
     fake.failNext('sendMessage', { kind: 'status', status: 502 });
     expect(await failure(sender.send('3003', textReply('x')))).toMatchObject({ failure: 'transient' });
-    fake.failNext('sendMessage', { kind: 'delay', ms: 1000 });
+    fake.failNext('sendMessage', { kind: 'delay', ms: 2500 });
     expect(await failure(sender.send('3003', textReply('x')))).toMatchObject({ failure: 'transient' });
   });
 

@@ -1,0 +1,52 @@
+// The Zalo OA channel as the composition root builds it: a webhook router (mount at
+// /webhooks/zalo) and an outbox sender sharing one API client and its persisted tokens.
+import type { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { Logger } from '../../log';
+import type { Database } from '../../store/database';
+import type { ChatEngine } from '../chat-engine';
+import { ZaloClient } from './client';
+import { ZaloSender } from './sender';
+import { DbZaloTokenStore } from './token-store';
+import { zaloWebhookRouter } from './webhook';
+
+export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
+
+export class ZaloConfigError extends Error {
+  override readonly name = 'ZaloConfigError';
+}
+
+export interface ZaloChannel {
+  router: Router;
+  sender: ZaloSender;
+  client: ZaloClient;
+  /** Waits for events still being handled. */
+  stop(): Promise<void>;
+}
+
+export interface ZaloDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'>;
+
+export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: ZaloDeps): ZaloChannel {
+  const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_OA_SECRET_KEY: oaSecretKey, ZALO_ACCESS_TOKEN: accessToken, ZALO_REFRESH_TOKEN: refreshToken } = config;
+  if (!appId || !appSecret || !oaSecretKey || !accessToken || !refreshToken) {
+    throw new ZaloConfigError('zalo: ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY, ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN are all required');
+  }
+  const client = new ZaloClient({
+    apiRoot: config.ZALO_API_ROOT,
+    oauthRoot: config.ZALO_OAUTH_ROOT,
+    appId,
+    appSecret,
+    initialTokens: { accessToken, refreshToken },
+    store: new DbZaloTokenStore(deps.db, appId),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });
+  return { router: webhook.router, sender: new ZaloSender(client), client, stop: () => webhook.drain() };
+}
