@@ -67,7 +67,7 @@ function readTime(rest: string): { time?: ProcessingTime; rest: string } {
   if (bare) return { time: workingDays(Number(bare[1])), rest: rest.slice(bare[0].length) };
   const joined = /^(\d+)((?:\d{1,3})(?:,\d{3})*) ?(?=Việt Nam Đồng|VNĐ|VND|Đồng|USD)/.exec(rest);
   if (joined) {
-    const split = splitJoinedNumber(joined[1]! + joined[2]!);
+    const split = splitJoinedNumber(joined[1]! + joined[2]!, detailAmount(rest));
     if (split.time !== undefined) {
       return { time: workingDays(split.time), rest: rest.slice(String(split.time).length) };
     }
@@ -89,9 +89,18 @@ function workingDays(value: number): ProcessingTime {
 /**
  * "1500,000" is a bare time "1" joined to the fee "500,000": thousands groups are three digits,
  * so digits beyond that in the first group belong to the time. Without a comma the fee is under
- * 1,000 đồng (the portal's "20" for 20.000 đồng); the time is then the first digit.
+ * 1,000 đồng (the portal's "20" for 20.000 đồng); the time is then the first digit. `written` is the
+ * amount the row's detail spells out, when it does.
  */
-export function splitJoinedNumber(digits: string): { time?: number; amount: string } {
+export function splitJoinedNumber(digits: string, written?: number): { time?: number; amount: string } {
+  // The detail often spells the fee out ("mức thu là 20.000 VNĐ/tờ khai"): "120,000" is then 1 + 20,000.
+  if (written !== undefined && written > 0) {
+    const grouped = written.toLocaleString('en-US');
+    if (digits.endsWith(grouped) && digits.length > grouped.length) {
+      const time = Number(digits.slice(0, digits.length - grouped.length));
+      if (time > 0) return { time, amount: grouped };
+    }
+  }
   const comma = digits.indexOf(',');
   if (comma > 3) return { time: Number(digits.slice(0, comma - 3)), amount: digits.slice(comma - 3) };
   if (comma === -1 && digits.length >= 2) return { time: Number(digits[0]), amount: digits.slice(1) };
@@ -140,8 +149,10 @@ function readFee(rest: string): { fees: Fee[]; rest: string } {
         }
       }
       let amount: number | null = currency ? amountOf(money[1]!) : null;
-      // The portal stores some fees in thousands ("20" with "20.000 vnđ" in the detail).
-      if (amount !== null && amount > 0 && amount < 1000 && detailAmount(detail) === amount * 1000) amount *= 1000;
+      // Some table amounts lost their thousands ("40" with "4.000 đ/giấy thông hành" in the
+      // detail); no fee is under 1.000 đồng, so the detail's own figure is the published one.
+      const written = detailAmount(detail);
+      if (amount !== null && amount > 0 && amount < 1000 && written !== undefined && written >= 1000) amount = written;
       const published = `${money[1]} ${unit[1]}`;
       return { fees: [{ amount, text: detail ? `${published} (${detail})` : published }], rest: tail };
     }
@@ -150,29 +161,71 @@ function readFee(rest: string): { fees: Fee[]; rest: string } {
 }
 
 /** The first amount written out in a fee's detail, e.g. "20.000 vnđ /tờ khai" → 20000. */
-function detailAmount(detail: string): number | undefined {
-  const m = /(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|vnđ|đ\b|VNĐ|Đồng)/i.exec(detail);
+export function detailAmount(detail: string): number | undefined {
+  const m = /(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|vnđ|vnd|đ(?!\p{L}))/iu.exec(detail);
   return m ? Number(m[1]!.replace(/\./g, '')) : undefined;
 }
 
-function readRow(cells: string): Cells {
+/**
+ * When the time cell is empty the description often states the time ("Trong thời hạn 02 ngày làm
+ * việc kể từ…"); the first such phrase is taken, with the phrase as its text.
+ */
+export function timeFromNote(note: string): ProcessingTime | undefined {
+  const m = /(\d+(?:[.,]\d+)?)\s*(ngày làm việc|ngày|giờ làm việc|giờ|tháng)(?!\s*\/)/i.exec(note);
+  if (!m) return undefined;
+  const value = Number(m[1]!.replace(',', '.'));
+  if (!(value > 0)) return undefined;
+  const word = m[2]!.toLowerCase();
+  const unit: TimeUnit = word === 'ngày làm việc' ? 'working_days' : word === 'ngày' ? 'days' : word.startsWith('giờ') ? 'hours' : 'months';
+  return { value, unit, text: `${m[1]} ${word}` };
+}
+
+interface Row extends Cells {
+  /** The cell held something other than "Không có thông tin". */
+  timePublished: boolean;
+  feePublished: boolean;
+}
+
+function readRow(cells: string): Row {
   const timed = readTime(cells);
   const fee = readFee(timed.rest);
   const note = tidy(fee.rest);
+  const hasNote = note !== '' && note !== NO_INFO;
+  const time = timed.time ?? (hasNote ? timeFromNote(note) : undefined);
   return {
-    ...(timed.time ? { time: timed.time } : {}),
+    ...(time ? { time } : {}),
     fees: fee.fees,
-    ...(note && note !== NO_INFO ? { note } : {}),
+    ...(hasNote ? { note } : {}),
+    timePublished: !cells.startsWith(NO_INFO) || time !== undefined,
+    feePublished: !timed.rest.startsWith(NO_INFO),
   };
+}
+
+export interface ChannelTable {
+  channels: SubmissionChannel[];
+  /** Some row published a time (or stated one in its description). */
+  timePublished: boolean;
+  /** Some row's fee cell held more than "Không có thông tin". */
+  feePublished: boolean;
+}
+
+/** The table's rows with what the portal published, for the import report. */
+export function parseChannelTable(text: string): ChannelTable {
+  const body = text.startsWith(HEADER) ? text.slice(HEADER.length) : text;
+  const starts = rowStarts(body);
+  let timePublished = false;
+  let feePublished = false;
+  const channels = starts.map((start, i): SubmissionChannel => {
+    const end = i + 1 < starts.length ? starts[i + 1]!.at : body.length;
+    const { timePublished: t, feePublished: f, ...cells } = readRow(body.slice(start.at + start.length, end));
+    timePublished ||= t;
+    feePublished ||= f;
+    return { kind: start.kind, ...cells };
+  });
+  return { channels, timePublished, feePublished };
 }
 
 /** The table's rows, in published order; an empty list when the table has no rows. */
 export function parseChannels(text: string): SubmissionChannel[] {
-  const body = text.startsWith(HEADER) ? text.slice(HEADER.length) : text;
-  const starts = rowStarts(body);
-  return starts.map((start, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1]!.at : body.length;
-    const cells = readRow(body.slice(start.at + start.length, end));
-    return { kind: start.kind, ...cells };
-  });
+  return parseChannelTable(text).channels;
 }

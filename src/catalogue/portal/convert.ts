@@ -1,11 +1,12 @@
 // Turns one portal record into a catalogue procedure, validated by the catalogue schema, and
 // notes what could not be parsed so the import report can count it.
 import { procedureSchema, type Procedure, type ProcedureInput } from '../schema';
-import { parseChannels } from './channels';
+import { parseChannelTable } from './channels';
 import { parseLegalBasis } from './legal-basis';
 import { parseLevels } from './levels';
 import { parsePapers } from './papers';
 import type { PortalRecord } from './record';
+import { rawPapers, rawSteps } from './raw-sections';
 import { parseResults } from './results';
 import { parseSteps } from './steps';
 import { NO_INFO, present, slug } from './text';
@@ -16,8 +17,14 @@ import { NO_INFO, present, slug } from './text';
  */
 export const RETRIEVED_AT = '2026-07-31';
 
+/** Whether the portal published a time and a fee at all (not just "Không có thông tin"). */
+export interface Published {
+  time: boolean;
+  fee: boolean;
+}
+
 export type Conversion =
-  | { ok: true; procedure: Procedure; folder: string; notes: string[] }
+  | { ok: true; procedure: Procedure; folder: string; notes: string[]; published: Published }
   | { ok: false; code: string; reason: string };
 
 function related(text: string): string[] {
@@ -34,8 +41,18 @@ export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<stri
   const { levels, unknown } = parseLevels(record.cap_thuc_hien);
   if (unknown.length) notes.push(`unknown level: ${unknown.join(', ')}`);
   const field = present(record.linh_vuc) ?? 'Khác';
-  const channels = parseChannels(record.cach_thuc_thuc_hien);
-  const papers = parsePapers(record.thanh_phan_ho_so);
+  const table = parseChannelTable(record.cach_thuc_thuc_hien);
+  const channels = table.channels;
+  let papers = parsePapers(record.thanh_phan_ho_so);
+  if (papers.length === 0) {
+    const raw = rawPapers(record);
+    if (raw) papers = parsePapers(raw);
+    if (papers.length) notes.push('papers read from the raw page text');
+  }
+  // The steps field is cut short when the crawler met a mention of a later heading.
+  const fieldSteps = record.trinh_tu_thuc_hien.trim();
+  const pageSteps = rawSteps(record)?.trim();
+  const stepsText = pageSteps && pageSteps.length > fieldSteps.length + 20 && pageSteps.startsWith(fieldSteps.slice(0, 40)) ? pageSteps : fieldSteps;
   const { results, keywords } = parseResults(record.ket_qua_xu_ly);
   const input: ProcedureInput = {
     code,
@@ -53,7 +70,7 @@ export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<stri
     submissionAddress: present(record.dia_chi_tiep_nhan),
     channels,
     papers,
-    steps: parseSteps(record.trinh_tu_thuc_hien),
+    steps: parseSteps(stepsText),
     conditions: present(record.yeu_cau_dieu_kien),
     legalBasis: parseLegalBasis(record.can_cu_phap_ly),
     results,
@@ -67,5 +84,5 @@ export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<stri
     const issue = checked.error.issues[0]!;
     return { ok: false, code: code || '(no code)', reason: `${issue.path.join('.') || 'record'}: ${issue.message}` };
   }
-  return { ok: true, procedure: checked.data, folder: slug(field), notes };
+  return { ok: true, procedure: checked.data, folder: slug(field), notes, published: { time: table.timePublished, fee: table.feePublished } };
 }

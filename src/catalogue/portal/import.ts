@@ -77,7 +77,7 @@ export async function importPortal(records: readonly PortalRecord[], options: Im
       report.failures.push({ code: converted.code, reason: converted.reason });
       continue;
     }
-    countProcedure(report, converted.procedure);
+    countProcedure(report, converted.procedure, converted.published);
     procedures.push(converted.procedure);
     files.set(path.join(converted.folder, `${converted.procedure.code}.yaml`), procedureToYaml(converted.procedure));
   }

@@ -13,14 +13,19 @@ const HEADER = 'Tên văn bản pháp lýMã văn bản';
  * "72/2011/TTLT-BTC-BGTVT". An agency part never ends on a capital that starts the next title
  * ("NĐ-CPNghị định" ends at "CP"); the legislature is "QH" and two digits.
  */
-const SEGMENT = String.raw`(?:QH\d{2}|TTg|[A-ZĐ]+(?!\p{Ll})\d*)`;
+const SEGMENT = String.raw`(?:QH\d{2}|TTg|[A-ZĐ]+(?!\p{Ll}))`;
 const NUMBER = new RegExp(String.raw`\d+(?:\.\d+)?(?:/\d{4})?/${SEGMENT}(?:[-–]${SEGMENT})*`, 'gu');
 
 export function parseLegalBasis(text: string): LegalBasis[] {
   let body = text.startsWith(HEADER) ? text.slice(HEADER.length) : text;
   body = body.replace(/\s+$/, '');
   if (!body || body === NO_INFO) return [];
-  const matches = [...body.matchAll(NUMBER)].map((m) => ({ start: m.index, end: m.index + m[0].length, number: m[0] }));
+  const matches = [...body.matchAll(NUMBER)].map((m) => {
+    // A title ending in a year ("Luật Khiếu nại năm 2011") glues it onto the number: "201102/2011/QH13".
+    const glued = /^((?:19|20)\d{2})\d{1,4}[./]/.exec(m[0]);
+    const shift = glued ? 4 : 0;
+    return { start: m.index + shift, end: m.index + m[0].length, number: m[0].slice(shift) };
+  });
   const rows: LegalBasis[] = [];
   let from = 0;
   for (let i = 0; i < matches.length; i++) {

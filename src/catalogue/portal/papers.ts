@@ -17,7 +17,7 @@ export function formStart(text: string): number {
   const window = Math.max(0, text.length - 120);
   // Other forms of the same paper end with an extension too; the first one bounds the search.
   const before = text.slice(0, text.length - 4);
-  const earlier = /\.(?:docx|doc|pdf|xlsx|xls)(?=\S)/gi;
+  const earlier = /\.(?:docx|doc|pdf|xlsx|xls|DOCX|DOC|PDF)(?![a-z])(?=\S)/g;
   let lastEnd = -1;
   for (let m = earlier.exec(before); m; m = earlier.exec(before)) lastEnd = m.index + m[0].length;
   if (lastEnd >= 0) return formStart(text.slice(0, lastEnd));
@@ -44,10 +44,13 @@ export function formStart(text: string): number {
 /** Splits "name + form file names" into the paper's name and its forms. */
 export function splitForm(text: string): { name: string; form?: string } {
   if (!FORM_EXTENSION.test(text)) return { name: text };
-  const at = formStart(text);
+  let at = formStart(text);
   if (at <= 0) return { name: text };
+  // Numbered file names ("1.MuCT01….doc") lose their number to the name's last sentence.
+  const numbered = /(?<=[.;:)\]])\d{1,2}\.$/.exec(text.slice(0, at));
+  if (numbered) at = numbered.index;
   const name = text.slice(0, at).trim();
-  const form = text.slice(at).replace(/\.(docx|doc|pdf|xlsx|xls|rar|zip|odt)(?=\S)/gi, '.$1; ').trim();
+  const form = text.slice(at).replace(/\.(docx|doc|pdf|xlsx|xls|rar|zip|odt|DOCX|DOC|PDF)(?![a-z])(?=\S)/g, '.$1; ').trim();
   return name ? { name, form } : { name: text };
 }
 

@@ -1,6 +1,8 @@
 // The parse-quality report of an import: how many records got each part, and which could not
 // be parsed, grouped by reason.
 import type { Procedure } from '../schema';
+import type { Published } from './convert';
+import { hasChrome } from './text';
 
 export interface Failure {
   code: string;
@@ -17,6 +19,9 @@ export interface ImportReport {
     /** Of the records with channels: a time with a value, or the law's wording of one. */
     time: number;
     timeValue: number;
+    /** Records whose table published a time (not only "Không có thông tin"), and a fee. */
+    timePublished: number;
+    feePublished: number;
     fee: number;
     papers: number;
     legalBasis: number;
@@ -34,7 +39,7 @@ export function emptyReport(records: number): ImportReport {
     written: 0,
     duplicates: [],
     removed: 0,
-    counts: { channels: 0, time: 0, timeValue: 0, fee: 0, papers: 0, legalBasis: 0, results: 0, popularity: 0 },
+    counts: { channels: 0, time: 0, timeValue: 0, timePublished: 0, feePublished: 0, fee: 0, papers: 0, legalBasis: 0, results: 0, popularity: 0 },
     gaps: new Map(),
     failures: [],
   };
@@ -47,15 +52,17 @@ function gap(report: ImportReport, reason: string, code: string): void {
 }
 
 /** Counts one converted procedure into the report. */
-export function countProcedure(report: ImportReport, p: Procedure): void {
+export function countProcedure(report: ImportReport, p: Procedure, published: Published): void {
   const c = report.counts;
   if (p.channels.length > 0) {
     c.channels++;
+    if (published.time) c.timePublished++;
+    if (published.fee) c.feePublished++;
     if (p.channels.some((ch) => ch.time)) c.time++;
-    else gap(report, 'channel table without a processing time', p.code);
+    else gap(report, published.time ? 'time published but not parsed' : 'every time cell says "Không có thông tin"', p.code);
     if (p.channels.some((ch) => ch.time?.value !== undefined)) c.timeValue++;
     if (p.channels.some((ch) => ch.fees.length > 0)) c.fee++;
-    else gap(report, 'channel table without a fee', p.code);
+    else gap(report, published.fee ? 'fee published but not parsed' : 'every fee cell says "Không có thông tin"', p.code);
   } else gap(report, 'no channel rows', p.code);
   if (p.papers.length > 0) c.papers++;
   else gap(report, 'no papers', p.code);
@@ -64,6 +71,7 @@ export function countProcedure(report: ImportReport, p: Procedure): void {
   if (p.results.length > 0) c.results++;
   else gap(report, 'no result', p.code);
   if (p.popularity > 0) c.popularity++;
+  if (hasChrome(JSON.stringify(p))) gap(report, 'page chrome left in a field', p.code);
 }
 
 function pct(n: number, of: number): string {
@@ -83,7 +91,9 @@ export function formatReport(r: ImportReport): string {
     '',
     `channels:            ${c.channels} / ${ok} (${pct(c.channels, ok)})`,
     `  processing time:   ${c.time} / ${c.channels} with channels (${pct(c.time, c.channels)}); with a number: ${c.timeValue} (${pct(c.timeValue, c.channels)})`,
+    `                     ${c.time} / ${c.timePublished} whose table publishes a time (${pct(c.time, c.timePublished)})`,
     `  fee:               ${c.fee} / ${c.channels} with channels (${pct(c.fee, c.channels)})`,
+    `                     ${c.fee} / ${c.feePublished} whose table publishes a fee (${pct(c.fee, c.feePublished)})`,
     `at least one paper:  ${c.papers} / ${ok} (${pct(c.papers, ok)})`,
     `legal basis:         ${c.legalBasis} / ${ok} (${pct(c.legalBasis, ok)})`,
     `result:              ${c.results} / ${ok} (${pct(c.results, ok)})`,
