@@ -52,7 +52,16 @@ export async function runCli(io: CommandIo): Promise<number> {
 
 export async function main(argv: string[]): Promise<void> {
   const code = await runCli({ argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
-  // `serve` keeps running until a signal; every other command ends here.
-  if (argv[0] !== 'serve') process.exit(code);
-  else if (code !== 0) process.exit(code);
+  // `serve` keeps running until a signal; every other command ends here, once its output
+  // has been flushed (a bare process.exit cuts piped output short).
+  if (argv[0] === 'serve' && code === 0) return;
+  await flush(process.stdout);
+  await flush(process.stderr);
+  process.exit(code);
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (!stream.write('', () => resolve())) stream.once('drain', () => resolve());
+  });
 }
