@@ -1,7 +1,7 @@
 // Loads the catalogue directory: one YAML file per procedure (any depth), plus calendar.yaml
 // and offices.yaml at the top. Every problem in every file is collected, each with its file
 // and line, so an operator fixes a whole batch in one pass instead of one error per run.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock';
@@ -9,6 +9,7 @@ import { calendarYearWarnings, checkCalendar } from './calendar-checks';
 import { checkOffices } from './office-checks';
 import { compareProblems, formatProblem, type CatalogueProblem } from './problems';
 import { calendarSchema, officesSchema, procedureSchema, type CalendarData, type Office, type Procedure } from './schema';
+import { defaultCachePath, ParseCache } from './parse-cache';
 import { parseYaml, validateValue, YAML_SCHEMA } from './yaml-file';
 import { buildLineMap, type LineMap } from './yaml-lines';
 
@@ -27,6 +28,8 @@ export interface Catalogue {
 export interface LoadOptions {
   /** Decides which calendar years must be filled in. */
   clock?: Clock;
+  /** Where parsed YAML is cached between runs (default: under the OS temp dir); false: no cache. */
+  cache?: string | false;
 }
 
 export interface LoadResult {
@@ -77,94 +80,107 @@ async function listYaml(dir: string): Promise<string[]> {
     .sort();
 }
 
-/**
- * Reads every file synchronously: for a few thousand small cached files this is several times
- * faster than thousands of thread-pool round trips, and loading happens once at start-up.
- */
-function readAll(dir: string, files: readonly string[]): string[] {
-  return files.map((file) => readFileSync(path.join(dir, file), 'utf8'));
+/** Builds a file's line map at most once, and only if some check needs a line. */
+function lazyLines(text: () => string): () => LineMap {
+  let map: LineMap | undefined;
+  return () => (map ??= buildLineMap(text(), YAML_SCHEMA));
 }
 
-/** Builds a file's line map at most once, and only if some check needs a line. */
-function lazyLines(text: string): () => LineMap {
-  let map: LineMap | undefined;
-  return () => (map ??= buildLineMap(text, YAML_SCHEMA));
+/** One catalogue file: its parsed value, and its text read only when a line is needed. */
+interface Source {
+  name: string;
+  value: unknown;
+  text: () => string;
+}
+
+/**
+ * Parses one file, or takes its value from the cache when size and mtime are unchanged.
+ * Reads are synchronous: for a few thousand small files this is several times cheaper than
+ * thousands of thread-pool round trips, and loading happens once at start-up.
+ */
+function readSource(root: string, name: string, cache: ParseCache): Source | CatalogueProblem {
+  const full = path.join(root, name);
+  let text: string | undefined;
+  const readText = () => (text ??= readFileSync(full, 'utf8'));
+  const stat = statSync(full);
+  const cached = cache.get(name, stat.size, stat.mtimeMs);
+  if (cached) return { name, value: cached.value, text: readText };
+  const parsed = parseYaml(readText(), name);
+  if (!parsed.ok) return parsed.problem;
+  cache.set(name, stat.size, stat.mtimeMs, parsed.value);
+  return { name, value: parsed.value, text: readText };
 }
 
 export async function loadCatalogue(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const clock = options.clock ?? systemClock;
+  const root = path.resolve(dir);
   const files = await listYaml(dir);
-  const texts = readAll(dir, files);
+  const cache = ParseCache.open(options.cache === false ? undefined : (options.cache ?? defaultCachePath(root)));
   const problems: CatalogueProblem[] = [];
   const warnings: CatalogueProblem[] = [];
   const procedures: Procedure[] = [];
-  const fileOf = new Map<string, string>();
+  const sourceOf = new Map<string, Source>();
   const brokenCodes = new Set<string>();
   let calendar: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '15:00', years: {} };
-  let calendarText: string | undefined;
-  let calendarRaw: unknown;
+  let calendarSource: Source | undefined;
   let calendarOk = false;
   let offices: Office[] = [];
-  let officesText: string | undefined;
+  let officesSource: Source | undefined;
 
-  files.forEach((file, index) => {
-    if (SPECIAL_FILES.has(file) && file !== CALENDAR_FILE && file !== OFFICES_FILE) return;
-    const text = texts[index]!;
-    const parsed = parseYaml(text, file);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      return;
+  for (const file of files) {
+    if (SPECIAL_FILES.has(file) && file !== CALENDAR_FILE && file !== OFFICES_FILE) continue;
+    const source = readSource(root, file, cache);
+    if (!('value' in source)) {
+      problems.push(source);
+      continue;
     }
     if (file === CALENDAR_FILE) {
-      const checked = validateValue(parsed.value, text, file, calendarSchema);
-      calendarText = text;
-      calendarRaw = parsed.value;
+      calendarSource = source;
+      const checked = validateValue(source.value, source.text, file, calendarSchema);
       if (!checked.ok) problems.push(...checked.problems);
-      else {
-        calendar = checked.data;
-        calendarOk = true;
-      }
-      return;
+      else [calendar, calendarOk] = [checked.data, true];
+      continue;
     }
     if (file === OFFICES_FILE) {
-      const checked = validateValue(parsed.value, text, file, officesSchema);
-      officesText = text;
+      officesSource = source;
+      const checked = validateValue(source.value, source.text, file, officesSchema);
       if (!checked.ok) problems.push(...checked.problems);
       else offices = checked.data.offices;
-      return;
+      continue;
     }
-    const checked = validateValue(parsed.value, text, file, procedureSchema);
+    const checked = validateValue(source.value, source.text, file, procedureSchema);
     if (!checked.ok) {
       problems.push(...checked.problems);
-      const code = (parsed.value as { code?: unknown } | null)?.code;
+      const code = (source.value as { code?: unknown } | null)?.code;
       if (typeof code === 'string') brokenCodes.add(code);
-      return;
+      continue;
     }
     const procedure = checked.data;
+    const codeLine = () => buildLineMap(source.text()).nearest(['code']);
     const stem = path.posix.basename(file).replace(/\.ya?ml$/, '');
     if (CODE_FILE_NAME.test(stem) && stem !== procedure.code) {
-      warnings.push({ file, line: buildLineMap(text).nearest(['code']), field: 'code', message: `the file is named ${stem} but holds ${procedure.code}` });
+      warnings.push({ file, line: codeLine(), field: 'code', message: `the file is named ${stem} but holds ${procedure.code}` });
     }
-    const first = fileOf.get(procedure.code);
-    if (first === undefined) {
-      fileOf.set(procedure.code, file);
+    const first = sourceOf.get(procedure.code);
+    if (!first) {
+      sourceOf.set(procedure.code, source);
       procedures.push(procedure);
-      return;
+      continue;
     }
-    // Duplicates are rare; only then are both files' texts needed again for their lines.
-    const firstLine = buildLineMap(texts[files.indexOf(first)]!).nearest(['code']);
-    const secondLine = buildLineMap(text).nearest(['code']);
+    const firstLine = buildLineMap(first.text()).nearest(['code']);
+    const secondLine = codeLine();
     problems.push(
-      { file: first, line: firstLine, field: 'code', message: `duplicate procedure code ${procedure.code}: also in ${file}:${secondLine}` },
-      { file, line: secondLine, field: 'code', message: `duplicate procedure code ${procedure.code}: also in ${first}:${firstLine}` },
+      { file: first.name, line: firstLine, field: 'code', message: `duplicate procedure code ${procedure.code}: also in ${file}:${secondLine}` },
+      { file, line: secondLine, field: 'code', message: `duplicate procedure code ${procedure.code}: also in ${first.name}:${firstLine}` },
     );
-  });
+  }
+  cache.save();
 
-  if (calendarText === undefined) {
+  if (!calendarSource) {
     warnings.push({ file: CALENDAR_FILE, line: 1, message: 'no calendar.yaml: deadlines will count only weekends as days off' });
   }
-  const calendarLines = lazyLines(calendarText ?? '');
-  const calendarProblems = checkCalendar(calendarRaw, CALENDAR_FILE, calendarLines);
+  const calendarLines = lazyLines(calendarSource?.text ?? (() => ''));
+  const calendarProblems = checkCalendar(calendarSource?.value, CALENDAR_FILE, calendarLines);
   problems.push(...calendarProblems);
   // After an error the empty fallback calendar would only add noise about every year.
   if (calendarOk && calendarProblems.length === 0) {
@@ -173,8 +189,8 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
 
   procedures.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const byCode = new Map(procedures.map((p) => [p.code, p]));
-  if (officesText !== undefined) {
-    const checked = checkOffices(offices, byCode, OFFICES_FILE, lazyLines(officesText), brokenCodes);
+  if (officesSource) {
+    const checked = checkOffices(offices, byCode, OFFICES_FILE, lazyLines(officesSource.text), brokenCodes);
     problems.push(...checked.problems);
     warnings.push(...checked.warnings);
   }

@@ -35,11 +35,16 @@ export function validateYamlText<S extends z.ZodType>(text: string, file: string
   return validateValue(parsed.value, text, file, schema);
 }
 
-/** Checks an already parsed value; `text` is only re-read (for lines) when the check fails. */
-export function validateValue<S extends z.ZodType>(value: unknown, text: string, file: string, schema: S): YamlResult<z.output<S>> {
+/** Checks an already parsed value; its text is only needed (for lines) when the check fails. */
+export function validateValue<S extends z.ZodType>(
+  value: unknown,
+  text: string | (() => string),
+  file: string,
+  schema: S,
+): YamlResult<z.output<S>> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data, problems: [] };
-  const lines = buildLineMap(text, YAML_SCHEMA);
+  const lines = buildLineMap(typeof text === 'string' ? text : text(), YAML_SCHEMA);
   return { ok: false, data: undefined, problems: issuesToProblems(result.error.issues, value, file, lines) };
 }
 

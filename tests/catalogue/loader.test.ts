@@ -43,7 +43,7 @@ describe('loading a clean catalogue', () => {
 
   it('reads unquoted codes and dates as text, keeping trailing zeros', async () => {
     const dir = await catalogueOf({ 'a.yaml': minimal('1.000100'), 'offices.yaml': 'offices:\n  - {id: a, name: A, level: commune, address: x, hours: y, procedures: [1.000100]}\n' });
-    const { catalogue, problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { catalogue, problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems).toEqual([]);
     expect(catalogue.procedures[0]?.code).toBe('1.000100');
     expect(catalogue.offices[0]?.procedures).toEqual(['1.000100']);
@@ -97,13 +97,13 @@ describe('reporting every problem at once, each at its line', () => {
 
   it('points a broken file at the line the parser stopped on', async () => {
     const dir = await catalogueOf({ 'x/1.000001.yaml': 'code: 1.000001\nname: A\n  field: B\n' });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual(['x/1.000001.yaml:3: invalid YAML: bad indentation of a mapping entry']);
   });
 
   it('reports a duplicated key as broken YAML at its second occurrence', async () => {
     const dir = await catalogueOf({ 'a.yaml': `${minimal('1.000001')}name: Lần hai\n` });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'a.yaml', line: 8 });
     expect(problems[0]?.message).toMatch(/^invalid YAML: duplicated mapping key/);
@@ -111,21 +111,21 @@ describe('reporting every problem at once, each at its line', () => {
 
   it('reports an empty procedure file', async () => {
     const dir = await catalogueOf({ 'a.yaml': '# nothing yet\n' });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual(['a.yaml:1: the file is empty']);
   });
 
   it('reports a calendar entry that is not in the year it is filed under', async () => {
     const calendar = 'years:\n  2026:\n    daysOff:\n      - date: 2025-09-02\n        name: Quốc khánh\n';
     const dir = await catalogueOf({ 'calendar.yaml': calendar });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual(['calendar.yaml:4: years.2026.daysOff[0].date: 2025-09-02 is not in 2026']);
   });
 
   it('reports a bad year key and a misspelt calendar field at their lines', async () => {
     const calendar = 'years:\n  2026:\n    dayOff: []\n  26:\n    daysOff: []\n';
     const dir = await catalogueOf({ 'calendar.yaml': calendar });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual([
       'calendar.yaml:3: years.2026.dayOff: unknown field',
       'calendar.yaml:4: years.26: year keys look like 2026',
@@ -134,7 +134,7 @@ describe('reporting every problem at once, each at its line', () => {
 
   it('warns when the file name and the code disagree', async () => {
     const dir = await catalogueOf({ 'ho-tich/1.000002.yaml': minimal('1.000001') });
-    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems).toEqual([]);
     expect(warnings.map(formatProblem)).toContain('ho-tich/1.000002.yaml:1: code: the file is named 1.000002 but holds 1.000001');
   });
@@ -146,14 +146,14 @@ describe('offices', () => {
 
   it('warns when a desk lists a procedure that is not handled at its level', async () => {
     const dir = await catalogueOf({ 'a.yaml': minimal('1.000001'), 'offices.yaml': office('province', '1.000001') });
-    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems).toEqual([]);
     expect(warnings.map(formatProblem)).toContain('offices.yaml:7: offices[0].procedures[0]: 1.000001 is not a province-level procedure (levels: commune)');
   });
 
   it('does not report an office code again when its own file is the one with errors', async () => {
     const dir = await catalogueOf({ 'a.yaml': minimal('1.000001').replace('field: Hộ tịch\n', ''), 'offices.yaml': office('commune', '1.000001, 1.000009') });
-    const { problems } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual([
       'a.yaml:1: field: required field is missing',
       'offices.yaml:7: offices[0].procedures[1]: no procedure 1.000009 in the catalogue',
@@ -177,7 +177,7 @@ describe('calendar years as warnings', () => {
 
   it('warns once when the calendar is missing', async () => {
     const dir = await catalogueOf({ 'a.yaml': minimal('1.000001') });
-    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026 });
+    const { problems, warnings } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems).toEqual([]);
     expect(warnings.map(formatProblem)).toEqual([
       'calendar.yaml:1: no calendar.yaml: deadlines will count only weekends as days off',
@@ -187,7 +187,7 @@ describe('calendar years as warnings', () => {
   it('points at the empty year when the year is there but empty', async () => {
     const calendar = "years:\n  2026:\n    daysOff:\n      - { date: '2026-11-24', name: Ngày Văn hóa Việt Nam }\n  2027:\n    note: chưa có quyết định\n";
     const dir = await catalogueOf({ 'calendar.yaml': calendar });
-    const { warnings } = await loadCatalogue(dir, { clock: november2026 });
+    const { warnings } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(warnings.map(formatProblem)).toEqual([
       'calendar.yaml:5: years.2027: no days off for 2027: deadlines in 2027 will count public holidays as working days',
     ]);
