@@ -26,6 +26,7 @@ export async function claimDue(db: Kysely<Database>, dialect: DialectName, reque
         .where('next_attempt_at', '<=', now)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
         .orderBy('next_attempt_at')
+        .orderBy('created_at')
         .limit(limit);
       if (dialect === 'postgres') due = due.forUpdate().skipLocked();
       return due;

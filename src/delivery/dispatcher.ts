@@ -64,8 +64,9 @@ export interface Dispatcher {
   wake(): void;
 }
 
-// Rows of one chat beyond this wait in the outbox, so a pass never holds a claim for long.
-const MAX_PER_CHAT_PER_PASS = 2;
+// One message per chat per pass: a chat's next message waits in the outbox (not in a worker)
+// until its gap has passed, so a slow chat never holds up the others or a claim.
+const MAX_PER_CHAT_PER_PASS = 1;
 const GAUGE_EVERY_MS = 5_000;
 const STATES = ['pending', 'sent', 'failed', 'undeliverable'] as const;
 
@@ -151,7 +152,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       await sender.send(row.chat_id, body);
       gaps.sent(chatKey, Date.now());
-      await settle(row, { state: 'sent', sent_at: clock.now().getTime(), attempts: row.attempts + 1, last_error: null });
+      await settle(row, { state: 'sent', sent_at: clock.now().getTime(), attempts: row.attempts + 1 });
       result.sent++;
       count(channel, 'sent');
     } catch (error) {
@@ -198,6 +199,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const result: PassResult = { claimed: 0, sent: 0, retried: 0, failed: 0, undeliverable: 0, rerouted: 0, deferred: 0 };
     const rows = await claimDue(kysely, db.dialect, { owner, now: clock.now().getTime(), claimMs, limit: batchSize });
     result.claimed = rows.length;
+    // RETURNING does not keep the claim's ORDER BY on PostgreSQL.
+    rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.created_at - b.created_at || a.id.localeCompare(b.id));
     // One queue per chat keeps a chat's messages in order and spaced; chats run side by side.
     const byChat = new Map<string, OutboxRow[]>();
     for (const row of rows) {
@@ -208,11 +211,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     const queues: OutboxRow[][] = [];
     for (const [chat, list] of byChat) {
-      list.sort((a, b) => a.created_at - b.created_at);
-      queues.push(list.slice(0, MAX_PER_CHAT_PER_PASS));
-      const later = list.slice(MAX_PER_CHAT_PER_PASS);
-      for (const [i, row] of later.entries()) {
-        const at = Math.max(gaps.readyAt(chat), Date.now()) + (MAX_PER_CHAT_PER_PASS + i) * gaps.gapMs;
+      list.sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id));
+      // A chat still inside its gap (a 429, or a message moments ago) waits for its turn.
+      const start = gaps.readyAt(chat) > Date.now() ? 0 : MAX_PER_CHAT_PER_PASS;
+      if (start > 0) queues.push(list.slice(0, start));
+      // Every waiting message of the chat gets the same time, so the next pass claims them
+      // together and sends the oldest first: a chat's messages keep their order.
+      const at = Math.max(gaps.readyAt(chat), Date.now() + (start > 0 ? gaps.gapMs : 0));
+      for (const row of list.slice(start)) {
         await settle(row, { next_attempt_at: clock.now().getTime() + (at - Date.now()) });
         result.deferred++;
       }

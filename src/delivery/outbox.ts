@@ -46,8 +46,17 @@ const BATCH_ROWS = 500;
 /** Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are skipped). */
 export async function enqueueMany(db: Kysely<Database>, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   let inserted = 0;
-  for (let i = 0; i < messages.length; i += BATCH_ROWS) {
-    const rows = messages.slice(i, i + BATCH_ROWS).map((m) => toRow(m, now));
+  // Messages to one chat queued together go out in the order given (a digest before its
+  // Mẫu 04 drafts): each gets the next millisecond, since the dispatcher orders by created_at.
+  const perChat = new Map<string, number>();
+  const all = messages.map((m) => {
+    const key = `${m.channel}:${m.chatId}`;
+    const k = perChat.get(key) ?? 0;
+    perChat.set(key, k + 1);
+    return toRow(m, new Date(now.getTime() + k));
+  });
+  for (let i = 0; i < all.length; i += BATCH_ROWS) {
+    const rows = all.slice(i, i + BATCH_ROWS);
     const result = await db
       .insertInto('outbox')
       .values(rows)

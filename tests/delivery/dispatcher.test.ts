@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { textReply } from '../../src/assistant/reply';
+import { systemClock } from '../../src/clock';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher';
+import { enqueue, enqueueMany, type OutgoingMessage } from '../../src/delivery/outbox';
+import { silentLogger } from '../../src/log';
+import { createMetrics, type Metrics } from '../../src/metrics';
+import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { FakeZalo, startFakeZalo } from '../fakes/zalo-api';
+import { describeStores } from '../helpers/stores';
+import { clearAll, link } from '../alerts/factories';
+import { telegramSender, zaloSender } from './http-senders';
+
+const HOUR = 60 * 60 * 1000;
+
+describeStores('outbox dispatcher', (db) => {
+  let telegram: FakeTelegram;
+  let zalo: FakeZalo;
+  let metrics: Metrics;
+
+  beforeAll(async () => {
+    telegram = await startFakeTelegram();
+    zalo = await startFakeZalo();
+  });
+  afterAll(async () => {
+    await telegram.close();
+    await zalo.close();
+  });
+  beforeEach(async () => {
+    await clearAll(db().kysely);
+    telegram.calls.length = 0;
+    zalo.calls.length = 0;
+    metrics = createMetrics({ defaults: false });
+  });
+
+  function dispatcher(options: Partial<DispatcherOptions> = {}): Dispatcher {
+    return createDispatcher({
+      db: db(),
+      senders: [telegramSender(telegram.apiRoot, telegram.token, 500), zaloSender(zalo.url, zalo.appId, zalo.appSecret, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken })],
+      clock: systemClock,
+      logger: silentLogger(),
+      metrics,
+      options: { ratePerSecond: { telegram: 30, zalo: 10 }, concurrency: 1, retry: { baseMs: 100, maxMs: 1000, maxAttempts: 4 }, ...options },
+    });
+  }
+
+  async function queue(...messages: Array<Partial<OutgoingMessage> & { chatId: string; text: string }>): Promise<void> {
+    // Distinct times keep the send order the queue order on both databases.
+    const base = Date.now() - 1000;
+    for (const [i, m] of messages.entries()) {
+      await enqueue(db().kysely, { channel: m.channel ?? 'telegram', chatId: m.chatId, kind: m.kind ?? 'digest', reply: textReply(m.text), ...(m.officialId ? { officialId: m.officialId } : {}) }, new Date(base + i));
+    }
+  }
+
+  /** Runs passes until nothing is pending. */
+  async function drain(d: Dispatcher, timeoutMs = 8000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await d.runOnce();
+      const pending = await db().kysely.selectFrom('outbox').select('id').where('state', '=', 'pending').execute();
+      if (!pending.length) return;
+      if (Date.now() > deadline) throw new Error(`test: ${pending.length} messages still pending`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async function states(): Promise<Record<string, { state: string; attempts: number; channel: string; chat: string; error: string | null }>> {
+    const rows = await db().kysely.selectFrom('outbox').selectAll().execute();
+    return Object.fromEntries(rows.map((r) => [JSON.parse(r.body).blocks[0].text, { state: r.state, attempts: r.attempts, channel: r.channel, chat: r.chat_id, error: r.last_error }]));
+  }
+
+  const texts = (chat: string) => telegram.sentMessages(chat).map((m) => m.text);
+
+  it('delivers through a 500, a 429 and a timeout: each message arrives, the 429 waits exactly retry_after', async () => {
+    telegram.failNext('sendMessage', { kind: 'status', status: 500 }, { kind: 'rate_limit', retryAfter: 1 }, { kind: 'delay', ms: 1200 });
+    await queue({ chatId: 'A', text: 'tin A' }, { chatId: 'B', text: 'tin B' }, { chatId: 'C', text: 'tin C' }, { chatId: 'D', text: 'tin D' });
+    await drain(dispatcher());
+    await new Promise((r) => setTimeout(r, 1300)); // let the slow answer land
+    expect(texts('A')).toEqual(['tin A']);
+    expect(texts('B')).toEqual(['tin B']);
+    // Telegram got the timed-out request too: a timeout cannot tell "lost" from "slow".
+    expect(texts('C')).toEqual(['tin C', 'tin C']);
+    expect(texts('D')).toEqual(['tin D']);
+    const b = telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'B');
+    expect(b.map((c) => c.status)).toEqual([429, 200]);
+    expect(b[1]!.at - b[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(b[1]!.at - b[0]!.at).toBeLessThan(1500);
+    const s = await states();
+    expect(Object.values(s).every((r) => r.state === 'sent')).toBe(true);
+    expect(s['tin A']!.attempts).toBe(2);
+    expect(s['tin C']!.attempts).toBe(2);
+  });
+
+  it('gives up at once on a blocked chat and after the retry budget on repeated 500s', async () => {
+    telegram.blockedChats.add('E');
+    telegram.failNext('sendMessage', ...Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 502 })));
+    await queue({ chatId: 'F', text: 'tin F' });
+    await drain(dispatcher());
+    await queue({ chatId: 'E', text: 'tin E' });
+    await drain(dispatcher());
+    const s = await states();
+    expect(s['tin E']).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(s['tin E']!.error).toContain('403');
+    expect(s['tin F']).toMatchObject({ state: 'failed', attempts: 4 });
+    expect(telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'F')).toHaveLength(4);
+    expect(texts('E')).toEqual([]);
+    expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBe(2);
+  });
+
+  it('refreshes an expired Zalo token (-216) and delivers once', async () => {
+    zalo.expireAccessToken();
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z1', last_inbound_at: Date.now() - HOUR }).execute();
+    await queue({ channel: 'zalo', chatId: 'z1', text: 'tin z1' });
+    await drain(dispatcher());
+    expect(zalo.sentMessages('z1').map((m) => m.message.text)).toEqual(['tin z1']);
+    expect(zalo.messageCalls().map((c) => c.error)).toEqual([-216, 0]);
+  });
+
+  it('outside Zalo’s 48-hour window, sends an official’s message to their Telegram chat instead', async () => {
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z2', last_inbound_at: Date.now() - 49 * HOUR }).execute();
+    await link(db().kysely, 'cb-1', 'zalo', 'z2');
+    await link(db().kysely, 'cb-1', 'telegram', 'T2');
+    await queue({ channel: 'zalo', chatId: 'z2', text: 'tin cb-1', officialId: 'cb-1' });
+    await drain(dispatcher());
+    expect(zalo.messageCalls()).toHaveLength(0);
+    expect(texts('T2')).toEqual(['tin cb-1']);
+    const s = await states();
+    expect(s['tin cb-1']).toMatchObject({ state: 'sent', channel: 'telegram', chat: 'T2' });
+    expect(s['tin cb-1']!.error).toContain('rerouted to telegram');
+  });
+
+  it('marks a message undeliverable when the window is closed and there is no other chat, and counts it', async () => {
+    await queue({ channel: 'zalo', chatId: 'z3', text: 'tin z3' });
+    await drain(dispatcher());
+    expect(zalo.messageCalls()).toHaveLength(0);
+    const s = await states();
+    expect(s['tin z3']).toMatchObject({ state: 'undeliverable' });
+    expect(s['tin z3']!.error).toContain('never wrote');
+    expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'undeliverable')).toMatchObject({ value: 1, labels: { channel: 'zalo' } });
+  });
+
+  it('sends at most 8 messages into Zalo’s window; the 9th is undeliverable', async () => {
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z4', last_inbound_at: Date.now() - 1000 }).execute();
+    await enqueueMany(db().kysely, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), new Date());
+    await drain(dispatcher({ chatGapMs: 20 }));
+    expect(zalo.sentMessages('z4').map((m) => m.message.text)).toEqual(['tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', 'tin 6', 'tin 7', 'tin 8']);
+    expect((await states())['tin 9']).toMatchObject({ state: 'undeliverable' });
+  });
+
+  it('keeps one chat to about one message a second, in order', async () => {
+    await queue({ chatId: 'G', text: 'tin 1' }, { chatId: 'G', text: 'tin 2' }, { chatId: 'G', text: 'tin 3' });
+    await drain(dispatcher());
+    const calls = telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'G');
+    expect(calls.map((c) => c.body.text)).toEqual(['tin 1', 'tin 2', 'tin 3']);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(990);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('never exceeds the channel rate in any one-second window', async () => {
+    for (let i = 0; i < 25; i++) await queue({ chatId: `R${i}`, text: `tin R${i}` });
+    const started = Date.now();
+    await drain(dispatcher({ ratePerSecond: { telegram: 10 }, concurrency: 4 }));
+    const at = telegram.callsTo('sendMessage').map((c) => c.at).sort((a, b) => a - b);
+    expect(at).toHaveLength(25);
+    for (let i = 10; i < at.length; i++) expect(at[i]! - at[i - 10]!).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
+  });
+});
