@@ -1,0 +1,183 @@
+// How each facet of a procedure reads in a chat: the asked facet first, then buttons for the
+// others, the procedure's code and name on top and its source linked at the bottom. Long
+// lists are cut to fit a phone, with a link to the full text.
+import { CHANNEL_LABELS, formatFees, formatPaperCount, formatTime } from '../catalogue/format';
+import type { Level, Procedure } from '../catalogue/schema';
+import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
+import { clip } from './text';
+
+export const FACET_LABELS: Record<Facet, string> = {
+  papers: 'Giấy tờ cần nộp',
+  fee: 'Lệ phí',
+  time: 'Thời gian',
+  where: 'Nơi nộp',
+  online: 'Nộp trực tuyến',
+  who: 'Ai được làm',
+  steps: 'Các bước',
+  law: 'Căn cứ pháp lý',
+  result: 'Kết quả',
+};
+
+const LEVEL_LABELS: Record<Level, string> = {
+  commune: 'cấp xã',
+  province: 'cấp tỉnh',
+  ministry: 'cấp bộ (trung ương)',
+  district: 'cấp huyện (cũ)',
+  other: 'cơ quan khác',
+};
+
+export const PORTAL_URL = 'https://dichvucong.gov.vn';
+const MAX_PAPERS = 8;
+const MAX_STEPS = 6;
+const MAX_LAWS = 6;
+const ITEM_MAX = 160;
+const TEXT_MAX = 500;
+
+export interface AnswerOptions {
+  portalUrl?: string;
+}
+
+export function procedureHeading(p: Procedure): Block {
+  return { type: 'heading', text: `${p.name} (mã ${p.code})` };
+}
+
+function sourceLink(p: Procedure): Link {
+  return { label: 'Nguồn: Cổng Dịch vụ công Quốc gia', url: p.source.url };
+}
+
+function facetButtons(p: Procedure, shown: readonly Facet[]): Button[] {
+  return FACETS.filter((f) => !shown.includes(f)).map((f) => ({ label: FACET_LABELS[f], payload: procedurePayload(p.code, f) }));
+}
+
+/** One or more facets of a procedure, or its overview when none is asked. */
+export function procedureAnswer(p: Procedure, facets: readonly Facet[], options: AnswerOptions = {}): Reply {
+  const blocks: Block[] = [procedureHeading(p)];
+  const links: Link[] = [];
+  const shown = facets.slice(0, 3);
+  if (shown.length === 0) blocks.push(...overview(p));
+  for (const facet of shown) {
+    if (shown.length > 1) blocks.push({ type: 'text', text: `${FACET_LABELS[facet]}:` });
+    const part = FACET_RENDERERS[facet](p, options);
+    blocks.push(...part.blocks);
+    links.push(...part.links);
+  }
+  links.push(sourceLink(p));
+  return { blocks, buttons: facetButtons(p, shown), links: dedupeLinks(links) };
+}
+
+function dedupeLinks(links: Link[]): Link[] {
+  const seen = new Set<string>();
+  return links.filter((l) => (seen.has(l.url) ? false : (seen.add(l.url), true)));
+}
+
+interface Part {
+  blocks: Block[];
+  links: Link[];
+}
+
+const text = (t: string): Part => ({ blocks: [{ type: 'text', text: t }], links: [] });
+
+function deskChannel(p: Procedure) {
+  return p.channels.find((c) => c.kind === 'direct') ?? p.channels.find((c) => c.kind === 'postal') ?? p.channels[0];
+}
+
+function overview(p: Procedure): Block[] {
+  const lines: string[] = [];
+  lines.push(`Cấp thực hiện: ${p.levels.map((l) => LEVEL_LABELS[l]).join(', ')}`);
+  const desk = deskChannel(p);
+  if (desk) {
+    lines.push(`Thời gian: ${clip(formatTime(desk.time), 120)}`);
+    lines.push(`Lệ phí: ${clip(formatFees(desk.fees), 120)}`);
+  }
+  const online = p.channels.some((c) => c.kind === 'online');
+  if (p.channels.length > 0) lines.push(online ? 'Nộp trực tuyến: có' : 'Nộp trực tuyến: chưa');
+  const papers = p.papers.reduce((n, g) => n + g.papers.length, 0);
+  if (papers > 0) lines.push(`Giấy tờ: ${papers} loại — bấm "${FACET_LABELS.papers}" để xem`);
+  return [{ type: 'list', items: lines }, { type: 'text', text: 'Bạn muốn biết thêm gì? Chọn bên dưới.' }];
+}
+
+const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> = {
+  papers: (p) => {
+    if (p.papers.length === 0) return text('Danh mục chưa ghi giấy tờ cho thủ tục này. Bạn xem đầy đủ ở trang nguồn bên dưới.');
+    const blocks: Block[] = [];
+    let shown = 0;
+    let total = 0;
+    for (const group of p.papers) {
+      total += group.papers.length;
+      if (shown >= MAX_PAPERS) continue;
+      const title = [group.kind === 'present' ? 'Giấy tờ xuất trình' : undefined, group.case ? clip(group.case, 100) : undefined].filter(Boolean).join(' – ');
+      if (title) blocks.push({ type: 'text', text: `${title}:` });
+      const items: string[] = [];
+      for (const paper of group.papers) {
+        if (shown >= MAX_PAPERS) break;
+        const count = formatPaperCount(paper);
+        items.push(`${clip(paper.name, ITEM_MAX)}${count ? ` (${count})` : ''}`);
+        shown++;
+      }
+      blocks.push({ type: 'list', items });
+    }
+    const links: Link[] = [];
+    if (total > shown) {
+      blocks.push({ type: 'text', text: `… và ${total - shown} giấy tờ khác.` });
+      links.push({ label: 'Xem đầy đủ giấy tờ', url: p.source.url });
+    }
+    return { blocks, links };
+  },
+  fee: (p) => {
+    if (p.channels.length === 0) return text('Danh mục chưa ghi lệ phí cho thủ tục này. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
+    return { blocks: [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatFees(c.fees), 200)}`) }], links: [] };
+  },
+  time: (p) => {
+    if (p.channels.length === 0) return text('Danh mục chưa ghi thời gian giải quyết. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
+    return { blocks: [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatTime(c.time), 200)}`) }], links: [] };
+  },
+  where: (p) => {
+    const lines: string[] = [];
+    const place = p.submissionAddress ?? p.agencies.implementing ?? p.agencies.competent;
+    if (place) lines.push(`Nơi tiếp nhận: ${clip(place, 300)}`);
+    lines.push(`Cấp thực hiện: ${p.levels.map((l) => LEVEL_LABELS[l]).join(', ')}`);
+    if (p.channels.length > 0) lines.push(`Cách nộp: ${p.channels.map((c) => CHANNEL_LABELS[c.kind].toLowerCase()).join(', ')}`);
+    return { blocks: [{ type: 'list', items: lines }], links: [] };
+  },
+  online: (p, o) => {
+    const portal = o.portalUrl ?? PORTAL_URL;
+    const online = p.channels.find((c) => c.kind === 'online');
+    if (online) {
+      return {
+        blocks: [{ type: 'text', text: `Có. Bạn nộp trực tuyến trên Cổng Dịch vụ công Quốc gia. Thời gian: ${clip(formatTime(online.time), 120)}; lệ phí: ${clip(formatFees(online.fees), 120)}.` }],
+        links: [{ label: 'Nộp trực tuyến', url: portal }],
+      };
+    }
+    if (p.channels.length === 0) return { blocks: [{ type: 'text', text: 'Danh mục chưa ghi cách nộp. Bạn kiểm tra trên Cổng Dịch vụ công Quốc gia.' }], links: [{ label: 'Cổng Dịch vụ công Quốc gia', url: portal }] };
+    const ways = p.channels.map((c) => CHANNEL_LABELS[c.kind].toLowerCase()).join(' hoặc ');
+    return text(`Chưa nộp trực tuyến được. Bạn nộp ${ways}.`);
+  },
+  who: (p) => {
+    const blocks: Block[] = [];
+    blocks.push({ type: 'text', text: p.applicants ? `Đối tượng: ${clip(p.applicants, 300)}` : 'Danh mục chưa ghi đối tượng thực hiện.' });
+    if (p.conditions) blocks.push({ type: 'text', text: `Điều kiện: ${clip(p.conditions, TEXT_MAX)}` });
+    return { blocks, links: [] };
+  },
+  steps: (p) => {
+    if (p.steps.length === 0) return text('Danh mục chưa ghi các bước. Bạn xem trang nguồn bên dưới.');
+    const items = p.steps.slice(0, MAX_STEPS).map((s) => clip(s, 220));
+    const blocks: Block[] = [{ type: 'list', items }];
+    const links: Link[] = [];
+    if (p.steps.length > MAX_STEPS) {
+      blocks.push({ type: 'text', text: `… và ${p.steps.length - MAX_STEPS} bước nữa.` });
+      links.push({ label: 'Xem đầy đủ các bước', url: p.source.url });
+    }
+    return { blocks, links };
+  },
+  law: (p) => {
+    if (p.legalBasis.length === 0) return text('Danh mục chưa ghi căn cứ pháp lý.');
+    const items = p.legalBasis.slice(0, MAX_LAWS).map((l) => clip(l.number ? `${l.number} – ${l.title}` : l.title, ITEM_MAX));
+    const blocks: Block[] = [{ type: 'list', items }];
+    if (p.legalBasis.length > MAX_LAWS) blocks.push({ type: 'text', text: `… và ${p.legalBasis.length - MAX_LAWS} văn bản khác.` });
+    return { blocks, links: [] };
+  },
+  result: (p) => {
+    if (p.results.length === 0) return text('Danh mục chưa ghi kết quả của thủ tục này.');
+    return { blocks: [{ type: 'list', items: p.results.map((r) => clip(r.code ? `${r.name} (${r.code})` : r.name, ITEM_MAX)) }], links: [] };
+  },
+};

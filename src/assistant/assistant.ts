@@ -1,0 +1,166 @@
+// The procedure assistant: the conversation's fallback Responder. It reads a question, finds
+// the procedure (or asks which one when several fit about equally), answers the asked facet
+// first, and remembers the procedure so follow-ups need no name.
+import type { SearchHit, SearchIndex } from '../search/index';
+import type { QueryAnalysis } from '../search/analyze';
+import { normalize, fold } from '../search/normalize';
+import { PORTAL_URL, procedureAnswer } from './answers';
+import type { Responder } from './engine';
+import type { ConversationMemory } from './memory';
+import {
+  parseProcedureDeepLinkPayload,
+  parseProcedurePayload,
+  procedurePayload,
+  type Facet,
+  type Incoming,
+  type Reply,
+} from './reply';
+import { nameLabel } from './text';
+
+export interface AssistantDeps {
+  index: SearchIndex;
+  memory: ConversationMemory;
+  /** The national portal, linked when nothing fits or for online submission. */
+  portalUrl?: string;
+}
+
+/** When the runner-up scores at least this share of the best, the citizen is asked which one. */
+export const CLOSE_RATIO = 0.9;
+/** Below this share of the topic words found, the best match is not offered as the answer. */
+export const MIN_COVERAGE = 0.5;
+const MAX_TEXT = 2000;
+
+const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
+const THANKS = new Set(['cảm ơn', 'cám ơn', 'cảm ơn bạn', 'cảm ơn nhiều', 'thanks', 'thank you', 'tks', 'thank', 'ok cảm ơn', 'ok', 'oke', 'được rồi', 'cảm ơn ạ', 'camon']);
+const HELP = new Set(['/help', 'help', 'giúp', 'giúp đỡ', 'hướng dẫn', 'trợ giúp', 'menu', '?', 'giúp tôi', 'hdsd']);
+const EXAMPLES = ['làm giấy khai sinh cần gì', 'đăng ký tạm trú mất bao lâu', 'lệ phí cấp hộ chiếu', 'đổi bằng lái xe ở đâu'];
+
+const foldedSet = (words: Set<string>) => new Set([...words].map((w) => fold(normalize(w))));
+const GREETINGS_F = foldedSet(GREETINGS);
+const THANKS_F = foldedSet(THANKS);
+const HELP_F = new Set([...foldedSet(HELP), '/help']);
+
+export class Assistant implements Responder {
+  private readonly portalUrl: string;
+
+  constructor(private readonly deps: AssistantDeps) {
+    this.portalUrl = deps.portalUrl ?? PORTAL_URL;
+  }
+
+  async handle(incoming: Incoming): Promise<Reply> {
+    return this.reply(incoming);
+  }
+
+  /** Synchronous core, for the CLI and tests. */
+  reply(incoming: Incoming): Reply {
+    const chat = `${incoming.channel}:${incoming.chatId}`;
+    const payloadReply = incoming.payload ? this.fromPayload(chat, incoming.payload) : undefined;
+    if (payloadReply) return payloadReply;
+
+    const raw = (typeof incoming.text === 'string' ? incoming.text : '').slice(0, MAX_TEXT).trim();
+    const command = /^\/(start|help)(?:@\w+)?(?:\s+(\S+))?/i.exec(raw);
+    if (command) {
+      if (command[1]!.toLowerCase() === 'help') return this.help();
+      const deep = command[2] ? parseProcedureDeepLinkPayload(command[2]) : undefined;
+      if (deep) return this.answer(chat, deep, []) ?? this.welcome();
+      return this.welcome();
+    }
+    const key = fold(normalize(raw));
+    if (key === '') return this.help();
+    if (HELP_F.has(key) || raw === '/help') return this.help();
+    if (GREETINGS_F.has(key)) return this.welcome();
+    if (THANKS_F.has(key)) return { blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] };
+
+    const { analysis, hits } = this.deps.index.query(raw, { limit: 5 });
+    const remembered = this.deps.memory.lastProcedure(chat);
+    if (analysis.onlyIntent) {
+      if (remembered && analysis.facets.length > 0) return this.answer(chat, remembered, analysis.facets)!;
+      if (analysis.facets.length > 0) return this.whichProcedure(analysis.facets);
+    }
+    return this.fromSearch(chat, analysis, hits);
+  }
+
+  private fromPayload(chat: string, payload: string): Reply | undefined {
+    const parsed = parseProcedurePayload(payload);
+    if (!parsed) return undefined;
+    return this.answer(chat, parsed.code, parsed.facet ? [parsed.facet] : []) ?? this.notFound(undefined, []);
+  }
+
+  private fromSearch(chat: string, analysis: QueryAnalysis, hits: SearchHit[]): Reply {
+    const top = hits[0];
+    if (!top || top.coverage < MIN_COVERAGE) return this.notFound(analysis, hits);
+    const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
+    const second = hits[1];
+    if (!direct && second && second.score >= top.score * CLOSE_RATIO && second.coverage >= top.coverage) {
+      return this.choose(hits.slice(0, 3).filter((h) => h.score >= top.score * CLOSE_RATIO * 0.8), analysis.facets);
+    }
+    return this.answer(chat, top.procedure.code, analysis.facets)!;
+  }
+
+  private answer(chat: string, code: string, facets: readonly Facet[]): Reply | undefined {
+    const procedure = this.deps.index.procedure(code);
+    if (!procedure) return undefined;
+    this.deps.memory.remember(chat, code);
+    return procedureAnswer(procedure, facets, { portalUrl: this.portalUrl });
+  }
+
+  private choose(hits: SearchHit[], facets: readonly Facet[]): Reply {
+    const facet = facets[0];
+    return {
+      blocks: [{ type: 'text', text: 'Có vài thủ tục gần với câu hỏi của bạn. Bạn hỏi về thủ tục nào?' }],
+      buttons: hits.map((h) => ({ label: nameLabel(h.procedure.name), payload: procedurePayload(h.procedure.code, facet) })),
+      links: [],
+    };
+  }
+
+  private whichProcedure(facets: readonly Facet[]): Reply {
+    return {
+      blocks: [
+        { type: 'text', text: 'Bạn hỏi về thủ tục nào? Hãy gõ tên thủ tục, ví dụ:' },
+        { type: 'list', items: EXAMPLES.slice(0, 3) },
+      ],
+      buttons: [],
+      links: facets.includes('online') ? [{ label: 'Cổng Dịch vụ công Quốc gia', url: this.portalUrl }] : [],
+    };
+  }
+
+  private notFound(analysis: QueryAnalysis | undefined, hits: SearchHit[]): Reply {
+    const near = hits.filter((h) => h.coverage > 0).slice(0, 3);
+    const facet = analysis?.facets[0];
+    return {
+      blocks: [
+        { type: 'text', text: 'Xin lỗi, tôi chưa tìm thấy thủ tục phù hợp với câu hỏi của bạn.' },
+        { type: 'text', text: 'Bạn thử hỏi lại ngắn gọn bằng tên thủ tục, ví dụ:' },
+        { type: 'list', items: EXAMPLES },
+        ...(near.length > 0 ? [{ type: 'text' as const, text: 'Hoặc có thể bạn muốn hỏi:' }] : []),
+      ],
+      buttons: near.map((h) => ({ label: nameLabel(h.procedure.name), payload: procedurePayload(h.procedure.code, facet) })),
+      links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
+    };
+  }
+
+  private welcome(): Reply {
+    return {
+      blocks: [
+        { type: 'text', text: 'Xin chào! Tôi giúp bạn tra cứu thủ tục hành chính: cần giấy tờ gì, lệ phí, thời gian, nộp ở đâu, có nộp trực tuyến được không.' },
+        { type: 'text', text: 'Bạn cứ gõ câu hỏi, có dấu hay không dấu đều được, ví dụ:' },
+        { type: 'list', items: EXAMPLES },
+      ],
+      buttons: [],
+      links: [],
+    };
+  }
+
+  private help(): Reply {
+    return {
+      blocks: [
+        { type: 'heading', text: 'Hướng dẫn' },
+        { type: 'text', text: 'Gõ tên thủ tục và điều bạn muốn biết. Ví dụ:' },
+        { type: 'list', items: EXAMPLES },
+        { type: 'text', text: 'Hỏi tiếp ("còn lệ phí thì sao?") sẽ hiểu là cùng thủ tục vừa hỏi. Có mã hồ sơ thì gõ mã để tra tình trạng.' },
+      ],
+      buttons: [],
+      links: [{ label: 'Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// `motcua ask "<text>" [--json]`: the bot's reply to one message, as a citizen would see it.
+import { UsageError, type CommandIo } from '../cli';
+import { parseConfig } from '../config';
+import { Assistant } from '../assistant/assistant';
+import { ConversationMemory } from '../assistant/memory';
+import { replyToPlainText, type Reply } from '../assistant/reply';
+import { loadSearch } from '../search/load';
+
+const USAGE = 'usage: motcua ask "<text>" [--json]';
+
+/** Plain text plus the buttons, which a chat would show under the message. */
+export function replyForTerminal(reply: Reply): string {
+  const text = replyToPlainText(reply);
+  if (reply.buttons.length === 0) return text;
+  return `${text}\n\n${reply.buttons.map((b) => `[${b.label}]`).join('\n')}`;
+}
+
+export async function run(io: CommandIo): Promise<number> {
+  const args = io.argv.filter((a) => a !== '--');
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (rest.length === 0) throw new UsageError(USAGE);
+  const text = rest.join(' ');
+  const config = parseConfig(io.env);
+  const { index } = await loadSearch(config.PROCEDURES_DIR);
+  const assistant = new Assistant({ index, memory: new ConversationMemory() });
+  const payload = /^p:\d\.\d{6}(?::[a-z]+)?$/.test(text) ? text : undefined;
+  const reply = await assistant.handle({ channel: 'cli', chatId: 'cli', text: payload ? '' : text, payload, receivedAt: new Date() });
+  io.stdout.write(json ? `${JSON.stringify(reply, null, 2)}\n` : `${replyForTerminal(reply)}\n`);
+  return 0;
+}
