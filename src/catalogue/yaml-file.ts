@@ -6,6 +6,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { formatField, type CatalogueProblem } from './problems';
+import { suggestKey } from './schema-keys';
 import { buildLineMap, type LineMap } from './yaml-lines';
 import { CATALOGUE_YAML_SCHEMA } from './yaml-schema';
 
@@ -45,7 +46,7 @@ export function validateValue<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data, problems: [] };
   const lines = buildLineMap(typeof text === 'string' ? text : text(), YAML_SCHEMA);
-  return { ok: false, data: undefined, problems: issuesToProblems(result.error.issues, value, file, lines) };
+  return { ok: false, data: undefined, problems: issuesToProblems(result.error.issues, value, file, lines, schema) };
 }
 
 /**
@@ -76,6 +77,7 @@ export function issuesToProblems(
   value: unknown,
   file: string,
   lines: LineMap,
+  schema?: z.ZodType,
 ): CatalogueProblem[] {
   const problems: CatalogueProblem[] = [];
   for (const issue of issues) {
@@ -83,7 +85,9 @@ export function issuesToProblems(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const keyPath = [...at, key];
-        problems.push({ file, line: lines.nearest(keyPath), field: formatField(keyPath), message: 'unknown field' });
+        const suggestion = schema ? suggestKey(schema, at, key) : undefined;
+        const message = suggestion ? `unknown field (did you mean ${suggestion}?)` : 'unknown field';
+        problems.push({ file, line: lines.nearest(keyPath), field: formatField(keyPath), message });
       }
       continue;
     }

@@ -78,7 +78,7 @@ describe('reporting every problem at once, each at its line', () => {
       'typed/1.000002.yaml:6: levels[1]: must be one of ministry, province, district, commune, other; got text "county"',
       'typed/1.000002.yaml:10: channels[0].time.value: must be more than 0; got -1',
       'typed/1.000002.yaml:13: channels[0].fees[0].amount: expected number, got text "0"',
-      'typed/1.000002.yaml:15: channels[0].fees[0].amout: unknown field',
+      'typed/1.000002.yaml:15: channels[0].fees[0].amout: unknown field (did you mean amount?)',
       'typed/1.000002.yaml:18: papers[0].papers[0].name: required field is missing',
       'typed/1.000002.yaml:19: source.url: required field is missing',
       'typed/1.000002.yaml:21: popularity: expected number, got text "nhiều"',
@@ -127,7 +127,7 @@ describe('reporting every problem at once, each at its line', () => {
     const dir = await catalogueOf({ 'calendar.yaml': calendar });
     const { problems } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(problems.map(formatProblem)).toEqual([
-      'calendar.yaml:3: years.2026.dayOff: unknown field',
+      'calendar.yaml:3: years.2026.dayOff: unknown field (did you mean daysOff?)',
       'calendar.yaml:4: years.26: year keys look like 2026',
     ]);
   });

@@ -39,7 +39,7 @@ describe('validateYamlFile', () => {
       'bad.yaml:3: groups[0].variants: must have at least 1 item(s)',
       'bad.yaml:4: groups[1].canonical: required field is missing',
       'bad.yaml:5: groups[2].variants: required field is missing',
-      'bad.yaml:6: groups[2].variant: unknown field',
+      'bad.yaml:6: groups[2].variant: unknown field (did you mean variants?)',
     ]);
   });
 
