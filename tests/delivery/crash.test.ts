@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { textReply } from '../../src/assistant/reply';
+import { enqueueMany } from '../../src/delivery/outbox';
+import { openDatabase, type Db } from '../../src/store/db';
+import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+
+const MESSAGES = 60;
+let dir: string;
+let db: Db;
+let telegram: FakeTelegram;
+
+function startChild(url: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child-dispatcher.ts')], {
+    env: { ...process.env, DATABASE_URL: url, TG_ROOT: telegram.apiRoot, TG_TOKEN: telegram.token, RATE: '20', CONCURRENCY: '1', CLAIM_MS: '1500' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-crash-'));
+  telegram = await startFakeTelegram();
+});
+
+afterAll(async () => {
+  await db?.close();
+  await telegram.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('kill -9 in the middle of delivery, restart: every message arrives, at most the one in flight twice', async () => {
+  const url = `sqlite:${path.join(dir, 'outbox.db')}`;
+  db = await openDatabase(url);
+  await enqueueMany(db.kysely, Array.from({ length: MESSAGES }, (_, i) => ({ channel: 'telegram' as const, chatId: `c${i}`, kind: 'update', reply: textReply(`tin ${i}`) })), new Date());
+
+  const first = startChild(url);
+  let killedAt = 0;
+  telegram.onCall = (call) => {
+    // Kill as the 15th answer leaves the fake: that message is in flight, not yet marked sent.
+    if (call.method === 'sendMessage' && telegram.callsTo('sendMessage').length === 15 && !killedAt) {
+      killedAt = Date.now();
+      first.kill('SIGKILL');
+    }
+  };
+  await exited(first);
+  expect(first.signalCode).toBe('SIGKILL');
+  const beforeRestart = telegram.sentMessages().length;
+  expect(beforeRestart).toBeGreaterThanOrEqual(15);
+  expect(beforeRestart).toBeLessThan(MESSAGES);
+
+  const second = startChild(url);
+  try {
+    const deadline = Date.now() + 30_000;
+    while (new Set(telegram.sentMessages().map((m) => m.chat_id)).size < MESSAGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    second.kill('SIGTERM');
+    await exited(second);
+  }
+  const perChat = new Map<string, number>();
+  for (const m of telegram.sentMessages()) perChat.set(String(m.chat_id), (perChat.get(String(m.chat_id)) ?? 0) + 1);
+  expect(perChat.size).toBe(MESSAGES);
+  const duplicates = [...perChat.values()].reduce((sum, n) => sum + n - 1, 0);
+  expect(duplicates).toBeLessThanOrEqual(1);
+  const states = await db.kysely.selectFrom('outbox').select('state').execute();
+  expect(states.every((s) => s.state === 'sent')).toBe(true);
+}, 60_000);
