@@ -28,7 +28,10 @@ export interface Catalogue {
 export interface LoadOptions {
   /** Decides which calendar years must be filled in. */
   clock?: Clock;
-  /** Where parsed YAML is cached between runs (default: under the OS temp dir); false: no cache. */
+  /**
+   * Where parsed YAML is cached between runs; false: no cache. Default: under the OS temp
+   * directory, for catalogues of 500 files or more.
+   */
   cache?: string | false;
 }
 
@@ -62,6 +65,8 @@ export const SPECIAL_FILES = new Set(['calendar.yaml', 'offices.yaml', 'synonyms
 const CALENDAR_FILE = 'calendar.yaml';
 const OFFICES_FILE = 'offices.yaml';
 const CODE_FILE_NAME = /^\d\.\d{6}$/;
+/** Small catalogues (fixtures, one province's extract) parse in milliseconds: no cache file. */
+const CACHE_MIN_FILES = 500;
 
 /** Relative paths (with `/`) of every YAML file under `dir`, sorted. */
 async function listYaml(dir: string): Promise<string[]> {
@@ -115,7 +120,8 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
   const clock = options.clock ?? systemClock;
   const root = path.resolve(dir);
   const files = await listYaml(dir);
-  const cache = ParseCache.open(options.cache === false ? undefined : (options.cache ?? defaultCachePath(root)));
+  const cacheFile = options.cache ?? (files.length >= CACHE_MIN_FILES ? defaultCachePath(root) : false);
+  const cache = ParseCache.open(cacheFile === false ? undefined : cacheFile);
   const problems: CatalogueProblem[] = [];
   const warnings: CatalogueProblem[] = [];
   const procedures: Procedure[] = [];
