@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CommandIo } from '../../src/cli';
+import { runAlerts } from '../../src/cli/alerts';
+import { openDatabase, type Db } from '../../src/store/db';
+import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { addOfficial, link, localFive, makeDossier } from '../alerts/factories';
+import { telegramSender } from '../delivery/http-senders';
+
+const AT = '2026-11-23T08:00:00+07:00';
+let dir: string;
+let env: Record<string, string>;
+let db: Db;
+let telegram: FakeTelegram;
+
+function io(argv: string[]): { io: CommandIo; result: () => { out: string; err: string } } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  return { io: { argv, env, stdout, stderr, stdin: new PassThrough() }, result: () => ({ out, err }) };
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const call = io(argv);
+  const code = await runCli(call.io);
+  return { code, ...call.result() };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-alerts-'));
+  fs.mkdirSync(path.join(dir, 'procedures'));
+  fs.copyFileSync('procedures/calendar.yaml', path.join(dir, 'procedures', 'calendar.yaml'));
+  env = { DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, PROCEDURES_DIR: path.join(dir, 'procedures'), LOG_LEVEL: 'silent' };
+  db = await openDatabase(env.DATABASE_URL!);
+  await addOfficial(db.kysely, 'cb-lan', 'officer');
+  await addOfficial(db.kysely, 'cb-minh', 'officer');
+  await link(db.kysely, 'cb-lan', 'telegram', '700100200');
+  await db.kysely.insertInto('dossiers').values([
+    makeDossier({ code: 'Z-0001', due_at: localFive('2026-11-20') }),
+    makeDossier({ code: 'Z-0002', official_id: 'cb-minh', due_at: localFive('2026-11-19') }),
+  ]).execute();
+  telegram = await startFakeTelegram();
+});
+
+afterAll(async () => {
+  await db.close();
+  await telegram.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('motcua alerts run', () => {
+  it('--dry-run prints the plan, who is not linked, and queues nothing', async () => {
+    const dry = await cli('alerts', 'run', '--at', AT, '--dry-run', '--show');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('alerts 2026-11-23 (dry run: nothing queued): 2 overdue, 0 near due; 1 message planned');
+    expect(dry.out).toContain('digest\tcb-lan\ttelegram ••••••200');
+    expect(dry.out).toContain('Z-0001: trễ 1 ngày làm việc');
+    expect(dry.out).toContain('not linked: cb-minh (officer, Phường Hạc Thành) has 1 dossier to see');
+    expect(dry.out).toContain('no unit head registered for "Phường Hạc Thành"');
+    expect(await db.kysely.selectFrom('outbox').selectAll().execute()).toEqual([]);
+  });
+
+  it('queues the digests, and a second run the same day queues nothing new', async () => {
+    const first = await cli('alerts', 'run', '--at', AT);
+    expect(first.out).toContain('1 message planned, 1 queued, 0 already queued earlier today');
+    expect(first.out).toContain('messages stay queued for `motcua serve`');
+    const second = await cli('alerts', 'run', '--at', '2026-11-23T10:00:00+07:00');
+    expect(second.out).toContain('1 message planned, 0 queued, 1 already queued earlier today');
+    expect(await db.kysely.selectFrom('outbox').selectAll().execute()).toHaveLength(1);
+    expect((await db.kysely.selectFrom('alert_runs').select('day').execute()).map((r) => r.day)).toEqual(['2026-11-23']);
+  });
+
+  it('delivers through the configured senders and lists undeliverable messages', async () => {
+    // A Zalo-only official while only Telegram is configured: undeliverable, and shown.
+    await addOfficial(db.kysely, 'cb-zalo', 'officer');
+    await link(db.kysely, 'cb-zalo', 'zalo', 'z-998877');
+    await db.kysely.insertInto('dossiers').values(makeDossier({ code: 'Z-0003', official_id: 'cb-zalo', due_at: localFive('2026-11-19') })).execute();
+    const call = io(['run', '--at', AT]);
+    const code = await runAlerts(call.io, { senders: async () => [telegramSender(telegram.apiRoot, telegram.token)] });
+    const { out } = call.result();
+    expect(code).toBe(0);
+    expect(out).toContain('1 queued, 1 already queued earlier today');
+    expect(out).toContain('delivered 1 message');
+    expect(telegram.sentMessages('700100200')).toHaveLength(1);
+    expect(out).toContain('undeliverable today: 1');
+    expect(out).toMatch(/digest\tcb-zalo\tzalo •+877\tzalo: channel not configured/);
+  });
+
+  it('rejects a bad --at with a usage error', async () => {
+    const bad = await cli('alerts', 'run', '--at', 'hôm qua');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--at needs a time');
+  });
+});
