@@ -1,6 +1,6 @@
 // telegraf in webhook mode: the fake Bot API posts updates to our real HTTP server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChannel } from '../../../src/channels/telegram';
+import { createTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChannel } from '../../../src/channels/telegram';
 import { silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { recordingEngine, type RecordingEngine } from '../engines';
@@ -17,15 +17,16 @@ describe('Telegram in webhook mode', () => {
   beforeAll(async () => {
     fake = await startFakeTelegram();
     engine = recordingEngine();
-    // The server must exist before setWebhook names its URL; the router is plugged in after.
+    // As in serve: the channel is built first, its router mounted, then started once the server listens.
     const slot = Router();
     server = await serveMounts([{ path: TELEGRAM_WEBHOOK_PATH, router: slot }]);
-    channel = await startTelegram(
+    channel = createTelegram(
       { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: `${server.url}${TELEGRAM_WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: secret },
       engine,
       { logger: silentLogger() },
     );
     slot.use(channel.router!);
+    await channel.start();
   });
   afterAll(async () => {
     await channel.stop();

@@ -1,0 +1,63 @@
+// Every channel, built from the config for the composition root: the web chat always,
+// Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. Routers come back as
+// mounts for the express app; senders go to the outbox dispatcher.
+import { zaloEnabled, type Config } from '../config';
+import type { ChannelSender } from '../delivery/ports';
+import type { Mount } from '../http/app';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import type { ChatEngine } from './chat-engine';
+import { createTelegram, TELEGRAM_WEBHOOK_PATH } from './telegram';
+import { webChatRouter } from './web/router';
+import { createZaloChannel, ZALO_WEBHOOK_PATH } from './zalo';
+
+export type { ChatEngine } from './chat-engine';
+
+export interface Channels {
+  /** Mount these before the server listens. */
+  mounts: Mount[];
+  senders: ChannelSender[];
+  /** Call once the HTTP server listens: starts polling or registers the Telegram webhook. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ChannelDeps {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function createChannels(config: Config, engine: ChatEngine, deps: ChannelDeps): Channels {
+  const now = deps.now ? { now: deps.now } : {};
+  const mounts: Mount[] = [];
+  const senders: ChannelSender[] = [];
+  const starters: Array<() => Promise<void>> = [];
+  const stoppers: Array<() => Promise<void>> = [];
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegram(config, engine, { logger: deps.logger, ...now });
+    if (telegram.router) mounts.push({ path: TELEGRAM_WEBHOOK_PATH, router: telegram.router });
+    senders.push(telegram.sender);
+    starters.push(() => telegram.start());
+    stoppers.push(() => telegram.stop());
+  }
+  if (zaloEnabled(config)) {
+    const zalo = createZaloChannel(config, engine, { db: deps.db.kysely, logger: deps.logger, ...now });
+    mounts.push({ path: ZALO_WEBHOOK_PATH, router: zalo.router });
+    senders.push(zalo.sender);
+    stoppers.push(() => zalo.stop());
+  }
+  mounts.push({ path: '/', router: webChatRouter(engine, now) });
+
+  return {
+    mounts,
+    senders,
+    start: async () => {
+      for (const start of starters) await start();
+    },
+    stop: async () => {
+      for (const stop of stoppers) await stop();
+    },
+  };
+}
