@@ -92,7 +92,10 @@ export class QueryAnalyzer {
       } else if (v.kind === 'synonym') {
         if (v.entry.means.length > 0) expansions.push(v.entry.means);
         for (const c of v.entry.codes) if (!synonymCodes.includes(c)) synonymCodes.push(c);
-        if (!v.entry.keep) for (const k of span) keep[k] = false;
+        // Words the catalogue itself uses ("khai sinh", "TNHH") stay in the topic, so the
+        // rest of the question ("đăng ký lại khai sinh") still picks the right variant.
+        const typed = span.map((k) => tokens[k]!);
+        if (!v.entry.keep && !this.vocabulary.isCatalogueText(typed)) for (const k of span) keep[k] = false;
       } else if (!levels.includes(v.level)) levels.push(v.level);
     }
 

@@ -9,6 +9,7 @@ const MIN_REPAIR_LENGTH = 3;
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
   private readonly pairs = new Set<string>();
+  private readonly extra = new Set<string>();
 
   private documents = 0;
 
@@ -35,14 +36,18 @@ export class Vocabulary {
 
   /** Known words that are not in the catalogue (question words, teen code) still count as known. */
   addWords(words: Iterable<string>): void {
-    for (const w of words) {
-      const f = fold(w);
-      if (!this.counts.has(f)) this.counts.set(f, 1);
-    }
+    for (const w of words) this.extra.add(fold(w));
   }
 
   has(folded: string): boolean {
-    return this.counts.has(folded);
+    return this.counts.has(folded) || this.extra.has(folded);
+  }
+
+  /** True when the syllables occur in this order in some procedure ("khai sinh", not "sổ đỏ"). */
+  isCatalogueText(tokens: readonly string[]): boolean {
+    if (tokens.length === 1) return this.counts.has(fold(tokens[0]!));
+    for (let i = 0; i + 1 < tokens.length; i++) if (!this.hasPair(tokens[i]!, tokens[i + 1]!)) return false;
+    return true;
   }
 
   hasPair(a: string, b: string): boolean {
@@ -63,7 +68,7 @@ export class Vocabulary {
     let best: string | undefined;
     let bestScore = 0;
     for (const candidate of edits1(folded)) {
-      const count = this.counts.get(candidate);
+      const count = this.counts.get(candidate) ?? (this.extra.has(candidate) ? 1 : undefined);
       if (count === undefined) continue;
       const paired = neighbours.some((n) => this.pairs.has(`${n} ${candidate}`) || this.pairs.has(`${candidate} ${n}`));
       const score = count + (paired ? 1e6 : 0);
