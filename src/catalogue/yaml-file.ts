@@ -23,10 +23,19 @@ export function parseYaml(text: string, file: string): { ok: true; value: unknow
     return { ok: true, value: yaml.load(text, { schema: YAML_SCHEMA, filename: file }) };
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
-      return { ok: false, problem: { file, line: (error.mark?.line ?? 0) + 1, message: `invalid YAML: ${error.reason}` } };
+      // At the end of the stream js-yaml's mark can sit one line past the file's last line.
+      const line = Math.min((error.mark?.line ?? 0) + 1, lineCount(text));
+      return { ok: false, problem: { file, line, message: `invalid YAML: ${error.reason}` } };
     }
     throw error;
   }
+}
+
+/** Lines as an editor numbers them: a final newline does not start another line. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) count += 1;
+  return count;
 }
 
 /** Checks YAML text against `schema`; `file` is the name problems carry. */

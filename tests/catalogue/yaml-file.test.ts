@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import fc from 'fast-check';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatProblem } from '../../src/catalogue/problems';
+import { procedureSchema } from '../../src/catalogue/schema';
 import { validateYamlFile, validateYamlText } from '../../src/catalogue/yaml-file';
 
 // A synonyms-like file, as another component would check its own YAML.
@@ -62,5 +65,37 @@ describe('validateYamlText', () => {
   it('says what it got instead of the expected type', () => {
     const result = validateYamlText('groups:\n  canonical: x\n', 'synonyms.yaml', synonymsSchema);
     expect(result.problems.map(formatProblem)).toEqual(['synonyms.yaml:1: groups: expected a list, got a mapping']);
+  });
+});
+
+describe('damaged procedure files', () => {
+  const original = readFileSync(path.join(import.meta.dirname, '../fixtures/catalogue-good/ho-tich/1.001193.yaml'), 'utf8');
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(':', '- ', '  ', '"', '[', 'x: 1', '\t', '#', '{', 'amout: 0') }),
+  );
+
+  it('never throws, and points every problem at a line of the file', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const lines = original.split('\n');
+        for (const e of edits) {
+          const at = e.at % lines.length;
+          if (e.kind === 'delete') lines.splice(at, 1);
+          else if (e.kind === 'duplicate') lines.splice(at, 0, lines[at]!);
+          else lines[at] = `${e.text}${lines[at]}`;
+        }
+        const text = lines.join('\n');
+        const result = validateYamlText(text, 'a.yaml', procedureSchema);
+        const editorLines = Math.max(1, text.endsWith('\n') ? lines.length - 1 : lines.length);
+        for (const problem of result.problems) {
+          expect(problem.line).toBeGreaterThanOrEqual(1);
+          expect(problem.line, `${formatProblem(problem)} in\n${text}`).toBeLessThanOrEqual(editorLines);
+          expect(problem.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
