@@ -27,6 +27,9 @@ export interface QueryOutcome {
 const DEFAULT_LIMIT = 10;
 const RERANK_DEPTH = 50;
 const COMMON_SHARE = 0.05;
+// Pruning only pays off on a real catalogue; on a small one every word looks common.
+const PRUNE_MIN_DOCS = 200;
+const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
 const MAX_LIMIT = 100;
 const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
 const PAIR_WEIGHT = 1.6;
@@ -77,6 +80,8 @@ export class SearchIndex {
   private readonly analyzer: QueryAnalyzer;
   private readonly prior: Float64Array;
   private readonly levelSets: Level[][];
+  /** Procedures that differ only by the level that handles them share a key. */
+  private readonly variantKeys: string[] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
 
@@ -110,6 +115,7 @@ export class SearchIndex {
       this.prior[id] = 1 + (POPULARITY_WEIGHT * Math.log10(1 + p.popularity)) / maxLogPopularity;
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
+      this.variantKeys.push(nameTokens.map(fold).join(' '));
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, RESULTS_MAX_TOKENS);
       const fieldTokens = tokenize(p.field);
@@ -190,6 +196,7 @@ export class SearchIndex {
     // cannot lift a procedure that matched a fraction of the words.
     const scored = results.slice(0, RERANK_DEPTH).map((r) => ({ r, score: r.score * this.documentBoost(r.id as number, levelHint, synonymIds) }));
     scored.sort((a, b) => b.score - a.score);
+    this.orderVariants(scored, levelHint);
     const hits: SearchHit[] = [...exact];
     const seen = new Set(exact.map((h) => h.procedure.code));
     for (const { r, score } of scored) {
@@ -201,10 +208,39 @@ export class SearchIndex {
     return hits;
   }
 
+  /**
+   * Among variants of one procedure at different levels, the citizen's level (or the commune,
+   * closest to them, when they named none) takes the group's best place; the others follow
+   * in level order. Positions held by the group do not change, only who holds them.
+   */
+  private orderVariants(scored: { r: SearchResult; score: number }[], levelHint: readonly Level[]): void {
+    const groups = new Map<string, number[]>();
+    scored.forEach((s, i) => {
+      const key = this.variantKeys[s.r.id as number]!;
+      const list = groups.get(key);
+      if (list) list.push(i);
+      else groups.set(key, [i]);
+    });
+    const rank = (id: number) => {
+      const levels = this.levelSets[id]!;
+      if (levelHint.some((l) => levels.includes(l))) return -1;
+      return Math.min(...levels.map((l) => LEVEL_ORDER.indexOf(l)));
+    };
+    for (const positions of groups.values()) {
+      if (positions.length < 2) continue;
+      const members = positions.map((i) => scored[i]!);
+      const scores = members.map((m) => m.score);
+      members.sort((a, b) => rank(a.r.id as number) - rank(b.r.id as number) || b.score - a.score);
+      positions.forEach((pos, k) => {
+        scored[pos] = { r: members[k]!.r, score: scores[k]! };
+      });
+    }
+  }
+
   // Syllables in a large share of names ("đăng", "kí", "cấp", "giấy") cost the most to score
   // and say little on their own; when a pair already carries them, the single term is dropped.
   private prune(weights: Map<string, number>): void {
-    if (weights.size <= 4) return;
+    if (weights.size <= 4 || this.procedures.length < PRUNE_MIN_DOCS) return;
     const inPairs = new Set<string>();
     for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
     for (const term of [...weights.keys()]) {

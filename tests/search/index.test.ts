@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../src/search/index';
+import { parseSynonyms } from '../../src/search/synonyms';
+import { makeProcedure, sampleProcedures } from './procedures';
+
+const SYNONYMS = `
+synonyms:
+  - say: [giấy độc thân, xác nhận độc thân]
+    means: cấp giấy xác nhận tình trạng hôn nhân
+    codes: [1.004873]
+  - say: [nhập khẩu, nhập hộ khẩu]
+    means: đăng ký thường trú
+  - say: [CCCD, căn cước công dân]
+    means: thẻ căn cước
+  - say: [bằng lái, GPLX]
+    means: giấy phép lái xe
+`;
+
+function build(): SearchIndex {
+  const { table, problems } = parseSynonyms(SYNONYMS, 'synonyms.yaml');
+  expect(problems).toEqual([]);
+  return SearchIndex.build(sampleProcedures(), table);
+}
+
+const first = (index: SearchIndex, q: string) => index.search(q, { limit: 3 })[0]?.procedure.code;
+
+describe('SearchIndex', () => {
+  const index = build();
+
+  it('finds a procedure typed with diacritics, without them, and in NFD', () => {
+    expect(first(index, 'đăng ký kết hôn')).toBe('1.000894');
+    expect(first(index, 'dang ky ket hon')).toBe('1.000894');
+    expect(first(index, 'Đăng ký kết hôn'.normalize('NFD'))).toBe('1.000894');
+  });
+
+  it('keeps question words out of the topic', () => {
+    expect(first(index, 'đăng ký kết hôn cần những giấy tờ gì')).toBe('1.000894');
+    expect(first(index, 'lam giay khai sinh o dau vay')).toBe('1.001193');
+    expect(first(index, 'dk tam tru mat bao lau')).toBe('1.004194');
+  });
+
+  it('prefers the exact spelling when diacritics are typed', () => {
+    const procedures = [makeProcedure({ code: '8.000001', name: 'Cấp giấy phép khai thác thủy sản' }), makeProcedure({ code: '8.000002', name: 'Cấp giấy phép khai thác thuỷ sạn' })];
+    const small = SearchIndex.build(procedures);
+    expect(first(small, 'thủy sản')).toBe('8.000001');
+    expect(first(small, 'thuỷ sạn')).toBe('8.000002');
+  });
+
+  it('understands abbreviations and colloquial names from the synonyms file', () => {
+    expect(first(index, 'giấy độc thân')).toBe('1.004873');
+    expect(first(index, 'nhap khau cho con')).toBe('1.004222');
+    expect(first(index, 'đổi CCCD')).toBe('1.014063');
+    expect(first(index, 'doi bang lai')).toBe('3.000347');
+  });
+
+  it('repairs typos and syllables typed together', () => {
+    expect(first(index, 'dang ky ket hn')).toBe('1.000894');
+    expect(first(index, 'dang ky khai sihn')).toBe('1.001193');
+    expect(first(index, 'khaisinh')).toBe('1.001193');
+  });
+
+  it('puts the commune-level variant first when no level is named, and the named level otherwise', () => {
+    expect(first(index, 'cấp đổi thẻ căn cước')).toBe('1.014063');
+    expect(first(index, 'cấp đổi thẻ căn cước cấp tỉnh')).toBe('2.001195');
+  });
+
+  it('ranks the variant whose extra words were typed above the popular base procedure', () => {
+    expect(first(index, 'đăng ký lại khai sinh')).toBe('1.004884');
+    expect(first(index, 'khai sinh có yếu tố nước ngoài')).toBe('2.000528');
+    expect(first(index, 'khai sinh')).toBe('1.001193');
+  });
+
+  it('uses portal usage to order otherwise equal matches', () => {
+    const procedures = [makeProcedure({ code: '8.000011', name: 'Đăng ký hoạt động A', popularity: 10 }), makeProcedure({ code: '8.000012', name: 'Đăng ký hoạt động B', popularity: 100000 })];
+    expect(first(SearchIndex.build(procedures), 'đăng ký hoạt động')).toBe('8.000012');
+  });
+
+  it('finds a procedure by its code', () => {
+    expect(first(index, 'thủ tục 1.004222')).toBe('1.004222');
+  });
+
+  it('respects the limit and reports coverage of the topic words', () => {
+    const hits = index.search('đăng ký', { limit: 2 });
+    expect(hits).toHaveLength(2);
+    const none = index.search('máy bay trực thăng', { limit: 5 });
+    expect(none.every((h) => h.coverage < 0.5)).toBe(true);
+  });
+
+  it('never throws, whatever the text', () => {
+    const huge = 'đăng ký '.repeat(1250);
+    expect(() => index.search(huge)).not.toThrow();
+    expect(() => index.search('\u0000\u0007\u001b[31m\r\n\t')).not.toThrow();
+    expect(() => index.search('\u0301\u0300\u0323')).not.toThrow();
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 10_000 }), (s) => {
+        const hits = index.search(s, { limit: 5 });
+        return Array.isArray(hits) && hits.length <= 5;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
