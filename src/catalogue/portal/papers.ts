@@ -80,13 +80,22 @@ export function parsePaperList(body: string): { papers: Paper[]; rest: string } 
     const after = body.charAt(m.index + m[0].length);
     // "kèm 01 bản sao có chứng thực" inside a name: real counts are glued to what follows.
     if (after === ' ' && /^ [\p{Ll}]/u.test(body.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
-    const raw = body.slice(from, m.index);
+    // "…nhập khẩu: 01 bản chính;1 bản chính": the first count is the name's own text.
+    if (/^[;.,:]?\s*\d{1,2} bản (?:chính|sao)/.test(body.slice(m.index + m[0].length))) continue;
+    // A two-digit count after a digit is a name's last digit glued to a one-digit count ("ngày 25/6/20241 bản chính").
+    let countAt = m.index;
+    let first = m[1] ?? m[3]!;
+    if (first.length === 2 && /\d/.test(body.charAt(m.index - 1))) {
+      countAt += 1;
+      first = first.slice(1);
+    }
+    const raw = body.slice(from, countAt);
     const { name, form } = splitForm(raw.trim());
     const cleaned = cleanName(name);
     from = m.index + m[0].length;
     if (!cleaned) continue;
-    const originals = m[1] !== undefined ? Number(m[1]) : 0;
-    const copies = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(m[3]) : 0;
+    const originals = m[1] !== undefined ? Number(first) : 0;
+    const copies = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(first) : 0;
     papers.push({ name: cleaned, originals, copies, ...(form ? { form } : {}) });
   }
   return { papers, rest: body.slice(from) };

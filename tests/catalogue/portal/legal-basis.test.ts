@@ -34,3 +34,27 @@ describe('parseLegalBasis', () => {
     expect(parseLegalBasis('Không có thông tin')).toEqual([]);
   });
 });
+
+describe('parseLegalBasis on glued lowercase text', () => {
+  it('keeps a number glued to "ngày" inside its title and ends a cell before a title starting lowercase', () => {
+    expect(
+      parseLegalBasis(`${HEADER}Thông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an53/2025/TT-BCAsửa đổi quy định về phí12/2024/NĐ-CP`),
+    ).toEqual([
+      { number: '53/2025/TT-BCA', title: 'Thông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an' },
+      { number: '12/2024/NĐ-CP', title: 'sửa đổi quy định về phí' },
+    ]);
+  });
+
+  it('drops the words of a number cell that leak onto the title', () => {
+    expect(parseLegalBasis(`${HEADER}Thông tư ngày 02/8/2023 của Bộ Tư phápThông tư số 03/2023/TT-BTP`)).toEqual([
+      { number: '03/2023/TT-BTP', title: 'Thông tư ngày 02/8/2023 của Bộ Tư pháp' },
+    ]);
+  });
+
+  it('ends a cell followed by a space when the number is glued to its title, not when written inside one', () => {
+    expect(parseLegalBasis(`${HEADER}Nghị định về Bộ Tư pháp18/2026/NĐ-CP Nghị định về hộ tịch87/2020/NĐ-CP`).map((l) => l.number)).toEqual(['18/2026/NĐ-CP', '87/2020/NĐ-CP']);
+    expect(parseLegalBasis(`${HEADER}Thông tư số 66/2023/TT-BCA Sửa đổi Thông tư 55/2021/TT-BCA66/2023/TT-BCA`)).toEqual([
+      { number: '66/2023/TT-BCA', title: 'Thông tư số 66/2023/TT-BCA Sửa đổi Thông tư 55/2021/TT-BCA' },
+    ]);
+  });
+});
