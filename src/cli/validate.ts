@@ -1,14 +1,46 @@
-// `motcua validate [dir]`: checks the catalogue and prints every problem as
-// `file:line: field: message` (warnings as `file:line: warning: field: message`), then a
-// summary. Exit 1 when there is any error; warnings alone keep exit 0.
+// `motcua validate [dir]`: checks the catalogue (and synonyms.yaml, which search reads) and
+// prints every problem as `file:line: field: message` (warnings as `file:line: warning: field:
+// message`), then a summary. Exit 1 when there is any error; warnings alone keep exit 0.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type CommandIo } from '../cli';
 import { fixedClock, systemClock, type Clock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';
-import { formatProblem, type CatalogueProblem } from '../catalogue/problems';
+import { compareProblems, formatField, formatProblem, type CatalogueProblem } from '../catalogue/problems';
+import { parseYaml, validateValue } from '../catalogue/yaml-file';
+import { buildLineMap, type LineMap } from '../catalogue/yaml-lines';
+import { synonymsFileSchema } from '../search/synonyms';
 
 const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
+
+const SYNONYMS_FILE = 'synonyms.yaml';
+
+/** synonyms.yaml against its schema, and every code it names against the catalogue. */
+function checkSynonyms(dir: string, knownCodes: ReadonlyMap<string, unknown>): CatalogueProblem[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, SYNONYMS_FILE), 'utf8');
+  } catch {
+    return []; // Optional: search works without it.
+  }
+  const parsed = parseYaml(text, SYNONYMS_FILE);
+  if (!parsed.ok) return [parsed.problem];
+  const problems: CatalogueProblem[] = [...validateValue(parsed.value, text, SYNONYMS_FILE, synonymsFileSchema).problems];
+  // Codes are checked on the raw entries, so they are reported alongside any schema error.
+  const entries = (parsed.value as { synonyms?: unknown } | null)?.synonyms;
+  let lines: LineMap | undefined;
+  (Array.isArray(entries) ? entries : []).forEach((entry: { codes?: unknown } | null, index) => {
+    const codes = entry?.codes;
+    (Array.isArray(codes) ? codes : []).forEach((code: unknown, n) => {
+      if (typeof code !== 'string' || knownCodes.has(code)) return;
+      const at = ['synonyms', index, 'codes', n];
+      lines ??= buildLineMap(text);
+      problems.push({ file: SYNONYMS_FILE, line: lines.nearest(at), field: formatField(at), message: `no procedure ${code} in the catalogue` });
+    });
+  });
+  return problems;
+}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -33,7 +65,8 @@ export async function run(io: CommandIo): Promise<number> {
   if (args.length > 1) throw new UsageError(`one directory at most; ${USAGE}`);
   const dir = args[0] ?? parseConfig(io.env).PROCEDURES_DIR;
 
-  const { catalogue, problems, warnings } = await loadCatalogue(dir, { clock });
+  const { catalogue, problems: catalogueProblems, warnings } = await loadCatalogue(dir, { clock });
+  const problems = [...catalogueProblems, ...checkSynonyms(dir, catalogue.byCode)].sort(compareProblems);
   // Paths are printed as the operator typed the directory, so they can be opened directly.
   const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
   const lines = [
