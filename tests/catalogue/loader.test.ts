@@ -208,4 +208,9 @@ describe('failing loudly', () => {
     expect(error).toBeInstanceOf(CatalogueDirectoryError);
     expect((error as Error).message).toBe(`catalogue: no such directory: ${missing}`);
   });
+
+  it('names a path that is a file, not a directory', async () => {
+    const file = path.join(good, 'offices.yaml');
+    await expect(loadCatalogue(file)).rejects.toThrow(`catalogue: not a directory: ${file}`);
+  });
 });
