@@ -168,7 +168,8 @@ export function detailAmount(detail: string): number | undefined {
 
 /**
  * When the time cell is empty the description often states the time ("Trong thời hạn 02 ngày làm
- * việc kể từ…"); the first such phrase is taken, with the phrase as its text.
+ * việc kể từ…"). The first such figure is the value; the text is its whole clause, because the
+ * description often gives different times by case and a reader needs to see that.
  */
 export function timeFromNote(note: string): ProcessingTime | undefined {
   const m = /(\d+(?:[.,]\d+)?)\s*(ngày làm việc|ngày|giờ làm việc|giờ|tháng)(?!\s*\/)/i.exec(note);
@@ -177,7 +178,12 @@ export function timeFromNote(note: string): ProcessingTime | undefined {
   if (!(value > 0)) return undefined;
   const word = m[2]!.toLowerCase();
   const unit: TimeUnit = word === 'ngày làm việc' ? 'working_days' : word === 'ngày' ? 'days' : word.startsWith('giờ') ? 'hours' : 'months';
-  return { value, unit, text: `${m[1]} ${word}` };
+  const start = Math.max(note.lastIndexOf('\n', m.index), note.lastIndexOf(';', m.index)) + 1;
+  const endMatch = /[\n;]|\.(?:\s|$)/.exec(note.slice(m.index + m[0].length));
+  const end = endMatch ? m.index + m[0].length + endMatch.index : note.length;
+  let clause = tidy(note.slice(start, end)).replace(/^[-+*•\s]+/, '');
+  if (clause.length > 240) clause = `${m[1]} ${word}`;
+  return { value, unit, text: clause };
 }
 
 interface Row extends Cells {

@@ -30,9 +30,9 @@ export type Conversion =
 function related(text: string): string[] {
   const body = present(text);
   if (!body) return [];
-  // The portal lists related procedures as a table "#Tên thủ tục1<name>2<name>…".
-  const rows = body.replace(/^#Tên thủ tục/, '').split(/(?<=\D)\d+(?=\p{Lu})|^\d+(?=\p{Lu})/u);
-  return rows.map((r) => r.trim()).filter((r) => r && r !== NO_INFO);
+  // The portal prints its related-procedure table twice (two layouts): "#Tên thủ tục1<name>#1Tên thủ tục<name>".
+  const rows = body.split(/#?\d*Tên thủ tục\d*/).map((r) => r.replace(/#\d*$/, '').trim());
+  return [...new Set(rows.filter((r) => r && r !== NO_INFO))];
 }
 
 export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<string, number>): Conversion {

@@ -46,8 +46,9 @@ describe('parseChannels', () => {
   });
 
   it('takes the time from the description when the time cell is empty', () => {
-    const [row] = parseChannels(`${HEADER}Trực tuyếnKhông có thông tinMiễn phí03 ngày làm việc kể từ ngày nhận hồ sơ`);
-    expect(row!.time).toEqual({ value: 3, unit: 'working_days', text: '03 ngày làm việc' });
+    const [row] = parseChannels(`${HEADER}Trực tuyếnKhông có thông tinMiễn phí- 03 ngày làm việc kể từ ngày nhận hồ sơ; 07 ngày nếu phải xác minh`);
+    // The whole clause is kept: the description may give other times for other cases.
+    expect(row!.time).toEqual({ value: 3, unit: 'working_days', text: '03 ngày làm việc kể từ ngày nhận hồ sơ' });
   });
 
   it('splits a bare time glued to a fee, using the amount the detail spells out', () => {
