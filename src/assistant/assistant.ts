@@ -24,8 +24,12 @@ export interface AssistantDeps {
   portalUrl?: string;
 }
 
-/** When the runner-up scores at least this share of the best, the citizen is asked which one. */
-export const CLOSE_RATIO = 0.9;
+/**
+ * When the best different procedure (not a level variant of the top one) scores at least this
+ * share of the top one, both with and without usage counts, the citizen is asked which one.
+ * Set high on purpose: usage counts usually settle a short question the way most people mean it.
+ */
+export const CLOSE_RATIO = 0.95;
 /** Below this share of the topic words found, the best match is not offered as the answer. */
 export const MIN_COVERAGE = 0.5;
 const MAX_TEXT = 2000;
@@ -90,9 +94,12 @@ export class Assistant implements Responder {
     const top = hits[0];
     if (!top || top.coverage < MIN_COVERAGE) return this.notFound(analysis, hits);
     const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
-    const second = hits[1];
-    if (!direct && second && second.score >= top.score * CLOSE_RATIO && second.coverage >= top.coverage) {
-      return this.choose(hits.slice(0, 3).filter((h) => h.score >= top.score * CLOSE_RATIO * 0.8), analysis.facets);
+    const others = hits.filter((h) => h.variantKey !== top.variantKey);
+    const second = others[0];
+    const close = (h: SearchHit) => h.score >= top.score * CLOSE_RATIO && h.relevance >= top.relevance * CLOSE_RATIO && h.coverage >= top.coverage;
+    if (!direct && second && close(second)) {
+      const choices = [top, ...others.slice(0, 2).filter((h) => h.score >= top.score * 0.8)];
+      return this.choose(choices, analysis.facets);
     }
     return this.answer(chat, top.procedure.code, analysis.facets)!;
   }

@@ -11,6 +11,10 @@ import { Vocabulary } from './vocabulary';
 export interface SearchHit {
   procedure: Procedure;
   score: number;
+  /** The text match alone, before usage and level preferences. */
+  relevance: number;
+  /** Procedures that differ only by level share this key. */
+  variantKey: string;
   /** Share of the question's topic words found in this procedure (0–1). */
   coverage: number;
 }
@@ -184,7 +188,7 @@ export class SearchIndex {
     const exact: SearchHit[] = [];
     for (const code of analysis.codes) {
       const p = this.procedure(code);
-      if (p) exact.push({ procedure: p, score: 1000, coverage: 1 });
+      if (p) exact.push({ procedure: p, score: 1000, relevance: 1000, variantKey: this.variantKeys[this.byCode.get(code)!]!, coverage: 1 });
     }
     if (weights.size === 0) return exact.slice(0, limit);
 
@@ -203,7 +207,7 @@ export class SearchIndex {
       if (hits.length >= limit) break;
       const p = this.procedures[r.id as number]!;
       if (seen.has(p.code)) continue;
-      hits.push({ procedure: p, score, coverage: coverage(r, units) });
+      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) });
     }
     return hits;
   }

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Assistant } from '../../src/assistant/assistant';
+import { ConversationMemory } from '../../src/assistant/memory';
+import { MAX_PAYLOAD_BYTES, parseProcedurePayload, replyToPlainText, type Incoming, type Reply } from '../../src/assistant/reply';
+import { fixedClock } from '../../src/clock';
+import { SearchIndex } from '../../src/search/index';
+import { parseSynonyms } from '../../src/search/synonyms';
+import { makeProcedure, sampleProcedures } from '../search/procedures';
+
+const SYNONYMS = 'synonyms:\n  - say: [giấy độc thân]\n    means: xác nhận tình trạng hôn nhân\n    codes: [1.004873]\n';
+
+function setup() {
+  const clock = fixedClock('2026-11-23T08:00:00Z');
+  const memory = new ConversationMemory({ clock, maxChats: 100, ttlMs: 30 * 60_000 });
+  const index = SearchIndex.build(sampleProcedures(), parseSynonyms(SYNONYMS, 's.yaml').table);
+  const assistant = new Assistant({ index, memory });
+  const say = (text: string, chatId = 'c1', payload?: string): Promise<Reply> =>
+    assistant.handle({ channel: 'web', chatId, text, payload, receivedAt: clock.now() } satisfies Incoming);
+  return { clock, memory, assistant, say };
+}
+
+const text = (r: Reply) => replyToPlainText(r);
+
+describe('Assistant', () => {
+  it('answers the asked facet first, with the code, the name and the source link', async () => {
+    const { say } = setup();
+    const r = await say('đăng ký kết hôn mất bao nhiêu tiền');
+    expect(r.blocks[0]).toEqual({ type: 'heading', text: 'Thủ tục đăng ký kết hôn (mã 1.000894)' });
+    expect(text(r)).toContain('Trực tiếp: 50.000 đồng');
+    expect(r.links.some((l) => l.url === 'https://dichvucong.gov.vn/p/1.000894')).toBe(true);
+    expect(r.buttons.map((b) => b.payload)).toContain('p:1.000894:papers');
+    expect(r.buttons.map((b) => b.payload)).not.toContain('p:1.000894:fee');
+  });
+
+  it('reads times and free fees the way citizens expect', async () => {
+    const { say } = setup();
+    expect(text(await say('lam giay khai sinh mat bao lau'))).toContain('Trực tiếp: 1 ngày làm việc');
+    expect(text(await say('khai sinh có mất phí không'))).toContain('Miễn phí');
+    expect(text(await say('khai sinh nộp online được không'))).toMatch(/^Có\./m);
+  });
+
+  it('cuts a long paper list and links the full one', async () => {
+    const { say } = setup();
+    const r = await say('làm giấy khai sinh cần những giấy tờ gì');
+    const items = r.blocks.filter((b) => b.type === 'list').flatMap((b) => (b.type === 'list' ? b.items : []));
+    expect(items.length).toBeLessThanOrEqual(8);
+    expect(items[0]).toContain('Tờ khai đăng ký khai sinh (1 bản chính)');
+    expect(text(r)).toContain('và 4 giấy tờ khác');
+    expect(r.links.some((l) => l.label === 'Xem đầy đủ giấy tờ')).toBe(true);
+  });
+
+  it('answers a follow-up about the last procedure of the same chat only', async () => {
+    const { say } = setup();
+    await say('đăng ký kết hôn');
+    const followUp = await say('còn lệ phí thì sao?');
+    expect(followUp.blocks[0]!).toMatchObject({ text: expect.stringContaining('1.000894') });
+    expect(text(followUp)).toContain('50.000 đồng');
+    const other = await say('còn lệ phí thì sao?', 'c2');
+    expect(text(other)).toContain('Bạn hỏi về thủ tục nào?');
+  });
+
+  it('forgets the topic after the memory time limit', async () => {
+    const { say, clock } = setup();
+    await say('đăng ký kết hôn');
+    clock.advance(31 * 60_000);
+    expect(text(await say('nộp ở đâu'))).toContain('Bạn hỏi về thủ tục nào?');
+  });
+
+  it('opens a procedure facet from a button payload and from a /start deep link', async () => {
+    const { say } = setup();
+    const fee = await say('', 'c1', 'p:1.000894:fee');
+    expect(text(fee)).toContain('50.000 đồng');
+    const deep = await say('/start p1_004194');
+    expect(deep.blocks[0]).toMatchObject({ text: expect.stringContaining('Đăng ký tạm trú (mã 1.004194)') });
+    const deepPayload = await say('/start', 'c3', 'p:1.004194');
+    expect(deepPayload.blocks[0]).toMatchObject({ text: expect.stringContaining('1.004194') });
+  });
+
+  it('asks which one when several procedures fit about equally, offering up to three', async () => {
+    const procedures = ['biểu diễn nghệ thuật', 'biểu diễn thời trang', 'biểu diễn xiếc', 'biểu diễn ca nhạc'].map((what, i) =>
+      makeProcedure({ code: `7.00000${i}`, name: `Cấp giấy phép tổ chức ${what}`, popularity: 100 }),
+    );
+    const assistant = new Assistant({ index: SearchIndex.build(procedures), memory: new ConversationMemory() });
+    const r = await assistant.handle({ channel: 'web', chatId: 'c', text: 'giấy phép tổ chức biểu diễn', receivedAt: new Date() });
+    expect(text(r)).toContain('Bạn hỏi về thủ tục nào?');
+    expect(r.buttons.length).toBeGreaterThanOrEqual(2);
+    expect(r.buttons.length).toBeLessThanOrEqual(3);
+    for (const b of r.buttons) expect(parseProcedurePayload(b.payload)).toBeDefined();
+  });
+
+  it('says plainly when nothing fits, suggests rephrasing and links the national portal', async () => {
+    const { say } = setup();
+    const r = await say('mua vé máy bay đi Đà Nẵng');
+    expect(text(r)).toContain('chưa tìm thấy thủ tục phù hợp');
+    expect(r.links.some((l) => l.url === 'https://dichvucong.gov.vn')).toBe(true);
+  });
+
+  it('greets, helps and welcomes', async () => {
+    const { say } = setup();
+    expect(text(await say('xin chào'))).toContain('Xin chào');
+    expect(text(await say('/start'))).toContain('Xin chào');
+    expect(text(await say('/help'))).toContain('Hướng dẫn');
+    expect(text(await say('giúp'))).toContain('Hướng dẫn');
+    expect(text(await say('huong dan'))).toContain('Hướng dẫn');
+  });
+
+  it('keeps every button payload within 64 bytes and every reply short enough for a phone', async () => {
+    const { say } = setup();
+    for (const q of ['đăng ký', 'làm giấy khai sinh cần gì', 'các bước đăng ký khai sinh', 'căn cứ pháp lý khai sinh', 'đăng ký khai sinh']) {
+      const r = await say(q);
+      for (const b of r.buttons) expect(Buffer.byteLength(b.payload)).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+      expect(text(r).length).toBeLessThan(4096);
+    }
+  });
+
+  it('never throws, whatever arrives', async () => {
+    const { assistant, clock } = setup();
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 10_000 }), fc.option(fc.string({ maxLength: 80 })), async (t, payload) => {
+        const r = await assistant.handle({ channel: 'telegram', chatId: 'x', text: t, payload: payload ?? undefined, receivedAt: clock.now() });
+        return r.blocks.length > 0;
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
