@@ -81,7 +81,7 @@ export function parsePaperList(body: string): { papers: Paper[]; rest: string } 
     // "kèm 01 bản sao có chứng thực" inside a name: real counts are glued to what follows.
     if (after === ' ' && /^ [\p{Ll}]/u.test(body.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
     // "…nhập khẩu: 01 bản chính;1 bản chính": the first count is the name's own text.
-    if (/^[;.,:]?\s*\d{1,2} bản (?:chính|sao)/.test(body.slice(m.index + m[0].length))) continue;
+    if (/^[;.,:]?\s*\d{1,2} bản (?:chính|sao)(?:\s*,\s*\d{1,2} bản sao)?(?! \p{Ll})/u.test(body.slice(m.index + m[0].length))) continue;
     // A two-digit count after a digit is a name's last digit glued to a one-digit count ("ngày 25/6/20241 bản chính").
     let countAt = m.index;
     let first = m[1] ?? m[3]!;

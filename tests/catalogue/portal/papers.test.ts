@@ -54,3 +54,23 @@ describe('splitForm', () => {
     expect(splitForm('Đơn đề nghị theo mẫu quy định tại Phụ lục XII')).toEqual({ name: 'Đơn đề nghị theo mẫu quy định tại Phụ lục XII' });
   });
 });
+
+describe('parsePaperList on counts inside names', () => {
+  it('keeps a count that names the next paper ("01 bản sao giấy khai sinh") in that name', () => {
+    const [group] = parsePapers(`--${TABLE}Hộ chiếu cũ.1 bản chính,1 bản sao01 bản sao giấy khai sinh hoặc trích lục.1 bản chính`);
+    expect(group!.papers).toEqual([
+      { name: 'Hộ chiếu cũ.', originals: 1, copies: 1 },
+      { name: '01 bản sao giấy khai sinh hoặc trích lục.', originals: 1, copies: 0 },
+    ]);
+  });
+
+  it('reads a count repeated in the name once ("nhập khẩu: 01 bản chính;1 bản chính")', () => {
+    const [group] = parsePapers(`--${TABLE}Giấy phép nhập khẩu: 01 bản chính;1 bản chính`);
+    expect(group!.papers).toEqual([{ name: 'Giấy phép nhập khẩu: 01 bản chính;', originals: 1, copies: 0 }]);
+  });
+
+  it('takes one digit of a count glued to a year', () => {
+    const [group] = parsePapers(`--${TABLE}Mẫu ban hành ngày 25/6/20241 bản chính`);
+    expect(group!.papers).toEqual([{ name: 'Mẫu ban hành ngày 25/6/2024', originals: 1, copies: 0 }]);
+  });
+});
