@@ -50,7 +50,7 @@ export interface ScanResult extends ScanPlan {
 
 // Statuses where the processing clock does not run: the result is ready, or the dossier is
 // closed, paused, or waiting for the applicant's papers.
-const CLOCK_STOPPED = ['ready', 'returned', 'rejected', 'withdrawn', 'paused', 'supplement_requested'];
+const CLOCK_STOPPED = new Set(['ready', 'returned', 'rejected', 'withdrawn', 'paused', 'supplement_requested']);
 // Telegram first: it has no free-reply window. The dispatcher falls back to the other chat.
 const CHANNEL_PREFERENCE: LinkChannel[] = ['telegram', 'zalo'];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -100,6 +100,12 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   }
   for (const link of links) byId.get(link.official_id)?.chats.set(link.channel, link.chat_id);
 
+  const dayNames = new Map<number, string>();
+  const dayName = (n: number): string => {
+    let name = dayNames.get(n);
+    if (name === undefined) dayNames.set(n, (name = dayFromNumber(n)));
+    return name;
+  };
   const overdueByOfficial = new Map<string, DigestItem[]>();
   const nearByOfficial = new Map<string, DigestItem[]>();
   const overdueByUnit = new Map<string, DigestItem[]>();
@@ -107,7 +113,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   let overdueCount = 0;
   let nearCount = 0;
   for (const row of rows) {
-    if (CLOCK_STOPPED.includes(row.status)) continue;
+    if (CLOCK_STOPPED.has(row.status)) continue;
     const dueDayNumber = localDayNumber(row.due_at);
     const overdue = row.due_at < now;
     const rankDiff = index.rank(dueDayNumber) - todayRank;
@@ -115,7 +121,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
       code: row.code,
       procedureCode: row.procedure_code,
       officialId: row.official_id,
-      dueDay: dayFromNumber(dueDayNumber),
+      dueDay: dayName(dueDayNumber),
       overdue,
       // Late since the due day: at least one working day once the due time has passed.
       lateDays: overdue ? Math.max(1, -rankDiff) : 0,
