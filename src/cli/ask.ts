@@ -4,6 +4,7 @@ import { parseConfig } from '../config';
 import { Assistant } from '../assistant/assistant';
 import { ConversationMemory } from '../assistant/memory';
 import { replyToPlainText, type Reply } from '../assistant/reply';
+import { formatProblem } from '../catalogue/problems';
 import { loadSearch } from '../search/load';
 
 const USAGE = 'usage: motcua ask "<text>" [--json]';
@@ -26,7 +27,8 @@ export async function run(io: CommandIo): Promise<number> {
   if (rest.length === 0) throw new UsageError(USAGE);
   const text = rest.join(' ');
   const config = parseConfig(io.env);
-  const { index } = await loadSearch(config.PROCEDURES_DIR);
+  const { index, problems } = await loadSearch(config.PROCEDURES_DIR);
+  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
   const assistant = new Assistant({ index, memory: new ConversationMemory() });
   const payload = /^p:\d\.\d{6}(?::[a-z]+)?$/.test(text) ? text : undefined;
   const reply = await assistant.handle({ channel: 'cli', chatId: 'cli', text: payload ? '' : text, payload, receivedAt: new Date() });

@@ -3,6 +3,7 @@
 import { UsageError, type CommandIo } from '../cli';
 import { parseConfig } from '../config';
 import { evaluate, formatEvaluation, readQuestions } from '../search/evaluate';
+import { formatProblem } from '../catalogue/problems';
 import { loadSearch } from '../search/load';
 
 const USAGE = 'usage: motcua eval [--file <questions.jsonl>] [--misses]';
@@ -20,7 +21,8 @@ export async function run(io: CommandIo): Promise<number> {
   }
   if (!file) throw new UsageError(USAGE);
   const questions = await readQuestions(file);
-  const { index } = await loadSearch(parseConfig(io.env).PROCEDURES_DIR);
+  const { index, problems } = await loadSearch(parseConfig(io.env).PROCEDURES_DIR);
+  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
   const result = evaluate(index, questions);
   io.stdout.write(`${formatEvaluation(result)}\n`);
   if (showMisses) {

@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import { UsageError, type CommandIo } from '../cli';
 import { parseConfig } from '../config';
 import type { SearchHit } from '../search/index';
+import { formatProblem } from '../catalogue/problems';
 import { loadSearch } from '../search/load';
 
 const USAGE = 'usage: motcua search [--json] [--limit N] ["<query>"]';
@@ -49,7 +50,8 @@ function toJson(query: string, hits: SearchHit[]): string {
 export async function run(io: CommandIo): Promise<number> {
   const args = parseArgs(io.argv);
   const config = parseConfig(io.env);
-  const { index } = await loadSearch(config.PROCEDURES_DIR);
+  const { index, problems } = await loadSearch(config.PROCEDURES_DIR);
+  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
   const search = (q: string) => index.search(q.slice(0, MAX_QUERY_CHARS), { limit: args.limit });
 
   if (args.query !== undefined) {

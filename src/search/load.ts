@@ -1,16 +1,26 @@
 // Builds the search index from a catalogue directory: the procedures and synonyms.yaml.
 import { loadCatalogue, type Catalogue } from '../catalogue/loader';
+import type { CatalogueProblem } from '../catalogue/problems';
 import { SearchIndex } from './index';
-import { loadSynonyms } from './synonyms';
+import { loadSynonyms, SynonymsError, type SynonymEntry } from './synonyms';
 
 export interface LoadedSearch {
   catalogue: Catalogue;
   index: SearchIndex;
+  /** Problems in synonyms.yaml; the index is then built without synonyms rather than not at all. */
+  problems: CatalogueProblem[];
 }
 
-/** For commands: whatever loaded cleanly is searchable; catalogue problems are `motcua validate`'s job. */
+/** Whatever loaded cleanly is searchable; catalogue problems are `motcua validate`'s job. */
 export async function loadSearch(dir: string, catalogue?: Catalogue): Promise<LoadedSearch> {
   const cat = catalogue ?? (await loadCatalogue(dir)).catalogue;
-  const synonyms = await loadSynonyms(dir);
-  return { catalogue: cat, index: SearchIndex.build(cat.procedures, synonyms) };
+  let synonyms: SynonymEntry[] = [];
+  let problems: CatalogueProblem[] = [];
+  try {
+    synonyms = await loadSynonyms(dir);
+  } catch (error) {
+    if (!(error instanceof SynonymsError)) throw error;
+    problems = [...error.problems];
+  }
+  return { catalogue: cat, index: SearchIndex.build(cat.procedures, synonyms), problems };
 }
