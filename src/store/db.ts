@@ -47,12 +47,35 @@ function openSqlite(url: string): Db {
   const file = url.slice('sqlite:'.length);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new SQLite(file === ':memory:' ? ':memory:' : file);
+  reusePreparedStatements(database);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Reads through memory maps and a larger page cache: fewer system calls per query.
+  database.pragma('cache_size = -65536');
+  database.pragma('mmap_size = 268435456');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; the same few statements run
+ * thousands of times a second during intake, so they are kept by SQL text. Safe because
+ * Kysely uses one connection behind a mutex: no statement is ever run twice at once.
+ */
+function reusePreparedStatements(database: SQLite.Database, max = 256): void {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
 }
 
 const pgTypes = {
@@ -92,7 +115,12 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  // Kysely finds its migration tables by name in any schema unless told which: with test and
+  // bench schemas side by side it would see another schema's table and skip creating its own.
+  const migrationTableSchema = db.dialect === 'postgres'
+    ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db.kysely)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
