@@ -65,6 +65,9 @@ function withStatus(row: DossierRow, status: DossierStatus, at: number): Dossier
 }
 
 export class DossierIntake {
+  /** Agencies already in the table: one insert fewer per new dossier. */
+  private readonly knownAgencies = new Set<string>();
+
   constructor(private readonly deps: IntakeDeps) {}
 
   private procedureOf(code: string): Procedure {
@@ -116,10 +119,14 @@ export class DossierIntake {
         updated_at: now,
       };
       const row = withStatus(base, status, now);
-      await tx.insertInto('agencies').values({ code: agency, name: null, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
+      if (!this.knownAgencies.has(agency)) {
+        await tx.insertInto('agencies').values({ code: agency, name: null, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
+      }
       const inserted = await tx.insertInto('dossiers').values(row).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
       await this.history(tx, code, 'received', receivedAt, row.status, actor, null, null, now);
+      // Remembered only once the transaction is about to commit with the agency row in it.
+      this.knownAgencies.add(agency);
       return { outcome: 'created', dossier: row };
     }
 

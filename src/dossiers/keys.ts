@@ -45,3 +45,23 @@ export async function revokeApiKey(db: Kysely<Database>, id: string, now: Date):
   const result = await db.updateTable('api_keys').set({ revoked_at: now.getTime() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * `agencyForKey` with a short memory, for the intake routes: a busy one-stop system sends
+ * thousands of requests a minute with the same key. A revoked key stops working within `ttlMs`.
+ */
+export function cachedKeyResolver(db: Kysely<Database>, ttlMs = 10_000, now: () => number = Date.now): (key: string) => Promise<string | undefined> {
+  const cache = new Map<string, { agency: string | undefined; until: number }>();
+  return async (key) => {
+    const hash = hashKey(key);
+    const hit = cache.get(hash);
+    if (hit && hit.until > now()) return hit.agency;
+    const agency = await agencyForKey(db, key);
+    // Unknown keys are not remembered: a stream of guesses must not grow the map.
+    if (agency) {
+      if (cache.size > 1000) cache.clear();
+      cache.set(hash, { agency, until: now() + ttlMs });
+    } else cache.delete(hash);
+    return agency;
+  };
+}

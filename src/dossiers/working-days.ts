@@ -88,7 +88,9 @@ export class WorkingCalendar {
    * that must still say something, while the caller logs the gap loudly.
    */
   toLenient(): WorkingCalendar {
-    return new WorkingCalendar(this.data, true);
+    // Shares the day tables: a scan builds one of these per dossier.
+    const copy = Object.create(WorkingCalendar.prototype) as WorkingCalendar;
+    return Object.assign(copy, this, { lenient: true, missingYears: new Set<number>() });
   }
 
   isWorkingDay(day: LocalDay): boolean {

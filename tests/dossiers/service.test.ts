@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../../src/dossiers/errors';
-import { agencyForKey, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
+import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
 import { dossierHistory } from '../../src/dossiers/queries';
 import { FailureLimiter } from '../../src/dossiers/rate-limit';
 import { DossierService } from '../../src/dossiers/service';
@@ -179,6 +179,19 @@ describeStores('dossier service', (db) => {
     expect(await revokeApiKey(db().kysely, created.id, clock.now())).toBe(true);
     expect(await agencyForKey(db().kysely, created.key)).toBeUndefined();
     await expect(createApiKey(db().kysely, 'H56', clock.now())).rejects.toMatchObject({ field: 'agency' });
+  });
+
+  it('remembers a valid key briefly, so a revoked key stops working within the TTL', async () => {
+    let now = 0;
+    const resolve = cachedKeyResolver(db().kysely, 10_000, () => now);
+    const created = await createApiKey(db().kysely, '000.00.22.H56', clock.now());
+    expect(await resolve(created.key)).toBe('000.00.22.H56');
+    expect(await resolve('mck_wrong')).toBeUndefined();
+    await revokeApiKey(db().kysely, created.id, clock.now());
+    now = 5_000;
+    expect(await resolve(created.key)).toBe('000.00.22.H56');
+    now = 10_001;
+    expect(await resolve(created.key)).toBeUndefined();
   });
 
   it('limits failed lookups per key across limiter instances (as across processes)', async () => {
