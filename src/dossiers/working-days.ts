@@ -63,10 +63,21 @@ export interface StartOptions {
   cutoff: boolean;
 }
 
+/** Days since 1970-01-01 (a Thursday). */
+function dayNumber(day: LocalDay): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+}
+
+function dayOf(n: number): LocalDay {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
 export class WorkingCalendar {
-  private readonly daysOff = new Set<LocalDay>();
-  private readonly workingDays = new Set<LocalDay>();
-  private readonly knownYears = new Set<number>();
+  // Day numbers, not strings: a scan counts lateness for thousands of dossiers.
+  private readonly daysOff = new Set<number>();
+  private readonly workingDays = new Set<number>();
+  /** [first, last] day numbers of each year that has entries. */
+  private readonly knownYears: Array<[number, number]> = [];
   private readonly cutoffMinutes: number;
   /** Years consulted without entries while lenient; the caller must report them. */
   readonly missingYears = new Set<number>();
@@ -74,9 +85,13 @@ export class WorkingCalendar {
   constructor(private readonly data: CalendarData, private readonly lenient = false) {
     for (const [year, entries] of Object.entries(data.years)) {
       if (entries.daysOff.length + entries.workingDays.length === 0) continue;
-      this.knownYears.add(Number(year));
-      expand(entries.daysOff, this.daysOff);
-      expand(entries.workingDays, this.workingDays);
+      this.knownYears.push([dayNumber(`${year}-01-01`), dayNumber(`${year}-12-31`)]);
+      const off = new Set<LocalDay>();
+      const on = new Set<LocalDay>();
+      expand(entries.daysOff, off);
+      expand(entries.workingDays, on);
+      for (const d of off) this.daysOff.add(dayNumber(d));
+      for (const d of on) this.workingDays.add(dayNumber(d));
     }
     const [h, m] = data.cutoff.split(':').map(Number);
     this.cutoffMinutes = (h ?? 15) * 60 + (m ?? 0);
@@ -93,39 +108,48 @@ export class WorkingCalendar {
     return Object.assign(copy, this, { lenient: true, missingYears: new Set<number>() });
   }
 
-  isWorkingDay(day: LocalDay): boolean {
-    const year = Number(day.slice(0, 4));
-    if (!this.knownYears.has(year)) {
+  private works(n: number): boolean {
+    if (!this.knownYears.some(([first, last]) => n >= first && n <= last)) {
+      const year = new Date(n * DAY_MS).getUTCFullYear();
       if (!this.lenient) throw new CalendarYearMissingError(year);
       this.missingYears.add(year);
     }
-    if (this.workingDays.has(day)) return true;
-    if (this.daysOff.has(day)) return false;
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (this.workingDays.has(n)) return true;
+    if (this.daysOff.has(n)) return false;
+    const weekday = (n + 4) % 7;
     return weekday !== 0 && weekday !== 6;
   }
 
-  nextWorkingDay(day: LocalDay): LocalDay {
-    let next = addDays(day, 1);
-    for (let guard = 0; !this.isWorkingDay(next); guard += 1) {
-      if (guard > 60) throw new DeadlineError(`working-days: no working day within 60 days after ${day}`);
-      next = addDays(next, 1);
+  private nextWorking(n: number): number {
+    let next = n + 1;
+    for (let guard = 0; !this.works(next); guard += 1) {
+      if (guard > 60) throw new DeadlineError(`working-days: no working day within 60 days after ${dayOf(n)}`);
+      next += 1;
     }
     return next;
+  }
+
+  isWorkingDay(day: LocalDay): boolean {
+    return this.works(dayNumber(day));
+  }
+
+  nextWorkingDay(day: LocalDay): LocalDay {
+    return dayOf(this.nextWorking(dayNumber(day)));
   }
 
   /** The `count`-th working day after `day` (`day` itself is day zero). */
   addWorkingDays(day: LocalDay, count: number): LocalDay {
     if (!Number.isInteger(count) || count < 0 || count > MAX_WORKING_DAYS) throw new DeadlineError(`working-days: bad working-day count ${count}`);
-    let current = day;
-    for (let i = 0; i < count; i += 1) current = this.nextWorkingDay(current);
-    return current;
+    let current = dayNumber(day);
+    for (let i = 0; i < count; i += 1) current = this.nextWorking(current);
+    return dayOf(current);
   }
 
   /** Working days in (from, to]: 0 when `to` is not after `from`. */
   workingDaysBetween(from: LocalDay, to: LocalDay): number {
     let count = 0;
-    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    const last = dayNumber(to);
+    for (let n = dayNumber(from) + 1; n <= last; n += 1) if (this.works(n)) count += 1;
     return count;
   }
 
