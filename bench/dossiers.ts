@@ -71,21 +71,21 @@ async function load(db: Db): Promise<number> {
   return performance.now() - started;
 }
 
-async function timeQuery(db: Db, calendar: CalendarData): Promise<{ cold: number; median: number; rows: number }> {
+async function timeQuery(db: Db, calendar: CalendarData): Promise<{ median: number; max: number; rows: number }> {
   const service = new DossierService({ db: db.kysely, procedure: () => procedure, calendar: () => calendar, clock: fixedClock(NOW) });
   const times: number[] = [];
   let rows = 0;
+  // Seven different units, each listed and its lateness counted, as the morning scan does.
   for (let run = 0; run < 7; run += 1) {
     const unit = `unit-${(run * 37) % UNITS}`;
     const started = performance.now();
     const found = await service.findDue({ unit, dueBy: service.nearDueLimit(2) });
     for (const row of found) service.lateness(row);
     times.push(performance.now() - started);
-    rows = found.length;
+    rows = Math.max(rows, found.length);
   }
-  const cold = times[0]!;
-  const sorted = times.slice(1).sort((a, b) => a - b);
-  return { cold, median: sorted[Math.floor(sorted.length / 2)]!, rows };
+  times.sort((a, b) => a - b);
+  return { median: times[3]!, max: times[6]!, rows };
 }
 
 async function intake(db: Db, calendar: CalendarData): Promise<{ perSecond: number; perCpuSecond: number; p50: number; p99: number }> {
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     console.log(`sqlite   load: ${ms(await load(db))}`);
     if (ONLY.has('sqlite')) {
       const q = await timeQuery(db, calendar);
-      console.log(`sqlite   one unit's near-due+overdue: cold ${ms(q.cold)}, median ${ms(q.median)} (${q.rows} rows)  [target ≤ 1000 ms]`);
+      console.log(`sqlite   one unit's near-due+overdue: median ${ms(q.median)}, max ${ms(q.max)} over 7 units (up to ${q.rows} rows each)  [target ≤ 1000 ms]`);
     }
     if (ONLY.has('intake')) {
       const r = await intake(db, calendar);
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     try {
       console.log(`postgres load: ${ms(await load(db))}`);
       const q = await timeQuery(db, calendar);
-      console.log(`postgres one unit's near-due+overdue: cold ${ms(q.cold)}, median ${ms(q.median)} (${q.rows} rows)  [target ≤ 1000 ms]`);
+      console.log(`postgres one unit's near-due+overdue: median ${ms(q.median)}, max ${ms(q.max)} over 7 units (up to ${q.rows} rows each)  [target ≤ 1000 ms]`);
     } finally {
       await db.close();
       if (!KEEP) await dropSchema(PG_URL, PG_SCHEMA);
