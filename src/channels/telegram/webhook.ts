@@ -27,8 +27,9 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
       return;
     }
     res.status(200).json({ ok: true });
-    const handling = bot
-      .handleUpdate(update as Update)
+    // setImmediate: acknowledgements of requests already waiting go out before this handling.
+    const handling = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => bot.handleUpdate(update as Update))
       .catch((err: unknown) => logger.error({ err }, 'telegram: webhook update failed'))
       .finally(() => inFlight.delete(handling));
     inFlight.add(handling);

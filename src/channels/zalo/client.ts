@@ -1,6 +1,8 @@
 // The Zalo OA Open API client: sends consultation messages, and on -216 (expired access
 // token) refreshes the pair once, persists it, and retries. Concurrent -216s share one refresh,
 // since a refresh token works only once.
+import http from 'node:http';
+import https from 'node:https';
 import type { ZaloMessage } from './render';
 import type { ZaloTokens, ZaloTokenStore } from './token-store';
 
@@ -44,9 +46,17 @@ export interface ZaloClientOptions {
 
 export class ZaloClient {
   private tokens: ZaloTokens | undefined;
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
   private refreshing: Promise<ZaloTokens> | undefined;
 
   constructor(private readonly options: ZaloClientOptions) {}
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
 
   async sendMessage(userId: string, message: ZaloMessage): Promise<void> {
     const tokens = await this.currentTokens();
@@ -104,21 +114,33 @@ export class ZaloClient {
     if (code !== 0) throw new ZaloApiError(code, typeof body.message === 'string' ? body.message : 'unknown');
   }
 
-  private async post(url: string, headers: Record<string, string>, body: string): Promise<Record<string, unknown>> {
-    let response: Response;
-    try {
-      response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
-    } catch (error) {
-      throw new ZaloTransportError(`request failed (${error instanceof Error ? error.name : 'Error'})`);
-    }
-    if (!response.ok) {
-      await response.arrayBuffer().catch(() => undefined);
-      throw new ZaloTransportError(`HTTP ${response.status}`, response.status);
-    }
-    try {
-      return (await response.json()) as Record<string, unknown>;
-    } catch {
-      throw new ZaloTransportError('answer is not JSON');
-    }
+  /** node:http with a keep-alive agent: several times cheaper per call than fetch under load. */
+  private post(url: string, headers: Record<string, string>, body: string): Promise<Record<string, unknown>> {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? https : http;
+    const agent = target.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', () => reject(new ZaloTransportError('answer interrupted')));
+        res.on('end', () => {
+          clearTimeout(timer);
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) return reject(new ZaloTransportError(`HTTP ${status}`, status));
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+          } catch {
+            reject(new ZaloTransportError('answer is not JSON'));
+          }
+        });
+      });
+      const timer = setTimeout(() => req.destroy(new ZaloTransportError('request timed out')), this.options.timeoutMs ?? 10_000);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error instanceof ZaloTransportError ? error : new ZaloTransportError(`request failed (${error.name})`));
+      });
+      req.end(body);
+    });
   }
 }

@@ -48,5 +48,13 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     ...(deps.now ? { now: deps.now } : {}),
   });
   const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });
-  return { router: webhook.router, sender: new ZaloSender(client), client, stop: () => webhook.drain() };
+  return {
+    router: webhook.router,
+    sender: new ZaloSender(client),
+    client,
+    stop: async () => {
+      await webhook.drain();
+      client.close();
+    },
+  };
 }

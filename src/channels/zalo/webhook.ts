@@ -40,7 +40,8 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   };
 
   router.post('/', (req, res) => {
-    if (!verifyZaloSignature(req.get('x-zevent-signature'), rawBody(req), options.appId, options.oaSecretKey)) {
+    const timestamp = (req.body as { timestamp?: unknown } | undefined)?.timestamp;
+    if (!verifyZaloSignature(req.get('x-zevent-signature'), rawBody(req), options.appId, options.oaSecretKey, timestamp)) {
       res.status(401).json({ error: 'unauthorized', message: 'X-ZEvent-Signature is missing or wrong' });
       return;
     }
@@ -52,7 +53,10 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     res.status(200).json({ ok: true });
     const key = eventKey(parsed.data);
     if (key && seen.seen(key)) return;
-    const handling = handle(actionFor(parsed.data, now()))
+    const action = actionFor(parsed.data, now());
+    // setImmediate: acknowledgements of requests already waiting go out before this handling.
+    const handling = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => handle(action))
       .catch((err: unknown) => options.logger.error({ err, event: parsed.data.event_name }, 'zalo: event failed'))
       .finally(() => inFlight.delete(handling));
     inFlight.add(handling);
