@@ -186,6 +186,21 @@ export function timeFromNote(note: string): ProcessingTime | undefined {
   return { value, unit, text: clause };
 }
 
+/**
+ * When the fee cell is empty the description may still state the fee ("Lệ phí : 20.000 Đồng …",
+ * "Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định"); its clause is the fee's text, and
+ * the amount is known only when the clause names exactly one sum or says it is free.
+ */
+export function feesFromNote(note: string): Fee[] {
+  const m = /(?:Phí, lệ phí|Lệ phí|Phí)\s*(?:\(nếu có\))?\s*:\s*([^;\n]+)/.exec(note);
+  if (!m) return [];
+  const text = tidy(m[0]).replace(/\.$/, '');
+  const sums = [...m[1]!.matchAll(/(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đồng|Đồng|VNĐ|vnđ|đ(?!\p{L}))/gu)].map((x) => Number(x[1]!.replace(/\./g, '')));
+  const free = /^\s*(?:Miễn|Không thu|Không)/i.test(m[1]!);
+  const amount = free ? 0 : new Set(sums).size === 1 ? sums[0]! : null;
+  return [{ amount, text }];
+}
+
 interface Row extends Cells {
   /** The cell held something other than "Không có thông tin". */
   timePublished: boolean;
@@ -198,12 +213,13 @@ function readRow(cells: string): Row {
   const note = tidy(fee.rest);
   const hasNote = note !== '' && note !== NO_INFO;
   const time = timed.time ?? (hasNote ? timeFromNote(note) : undefined);
+  const fees = fee.fees.length > 0 || !hasNote ? fee.fees : feesFromNote(note);
   return {
     ...(time ? { time } : {}),
-    fees: fee.fees,
+    fees,
     ...(hasNote ? { note } : {}),
     timePublished: !cells.startsWith(NO_INFO) || time !== undefined,
-    feePublished: !timed.rest.startsWith(NO_INFO),
+    feePublished: !timed.rest.startsWith(NO_INFO) || fees.length > 0,
   };
 }
 

@@ -2,7 +2,7 @@
 // "…quy định chi tiết Luật Hộ tịch123/2015/NĐ-CPLuật 60/2014/QH1360/2014/QH13".
 import type { z } from 'zod';
 import type { legalBasisSchema } from '../schema';
-import { NO_INFO, tidy } from './text';
+import { NO_INFO, stripChrome, tidy } from './text';
 
 type LegalBasis = z.infer<typeof legalBasisSchema>;
 
@@ -47,7 +47,7 @@ function numberMatch(body: string, m: RegExpMatchArray): NumberMatch {
 }
 
 export function parseLegalBasis(text: string): LegalBasis[] {
-  let body = text.startsWith(HEADER) ? text.slice(HEADER.length) : text;
+  let body = stripChrome(text.startsWith(HEADER) ? text.slice(HEADER.length) : text);
   body = body.replace(/\s+$/, '');
   if (!body || body === NO_INFO) return [];
   const matches = [...body.matchAll(NUMBER)].map((m) => numberMatch(body, m));
@@ -65,7 +65,7 @@ export function parseLegalBasis(text: string): LegalBasis[] {
     if (!glued || m.inTitle) continue;
     // A number cell written as "Thông tư số 03/2023/TT-BTP" leaves its first words glued to the title.
     const title = tidy(body.slice(from, m.start))
-      .replace(/^[-–\s]+/, '')
+      .replace(/^[-–:;,.\s]+/, '')
       .replace(/(?<=[\p{Ll}.)])(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật)(?: số)?\s*$/u, '');
     from = m.end;
     if (!title) {

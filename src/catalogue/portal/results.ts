@@ -2,11 +2,22 @@
 // description cells ("Từ khóa…Mô tả…") and, in most records, page chrome.
 import type { z } from 'zod';
 import type { resultSchema } from '../schema';
-import { NO_INFO, stripChrome, tidy } from './text';
+import { NO_INFO, stripPageChrome, tidy } from './text';
 
 type Result = z.infer<typeof resultSchema>;
 
-const CODE = /Mã:\s*(KQ[.\w-]*\d)/g;
+const MARK = /Mã:\s*/g;
+
+/**
+ * The code after "Mã:": usually "KQ.G15.000031", sometimes prefixed ("TP-G12.KQ.120") or the
+ * agency's own ("VBTT"). "Chưa xác định" and lowercase keyboard noise ("dsfas") are no code.
+ */
+function readCode(rest: string): { code?: string; length: number } {
+  const kq = /^[\w.-]*?KQ[.\w-]*\d/.exec(rest) ?? /^[A-ZĐ0-9][A-ZĐ0-9.-]*?(?=\p{Lu}\p{Ll}|\s|$)/u.exec(rest);
+  if (kq) return { code: kq[0], length: kq[0].length };
+  const none = /^(?:Chưa xác định(?: rõ)?|[a-z]+(?=\p{Lu}|\s|$))/u.exec(rest);
+  return { length: none ? none[0].length : 0 };
+}
 
 export interface ParsedResults {
   results: Result[];
@@ -15,7 +26,7 @@ export interface ParsedResults {
 }
 
 export function parseResults(text: string): ParsedResults {
-  let body = stripChrome(text);
+  let body = stripPageChrome(text);
   let keywords: string[] = [];
   const keywordAt = body.lastIndexOf('Từ khóa');
   if (keywordAt >= 0) {
@@ -26,10 +37,12 @@ export function parseResults(text: string): ParsedResults {
   }
   const results: Result[] = [];
   let from = 0;
-  for (const m of body.matchAll(CODE)) {
+  for (const m of body.matchAll(MARK)) {
+    if (m.index < from) continue;
     const name = tidy(body.slice(from, m.index)).replace(/^[-+*\s]+/, '');
-    from = m.index + m[0].length;
-    if (name && name !== NO_INFO) results.push({ name, code: m[1]! });
+    const { code, length } = readCode(body.slice(m.index + m[0].length));
+    from = m.index + m[0].length + length;
+    if (name && name !== NO_INFO) results.push(code ? { name, code } : { name });
   }
   const rest = tidy(body.slice(from)).replace(/^[-+*\s]+/, '');
   if (rest && rest !== NO_INFO) results.push({ name: rest });

@@ -16,14 +16,27 @@ const CHROME_MARKERS = [
   '-- Chọn Phường/ Xã --',
 ];
 
-/** Cuts page chrome off a field. */
-export function stripChrome(text: string): string {
+/**
+ * Headings of later page sections. When a section is missing from the page, the crawler ran the
+ * previous field on into them ("Không có thông tinTừ khóaKhông có thông tinMô tả…"); glued on
+ * both sides like that, a heading always ends the field.
+ */
+const SPILLED_HEADING = /(?<=\S)(?:Cơ quan thực hiện|Yêu cầu, điều kiện thực hiện|Kết quả xử lý|Căn cứ pháp lý|Từ khóa)(?=\S)/;
+
+/** Cuts the page's own chrome (the agency picker) off a field. */
+export function stripPageChrome(text: string): string {
   let end = text.length;
   for (const marker of CHROME_MARKERS) {
     const at = text.indexOf(marker);
     if (at >= 0 && at < end) end = at;
   }
   return text.slice(0, end);
+}
+
+/** Cuts page chrome, and later sections the crawler ran on into, off a field. */
+export function stripChrome(text: string): string {
+  const spill = SPILLED_HEADING.exec(text);
+  return stripPageChrome(spill ? text.slice(0, spill.index) : text);
 }
 
 /** True when a text still holds a piece of page chrome (used by the report and the tests). */

@@ -84,3 +84,15 @@ describe('timeFromNote', () => {
     expect(timeFromNote('không quá 45 ngày, kể từ ngày thụ lý')?.value).toBe(45);
   });
 });
+
+describe('fees stated in the description', () => {
+  it('reads a fee the description states when the fee cell is empty', () => {
+    const [row] = parseChannels(`${HEADER}Trực tiếp5 Ngày làm việcKhông có thông tin- Lệ phí : 20.000 Đồng (Lệ phí cấp chứng chỉ: 20.000 đồng/giấy.);`);
+    expect(row!.fees).toEqual([{ amount: 20000, text: 'Lệ phí : 20.000 Đồng (Lệ phí cấp chứng chỉ: 20.000 đồng/giấy.)' }]);
+  });
+
+  it('keeps a fee left to the province as text without an amount', () => {
+    const [row] = parseChannels(`${HEADER}Trực tuyến3 NgàyKhông có thông tinPhí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định.`);
+    expect(row!.fees).toEqual([{ amount: null, text: 'Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định' }]);
+  });
+});

@@ -16,6 +16,18 @@ describe('parseResults', () => {
     });
   });
 
+  it('reads an agency\'s own result code', () => {
+    expect(parseResults('Văn bản tố tụng của Tòa ánMã: VBTTTừ khóaKhông có thông tin').results).toEqual([{ name: 'Văn bản tố tụng của Tòa án', code: 'VBTT' }]);
+  });
+
+  it('reads prefixed codes and drops "Chưa xác định" and keyboard noise', () => {
+    expect(parseResults('Quyết định thu hồiMã: TP-G12.KQ.120Mã số cơ sở chăn nuôiMã: Chưa xác định rõBản sao giao dịchMã: dsfas').results).toEqual([
+      { name: 'Quyết định thu hồi', code: 'TP-G12.KQ.120' },
+      { name: 'Mã số cơ sở chăn nuôi' },
+      { name: 'Bản sao giao dịch' },
+    ]);
+  });
+
   it('reads several results and the keywords cell', () => {
     const parsed = parseResults('Văn bản chấp thuậnMã: KQ.G19.000111Văn bản không chấp thuậnMã: KQ.G19.000472Từ khóakhai sinh, giấy khai sinhMô tảKhông có thông tin');
     expect(parsed.results.map((r) => r.code)).toEqual(['KQ.G19.000111', 'KQ.G19.000472']);
@@ -27,6 +39,12 @@ describe('page chrome and empty cells', () => {
   it('strips the agency picker from any field', () => {
     expect(stripChrome(`Điều kiện A.${CHROME}`)).toBe('Điều kiện A.');
     expect(hasChrome(stripChrome(`x${CHROME}`))).toBe(false);
+  });
+
+  it('ends a field where the crawler ran on into a later section of the page', () => {
+    expect(present('Không có thông tinTừ khóaKhông có thông tinMô tảKhông có thông tin')).toBeUndefined();
+    expect(present('Có chỗ ở hợp pháp.Cơ quan thực hiệnCông an cấp xã')).toBe('Có chỗ ở hợp pháp.');
+    expect(present('Theo quy định tại mục Kết quả xử lý của thủ tục')).toBe('Theo quy định tại mục Kết quả xử lý của thủ tục');
   });
 
   it('reads "Không có thông tin" and blanks as absent', () => {
