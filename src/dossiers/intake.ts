@@ -226,7 +226,8 @@ export class DossierIntake {
   }
 
   private async history(tx: Transaction<Database>, code: string, type: string, at: number, status: string | null, actor: Actor, note: string | null, hash: string | null, now: number): Promise<string> {
-    const id = crypto.randomUUID();
+    // Time-ordered ids: new history rows land at the end of the primary-key index.
+    const id = `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
     await tx.insertInto('dossier_events').values({ id, dossier_code: code, type, at, status, actor, note, request_hash: hash, created_at: now }).execute();
     return id;
   }

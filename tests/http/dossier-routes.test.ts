@@ -96,6 +96,24 @@ describeStores('dossier HTTP API', (db) => {
     expect(notJson.status).toBe(400);
   });
 
+  it('reads receipt times in any offset as Vietnam time: 08:30Z is 15:30 in Hà Nội, past the cutoff', async () => {
+    const res = await put(nextCode(), body({ receivedAt: '2026-11-20T08:30:00Z' }));
+    // Counted from Mon 23/11: due Fri 27/11 17:00 +07:00.
+    expect((await res.json()).dueAt).toBe('2026-11-27T10:00:00.000Z');
+    const early = await put(nextCode(), body({ receivedAt: '2026-11-19T20:00:00-05:00' }));
+    // 20:00 in New York on the 19th is 08:00 on Fri 20/11 in Hà Nội: before the cutoff.
+    expect((await early.json()).dueAt).toBe('2026-11-26T10:00:00.000Z');
+  });
+
+  it('refuses to compute a due date in 2027 (no days off yet) unless dueAt is sent', async () => {
+    const res = await put(nextCode(), body({ receivedAt: '2026-12-30T09:00:00+07:00' }));
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.field).toBe('dueAt');
+    expect(problem.message).toMatch(/2027/);
+    expect((await put(nextCode(), body({ receivedAt: '2026-12-30T09:00:00+07:00', dueAt: '2027-01-05T17:00:00+07:00' }))).status).toBe(201);
+  });
+
   it('records events once: a repeated status change adds no history', async () => {
     const code = nextCode();
     await put(code, body());
