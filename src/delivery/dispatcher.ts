@@ -27,7 +27,7 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claim lasts; after a crash its rows are retried this much later (default 120 s). */
   claimMs?: number;
-  /** Sends in flight at once (default 4); a crash may re-send up to this many. */
+  /** Sends in flight at once (default 8); a crash may re-send up to this many. */
   concurrency?: number;
   retry?: RetryPolicy;
 }
@@ -79,7 +79,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const retry = options.retry ?? defaultRetryPolicy;
   const claimMs = options.claimMs ?? 120_000;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const intervalMs = options.intervalMs ?? 1000;
   const fastest = Math.max(1, ...Object.values(options.ratePerSecond).map((r) => r ?? 1));
   const batchSize = options.batchSize ?? Math.max(10, Math.ceil(fastest * 2));
@@ -138,9 +138,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!window.open) return reroute(row, window.reason, result);
     }
     const chatKey = `${row.channel}:${row.chat_id}`;
-    const wait = gaps.readyAt(chatKey) - Date.now();
-    if (wait > 0) await sleep(wait);
-    await pacers.get(channel)!.acquire();
     let body: Reply;
     try {
       body = JSON.parse(row.body) as Reply;
@@ -149,8 +146,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       result.failed++;
       return;
     }
+    const finished = await pacers.get(channel)!.acquire();
     try {
-      await sender.send(row.chat_id, body);
+      try {
+        await sender.send(row.chat_id, body);
+      } finally {
+        finished();
+      }
       gaps.sent(chatKey, Date.now());
       await settle(row, { state: 'sent', sent_at: clock.now().getTime(), attempts: row.attempts + 1 });
       result.sent++;

@@ -30,6 +30,8 @@ export interface FakeTelegramOptions {
   botId?: number;
   /** Longest a getUpdates call is held when no update is waiting (default 1000 ms). */
   maxPollHoldMs?: number;
+  /** Enforce Telegram's global limit: more sendMessage calls than this in a rolling second get 429 (retry_after 1). */
+  sendRatePerSecond?: number;
 }
 
 export interface SentMessage {
@@ -82,6 +84,10 @@ export class FakeTelegram {
   private readonly failures = new Map<string, ScheduledFailure[]>();
   private readonly waiters: Array<() => void> = [];
   private readonly maxPollHoldMs: number;
+  private readonly sendRatePerSecond: number | undefined;
+  private readonly recentSends: number[] = [];
+  /** sendMessage calls refused by the rate limit (benches check it stays 0). */
+  rateLimited = 0;
   private recording = true;
 
   constructor(options: FakeTelegramOptions = {}) {
@@ -89,6 +95,7 @@ export class FakeTelegram {
     this.botUsername = options.botUsername ?? 'motcua_test_bot';
     this.botId = options.botId ?? 123456;
     this.maxPollHoldMs = options.maxPollHoldMs ?? 1000;
+    this.sendRatePerSecond = options.sendRatePerSecond;
   }
 
   /** The value for TELEGRAM_API_ROOT / telegraf's `apiRoot`. */
@@ -265,6 +272,15 @@ export class FakeTelegram {
     else if (scheduled?.kind === 'status') return fail(scheduled.status, scheduled.description ?? (scheduled.status >= 500 ? 'Internal Server Error' : 'Bad Request'));
     else if (scheduled?.kind === 'rate_limit') {
       return fail(429, `Too Many Requests: retry after ${scheduled.retryAfter}`, { retry_after: scheduled.retryAfter });
+    }
+
+    if (method === 'sendMessage' && this.sendRatePerSecond !== undefined) {
+      while (this.recentSends.length > 0 && this.recentSends[0]! <= at - 1000) this.recentSends.shift();
+      if (this.recentSends.length >= this.sendRatePerSecond) {
+        this.rateLimited += 1;
+        return fail(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
+      }
+      this.recentSends.push(at);
     }
 
     switch (method) {
