@@ -27,6 +27,8 @@ export interface ImportReport {
     legalBasis: number;
     results: number;
     popularity: number;
+    /** Records with page chrome left in any field (the importer's own check; should be 0). */
+    chrome: number;
   };
   /** Records converted but missing a part, grouped by what is missing. */
   gaps: Map<string, string[]>;
@@ -39,7 +41,7 @@ export function emptyReport(records: number): ImportReport {
     written: 0,
     duplicates: [],
     removed: 0,
-    counts: { channels: 0, time: 0, timeValue: 0, timePublished: 0, feePublished: 0, fee: 0, papers: 0, legalBasis: 0, results: 0, popularity: 0 },
+    counts: { channels: 0, time: 0, timeValue: 0, timePublished: 0, feePublished: 0, fee: 0, papers: 0, legalBasis: 0, results: 0, popularity: 0, chrome: 0 },
     gaps: new Map(),
     failures: [],
   };
@@ -71,7 +73,10 @@ export function countProcedure(report: ImportReport, p: Procedure, published: Pu
   if (p.results.length > 0) c.results++;
   else gap(report, 'no result', p.code);
   if (p.popularity > 0) c.popularity++;
-  if (hasChrome(JSON.stringify(p))) gap(report, 'page chrome left in a field', p.code);
+  if (hasChrome(JSON.stringify(p))) {
+    c.chrome++;
+    gap(report, 'page chrome left in a field', p.code);
+  }
 }
 
 function pct(n: number, of: number): string {
@@ -79,6 +84,10 @@ function pct(n: number, of: number): string {
 }
 
 const MAX_CODES = 40;
+
+function mark(n: number, of: number, share: number): string {
+  return of > 0 && n / of >= share ? 'met ' : 'MISS';
+}
 
 export function formatReport(r: ImportReport): string {
   const c = r.counts;
@@ -98,6 +107,13 @@ export function formatReport(r: ImportReport): string {
     `legal basis:         ${c.legalBasis} / ${ok} (${pct(c.legalBasis, ok)})`,
     `result:              ${c.results} / ${ok} (${pct(c.results, ok)})`,
     `usage count:         ${c.popularity} / ${ok} (${pct(c.popularity, ok)})`,
+    `page chrome left:    ${c.chrome}`,
+    '',
+    'targets (issue 2):',
+    `  ${mark(c.time, c.channels, 0.97)} processing time for >= 97% of records with channels`,
+    `  ${mark(c.fee, c.channels, 0.97)} fee for >= 97% of records with channels${c.fee < c.channels ? ` (${c.channels - c.feePublished} publish no fee at all)` : ''}`,
+    `  ${mark(c.papers, ok, 0.95)} at least one paper for >= 95% of records`,
+    `  ${c.chrome === 0 ? 'met ' : 'MISS'} no page chrome in any field`,
   ];
   if (r.failures.length) {
     lines.push('', 'could not convert:');

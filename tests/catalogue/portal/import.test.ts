@@ -63,6 +63,8 @@ describe('motcua import-portal', () => {
     const { stdout } = await motcua(['import-portal', input, '--out', path.join(work, 'p'), '--popularity', popularity]);
     expect(stdout).toMatch(/channels: +10 \/ 10 \(100\.0%\)/);
     expect(stdout).toMatch(/at least one paper: +10 \/ 10 \(100\.0%\)/);
+    expect(stdout).toMatch(/page chrome left: +0/);
+    expect(stdout).toMatch(/met +at least one paper for >= 95% of records/);
     // 1.000178 publishes "Không có thông tin" in every fee cell.
     expect(stdout).toMatch(/every fee cell says "Không có thông tin" \(\d+\): .*1\.000178/);
   });
