@@ -97,7 +97,7 @@ export class DossierChatHandler implements ChatHandler {
 
     const waiting = this.pending.get(chat);
     if (waiting && waiting.until > this.clock.now().getTime()) {
-      const digits = /^\D{0,20}?(\d{4,12})\s*\.?$/.exec(text)?.[1]?.slice(-4);
+      const digits = /^\D{0,20}?(\d{4,12})\s*\.?$/.exec(text.replace(/(\d)[ .-](?=\d)/g, '$1'))?.[1]?.slice(-4);
       if (digits) {
         this.pending.delete(chat);
         return this.lookup(chat, waiting.code, digits);

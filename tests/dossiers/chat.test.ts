@@ -58,6 +58,8 @@ describeStores('dossier chat commands', (db) => {
     expect(await say('5678', chat)).toContain('Đã tiếp nhận');
     // The pending code is used once.
     expect(await say('5678', chat)).toBeNull();
+    await say(code, chat);
+    expect(await say('số của tôi là 0912 345 678', chat)).toContain('Đã tiếp nhận');
   });
 
   it('forgets a pending code after ten minutes', async () => {
