@@ -9,7 +9,11 @@ import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 import { FakeZalo, startFakeZalo } from '../fakes/zalo-api';
 import { describeStores } from '../helpers/stores';
 import { clearAll, link } from '../alerts/factories';
-import { telegramSender, zaloSender } from './http-senders';
+import { Telegram } from 'telegraf';
+import { TelegramSender } from '../../src/channels/telegram/sender';
+import { ZaloClient } from '../../src/channels/zalo/client';
+import { ZaloSender } from '../../src/channels/zalo/sender';
+import type { ZaloTokens } from '../../src/channels/zalo/token-store';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -17,6 +21,7 @@ describeStores('outbox dispatcher', (db) => {
   let telegram: FakeTelegram;
   let zalo: FakeZalo;
   let metrics: Metrics;
+  let saved: ZaloTokens | undefined;
 
   beforeAll(async () => {
     telegram = await startFakeTelegram();
@@ -36,7 +41,19 @@ describeStores('outbox dispatcher', (db) => {
   function dispatcher(options: Partial<DispatcherOptions> = {}): Dispatcher {
     return createDispatcher({
       db: db(),
-      senders: [telegramSender(telegram.apiRoot, telegram.token, 500), zaloSender(zalo.url, zalo.appId, zalo.appSecret, { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken })],
+      senders: [
+        // The channels' production senders, pointed at the fakes.
+        new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 500),
+        new ZaloSender(new ZaloClient({
+          apiRoot: zalo.url,
+          oauthRoot: zalo.url,
+          appId: zalo.appId,
+          appSecret: zalo.appSecret,
+          initialTokens: { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken },
+          store: { load: async () => saved, save: async (tokens: ZaloTokens) => { saved = tokens; } },
+          timeoutMs: 500,
+        })),
+      ],
       clock: systemClock,
       logger: silentLogger(),
       metrics,
