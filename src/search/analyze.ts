@@ -145,7 +145,9 @@ export class QueryAnalyzer {
     const hit = isBare(t) ? this.fillerFolded.has(t) : this.filler.has(t);
     if (!hit) return false;
     // "hộ" in "hộ chiếu", "có" in "có yếu tố nước ngoài": kept when it pairs with a neighbour.
-    if (!this.pairedFolded.has(fold(t))) return true;
+    // Typed without marks, a filler word may be a content word in disguise ("dang" is "đang"
+    // but also "đăng"): then it too is dropped only when it pairs with no neighbour.
+    if (!isBare(t) && !this.pairedFolded.has(fold(t))) return true;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     const pairsBefore = prev !== undefined && !this.isPlainFiller(prev) && this.vocabulary.hasPair(prev, t);

@@ -38,12 +38,12 @@ const MAX_LIMIT = 100;
 const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
 const PAIR_WEIGHT = 1.6;
 const EXPANSION_WEIGHT = 0.9;
-const POPULARITY_WEIGHT = 0.35;
+const POPULARITY_WEIGHT = 0.5;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
 const LEVEL_TERMS: Record<Level, string> = { commune: 'cấp xã phường', province: 'cấp tỉnh', ministry: 'cấp bộ trung ương', district: 'cấp huyện', other: 'cơ quan khác' };
-const PAPERS_MAX_TOKENS = 60;
-const RESULTS_MAX_TOKENS = 40;
+const PAPERS_MAX_TOKENS = 40;
+const RESULTS_MAX_TOKENS = 25;
 const PAPERS_MAX_CHARS = 700;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
@@ -129,7 +129,7 @@ export class SearchIndex {
         id,
         name: terms(nameTokens).join(' '),
         keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))].join(' '),
-        results: terms(resultTokens).join(' '),
+        results: terms(resultTokens, false).join(' '),
         field: terms(fieldTokens).join(' '),
         level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`), false).join(' '),
         papers: [...new Set(terms(paperTokens, false))].join(' '),
@@ -181,7 +181,8 @@ export class SearchIndex {
     add(terms(analysis.topic), 1);
     for (const t of analysis.topic) units.push([fold(t)]);
     for (const phrase of analysis.expansions) {
-      add(terms(phrase), EXPANSION_WEIGHT);
+      // Expansions are long catalogue phrases: their pairs carry them, single words only when rare.
+      add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < COMMON_SHARE), EXPANSION_WEIGHT);
       units.push(phrase.map(fold));
     }
 

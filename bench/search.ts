@@ -1,0 +1,105 @@
+// Search speed, memory and quality over the real catalogue (issue 3 targets: p50 <= 0.5 ms and
+// p99 <= 3 ms per query, index build <= 1 s, p99 <= 15 ms on a 10x synthetic catalogue, server
+// RSS with catalogue and index <= 250 MB), with plain MiniSearch defaults in the same run.
+// `node --import tsx --expose-gc bench/search.ts [--quick]`
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { loadCatalogue } from '../src/catalogue/loader';
+import type { Procedure } from '../src/catalogue/schema';
+import { evaluate, readQuestions } from '../src/search/evaluate';
+import { SearchIndex } from '../src/search/index';
+import { loadSynonyms } from '../src/search/synonyms';
+
+const quick = process.argv.includes('--quick');
+const dir = path.resolve('procedures');
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+function time<T>(fn: () => T): [number, T] {
+  const start = performance.now();
+  const value = fn();
+  return [performance.now() - start, value];
+}
+
+function latencies(search: (q: string) => unknown, queries: string[], rounds: number): { p50: number; p99: number; max: number } {
+  for (const q of queries.slice(0, 200)) search(q);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) for (const q of queries) times.push(time(() => search(q))[0]);
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times.at(-1)! };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+gc?.();
+const rssBefore = process.memoryUsage().rss;
+const { catalogue } = await loadCatalogue(dir);
+const synonyms = await loadSynonyms(dir);
+const builds: number[] = [];
+const [firstBuild, index] = time(() => SearchIndex.build(catalogue.procedures, synonyms));
+builds.push(firstBuild);
+// RSS as a server holds it: one catalogue, one index (before the timing rebuilds below).
+gc?.();
+const rss = process.memoryUsage().rss;
+for (let i = 0; i < (quick ? 0 : 2); i++) builds.push(time(() => SearchIndex.build(catalogue.procedures, synonyms))[0]);
+builds.sort((a, b) => a - b);
+
+const questions = await readQuestions(path.resolve('tests/eval/questions.jsonl'));
+// Realistic queries: the labelled questions, plus every 5th procedure name cut to its first
+// words, with and without diacritics, as people type names they half remember.
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const queries = [...questions.map((q) => q.q)];
+catalogue.procedures.forEach((p, i) => {
+  if (i % 5 !== 0) return;
+  const words = p.name.split(/\s+/).slice(0, 4 + (i % 5)).join(' ');
+  queries.push(i % 2 === 0 ? words : fold(words).toLowerCase());
+});
+
+console.log(`catalogue: ${catalogue.procedures.length} procedures, ${synonyms.length} synonym entries, ${queries.length} queries`);
+console.log(`motcua index build: median ${builds[Math.floor(builds.length / 2)]!.toFixed(0)} ms (target <= 1000 ms)`);
+const ours = latencies((q) => index.search(q, { limit: 10 }), queries, quick ? 1 : 5);
+console.log(`motcua query: p50 ${fmt(ours.p50)} (target <= 0.5), p99 ${fmt(ours.p99)} (target <= 3), max ${fmt(ours.max)}`);
+console.log(`RSS with catalogue and index: ${mb(rss)} (target <= 250 MB; ${mb(rss - rssBefore)} above the bare process)`);
+const quality = evaluate(index, questions).overall;
+console.log(`motcua quality on ${quality.count} questions: top-1 ${((100 * quality.top1) / quality.count).toFixed(1)}%, top-3 ${((100 * quality.top3) / quality.count).toFixed(1)}%`);
+
+// Plain MiniSearch with default options over name, field and papers, for comparison.
+const paperText = (p: Procedure) => p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' ');
+const [plainBuild, plain] = time(() => {
+  const m = new MiniSearch<Procedure>({ fields: ['name', 'field', 'papers'], idField: 'code', extractField: (d, f) => (f === 'papers' ? paperText(d) : (d as unknown as Record<string, string>)[f]!) });
+  m.addAll(catalogue.procedures);
+  return m;
+});
+const plainLat = latencies((q) => plain.search(q).slice(0, 10), queries, quick ? 1 : 3);
+let top1 = 0;
+let top3 = 0;
+let bareTop1 = 0;
+let bareCount = 0;
+for (const q of questions) {
+  const got = plain.search(q.q).slice(0, 3).map((r) => r.id as string);
+  if (got[0] && q.codes.includes(got[0])) top1++;
+  if (got.some((c) => q.codes.includes(c))) top3++;
+  if (q.group === 'no-diacritics') {
+    bareCount++;
+    if (got[0] && q.codes.includes(got[0])) bareTop1++;
+  }
+}
+const oursBare = evaluate(index, questions.filter((q) => q.group === 'no-diacritics')).overall;
+console.log(`plain MiniSearch build: ${plainBuild.toFixed(0)} ms; query p50 ${fmt(plainLat.p50)}, p99 ${fmt(plainLat.p99)}`);
+console.log(`plain MiniSearch quality: top-1 ${((100 * top1) / questions.length).toFixed(1)}%, top-3 ${((100 * top3) / questions.length).toFixed(1)}%; without diacritics top-1 ${((100 * bareTop1) / bareCount).toFixed(1)}% (motcua ${((100 * oursBare.top1) / oursBare.count).toFixed(1)}%)`);
+
+// 10x synthetic catalogue: every procedure ten times, names varied so the copies are distinct documents.
+const extra = ['mới', 'bổ sung', 'điều chỉnh', 'lần hai', 'đặc biệt', 'tạm thời', 'định kỳ', 'khẩn cấp', 'liên thông', 'trực tuyến'];
+const big: Procedure[] = [];
+for (let k = 0; k < 10; k++) {
+  for (const p of catalogue.procedures) {
+    big.push({ ...p, code: `${k}.${p.code.slice(2)}`, name: k === 0 ? p.name : `${p.name} ${extra[k]}` });
+  }
+}
+const [bigBuild, bigIndex] = time(() => SearchIndex.build(big, synonyms));
+const bigLat = latencies((q) => bigIndex.search(q, { limit: 10 }), queries, 1);
+console.log(`10x synthetic (${big.length} procedures): build ${bigBuild.toFixed(0)} ms; query p50 ${fmt(bigLat.p50)}, p99 ${fmt(bigLat.p99)} (target <= 15 ms)`);
