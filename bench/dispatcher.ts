@@ -10,7 +10,8 @@ import { enqueueMany } from '../src/delivery/outbox';
 import { silentLogger } from '../src/log';
 import { openDatabase } from '../src/store/db';
 import { startFakeTelegram } from '../tests/fakes/telegram-bot-api';
-import { telegramSender } from '../tests/delivery/http-senders';
+import { Telegram } from 'telegraf';
+import { TelegramSender } from '../src/channels/telegram/sender';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 
@@ -28,7 +29,7 @@ async function bench(rate: number): Promise<boolean> {
     };
     const dispatcher = createDispatcher({
       db,
-      senders: [telegramSender(telegram.apiRoot, telegram.token, 5000)],
+      senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 5000)],
       clock: systemClock,
       logger: silentLogger(),
       options: { ratePerSecond: { telegram: rate }, intervalMs: 50 },
