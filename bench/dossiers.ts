@@ -4,6 +4,7 @@
 //   node --import tsx bench/dossiers.ts [--rows 1000000] [--only sqlite,postgres,intake] [--upserts 10000]
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
   const { catalogue } = await loadCatalogue('procedures');
   const calendar = catalogue.calendar;
   fs.mkdirSync(DIR, { recursive: true });
+  // Numbers on a shared machine mean little without its load.
+  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`dossiers: ${ROWS.toLocaleString('en')} rows, ${UNITS} units, near-due = due by the end of the 2nd working day after ${NOW.toISOString()}`);
 
   if (ONLY.has('sqlite') || ONLY.has('intake')) {
