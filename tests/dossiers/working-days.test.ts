@@ -95,3 +95,23 @@ describe('working-day calendar', () => {
     expect(custom.startDay(new Date('2026-11-20T11:30:00+07:00'), { cutoff: true })).toBe('2026-11-24');
   });
 });
+
+describe('working-day calendar, for any receipt in 2025–2026', () => {
+  it('lands on a working day exactly n working days after day zero', async () => {
+    const fc = await import('fast-check');
+    const from = Date.parse('2025-01-01T00:00:00+07:00');
+    const to = Date.parse('2026-10-31T23:59:59+07:00');
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), fc.integer({ min: 1, max: 30 }), fc.boolean(), (ms, n, cutoff) => {
+        const receivedAt = new Date(ms);
+        const start = calendar.startDay(receivedAt, { cutoff });
+        const due = calendar.dueAt(receivedAt, days(n), { cutoff });
+        expect(calendar.isWorkingDay(localDay(due))).toBe(true);
+        expect(calendar.workingDaysBetween(start, localDay(due))).toBe(n);
+        expect(localDay(due) > localDay(receivedAt)).toBe(true);
+        expect(calendar.workingDaysLate(due, due)).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
