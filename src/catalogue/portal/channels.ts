@@ -1,7 +1,8 @@
 // Parses the portal's channel table ("Cách thức thực hiện"), whose cells the crawl joined with no
 // separator: "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1Miễn phíTrực tiếp1Miễn phí".
-// A row is: channel, processing time, fee, description.
+// A row is: channel, processing time, fee (fees.ts), description.
 import type { ChannelKind, Fee, ProcessingTime, SubmissionChannel, TimeUnit } from '../schema';
+import { detailAmount, feesFromNote, readFee } from './fees';
 import { NO_INFO, tidy } from './text';
 
 const HEADER = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
@@ -21,9 +22,6 @@ const UNITS: ReadonlyArray<[RegExp, TimeUnit, number]> = [
   [/^Năm/i, 'months', 12],
 ];
 
-const CURRENCY = /^\s*(Việt Nam Đồng|VNĐ|VND|Đồng|đồng)/;
-const FOREIGN = /^\s*(USD|EUR|Đô la Mỹ)/;
-
 /** A row starts where a channel name is directly followed by a cell, not by prose. */
 function rowStarts(body: string): Array<{ at: number; kind: ChannelKind; length: number }> {
   const starts: Array<{ at: number; kind: ChannelKind; length: number }> = [];
@@ -35,11 +33,6 @@ function rowStarts(body: string): Array<{ at: number; kind: ChannelKind; length:
     starts.push({ at: m.index, kind, length: m[0].length });
   }
   return starts;
-}
-
-/** "65,000,000" → 65000000. */
-function amountOf(digits: string): number {
-  return Number(digits.replace(/[.,]/g, ''));
 }
 
 interface Cells {
@@ -107,65 +100,6 @@ export function splitJoinedNumber(digits: string, written?: number): { time?: nu
   return { amount: digits };
 }
 
-/** Index just past the parenthesis that closes the one at `open`, or -1. */
-function closeParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i + 1;
-  }
-  return -1;
-}
-
-/** Reads the fee cell: "Miễn phí", an amount with its currency and optional "(…)" detail. */
-function readFee(rest: string): { fees: Fee[]; rest: string } {
-  if (rest.startsWith('Miễn phí')) {
-    let after = rest.slice('Miễn phí'.length);
-    let text = 'Miễn phí';
-    if (after.startsWith('(')) {
-      const end = closeParen(after, 0);
-      if (end > 0) {
-        text += ` ${tidy(after.slice(0, end))}`;
-        after = after.slice(end);
-      }
-    }
-    return { fees: [{ amount: 0, text }], rest: after };
-  }
-  if (rest.startsWith(NO_INFO)) return { fees: [], rest: rest.slice(NO_INFO.length) };
-  const money = /^(\d[\d,.]*)( ?)/.exec(rest);
-  if (money) {
-    const after = rest.slice(money[0].length);
-    const currency = CURRENCY.exec(after);
-    const foreign = FOREIGN.exec(after);
-    if (currency || foreign) {
-      const unit = (currency ?? foreign)!;
-      let tail = after.slice(unit[0].length);
-      let detail = '';
-      if (tail.startsWith('(')) {
-        const end = closeParen(tail, 0);
-        if (end > 0) {
-          detail = tidy(tail.slice(1, end - 1));
-          tail = tail.slice(end);
-        }
-      }
-      let amount: number | null = currency ? amountOf(money[1]!) : null;
-      // Some table amounts lost their thousands ("40" with "4.000 đ/giấy thông hành" in the
-      // detail); no fee is under 1.000 đồng, so the detail's own figure is the published one.
-      const written = detailAmount(detail);
-      if (amount !== null && amount > 0 && amount < 1000 && written !== undefined && written >= 1000) amount = written;
-      const published = `${money[1]} ${unit[1]}`;
-      return { fees: [{ amount, text: detail ? `${published} (${detail})` : published }], rest: tail };
-    }
-  }
-  return { fees: [], rest };
-}
-
-/** The first amount written out in a fee's detail, e.g. "20.000 vnđ /tờ khai" → 20000. */
-export function detailAmount(detail: string): number | undefined {
-  const m = /(\d{1,3}(?:\.\d{3})+)\s*(?:đồng|vnđ|vnd|đ(?!\p{L}))/iu.exec(detail);
-  return m ? Number(m[1]!.replace(/\./g, '')) : undefined;
-}
-
 /**
  * When the time cell is empty the description often states the time ("Trong thời hạn 02 ngày làm
  * việc kể từ…"). The first such figure is the value; the text is its whole clause, because the
@@ -184,21 +118,6 @@ export function timeFromNote(note: string): ProcessingTime | undefined {
   let clause = tidy(note.slice(start, end)).replace(/^[-+*•\s]+/, '');
   if (clause.length > 240) clause = `${m[1]} ${word}`;
   return { value, unit, text: clause };
-}
-
-/**
- * When the fee cell is empty the description may still state the fee ("Lệ phí : 20.000 Đồng …",
- * "Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định"); its clause is the fee's text, and
- * the amount is known only when the clause names exactly one sum or says it is free.
- */
-export function feesFromNote(note: string): Fee[] {
-  const m = /(?:Phí, lệ phí|Lệ phí|Phí)\s*(?:\(nếu có\))?\s*:\s*([^;\n]+)/.exec(note);
-  if (!m) return [];
-  const text = tidy(m[0]).replace(/\.$/, '');
-  const sums = [...m[1]!.matchAll(/(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đồng|Đồng|VNĐ|vnđ|đ(?!\p{L}))/gu)].map((x) => Number(x[1]!.replace(/\./g, '')));
-  const free = /^\s*(?:Miễn|Không thu|Không)/i.test(m[1]!);
-  const amount = free ? 0 : new Set(sums).size === 1 ? sums[0]! : null;
-  return [{ amount, text }];
 }
 
 interface Row extends Cells {
