@@ -21,7 +21,7 @@ function readCode(rest: string): { code?: string; length: number } {
 
 export interface ParsedResults {
   results: Result[];
-  /** The "Từ khóa" cell, split on commas. */
+  /** The "Từ khóa" cell, one keyword a line or semicolon. */
   keywords: string[];
 }
 
@@ -33,7 +33,8 @@ export function parseResults(text: string): ParsedResults {
     const tail = body.slice(keywordAt + 'Từ khóa'.length);
     body = body.slice(0, keywordAt);
     const cell = tidy(tail.split('Mô tả')[0] ?? '');
-    if (cell && cell !== NO_INFO) keywords = cell.split(/[,;]/).map((k) => k.trim()).filter(Boolean);
+    // The cell is mostly one phrase ("Cấp giấy thông hành cho cán bộ, công chức"): commas stay.
+    if (cell && cell !== NO_INFO) keywords = cell.split(/[;\n]/).map((k) => k.trim()).filter(Boolean);
   }
   const results: Result[] = [];
   let from = 0;

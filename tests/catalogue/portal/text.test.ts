@@ -29,9 +29,9 @@ describe('parseResults', () => {
   });
 
   it('reads several results and the keywords cell', () => {
-    const parsed = parseResults('Văn bản chấp thuậnMã: KQ.G19.000111Văn bản không chấp thuậnMã: KQ.G19.000472Từ khóakhai sinh, giấy khai sinhMô tảKhông có thông tin');
+    const parsed = parseResults('Văn bản chấp thuậnMã: KQ.G19.000111Văn bản không chấp thuậnMã: KQ.G19.000472Từ khóaCấp thông hành cho cán bộ, công chức;khai sinhMô tảKhông có thông tin');
     expect(parsed.results.map((r) => r.code)).toEqual(['KQ.G19.000111', 'KQ.G19.000472']);
-    expect(parsed.keywords).toEqual(['khai sinh', 'giấy khai sinh']);
+    expect(parsed.keywords).toEqual(['Cấp thông hành cho cán bộ, công chức', 'khai sinh']);
   });
 });
 
