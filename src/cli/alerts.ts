@@ -11,7 +11,7 @@ import { maskChatId } from '../alerts/officials';
 import { recordRun } from '../alerts/runs';
 import { runScan, type ScanResult } from '../alerts/scan';
 import { dispatcherFor, scanDeps } from '../alerts/service';
-import { noSenders, type SenderFactory } from '../delivery/senders';
+import { channelSenders, type SenderFactory } from '../delivery/senders';
 import { replyToPlainText } from '../assistant/reply';
 import type { Database } from '../store/database';
 
@@ -24,7 +24,7 @@ export interface AlertsCliOptions {
 }
 
 export function run(io: CommandIo): Promise<number> {
-  return runAlerts(io, {});
+  return runAlerts(io, { senders: channelSenders });
 }
 
 export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<number> {
@@ -62,7 +62,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     if (dryRun) return 0;
     await recordRun(context.db.kysely, result.day, `cli-${process.pid}`, started, context.clock.now());
 
-    const senders = await (cli.senders ?? noSenders)(config, logger);
+    const senders = cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
     if (senders.length === 0) {
       io.stdout.write('no channel senders configured here: messages stay queued for `motcua serve` to deliver\n');
     } else {

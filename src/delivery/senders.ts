@@ -1,10 +1,25 @@
-// The channel senders the CLI uses for `alerts run`. The composition root passes the real
-// Telegram and Zalo senders (src/channels/**); until those are wired here, `alerts run` only
-// queues, and a running `serve` delivers.
+// Where `motcua alerts run` gets its channel senders: the same Telegram and Zalo senders `serve`
+// builds (src/channels), without receiving anything — no polling, no webhook.
+import { FAILURE_REPLY } from '../assistant/engine';
+import { createChannels } from '../channels';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Db } from '../store/db';
 import type { ChannelSender } from './ports';
 
-export type SenderFactory = (config: Config, logger: Logger) => Promise<ChannelSender[]>;
+export interface SenderDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+}
+
+export type SenderFactory = (deps: SenderDeps) => Promise<ChannelSender[]>;
 
 export const noSenders: SenderFactory = async () => [];
+
+/** Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. */
+export const channelSenders: SenderFactory = async ({ config, logger, db }) => {
+  // The channels are never started here, so this engine never answers anybody.
+  const sendOnly = { handle: async () => FAILURE_REPLY };
+  return createChannels(config, sendOnly, { db, logger }).senders;
+};

@@ -4,11 +4,9 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CommandIo } from '../../src/cli';
-import { runAlerts } from '../../src/cli/alerts';
 import { openDatabase, type Db } from '../../src/store/db';
 import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 import { addOfficial, link, localFive, makeDossier } from '../alerts/factories';
-import { telegramSender } from '../delivery/http-senders';
 
 const AT = '2026-11-23T08:00:00+07:00';
 let dir: string;
@@ -81,9 +79,10 @@ describe('motcua alerts run', () => {
     await addOfficial(db.kysely, 'cb-zalo', 'officer');
     await link(db.kysely, 'cb-zalo', 'zalo', 'z-998877');
     await db.kysely.insertInto('dossiers').values(makeDossier({ code: 'Z-0003', official_id: 'cb-zalo', due_at: localFive('2026-11-19') })).execute();
-    const call = io(['run', '--at', AT]);
-    const code = await runAlerts(call.io, { senders: async () => [telegramSender(telegram.apiRoot, telegram.token)] });
-    const { out } = call.result();
+    // The real Telegram sender, configured as `serve` would be, pointed at the fake.
+    const saved = env;
+    env = { ...env, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot };
+    const { code, out } = await cli('alerts', 'run', '--at', AT).finally(() => (env = saved));
     expect(code).toBe(0);
     expect(out).toContain('1 queued, 1 already queued earlier today');
     expect(out).toContain('delivered 1 message');
