@@ -8,6 +8,12 @@ import { createHttpApp, type Mount } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { openDatabase, type Db } from './store/db';
+import { Assistant } from './assistant/assistant';
+import { ConversationEngine, type ChatHandler } from './assistant/engine';
+import { ConversationMemory } from './assistant/memory';
+import { createChannels } from './channels';
+import { loadSearch } from './search/load';
+import { StoreChatActivity } from './store/chat-tables';
 
 /** Everything the commands and the server share, built once. */
 export interface Context {
@@ -51,7 +57,12 @@ export interface Server {
 /** `motcua serve`: HTTP (web chat, API, webhooks, listings), bots, scheduler and dispatcher. */
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
-  const mounts: Mount[] = [];
+  // Conversation: command and dossier handlers first (add them here), the procedure assistant last.
+  const { index } = await loadSearch(config.PROCEDURES_DIR);
+  const handlers: ChatHandler[] = [];
+  const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory() }), context.logger, new StoreChatActivity(context.db.kysely));
+  const channels = createChannels(config, engine, { db: context.db, logger: context.logger, now: () => context.clock.now() });
+  const mounts: Mount[] = [...channels.mounts];
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -63,6 +74,9 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   context.logger.info({ port }, 'motcua: serving');
 
   const stoppers: Array<() => Promise<void>> = [];
+  // Telegram polling or setWebhook only once the server answers.
+  await channels.start();
+  stoppers.push(() => channels.stop());
   return {
     url,
     context,
