@@ -4,7 +4,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
-import { fold, tokenize } from './normalize';
+import { fold, isSyllable, tokenize } from './normalize';
 import type { SynonymTable } from './synonyms';
 import { Vocabulary } from './vocabulary';
 
@@ -95,6 +95,13 @@ export class SearchIndex {
   ) {
     const vocabulary = new Vocabulary();
     this.vocabulary = vocabulary;
+    // Names abbreviate too ("đóng BHXH tự nguyện"): an abbreviation found in a name brings the
+    // words it stands for into that procedure's keywords, so "bảo hiểm xã hội" finds it.
+    const abbreviations = new Map<string, string[]>();
+    for (const entry of synonyms) {
+      if (entry.means.length === 0) continue;
+      for (const say of entry.say) if (say.length === 1 && !isSyllable(say[0]!) && !/\d/.test(say[0]!)) abbreviations.set(fold(say[0]!), entry.means);
+    }
     const extraKeywords = new Map<string, string[]>();
     for (const entry of synonyms) {
       for (const code of entry.codes) {
@@ -121,6 +128,10 @@ export class SearchIndex {
       const nameTokens = tokenize(indexName(p.name));
       this.variantKeys.push(nameTokens.map(fold).join(' '));
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
+      for (const t of nameTokens) {
+        const means = abbreviations.get(fold(t));
+        if (means) keywordTokens.push(means);
+      }
       const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, RESULTS_MAX_TOKENS);
       const fieldTokens = tokenize(p.field);
       vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);

@@ -92,6 +92,11 @@ function canonicalize(token: string): string {
 
 const foldCache = new Map<string, string>();
 
+/** True for a Vietnamese syllable ("khai", "nghiêng"); false for abbreviations like "bhxh" or "cccd". */
+export function isSyllable(token: string): boolean {
+  return splitSyllable(fold(token.toLowerCase())) !== undefined;
+}
+
 /** Without any marks, đ folded to d by hand (it has no decomposition). */
 export function fold(text: string): string {
   let folded = foldCache.get(text);
