@@ -154,6 +154,7 @@ describeStores('outbox dispatcher', (db) => {
     expect(s['tin z3']).toMatchObject({ state: 'undeliverable' });
     expect(s['tin z3']!.error).toContain('never wrote');
     expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'undeliverable')).toMatchObject({ value: 1, labels: { channel: 'zalo' } });
+    expect((await metrics.outbox.get()).values.find((v) => v.labels.state === 'undeliverable')?.value).toBe(1);
   });
 
   it('sends at most 8 messages into Zalo’s window; the 9th is undeliverable', async () => {
