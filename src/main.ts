@@ -13,6 +13,7 @@ import { ConversationEngine, type ChatHandler } from './assistant/engine';
 import { ConversationMemory } from './assistant/memory';
 import { createChannels } from './channels';
 import { loadSearch } from './search/load';
+import { createProcedureRouter } from './http/procedure-routes';
 import { StoreChatActivity } from './store/chat-tables';
 
 /** Everything the commands and the server share, built once. */
@@ -58,11 +59,12 @@ export interface Server {
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
   // Conversation: command and dossier handlers first (add them here), the procedure assistant last.
-  const { index } = await loadSearch(config.PROCEDURES_DIR);
+  const { index, problems: synonymProblems } = await loadSearch(config.PROCEDURES_DIR);
+  for (const p of synonymProblems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
   const handlers: ChatHandler[] = [];
-  const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory() }), context.logger, new StoreChatActivity(context.db.kysely));
+  const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) }), context.logger, new StoreChatActivity(context.db.kysely));
   const channels = createChannels(config, engine, { db: context.db, logger: context.logger, now: () => context.clock.now() });
-  const mounts: Mount[] = [...channels.mounts];
+  const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) }];
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
