@@ -9,11 +9,6 @@ export function localDay(at: Date | number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Days since 1970-01-01 of a YYYY-MM-DD day: a cheap integer key for day arithmetic. */
-export function dayNumber(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-}
-
 export function dayFromNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
@@ -21,11 +16,6 @@ export function dayFromNumber(n: number): string {
 /** Local day number of an instant, without building strings (the scan does this a million times). */
 export function localDayNumber(ms: number): number {
   return Math.floor((ms + OFFSET_MS) / DAY_MS);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekday(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
 /** "24/11/2026": how dates are written on Vietnamese forms. */
