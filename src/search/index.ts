@@ -42,9 +42,9 @@ const POPULARITY_WEIGHT = 0.5;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
 const LEVEL_TERMS: Record<Level, string> = { commune: 'cấp xã phường', province: 'cấp tỉnh', ministry: 'cấp bộ trung ương', district: 'cấp huyện', other: 'cơ quan khác' };
-const PAPERS_MAX_TOKENS = 40;
+const PAPERS_MAX_TOKENS = 20;
 const RESULTS_MAX_TOKENS = 25;
-const PAPERS_MAX_CHARS = 700;
+const PAPERS_MAX_CHARS = 400;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
 interface Doc {
