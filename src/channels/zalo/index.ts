@@ -44,7 +44,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     appId,
     appSecret,
     initialTokens: { accessToken, refreshToken },
-    store: new DbZaloTokenStore(deps.db, appId),
+    store: new DbZaloTokenStore(deps.db, appId, { accessToken, refreshToken }),
     ...(deps.now ? { now: deps.now } : {}),
   });
   const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });

@@ -114,7 +114,7 @@ describeStores('Zalo webhook', (db) => {
     await post({ userId: 'u107', text: 'phi ket hon' });
     await fake.waitForMessages(1, 5000, 'u107');
     expect(fake.refreshCount).toBe(1);
-    const row = await db().kysely.selectFrom('zalo_tokens').selectAll().executeTakeFirstOrThrow();
+    const row = await db().kysely.selectFrom('zalo_tokens').selectAll().where('id', '=', fake.appId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id: fake.appId, access_token: fake.accessToken, refresh_token: fake.refreshToken });
     const refresh = fake.calls.find((c) => c.path === '/v4/oa/access_token')!;
     expect(refresh.headers.secret_key).toBe(fake.appSecret);
@@ -143,5 +143,17 @@ describeStores('Zalo webhook', (db) => {
       await slow.stop();
       await slowServer.close();
     }
+  });
+
+  it('takes a new pair put in the config by an operator over the stored one', async () => {
+    // The operator authorised the OA again: Zalo now accepts only the new pair.
+    fake.accessToken = 'operator-access';
+    fake.refreshToken = 'operator-refresh';
+    const reconfigured = createZaloChannel({ ...config, ZALO_ACCESS_TOKEN: 'operator-access', ZALO_REFRESH_TOKEN: 'operator-refresh' }, engine, { db: db().kysely, logger: silentLogger() });
+    await reconfigured.sender.send('u110', { blocks: [{ type: 'text', text: 'Chào bạn.' }], buttons: [], links: [] });
+    expect(fake.messageCalls().at(-1)).toMatchObject({ error: 0, headers: { access_token: 'operator-access' } });
+    const row = await db().kysely.selectFrom('zalo_tokens').selectAll().where('id', '=', fake.appId).executeTakeFirstOrThrow();
+    expect(row.refresh_token).toBe('operator-refresh');
+    await reconfigured.stop();
   });
 });
