@@ -2,7 +2,7 @@
 // others, the procedure's code and name on top and its source linked at the bottom. Long
 // lists are cut to fit a phone, with a link to the full text.
 import { CHANNEL_LABELS, formatFees, formatPaperCount, formatTime } from '../catalogue/format';
-import type { Level, Procedure } from '../catalogue/schema';
+import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
 import { clip } from './text';
 
@@ -30,7 +30,7 @@ export const PORTAL_URL = 'https://dichvucong.gov.vn';
 const MAX_PAPERS = 8;
 const MAX_STEPS = 6;
 const MAX_LAWS = 6;
-const ITEM_MAX = 160;
+const ITEM_MAX = 130;
 const TEXT_MAX = 500;
 
 export interface AnswerOptions {
@@ -75,6 +75,13 @@ interface Part {
   links: Link[];
 }
 
+// Portal lists often open with conditional notes ("Trường hợp …"); the papers everyone brings
+// (those with counts) go first so the short list a phone shows is the useful part.
+function mainFirst(papers: readonly Paper[]): Paper[] {
+  const rank = (p: Paper) => (/^\s*(trường hợp|nếu|đối với)/iu.test(p.name) ? 2 : p.originals + p.copies > 0 ? 0 : 1);
+  return papers.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
+}
+
 const text = (t: string): Part => ({ blocks: [{ type: 'text', text: t }], links: [] });
 
 function deskChannel(p: Procedure) {
@@ -108,7 +115,7 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
       const title = [group.kind === 'present' ? 'Giấy tờ xuất trình' : undefined, group.case ? clip(group.case, 100) : undefined].filter(Boolean).join(' – ');
       if (title) blocks.push({ type: 'text', text: `${title}:` });
       const items: string[] = [];
-      for (const paper of group.papers) {
+      for (const paper of mainFirst(group.papers)) {
         if (shown >= MAX_PAPERS) break;
         const count = formatPaperCount(paper);
         items.push(`${clip(paper.name, ITEM_MAX)}${count ? ` (${count})` : ''}`);
