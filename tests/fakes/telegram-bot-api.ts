@@ -167,6 +167,17 @@ export class FakeTelegram {
     return full.update_id;
   }
 
+  /** Queues several updates so that one getUpdates call returns them together (a batch). */
+  pushUpdates(...updates: Array<Record<string, unknown>>): number[] {
+    const ids = updates.map((update) => {
+      const full = { ...update, update_id: this.nextUpdateId++ };
+      this.updates.push(full);
+      return full.update_id;
+    });
+    this.releasePolls();
+    return ids;
+  }
+
   /** Builds a text message update from a private chat (not queued). */
   textUpdate(chatId: number, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;

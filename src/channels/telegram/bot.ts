@@ -4,6 +4,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
 import type { ChatEngine } from '../chat-engine';
+import { ChatQueue } from '../chat-queue';
 import { classifyUpdate } from './incoming';
 import { renderTelegram } from './render';
 import { sendMessages } from './send';
@@ -25,6 +26,7 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
   // webhookReply off: replies always go to the Bot API, so 429s and failures are visible.
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   const now = options.now ?? (() => new Date());
+  const queue = new ChatQueue();
   const sendOptions = { timeoutMs: options.timeoutMs ?? 10_000, attempts: options.attempts ?? 3, ...(options.sleep ? { sleep: options.sleep } : {}) };
 
   bot.use(async (ctx) => {
@@ -33,8 +35,10 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
       await ctx.telegram.answerCbQuery(classified.callbackQueryId).catch((err: unknown) => options.logger.warn({ err }, 'telegram: answerCallbackQuery failed'));
     }
     if (classified.kind === 'ignore') return;
-    const reply = classified.kind === 'reply' ? classified.reply : await options.engine.handle(classified.incoming);
-    await sendMessages(ctx.telegram, classified.chatId, renderTelegram(reply), sendOptions);
+    await queue.run(classified.chatId, async () => {
+      const reply = classified.kind === 'reply' ? classified.reply : await options.engine.handle(classified.incoming);
+      await sendMessages(ctx.telegram, classified.chatId, renderTelegram(reply), sendOptions);
+    });
   });
 
   bot.catch((err, ctx) => {

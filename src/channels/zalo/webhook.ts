@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { rawBody } from '../../http/app';
 import type { Logger } from '../../log';
 import type { ChatEngine } from '../chat-engine';
+import { ChatQueue } from '../chat-queue';
 import { SeenIds } from '../seen-ids';
 import { actionFor, eventKey, zaloEventSchema } from './events';
 import { renderZalo } from './render';
@@ -31,6 +32,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   const router = Router();
   const seen = new SeenIds(options.rememberIds ?? 10_000);
   const inFlight = new Set<Promise<void>>();
+  const queue = new ChatQueue();
   const now = options.now ?? (() => new Date());
 
   const handle = async (action: ReturnType<typeof actionFor>): Promise<void> => {
@@ -54,9 +56,10 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     const key = eventKey(parsed.data);
     if (key && seen.seen(key)) return;
     const action = actionFor(parsed.data, now());
+    if (action.kind === 'ignore') return;
     // setImmediate: acknowledgements of requests already waiting go out before this handling.
     const handling = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => handle(action))
+      .then(() => queue.run(action.userId, () => handle(action)))
       .catch((err: unknown) => options.logger.error({ err, event: parsed.data.event_name }, 'zalo: event failed'))
       .finally(() => inFlight.delete(handling));
     inFlight.add(handling);

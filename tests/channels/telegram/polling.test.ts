@@ -83,6 +83,14 @@ describe('Telegram in polling mode', () => {
     expect(waits).toEqual([7000]);
   });
 
+  it('answers two quick button presses from one chat in the order they were made', async () => {
+    fake.failNext('sendMessage', { kind: 'delay', ms: 200 });
+    // One batch: telegraf handles a batch's updates concurrently.
+    fake.pushUpdates(fake.callbackUpdate(1007, 'p:1.001193:fee'), fake.callbackUpdate(1007, 'p:1.001193:time'));
+    const sent = await waitForSent(fake, 1007, 2);
+    expect(sent.map((m) => /p:1\.001193:(\w+)/.exec(m.text)?.[1])).toEqual(['fee', 'time']);
+  });
+
   it('keeps polling after the engine reply fails to send (bot.catch)', async () => {
     fake.failNext('sendMessage', { kind: 'status', status: 400, description: 'Bad Request: something odd' });
     fake.pushUpdate(fake.textUpdate(1006, 'mot'));
