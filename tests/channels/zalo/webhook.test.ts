@@ -145,6 +145,27 @@ describeStores('Zalo webhook', (db) => {
     }
   });
 
+  it('answers one user in the order they wrote, even when the first answer is slower', async () => {
+    const ordered = createZaloChannel(config, {
+      handle: async (i) => {
+        if (i.text === 'mot') await new Promise((r) => setTimeout(r, 300));
+        return { blocks: [{ type: 'text', text: `tra loi ${i.text}` }], buttons: [], links: [] };
+      },
+    }, { db: db().kysely, logger: silentLogger() });
+    const orderedServer = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: ordered.router }]);
+    try {
+      for (const text of ['mot', 'hai']) {
+        const event = signedZaloEvent({ appId: fake.appId, oaSecretKey, userId: 'u111', text });
+        expect((await fetch(`${orderedServer.url}/webhooks/zalo`, { method: 'POST', headers: event.headers, body: event.body })).status).toBe(200);
+      }
+      const sent = await fake.waitForMessages(2, 5000, 'u111');
+      expect(sent.map((m) => m.message.text)).toEqual(['tra loi mot', 'tra loi hai']);
+    } finally {
+      await ordered.stop();
+      await orderedServer.close();
+    }
+  });
+
   it('takes a new pair put in the config by an operator over the stored one', async () => {
     // The operator authorised the OA again: Zalo now accepts only the new pair.
     fake.accessToken = 'operator-access';
