@@ -169,8 +169,8 @@ export class DossierIntake {
       if (seen) return { outcome: 'unchanged', dossier: old };
       const next = this.apply(old, event);
       next.updated_at = now;
-      const eventId = await this.history(tx, code, event.type, event.at.getTime(), next.status, actor, event.note ?? null, hash, now);
       await tx.updateTable('dossiers').set(next).where('code', '=', code).execute();
+      const eventId = await this.history(tx, code, event.type, event.at.getTime(), next.status, actor, event.note ?? null, hash, now);
       if (next.status !== old.status || next.due_at !== old.due_at) {
         await notifySubscribers(tx, next, eventId, this.deps.procedure(next.procedure_code)?.name, new Date(now));
       }

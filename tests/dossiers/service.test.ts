@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
@@ -122,6 +123,23 @@ describeStores('dossier service', (db) => {
     const { dossier } = await service().recordEvent('a', code, { type: 'resumed', at: new Date('2026-11-25T10:00:00+07:00') });
     expect(localDay(new Date(dossier.due_at))).toBe('2026-11-30');
     expect(dossier.status).toBe('processing');
+  });
+
+  it('writes a dossier and its history together or not at all', async () => {
+    const code = nextCode();
+    // A failure after the dossier row is written, as a crash between the two inserts would be.
+    if (db().dialect === 'sqlite') {
+      await sql.raw(`CREATE TRIGGER fail_history BEFORE INSERT ON dossier_events WHEN NEW.actor = 'crash' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`).execute(db().kysely);
+    } else {
+      await sql.raw(`CREATE FUNCTION fail_history() RETURNS trigger AS $$ BEGIN IF NEW.actor = 'crash' THEN RAISE EXCEPTION 'simulated crash'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`).execute(db().kysely);
+      await sql.raw(`CREATE TRIGGER fail_history BEFORE INSERT ON dossier_events FOR EACH ROW EXECUTE FUNCTION fail_history()`).execute(db().kysely);
+    }
+    await expect(service().upsert('crash', code, makeDossier())).rejects.toThrow(/simulated crash/);
+    expect(await db().kysely.selectFrom('dossiers').select('code').where('code', '=', code).execute()).toEqual([]);
+    await service().upsert('ok', code, makeDossier());
+    await expect(service().recordEvent('crash', code, { type: 'status', at: new Date('2026-11-23T09:00:00+07:00'), status: 'ready' })).rejects.toThrow(/simulated crash/);
+    expect((await service().lookup(code, '5678'))?.status).toBe('received');
+    await sql.raw('DROP TRIGGER fail_history' + (db().dialect === 'postgres' ? ' ON dossier_events' : '')).execute(db().kysely);
   });
 
   it('answers events for unknown dossiers with a not-found error', async () => {
