@@ -23,7 +23,8 @@ export const SEE_THE_REST = 'Xem đủ danh sách trên hệ thống một cửa
 
 function lateLine(item: DigestItem, owner?: string): string {
   const who = owner === undefined ? '' : ` — ${owner}`;
-  return `${item.code}: trễ ${item.lateDays} ngày làm việc (hạn ${formatDay(item.dueDay)})${item.extended ? ', đã hẹn lại' : ''}${who}`;
+  const late = item.lateDays === 0 ? 'quá hạn từ hôm nay' : `trễ ${item.lateDays} ngày làm việc`;
+  return `${item.code}: ${late} (hạn ${formatDay(item.dueDay)})${item.extended ? ', đã hẹn lại' : ''}${who}`;
 }
 
 function dueLine(item: DigestItem): string {

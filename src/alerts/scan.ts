@@ -68,7 +68,9 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const now = at.getTime();
   const today = localDayNumber(now);
   const probe = new WorkingDayIndex(deps.calendar, today, today);
-  const lastNearDay = deps.nearDueDays > 0 ? probe.addWorkingDays(today, deps.nearDueDays) : today;
+  // As the dossiers' nearDueLimit: counted from today, or from the next working day on a day off.
+  const base = deps.calendar.isWorkingDay(dayFromNumber(today)) ? today : probe.addWorkingDays(today, 1);
+  const lastNearDay = deps.nearDueDays > 0 ? probe.addWorkingDays(base, deps.nearDueDays) : base;
   // Everything due before the end of the last near-due local day.
   const horizon = (lastNearDay + 1) * DAY_MS - LOCAL_OFFSET_MS;
 
@@ -123,8 +125,8 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
       officialId: row.official_id,
       dueDay: dayName(dueDayNumber),
       overdue,
-      // Late since the due day: at least one working day once the due time has passed.
-      lateDays: overdue ? Math.max(1, -rankDiff) : 0,
+      // Working days after the due day, as the dossiers' workingDaysLate: 0 when due earlier today.
+      lateDays: overdue ? Math.max(0, -rankDiff) : 0,
       daysLeft: overdue ? 0 : Math.max(0, rankDiff),
       extended: row.extended === 1,
     };

@@ -144,4 +144,18 @@ describe('scan text', () => {
     expect(body).toContain('C-24: trễ 25 ngày');
     expect(body.length).toBeLessThan(1200);
   });
+
+  it('says "quá hạn từ hôm nay" for a dossier due earlier today', async () => {
+    const { officerDigest } = await import('../../src/alerts/digest');
+    const item = { code: 'C-1', procedureCode: '1.001193', officialId: 'x', dueDay: '2026-11-23', lateDays: 0, overdue: true, daysLeft: 0, extended: false };
+    expect(replyToPlainText(officerDigest('2026-11-23', [item], [], 0))).toContain('C-1: quá hạn từ hôm nay (hạn 23/11/2026)');
+  });
+
+  it('keeps the longest head digest under Zalo’s 2,000 characters', async () => {
+    const { headDigest } = await import('../../src/alerts/digest');
+    const items = Array.from({ length: 40 }, (_, i) => ({ code: `000.00.20.H56-251124-${String(i).padStart(4, '0')}`, procedureCode: '1.001193', officialId: `cb-${i}`, dueDay: '2026-10-16', lateDays: 20 + i, overdue: true, daysLeft: 0, extended: true }));
+    const body = replyToPlainText(headDigest('2026-11-23', 'Trung tâm Phục vụ hành chính công phường Hạc Thành', items, 3, () => 'Nguyễn Thị Thanh Hương Lan'));
+    expect(body).toContain('Còn 30 hồ sơ khác.');
+    expect(body.length).toBeLessThan(2000);
+  });
 });
