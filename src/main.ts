@@ -63,7 +63,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   for (const p of synonymProblems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
   const handlers: ChatHandler[] = [];
   const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) }), context.logger, new StoreChatActivity(context.db.kysely));
-  const channels = createChannels(config, engine, { db: context.db, logger: context.logger, now: () => context.clock.now() });
+  const channels = createChannels(config, engine, { db: context.db, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) }];
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts });
   const server = http.createServer(app);

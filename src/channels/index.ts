@@ -5,8 +5,10 @@ import { zaloEnabled, type Config } from '../config';
 import type { ChannelSender } from '../delivery/ports';
 import type { Mount } from '../http/app';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { Db } from '../store/db';
 import type { ChatEngine } from './chat-engine';
+import { meteredEngine } from './metered-engine';
 import { createTelegram, TELEGRAM_WEBHOOK_PATH } from './telegram';
 import { webChatRouter } from './web/router';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from './zalo';
@@ -25,10 +27,13 @@ export interface Channels {
 export interface ChannelDeps {
   db: Db;
   logger: Logger;
+  /** When given, messages and reply times are counted per channel. */
+  metrics?: Metrics;
   now?: () => Date;
 }
 
-export function createChannels(config: Config, engine: ChatEngine, deps: ChannelDeps): Channels {
+export function createChannels(config: Config, conversation: ChatEngine, deps: ChannelDeps): Channels {
+  const engine = deps.metrics ? meteredEngine(conversation, deps.metrics) : conversation;
   const now = deps.now ? { now: deps.now } : {};
   const mounts: Mount[] = [];
   const senders: ChannelSender[] = [];

@@ -46,6 +46,12 @@ describe('serve with every channel', () => {
     expect(message!.reply_markup?.inline_keyboard?.flat().some((b) => b.callback_data === 'p:1.001193:fee')).toBe(true);
   });
 
+  it('counts messages and reply times per channel in /metrics', async () => {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/motcua_messages_in_total\{channel="web"\} [1-9]/);
+    expect(metrics).toMatch(/motcua_reply_seconds_count\{channel="telegram"\} [1-9]/);
+  });
+
   it('answers on Zalo', async () => {
     const event = signedZaloEvent({ appId: zalo.appId, oaSecretKey: 'oa-key', userId: 'z77', text: 'le phi dang ky khai sinh' });
     const response = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: event.headers, body: event.body });
