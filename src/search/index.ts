@@ -30,6 +30,7 @@ export interface QueryOutcome {
 
 const DEFAULT_LIMIT = 10;
 const RERANK_DEPTH = 50;
+const WHOLE_NAME_BOOST = 1.3;
 const COMMON_SHARE = 0.05;
 // Pruning only pays off on a real catalogue; on a small one every word looks common.
 const PRUNE_MIN_DOCS = 200;
@@ -38,7 +39,7 @@ const MAX_LIMIT = 100;
 const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
 const PAIR_WEIGHT = 1.6;
 const EXPANSION_WEIGHT = 0.9;
-const POPULARITY_WEIGHT = 0.5;
+const POPULARITY_WEIGHT = 0.4;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
 const LEVEL_TERMS: Record<Level, string> = { commune: 'cấp xã phường', province: 'cấp tỉnh', ministry: 'cấp bộ trung ương', district: 'cấp huyện', other: 'cơ quan khác' };
@@ -86,6 +87,8 @@ export class SearchIndex {
   private readonly levelSets: Level[][];
   /** Procedures that differ only by the level that handles them share a key. */
   private readonly variantKeys: string[] = [];
+  /** Each procedure's distinct name syllables (canonical, level suffix removed). */
+  private readonly nameWords: string[][] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
 
@@ -127,6 +130,7 @@ export class SearchIndex {
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
       this.variantKeys.push(nameTokens.map(fold).join(' '));
+      this.nameWords.push([...new Set(nameTokens)]);
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       for (const t of nameTokens) {
         const means = abbreviations.get(fold(t));
@@ -210,7 +214,16 @@ export class SearchIndex {
     const results = this.mini.search([...weights.keys()].join(' '), { boostTerm: (term) => weights.get(term) ?? 1 });
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
-    const scored = results.slice(0, RERANK_DEPTH).map((r) => ({ r, score: r.score * this.documentBoost(r.id as number, levelHint, synonymIds) }));
+    // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
+    const asked = new Set([...analysis.topic, ...analysis.expansions.flat()]);
+    const covered = (w: string) => asked.has(w) || asked.has(fold(w));
+    const scored = results.slice(0, RERANK_DEPTH).map((r) => {
+      const id = r.id as number;
+      // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
+      // even when a sibling with one different word ("đổi …") is used more often.
+      const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
+      return { r, score: r.score * whole * this.documentBoost(id, levelHint, synonymIds) };
+    });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
     const hits: SearchHit[] = [...exact];

@@ -13,7 +13,7 @@ export interface IntentPhrase {
 const facet = (f: Facet, phrases: string[], keep = false): IntentPhrase[] => phrases.map((phrase) => ({ phrase, facet: f, keep }));
 
 export const INTENT_PHRASES: IntentPhrase[] = [
-  ...facet('papers', ['cần gì', 'cần những gì', 'cần những giấy tờ gì', 'cần giấy tờ gì', 'giấy tờ gì', 'những giấy tờ', 'giấy tờ cần', 'giấy tờ', 'hồ sơ gồm', 'hồ sơ gồm những gì', 'hồ sơ cần', 'thành phần hồ sơ', 'cần mang', 'mang theo', 'mang gì', 'chuẩn bị gì', 'cần chuẩn bị', 'chuẩn bị những gì', 'cần những', 'hồ sơ gì', 'cần có gì', 'bản sao', 'bản chính']),
+  ...facet('papers', ['cần gì', 'cần những gì', 'cần những giấy tờ gì', 'cần giấy tờ gì', 'giấy tờ gì', 'những giấy tờ', 'giấy tờ cần', 'giấy tờ', 'hồ sơ gồm', 'hồ sơ gồm những gì', 'hồ sơ cần', 'thành phần hồ sơ', 'cần mang', 'mang theo', 'mang gì', 'chuẩn bị gì', 'cần chuẩn bị', 'chuẩn bị những gì', 'cần những', 'hồ sơ gì', 'cần có gì']),
   ...facet('fee', ['bao nhiêu tiền', 'mất bao nhiêu tiền', 'hết bao nhiêu tiền', 'tốn bao nhiêu tiền', 'hết bao nhiêu', 'tốn bao nhiêu', 'mất phí', 'mất tiền', 'tốn tiền', 'tốn phí', 'có mất phí', 'chi phí', 'bao nhiêu tiền phí', 'miễn phí', 'giá bao nhiêu', 'đóng bao nhiêu', 'nộp bao nhiêu', 'nộp tiền']),
   ...facet('fee', ['lệ phí', 'phí'], true),
   { phrase: 'nộp hồ sơ' }, { phrase: 'làm hồ sơ' }, { phrase: 'bộ hồ sơ' }, { phrase: 'thủ tục hành chính' }, { phrase: 'thủ tục' }, { phrase: 'của thủ tục' }, { phrase: 'làm thủ tục' }, { phrase: 'thủ tục gì' },
