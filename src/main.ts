@@ -15,6 +15,12 @@ import { createChannels } from './channels';
 import { loadSearch } from './search/load';
 import { createProcedureRouter } from './http/procedure-routes';
 import { StoreChatActivity } from './store/chat-tables';
+import { DossierService } from './dossiers/service';
+import { DossierChatHandler } from './dossiers/chat';
+import { cachedKeyResolver } from './dossiers/keys';
+import { createDossierRouter } from './http/dossier-routes';
+import { createListingRouter } from './http/listing-routes';
+import { listingLinksFromConfig } from './listings/links';
 
 /** Everything the commands and the server share, built once. */
 export interface Context {
@@ -59,12 +65,16 @@ export interface Server {
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
   // Conversation: command and dossier handlers first (add them here), the procedure assistant last.
-  const { index, problems: synonymProblems } = await loadSearch(config.PROCEDURES_DIR);
+  const { catalogue, index, problems: synonymProblems } = await loadSearch(config.PROCEDURES_DIR);
   for (const p of synonymProblems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
-  const handlers: ChatHandler[] = [];
+  const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+  const handlers: ChatHandler[] = [new DossierChatHandler(dossiers, context.clock)];
   const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) }), context.logger, new StoreChatActivity(context.db.kysely));
   const channels = createChannels(config, engine, { db: context.db, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
-  const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) }];
+  const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
+    { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.db.kysely), clock: context.clock }) },
+    { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
+  ];
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
