@@ -26,6 +26,11 @@ export interface SchedulerDeps {
   owner?: string;
   /** Called after a scan queued messages, e.g. to wake the dispatcher. */
   onQueued?: (result: ScanResult) => void;
+  /**
+   * On start, run today's scan at once if its cron time has already passed (default true):
+   * a restart or deploy at 08:05 must not cost a day's alerts. The day's lease keeps it to one.
+   */
+  catchUp?: boolean;
 }
 
 export type TickOutcome =
@@ -33,7 +38,8 @@ export type TickOutcome =
   | { ran: false; reason: 'day_off' | 'done' | 'running' | 'error' };
 
 export interface AlertScheduler {
-  start(): void;
+  /** Starts the cron; resolves with the catch-up tick's outcome, if one ran. */
+  start(): Promise<TickOutcome | undefined>;
   stop(): Promise<void>;
   /** One tick, as cron would run it now. */
   tick(): Promise<TickOutcome>;
@@ -81,8 +87,11 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   };
 
   return {
-    start() {
-      task ??= cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
+    async start() {
+      if (task) return undefined;
+      task = cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
+      if (deps.catchUp === false || !firedEarlierToday(task, deps.clock.now())) return undefined;
+      return tick();
     },
     async stop() {
       await task?.stop();
@@ -91,4 +100,15 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
     },
     tick,
   };
+}
+
+const MINUTE_MS = 60_000;
+const LOCAL_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** Whether the cron had a time between local midnight and now (minute resolution). */
+function firedEarlierToday(task: { match(date: Date): boolean }, now: Date): boolean {
+  const ms = now.getTime();
+  const midnight = Math.floor((ms + LOCAL_OFFSET_MS) / 86_400_000) * 86_400_000 - LOCAL_OFFSET_MS;
+  for (let t = midnight; t <= ms; t += MINUTE_MS) if (task.match(new Date(t))) return true;
+  return false;
 }

@@ -59,8 +59,9 @@ export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue,
     scheduler,
     dispatcher,
     start() {
-      scheduler.start();
       dispatcher.start();
+      // Not awaited: a catch-up scan must not hold up the server's start; it logs its own errors.
+      void scheduler.start();
     },
     async stop() {
       await scheduler.stop();

@@ -132,6 +132,21 @@ describeStores('overdue scan', (db) => {
     const runs = await db().kysely.selectFrom('alert_runs').selectAll().execute();
     expect(runs.map((r) => [r.day, r.owner, r.finished_at !== null])).toEqual([['2026-11-25', 'test', true]]);
   });
+
+  it('on start after the cron time, catches up on today’s scan; before it, waits', async () => {
+    const clock = fixedClock('2026-11-26T07:00:00+07:00');
+    const early = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'early' });
+    expect(await early.start()).toBeUndefined();
+    await early.stop();
+    clock.set('2026-11-26T09:10:00+07:00');
+    const late = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'late' });
+    const outcome = await late.start();
+    await late.stop();
+    expect(outcome?.ran).toBe(true);
+    const off = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'off', catchUp: false });
+    expect(await off.start()).toBeUndefined();
+    await off.stop();
+  });
 });
 
 describe('scan text', () => {
