@@ -40,7 +40,8 @@ export function eventKey(event: ZaloEvent): string | undefined {
   return who ? `${event.event_name}:${who}:${event.timestamp}` : undefined;
 }
 
-export function actionFor(event: ZaloEvent, receivedAt: Date): ZaloAction {
+/** `buttonPayload(userId, text)`: the payload a recently shown button label stands for. */
+export function actionFor(event: ZaloEvent, receivedAt: Date, buttonPayload?: (userId: string, text: string) => string | undefined): ZaloAction {
   if (event.event_name === 'follow') {
     const userId = event.follower?.id ?? event.sender?.id;
     // A new follower gets the same welcome as /start on Telegram.
@@ -52,6 +53,8 @@ export function actionFor(event: ZaloEvent, receivedAt: Date): ZaloAction {
   if (event.event_name !== 'user_send_text') return { kind: 'ignore' };
   const text = (event.message?.text ?? '').trim();
   if (text === '') return { kind: 'reply', userId, reply: EMPTY_TEXT };
+  const pressed = buttonPayload?.(userId, text);
+  if (pressed) return { kind: 'incoming', userId, incoming: { channel: 'zalo', chatId: userId, text: '', payload: pressed, receivedAt } };
   if (looksLikePayload(text)) return { kind: 'incoming', userId, incoming: { channel: 'zalo', chatId: userId, text: '', payload: text, receivedAt } };
   if (text.length > MAX_QUESTION_CHARS) return { kind: 'reply', userId, reply: TOO_LONG };
   return { kind: 'incoming', userId, incoming: { channel: 'zalo', chatId: userId, text, receivedAt } };

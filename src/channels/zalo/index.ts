@@ -6,6 +6,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { Database } from '../../store/database';
 import type { ChatEngine } from '../chat-engine';
+import { ZaloButtonMemory } from './button-memory';
 import { ZaloClient } from './client';
 import { ZaloSender } from './sender';
 import { DbZaloTokenStore } from './token-store';
@@ -47,10 +48,12 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     store: new DbZaloTokenStore(deps.db, appId, { accessToken, refreshToken }),
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });
+  // One memory for replies and outbox messages: a button in an alert works like one in a reply.
+  const buttons = new ZaloButtonMemory();
+  const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, buttons, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });
   return {
     router: webhook.router,
-    sender: new ZaloSender(client),
+    sender: new ZaloSender(client, buttons),
     client,
     stop: async () => {
       await webhook.drain();

@@ -25,13 +25,18 @@ function paragraph(block: Block): string {
   return block.type === 'heading' ? block.text.toUpperCase() : block.text;
 }
 
-export function renderZalo(reply: Reply): ZaloMessage[] {
+export interface RenderOptions {
+  /** Buttons whose label can travel as the payload (see ZaloButtonMemory). */
+  labelPayloads?: ReadonlySet<string>;
+}
+
+export function renderZalo(reply: Reply, options: RenderOptions = {}): ZaloMessage[] {
   const paragraphs = reply.blocks.map(paragraph).filter((p) => p.trim() !== '');
   for (const link of reply.links) if (!isPublicHttpsUrl(link.url) && isHttpUrl(link.url)) paragraphs.push(`${link.label}: ${link.url}`);
   const buttons: ZaloButton[] = [
     ...reply.buttons
       .filter((b) => b.payload !== '' && Buffer.byteLength(b.payload, 'utf8') <= MAX_PAYLOAD_BYTES)
-      .map((b): ZaloButton => ({ title: b.label.slice(0, TITLE_LIMIT), type: 'oa.query.show', payload: b.payload })),
+      .map((b): ZaloButton => ({ title: b.label.slice(0, TITLE_LIMIT), type: 'oa.query.show', payload: options.labelPayloads?.has(b.label) ? b.label : b.payload })),
     ...reply.links.filter((l) => isPublicHttpsUrl(l.url)).map((l): ZaloButton => ({ title: l.label.slice(0, TITLE_LIMIT), type: 'oa.open.url', payload: { url: l.url } })),
   ];
   if (paragraphs.length === 0) paragraphs.push(buttons.length > 0 ? 'Mời bạn chọn:' : '…');

@@ -2,6 +2,7 @@
 // after a token refresh), failures mapped to DeliveryError.
 import type { Reply } from '../../assistant/reply';
 import type { ChannelSender } from '../../delivery/ports';
+import type { ZaloButtonMemory } from './button-memory';
 import type { ZaloClient } from './client';
 import { toDeliveryError } from './errors';
 import { renderZalo } from './render';
@@ -9,11 +10,15 @@ import { renderZalo } from './render';
 export class ZaloSender implements ChannelSender {
   readonly channel = 'zalo' as const;
 
-  constructor(private readonly client: ZaloClient) {}
+  constructor(
+    private readonly client: ZaloClient,
+    private readonly buttons?: ZaloButtonMemory,
+  ) {}
 
   async send(chatId: string, reply: Reply): Promise<void> {
     try {
-      for (const message of renderZalo(reply)) await this.client.sendMessage(chatId, message);
+      const labelPayloads = this.buttons?.remember(chatId, reply.buttons);
+      for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await this.client.sendMessage(chatId, message);
     } catch (error) {
       throw toDeliveryError(error);
     }

@@ -10,6 +10,7 @@ import { SeenIds } from '../seen-ids';
 import { actionFor, eventKey, zaloEventSchema } from './events';
 import { renderZalo } from './render';
 import { verifyZaloSignature } from './signature';
+import type { ZaloButtonMemory } from './button-memory';
 import type { ZaloClient } from './client';
 
 export interface ZaloWebhookOptions {
@@ -18,6 +19,8 @@ export interface ZaloWebhookOptions {
   engine: ChatEngine;
   client: ZaloClient;
   logger: Logger;
+  /** Shared with the outbox sender: which button labels stand for which payloads. */
+  buttons?: ZaloButtonMemory;
   /** How many recent event ids to remember for replays (default 10,000). */
   rememberIds?: number;
   now?: () => Date;
@@ -38,7 +41,8 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   const handle = async (action: ReturnType<typeof actionFor>): Promise<void> => {
     if (action.kind === 'ignore') return;
     const reply = action.kind === 'reply' ? action.reply : await options.engine.handle(action.incoming);
-    for (const message of renderZalo(reply)) await options.client.sendMessage(action.userId, message);
+    const labelPayloads = options.buttons?.remember(action.userId, reply.buttons);
+    for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await options.client.sendMessage(action.userId, message);
   };
 
   router.post('/', (req, res) => {
@@ -55,7 +59,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     res.status(200).json({ ok: true });
     const key = eventKey(parsed.data);
     if (key && seen.seen(key)) return;
-    const action = actionFor(parsed.data, now());
+    const action = actionFor(parsed.data, now(), options.buttons ? (user, text) => options.buttons!.lookup(user, text) : undefined);
     if (action.kind === 'ignore') return;
     // setImmediate: acknowledgements of requests already waiting go out before this handling.
     const handling = new Promise<void>((resolve) => setImmediate(resolve))

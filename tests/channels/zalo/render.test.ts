@@ -33,3 +33,20 @@ describe('Zalo rendering', () => {
     expect(looksLikePayload('hỏi: phí bao nhiêu')).toBe(false);
   });
 });
+
+describe('Zalo button labels as payloads', () => {
+  it('remembers per user which payload a label stands for, keeping duplicates raw and memory bounded', async () => {
+    const { ZaloButtonMemory } = await import('../../../src/channels/zalo/button-memory');
+    const memory = new ZaloButtonMemory(2, 30);
+    const labels = memory.remember('u1', [{ label: 'Lệ phí', payload: 'p:1.001193:fee' }, { label: 'Xem', payload: 'a' }, { label: 'Xem', payload: 'b' }]);
+    expect([...labels]).toEqual(['Lệ phí']);
+    expect(memory.lookup('u1', ' lệ phí ')).toBe('p:1.001193:fee');
+    expect(memory.lookup('u1', 'Xem')).toBeUndefined();
+    const [message] = renderZalo(reply([{ type: 'text', text: 'Chọn' }], { buttons: [{ label: 'Lệ phí', payload: 'p:1.001193:fee' }, { label: 'Xem', payload: 'a' }] }), { labelPayloads: labels });
+    expect(message!.attachment!.payload.buttons.map((b) => b.payload)).toEqual(['Lệ phí', 'a']);
+    memory.remember('u2', [{ label: 'A', payload: 'x:1' }]);
+    memory.remember('u3', [{ label: 'A', payload: 'x:2' }]);
+    expect(memory.size).toBe(2);
+    expect(memory.lookup('u1', 'Lệ phí')).toBeUndefined();
+  });
+});

@@ -55,13 +55,25 @@ describeStores('Zalo webhook', (db) => {
     const [message] = await fake.waitForMessages(1, 5000, 'u100');
     expect(engine.seen[0]).toMatchObject({ channel: 'zalo', chatId: 'u100', text: 'lam giay khai sinh can gi' });
     expect(message!.message.text).toContain('ĐĂNG KÝ KHAI SINH');
-    expect(message!.message.attachment!.payload.buttons![0]).toEqual({ title: 'Lệ phí', type: 'oa.query.show', payload: 'p:1.001193:fee' });
+    // Zalo shows a query payload in the chat as the user's message: the label reads better than a code.
+    expect(message!.message.attachment!.payload.buttons![0]).toEqual({ title: 'Lệ phí', type: 'oa.query.show', payload: 'Lệ phí' });
   });
 
-  it('routes a pressed button (its payload comes back as text) as a payload', async () => {
-    await post({ userId: 'u101', text: 'p:1.001193:fee' });
+  it('routes a pressed button (its payload comes back as text) as the button payload', async () => {
+    await post({ userId: 'u101', text: 'khai sinh' });
     await fake.waitForMessages(1, 5000, 'u101');
-    expect(engine.seen[0]).toMatchObject({ chatId: 'u101', text: '', payload: 'p:1.001193:fee' });
+    await post({ userId: 'u101', text: 'Lệ phí' });
+    await fake.waitForMessages(2, 5000, 'u101');
+    expect(engine.seen[1]).toMatchObject({ chatId: 'u101', text: '', payload: 'p:1.001193:fee' });
+    // Another user typing the same words has pressed nothing: it stays a question.
+    await post({ userId: 'u101b', text: 'Lệ phí' });
+    await fake.waitForMessages(1, 5000, 'u101b');
+    expect(engine.seen[2]).toMatchObject({ chatId: 'u101b', text: 'Lệ phí' });
+    expect(engine.seen[2]!.payload).toBeUndefined();
+    // A raw payload (from a button sent before a restart) still routes.
+    await post({ userId: 'u101c', text: 'p:1.001193:time' });
+    await fake.waitForMessages(1, 5000, 'u101c');
+    expect(engine.seen[3]).toMatchObject({ chatId: 'u101c', payload: 'p:1.001193:time' });
   });
 
   it('welcomes a new follower through the engine', async () => {
