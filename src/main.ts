@@ -21,6 +21,8 @@ import { cachedKeyResolver } from './dossiers/keys';
 import { createDossierRouter } from './http/dossier-routes';
 import { createListingRouter } from './http/listing-routes';
 import { listingLinksFromConfig } from './listings/links';
+import { LinkChatHandler } from './alerts/link-chat';
+import { createAlertsRuntime } from './alerts/service';
 
 /** Everything the commands and the server share, built once. */
 export interface Context {
@@ -68,7 +70,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   const { catalogue, index, problems: synonymProblems } = await loadSearch(config.PROCEDURES_DIR);
   for (const p of synonymProblems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
   const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
-  const handlers: ChatHandler[] = [new DossierChatHandler(dossiers, context.clock)];
+  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock)];
   const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) }), context.logger, new StoreChatActivity(context.db.kysely));
   const channels = createChannels(config, engine, { db: context.db, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
@@ -89,6 +91,10 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   // Telegram polling or setWebhook only once the server answers.
   await channels.start();
   stoppers.push(() => channels.stop());
+  // The daily overdue scan (ALERT_CRON) and the outbox dispatcher, sending through the channels.
+  const alerts = createAlertsRuntime(context, catalogue, channels.senders);
+  alerts.start();
+  stoppers.push(() => alerts.stop());
   return {
     url,
     context,

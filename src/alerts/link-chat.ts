@@ -40,11 +40,17 @@ export class LinkChatHandler implements ChatHandler {
   }
 
   async tryHandle(incoming: Incoming): Promise<Reply | null> {
-    const match = COMMAND.exec(fold(incoming.text));
+    const text = fold(incoming.text);
+    const match = COMMAND.exec(text);
     if (!match) return null;
     const code = (match[1] ?? '').trim();
+    // "/lienket" and "lienket" are only ever the command; "liên kết …" is also ordinary speech
+    // ("liên kết tài khoản VNeID"), so it counts only when followed by one code-like word.
+    const explicit = text.startsWith('/') || /^lienket\b/i.test(text);
+    const codeLike = /^[a-z0-9-]{4,16}$/i.test(code);
+    if (!explicit && !codeLike) return null;
     if (incoming.channel !== 'telegram' && incoming.channel !== 'zalo') return textReply(LINK_REPLIES.webOnly);
-    if (!code) return textReply(LINK_REPLIES.usage);
+    if (!codeLike) return textReply(LINK_REPLIES.usage);
     const key = `lienket:${incoming.channel}:${incoming.chatId}`;
     const windowStart = Math.floor(incoming.receivedAt.getTime() / LINK_ATTEMPT_WINDOW_MS) * LINK_ATTEMPT_WINDOW_MS;
     if ((await this.failures(key, windowStart)) >= MAX_FAILED_LINK_ATTEMPTS) return textReply(LINK_REPLIES.tooMany);

@@ -23,8 +23,10 @@ describeStores('linking a chat with a one-time code', (db) => {
     officialId = (await store.add({ name: 'Lê Thị Lan', unit: 'Phường Hạc Thành', role: 'officer' }, NOW)).id;
   });
 
-  it('ignores messages that are not the command', async () => {
+  it('ignores messages that are not the command, including "liên kết" in a question', async () => {
     expect(await handler.tryHandle(msg('làm giấy khai sinh cần gì'))).toBeNull();
+    expect(await handler.tryHandle(msg('liên kết tài khoản VNeID thế nào', 'z-9', 'zalo'))).toBeNull();
+    expect(await handler.tryHandle(msg('lien ket', 'z-9', 'zalo'))).toBeNull();
   });
 
   it('links the Telegram chat that sends /lienket CODE, and the code works only once', async () => {
