@@ -215,7 +215,8 @@ export class SearchIndex {
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
-    const asked = new Set([...analysis.topic, ...analysis.expansions.flat()]);
+    // Only what was typed counts: a synonym's expansion names its procedure by design.
+    const asked = new Set(analysis.topic);
     const covered = (w: string) => asked.has(w) || asked.has(fold(w));
     const scored = results.slice(0, RERANK_DEPTH).map((r) => {
       const id = r.id as number;
