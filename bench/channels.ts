@@ -199,9 +199,9 @@ async function load(): Promise<void> {
   const before = await ask<{ type: 'memory'; id: number; rss: number; heapUsed: number; cpuMs: number }>('memory');
   let next = 0;
   const memStart = performance.now();
-  await Promise.all(
+  const sendUpTo = (limit: number) => Promise.all(
     Array.from({ length: 32 }, async () => {
-      while (next < messages) {
+      while (next < limit) {
         const i = next++;
         const e = zaloEvent(`chat${i % chats}`, `thu tuc so ${i}`);
         const status = await post(zaloUrl, e.headers, e.body);
@@ -209,12 +209,15 @@ async function load(): Promise<void> {
       }
     }),
   );
+  await sendUpTo(messages / 2);
+  const half = await ask<{ type: 'memory'; id: number; rss: number; heapUsed: number; cpuMs: number }>('memory');
+  await sendUpTo(messages);
   await ask('drain');
   const memSeconds = (performance.now() - memStart) / 1000;
   const after = await ask<{ type: 'memory'; id: number; rss: number; heapUsed: number; cpuMs: number }>('memory');
   console.log(`${messages.toLocaleString('en')} Zalo messages from ${chats.toLocaleString('en')} chats in ${memSeconds.toFixed(1)} s (${(messages / memSeconds).toFixed(0)}/s), ${replies.toLocaleString('en')} replies delivered`);
   console.log(`  server CPU per message (ack, engine, SQLite, reply to Zalo): ${((after.cpuMs - before.cpuMs) / messages).toFixed(2)} ms`);
-  console.log(`  server RSS before ${mb(before.rss)} → after ${mb(after.rss)}; heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)}`);
+  console.log(`  server RSS before ${mb(before.rss)} → half-way ${mb(half.rss)} → after ${mb(after.rss)}; heap used ${mb(before.heapUsed)} → ${mb(half.heapUsed)} → ${mb(after.heapUsed)}`);
 
   process.send!({ type: 'done' } satisfies FromLoad);
   agent.destroy();
