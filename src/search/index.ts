@@ -32,6 +32,8 @@ const DEFAULT_LIMIT = 10;
 const RERANK_DEPTH = 50;
 const WHOLE_NAME_BOOST = 1.3;
 const COMMON_SHARE = 0.05;
+const VERY_COMMON_SHARE = 0.15;
+const MAX_QUERY_TERMS = 24;
 // Pruning only pays off on a real catalogue; on a small one every word looks common.
 const PRUNE_MIN_DOCS = 200;
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
@@ -273,11 +275,21 @@ export class SearchIndex {
     if (weights.size <= 4 || this.procedures.length < PRUNE_MIN_DOCS) return;
     const inPairs = new Set<string>();
     for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
+    const share = (term: string) => {
+      const parts = term.split('_');
+      return parts.length === 2 ? this.vocabulary.pairShare(parts[0]!, parts[1]!) : this.vocabulary.share(fold(term));
+    };
     for (const term of [...weights.keys()]) {
       if (term.includes('_')) continue;
       const f = fold(term);
       if (inPairs.has(f) && this.vocabulary.share(f) > COMMON_SHARE) weights.delete(term);
     }
+    // Long questions: the rarest terms decide; very common pairs ("đăng kí") only add cost.
+    const ranked = [...weights.keys()].map((t) => ({ t, s: share(t) })).sort((a, b) => a.s - b.s);
+    const rare = ranked.filter((x) => x.s <= VERY_COMMON_SHARE).length;
+    ranked.forEach((x, i) => {
+      if (i >= MAX_QUERY_TERMS || (x.s > VERY_COMMON_SHARE && rare >= 2)) weights.delete(x.t);
+    });
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {

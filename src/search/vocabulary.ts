@@ -8,7 +8,8 @@ const MIN_REPAIR_LENGTH = 3;
 
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
-  private readonly pairs = new Set<string>();
+  /** Folded pair → number of documents using it. */
+  private readonly pairs = new Map<string, number>();
   private readonly extra = new Set<string>();
 
   private documents = 0;
@@ -17,21 +18,28 @@ export class Vocabulary {
   addDocument(texts: readonly (readonly string[])[]): void {
     this.documents++;
     const seen = new Set<string>();
+    const seenPairs = new Set<string>();
     for (const tokens of texts) {
       let prev: string | undefined;
       for (const token of tokens) {
         const f = fold(token);
         seen.add(f);
-        if (prev !== undefined) this.pairs.add(`${prev} ${f}`);
+        if (prev !== undefined) seenPairs.add(`${prev} ${f}`);
         prev = f;
       }
     }
     for (const f of seen) this.counts.set(f, (this.counts.get(f) ?? 0) + 1);
+    for (const p of seenPairs) this.pairs.set(p, (this.pairs.get(p) ?? 0) + 1);
   }
 
   /** Share of documents using a folded syllable (0–1). */
   share(folded: string): number {
     return this.documents === 0 ? 0 : (this.counts.get(folded) ?? 0) / this.documents;
+  }
+
+  /** Share of documents using a folded pair of syllables (0–1). */
+  pairShare(a: string, b: string): number {
+    return this.documents === 0 ? 0 : (this.pairs.get(`${a} ${b}`) ?? 0) / this.documents;
   }
 
   /** Known words that are not in the catalogue (question words, teen code) still count as known. */
