@@ -44,7 +44,9 @@ const EXPANSION_WEIGHT = 0.9;
 const POPULARITY_WEIGHT = 0.4;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
-const LEVEL_TERMS: Record<Level, string> = { commune: 'cấp xã phường', province: 'cấp tỉnh', ministry: 'cấp bộ trung ương', district: 'cấp huyện', other: 'cơ quan khác' };
+// Without "cấp", which every procedure would share (it costs a scan of them all per query).
+const LEVEL_FILLER = new Set(['cấp', 'thực', 'hiện', 'tại', 'ở', 'áp', 'dụng']);
+const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province: 'tỉnh', ministry: 'bộ trung ương', district: 'huyện', other: 'cơ quan khác' };
 const PAPERS_MAX_TOKENS = 20;
 const RESULTS_MAX_TOKENS = 25;
 const PAPERS_MAX_CHARS = 400;
@@ -148,7 +150,7 @@ export class SearchIndex {
         keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))].join(' '),
         results: terms(resultTokens, false).join(' '),
         field: terms(fieldTokens).join(' '),
-        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`), false).join(' '),
+        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`).filter((t) => !LEVEL_FILLER.has(t)), false).join(' '),
         papers: [...new Set(terms(paperTokens, false))].join(' '),
       };
     });
@@ -213,7 +215,13 @@ export class SearchIndex {
     this.prune(weights);
     const levelHint = analysis.levels;
     const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
-    const results = this.mini.search([...weights.keys()].join(' '), { boostTerm: (term) => weights.get(term) ?? 1 });
+    // A question made only of common words matches a large share of the catalogue; scoring
+    // it on the name alone keeps it fast, and the other fields would not separate it anyway.
+    const generic = [...weights.keys()].every((t) => this.termShare(t) > COMMON_SHARE);
+    const results = this.mini.search([...weights.keys()].join(' '), {
+      boostTerm: (term) => weights.get(term) ?? 1,
+      ...(generic ? { fields: ['name', 'keywords'] } : {}),
+    });
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
@@ -271,14 +279,16 @@ export class SearchIndex {
 
   // Syllables in a large share of names ("đăng", "kí", "cấp", "giấy") cost the most to score
   // and say little on their own; when a pair already carries them, the single term is dropped.
+  private termShare(term: string): number {
+    const parts = term.split('_');
+    return parts.length === 2 ? this.vocabulary.pairShare(parts[0]!, parts[1]!) : this.vocabulary.share(fold(term));
+  }
+
   private prune(weights: Map<string, number>): void {
     if (weights.size <= 4 || this.procedures.length < PRUNE_MIN_DOCS) return;
     const inPairs = new Set<string>();
     for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
-    const share = (term: string) => {
-      const parts = term.split('_');
-      return parts.length === 2 ? this.vocabulary.pairShare(parts[0]!, parts[1]!) : this.vocabulary.share(fold(term));
-    };
+    const share = (term: string) => this.termShare(term);
     for (const term of [...weights.keys()]) {
       if (term.includes('_')) continue;
       const f = fold(term);
