@@ -79,6 +79,7 @@ export class QueryAnalyzer {
     const levels: Level[] = [];
     const keep = new Array<boolean>(tokens.length).fill(true);
     const intentOnly = new Array<boolean>(tokens.length).fill(false);
+    const inSynonym = new Array<boolean>(tokens.length).fill(false);
 
     for (const m of this.phrases.scan(tokens, folded)) {
       const v = m.value;
@@ -90,6 +91,7 @@ export class QueryAnalyzer {
           if (!v.keep) keep[k] = false;
         }
       } else if (v.kind === 'synonym') {
+        for (const k of span) inSynonym[k] = true;
         if (v.entry.means.length > 0) expansions.push(v.entry.means);
         for (const c of v.entry.codes) if (!synonymCodes.includes(c)) synonymCodes.push(c);
         // Words the catalogue itself uses ("khai sinh", "TNHH") stay in the topic, so the
@@ -101,12 +103,17 @@ export class QueryAnalyzer {
 
     const topic: string[] = [];
     let substantive = expansions.length > 0 || codes.length > 0;
+    let beyondSynonyms = 0;
     for (let i = 0; i < tokens.length; i++) {
       if (!keep[i]) continue;
       if (this.isFiller(tokens, i)) continue;
       topic.push(tokens[i]!);
       if (!intentOnly[i]) substantive = true;
+      if (!inSynonym[i] && !intentOnly[i]) beyondSynonyms++;
     }
+    // "cấp lại giấy chứng nhận đăng ký hộ kinh doanh" says more than its synonym does: the
+    // synonym's own procedure is then not preferred, the words decide.
+    if (beyondSynonyms >= 2) synonymCodes.length = 0;
     return { codes, facets, topic, expansions, synonymCodes, levels, onlyIntent: !substantive };
   }
 
