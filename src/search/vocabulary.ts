@@ -5,6 +5,9 @@ import { fold } from './normalize';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const MIN_REPAIR_LENGTH = 3;
+// Vietnamese syllables are at most 7 letters; pairs typed together at most ~14. Longer tokens
+// are not words to repair, and trying would cost time in proportion to their length squared.
+const MAX_REPAIR_LENGTH = 16;
 
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
@@ -72,7 +75,7 @@ export class Vocabulary {
    * the token is too short to repair safely.
    */
   correct(folded: string, neighbours: readonly string[] = []): string | undefined {
-    if (folded.length < MIN_REPAIR_LENGTH || !/^[a-z]+$/.test(folded)) return undefined;
+    if (folded.length < MIN_REPAIR_LENGTH || folded.length > MAX_REPAIR_LENGTH || !/^[a-z]+$/.test(folded)) return undefined;
     let best: string | undefined;
     let bestScore = 0;
     for (const candidate of edits1(folded)) {
@@ -90,7 +93,7 @@ export class Vocabulary {
 
   /** "khaisinh" → ["khai", "sinh"] when the two halves are a known pair. */
   split(folded: string): [string, string] | undefined {
-    if (folded.length < 4 || !/^[a-z]+$/.test(folded)) return undefined;
+    if (folded.length < 4 || folded.length > MAX_REPAIR_LENGTH || !/^[a-z]+$/.test(folded)) return undefined;
     for (let i = 1; i < folded.length; i++) {
       const a = folded.slice(0, i);
       const b = folded.slice(i);

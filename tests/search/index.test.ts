@@ -92,6 +92,9 @@ describe('SearchIndex', () => {
     expect(() => index.search(huge)).not.toThrow();
     expect(() => index.search('\u0000\u0007\u001b[31m\r\n\t')).not.toThrow();
     expect(() => index.search('\u0301\u0300\u0323')).not.toThrow();
+    // A single 10,000-letter "word" must not set off spelling repair (it would try millions of edits).
+    expect(index.search('a'.repeat(10_000))).toEqual([]);
+    expect(index.search(`${'khaisinh'.repeat(1250)} x`.slice(0, 10_000))).toBeInstanceOf(Array);
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 10_000 }), (s) => {
         const hits = index.search(s, { limit: 5 });
