@@ -63,8 +63,11 @@ export function canonicalSyllable(token: string): string {
   let known = cache.get(token);
   if (known === undefined) {
     known = canonicalize(token);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(token, known);
+    // Only word-sized tokens are worth keeping; huge ones would only fill memory.
+    if (token.length <= 24) {
+      if (cache.size >= CACHE_MAX) cache.clear();
+      cache.set(token, known);
+    }
   }
   return known;
 }
