@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
 import type { Database } from '../store/database';
 import { parseDossierCode } from './codes';
-import { computeDueAt, workingCalendar } from './deadlines';
+import { calendarWarnings, computeDueAt, workingCalendar } from './deadlines';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from './errors';
 import { notifySubscribers } from './notify';
 import { isClosed, type DossierStatus } from './status';
@@ -47,6 +47,8 @@ export type Outcome = 'created' | 'updated' | 'unchanged';
 export interface IntakeResult {
   outcome: Outcome;
   dossier: DossierRow;
+  /** E.g. a due date counted over a year the calendar does not cover yet. */
+  warnings?: string[];
 }
 
 /** Who did it, for the history: an agency code, "import", … */
@@ -88,7 +90,10 @@ export class DossierIntake {
     // A concurrent first insert of the same code loses the race once, then updates.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const result = await this.deps.db.transaction().execute((tx) => this.upsertIn(tx, actor, parsed.agencyCode, code, procedure, input));
-      if (result) return result;
+      if (result) {
+        const warnings = calendarWarnings(this.deps.calendar(), new Date(result.dossier.clock_started_at), new Date(result.dossier.due_at));
+        return warnings.length > 0 ? { ...result, warnings } : result;
+      }
     }
     throw new DossierConflictError(`concurrent writes to ${code}`);
   }

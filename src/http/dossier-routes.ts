@@ -55,7 +55,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     try {
       const { officialId, ...rest } = body.data;
       const result = await deps.service.upsert(String(res.locals.agency), code, { ...rest, ...(officialId !== undefined ? { officialId } : {}) });
-      res.status(result.outcome === 'created' ? 201 : 200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString() });
+      res.status(result.outcome === 'created' ? 201 : 200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
     } catch (error) {
       sendError(res, error);
     }
@@ -71,7 +71,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     }
     try {
       const result = await deps.service.recordEvent(String(res.locals.agency), code, body.data);
-      res.status(200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString() });
+      res.status(200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
     } catch (error) {
       sendError(res, error);
     }

@@ -56,10 +56,10 @@ describeStores('dossier service', (db) => {
     await expect(service().upsert('a', nextCode(), makeDossier({ procedureCode: '9.999999' }))).rejects.toMatchObject({ field: 'procedureCode' });
   });
 
-  it('refuses to guess a due date in 2027, whose days off are not in the calendar', async () => {
-    const error = await service().upsert('a', nextCode(), makeDossier({ receivedAt: new Date('2026-12-28T09:00:00+07:00'), procedureCode: '1.004222' })).catch((e) => e);
-    expect(error).toBeInstanceOf(DossierInputError);
-    expect(error.message).toMatch(/2027/);
+  it('keeps a dossier due in 2027 (no days off in the calendar yet) and warns that its due date is provisional', async () => {
+    const result = await service().upsert('a', nextCode(), makeDossier({ receivedAt: new Date('2026-12-28T09:00:00+07:00'), procedureCode: '1.004222' }));
+    expect(result.outcome).toBe('created');
+    expect(result.warnings?.join(' ')).toMatch(/2027/);
   });
 
   it('refuses a channel without a processing time in days unless dueAt is sent', async () => {

@@ -105,13 +105,13 @@ describeStores('dossier HTTP API', (db) => {
     expect((await early.json()).dueAt).toBe('2026-11-26T10:00:00.000Z');
   });
 
-  it('refuses to compute a due date in 2027 (no days off yet) unless dueAt is sent', async () => {
+  it('accepts a dossier due in 2027 (no days off yet), counting Monday–Friday, with a warning', async () => {
     const res = await put(nextCode(), body({ receivedAt: '2026-12-30T09:00:00+07:00' }));
-    expect(res.status).toBe(400);
-    const problem = await res.json();
-    expect(problem.field).toBe('dueAt');
-    expect(problem.message).toMatch(/2027/);
-    expect((await put(nextCode(), body({ receivedAt: '2026-12-30T09:00:00+07:00', dueAt: '2027-01-05T17:00:00+07:00' }))).status).toBe(201);
+    expect(res.status).toBe(201);
+    const answer = await res.json();
+    expect(answer.warnings.join(' ')).toMatch(/2027/);
+    const sent = await put(nextCode(), body({ receivedAt: '2026-12-30T09:00:00+07:00', dueAt: '2027-01-05T17:00:00+07:00' }));
+    expect(sent.status).toBe(201);
   });
 
   it('records events once: a repeated status change adds no history', async () => {
