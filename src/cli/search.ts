@@ -63,7 +63,14 @@ export async function run(io: CommandIo): Promise<number> {
   }
 
   const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+  // A reader that stops early (`| head`) closes the pipe: stop quietly instead of crashing.
+  let closed = false;
+  io.stdout.on('error', () => {
+    closed = true;
+    lines.close();
+  });
   for await (const line of lines) {
+    if (closed) break;
     const query = line.replace(/\r$/, '');
     // One output line per input line, so answers stay aligned with questions even when empty.
     const hits = query.trim() === '' ? [] : search(query);
