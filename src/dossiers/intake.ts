@@ -100,7 +100,7 @@ export class DossierIntake {
 
   private async upsertIn(tx: Transaction<Database>, actor: Actor, agency: string, code: string, procedure: Procedure, input: DossierInput): Promise<IntakeResult | undefined> {
     const now = this.deps.now().getTime();
-    const existing = await tx.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+    const existing = await lockedDossier(tx, code);
     const receivedAt = input.receivedAt.getTime();
     if (!existing) {
       const status = input.status ?? 'received';
@@ -167,7 +167,7 @@ export class DossierIntake {
     const hash = requestHash([event.type, event.at.getTime(), event.status ?? null, event.newDueAt?.getTime() ?? null, event.note ?? null]);
     return this.deps.db.transaction().execute(async (tx) => {
       const now = this.deps.now().getTime();
-      const existing = await tx.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+      const existing = await lockedDossier(tx, code);
       if (!existing) throw new DossierNotFoundError(code);
       const old = existing as DossierRow;
       const seen = await tx.selectFrom('dossier_events').select('id').where('dossier_code', '=', code).where('request_hash', '=', hash).executeTakeFirst();
@@ -236,4 +236,14 @@ export class DossierIntake {
     await tx.insertInto('dossier_events').values({ id, dossier_code: code, type, at, status, actor, note, request_hash: hash, created_at: now }).execute();
     return id;
   }
+}
+
+/**
+ * Reads a dossier for update. A no-op UPDATE first takes the row lock on PostgreSQL (and the
+ * write lock on SQLite), so two concurrent events on one dossier apply one after the other
+ * instead of overwriting each other — without a dialect branch.
+ */
+async function lockedDossier(tx: Transaction<Database>, code: string): Promise<DossierRow | undefined> {
+  await tx.updateTable('dossiers').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('code', '=', code).execute();
+  return tx.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -29,6 +29,18 @@ describeStores('dossier service', (db) => {
     expect(dossier.status).toBe('received');
   });
 
+  it('allows only one of two extensions sent at the same moment (Mẫu 04 resets the date once)', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, makeDossier());
+    const results = await Promise.allSettled([
+      service().recordEvent('a', code, { type: 'extended', at: new Date('2026-11-25T09:00:00+07:00'), newDueAt: new Date('2026-12-02T17:00:00+07:00') }),
+      service().recordEvent('b', code, { type: 'extended', at: new Date('2026-11-25T09:00:01+07:00'), newDueAt: new Date('2026-12-09T17:00:00+07:00') }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof DossierConflictError)).toHaveLength(1);
+    expect((await dossierHistory(db().kysely, code)).filter((e) => e.type === 'extended')).toHaveLength(1);
+  });
+
   it('changes nothing when the same upsert is repeated', async () => {
     const code = nextCode();
     await service().upsert('a', code, makeDossier());
