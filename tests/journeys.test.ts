@@ -115,6 +115,24 @@ describe('journeys through motcua serve', () => {
     expect(telegram.sentMessages(502).some((m) => m.text.includes('Đã có kết quả'))).toBe(false);
   });
 
+  it('stops guessing of phone digits on the web chat even when each guess uses a new session', async () => {
+    const answers: string[] = [];
+    for (let guess = 0; guess < 12; guess += 1) {
+      const res = await fetch(`${server.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionId: `guess-session-${guess}`, text: `/hoso ${DOSSIER} ${String(1000 + guess)}` }),
+      });
+      const body = (await res.json()) as { reply: { blocks: Array<{ text?: string }> } };
+      answers.push(body.reply.blocks.map((b) => b.text ?? '').join(' '));
+    }
+    expect(answers[0]).toMatch(/Không tìm thấy/);
+    expect(answers.at(-1)).toMatch(/quá nhiều/);
+    // Even the right digits are refused while the limit holds.
+    const right = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId: 'fresh-session-1', text: `/hoso ${DOSSIER} 5678` }) });
+    expect(JSON.stringify(await right.json())).not.toContain('Trần T. B.');
+  });
+
   it('links an official by one-time code and delivers the morning digest exactly once', async () => {
     const added = await cli(['officials', 'add', '--id', 'off-hoa-an-1', '--name', 'Lê Văn Cường', '--unit', 'UBND xã Hòa An', '--role', 'officer'], env);
     expect(added.code).toBe(0);

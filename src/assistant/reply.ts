@@ -12,6 +12,11 @@ export interface Incoming {
   /** The payload of a pressed button, when the message came from one. */
   payload?: string;
   receivedAt: Date;
+  /**
+   * Who is asking, where the channel cannot vouch for chatId (the web chat's session id is
+   * chosen by the browser): e.g. "ip:203.0.113.5". Rate limits count it as well as the chat.
+   */
+  origin?: string;
 }
 
 export type Block =

@@ -84,13 +84,13 @@ export class DossierChatHandler implements ChatHandler {
         this.remember(chat, code.code);
         return ASK_DIGITS(code.code);
       }
-      return name === 'theodoi' ? this.subscribe(incoming, chat, code.code, digits) : this.lookup(chat, code.code, digits);
+      return name === 'theodoi' ? this.subscribe(incoming, code.code, digits) : this.lookup(incoming, code.code, digits);
     }
 
     const code = findDossierCode(text);
     if (code) {
       const digits = digitsOutside(text, code.code);
-      if (digits) return this.lookup(chat, code.code, digits);
+      if (digits) return this.lookup(incoming, code.code, digits);
       this.remember(chat, code.code);
       return ASK_DIGITS(code.code);
     }
@@ -100,7 +100,7 @@ export class DossierChatHandler implements ChatHandler {
       const digits = /^\D{0,20}?(\d{4,12})\s*\.?$/.exec(text.replace(/(\d)[ .-](?=\d)/g, '$1'))?.[1]?.slice(-4);
       if (digits) {
         this.pending.delete(chat);
-        return this.lookup(chat, waiting.code, digits);
+        return this.lookup(incoming, waiting.code, digits);
       }
     }
     return null;
@@ -115,13 +115,32 @@ export class DossierChatHandler implements ChatHandler {
     this.pending.set(chat, { code, until: this.clock.now().getTime() + PENDING_MS });
   }
 
-  private async lookup(chat: string, code: string, digits: string): Promise<Reply> {
-    const key = `chat:${chat}`;
+  /**
+   * Failed lookups count per chat and, where the chat id is chosen by the client (the web
+   * chat's session id), per origin too, so rotating session ids does not reset the limit.
+   */
+  private limitKeys(incoming: Incoming): string[] {
+    const keys = [`chat:${incoming.channel}:${incoming.chatId}`];
+    if (incoming.origin) keys.push(`origin:${incoming.origin}`);
+    return keys;
+  }
+
+  private async blocked(keys: string[], now: Date): Promise<boolean> {
+    for (const key of keys) if (await this.service.limiter.blocked(key, now)) return true;
+    return false;
+  }
+
+  private async failed(keys: string[], now: Date): Promise<void> {
+    for (const key of keys) await this.service.limiter.recordFailure(key, now);
+  }
+
+  private async lookup(incoming: Incoming, code: string, digits: string): Promise<Reply> {
+    const keys = this.limitKeys(incoming);
     const now = this.clock.now();
-    if (await this.service.limiter.blocked(key, now)) return TOO_MANY;
+    if (await this.blocked(keys, now)) return TOO_MANY;
     const view = await this.service.lookup(code, digits);
     if (!view) {
-      await this.service.limiter.recordFailure(key, now);
+      await this.failed(keys, now);
       return NOT_FOUND;
     }
     const answer = dossierReply(view);
@@ -129,14 +148,14 @@ export class DossierChatHandler implements ChatHandler {
     return answer;
   }
 
-  private async subscribe(incoming: Incoming, chat: string, code: string, digits: string): Promise<Reply> {
+  private async subscribe(incoming: Incoming, code: string, digits: string): Promise<Reply> {
     if (incoming.channel !== 'telegram' && incoming.channel !== 'zalo') return textReply('Theo dõi hồ sơ chỉ dùng được trên Telegram hoặc Zalo.');
-    const key = `chat:${chat}`;
+    const keys = this.limitKeys(incoming);
     const now = this.clock.now();
-    if (await this.service.limiter.blocked(key, now)) return TOO_MANY;
+    if (await this.blocked(keys, now)) return TOO_MANY;
     const row = await this.service.subscribe(code, digits, incoming.channel, incoming.chatId);
     if (!row) {
-      await this.service.limiter.recordFailure(key, now);
+      await this.failed(keys, now);
       return NOT_FOUND;
     }
     return textReply(`Đã theo dõi hồ sơ ${row.code}. Bạn sẽ nhận tin khi trạng thái thay đổi.`, `Ngừng theo dõi: /huy ${row.code}`);

@@ -32,7 +32,7 @@ export function chatRoute(engine: ChatEngine, now: () => Date = () => new Date()
     }
     const sessionId = parsed.data.sessionId ?? crypto.randomUUID();
     try {
-      const reply = await engine.handle({ channel: 'web', chatId: sessionId, text, ...(parsed.data.payload !== undefined ? { payload: parsed.data.payload } : {}), receivedAt: now() });
+      const reply = await engine.handle({ channel: 'web', chatId: sessionId, origin: `ip:${req.ip ?? 'unknown'}`, text, ...(parsed.data.payload !== undefined ? { payload: parsed.data.payload } : {}), receivedAt: now() });
       res.json({ sessionId, reply });
     } catch (error) {
       next(error);
