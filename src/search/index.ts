@@ -47,8 +47,8 @@ const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)
 // Without "cấp", which every procedure would share (it costs a scan of them all per query).
 const LEVEL_FILLER = new Set(['cấp', 'thực', 'hiện', 'tại', 'ở', 'áp', 'dụng']);
 const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province: 'tỉnh', ministry: 'bộ trung ương', district: 'huyện', other: 'cơ quan khác' };
-const PAPERS_MAX_TOKENS = 20;
-const RESULTS_MAX_TOKENS = 25;
+const PAPERS_MAX_TOKENS = 12;
+const RESULTS_MAX_TOKENS = 15;
 const PAPERS_MAX_CHARS = 400;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
@@ -297,8 +297,10 @@ export class SearchIndex {
     // Long questions: the rarest terms decide; very common pairs ("đăng kí") only add cost.
     const ranked = [...weights.keys()].map((t) => ({ t, s: share(t) })).sort((a, b) => a.s - b.s);
     const rare = ranked.filter((x) => x.s <= VERY_COMMON_SHARE).length;
+    // Made only of very common words, a question is vague anyway: its three rarest terms decide.
+    const keep = rare >= 2 ? MAX_QUERY_TERMS : 3;
     ranked.forEach((x, i) => {
-      if (i >= MAX_QUERY_TERMS || (x.s > VERY_COMMON_SHARE && rare >= 2)) weights.delete(x.t);
+      if (i >= keep || (x.s > VERY_COMMON_SHARE && rare >= 2)) weights.delete(x.t);
     });
   }
 
