@@ -32,6 +32,8 @@ export interface AssistantDeps {
 export const CLOSE_RATIO = 0.95;
 /** Below this share of the topic words found, the best match is not offered as the answer. */
 export const MIN_COVERAGE = 0.5;
+/** Offered as "did you mean" when nothing fits: at least this share of the topic words found. */
+const NEAR_COVERAGE = 0.4;
 const MAX_TEXT = 2000;
 
 const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
@@ -79,7 +81,8 @@ export class Assistant implements Responder {
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       if (remembered && analysis.facets.length > 0) return this.answer(chat, remembered, analysis.facets)!;
-      if (analysis.facets.length > 0) return this.whichProcedure(analysis.facets);
+      // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
+      return this.whichProcedure(analysis.facets);
     }
     return this.fromSearch(chat, analysis, hits);
   }
@@ -98,7 +101,9 @@ export class Assistant implements Responder {
     const second = others[0];
     const close = (h: SearchHit) => h.score >= top.score * CLOSE_RATIO && h.relevance >= top.relevance * CLOSE_RATIO && h.coverage >= top.coverage;
     if (!direct && second && close(second)) {
-      const choices = [top, ...others.slice(0, 2).filter((h) => h.score >= top.score * 0.8)];
+      // One button per procedure: level variants of the same one would only repeat it.
+      const distinct = others.filter((h, i) => others.findIndex((o) => o.variantKey === h.variantKey) === i);
+      const choices = [top, ...distinct.slice(0, 2).filter((h) => h.score >= top.score * 0.8)];
       return this.choose(choices, analysis.facets);
     }
     return this.answer(chat, top.procedure.code, analysis.facets)!;
@@ -132,7 +137,7 @@ export class Assistant implements Responder {
   }
 
   private notFound(analysis: QueryAnalysis | undefined, hits: SearchHit[]): Reply {
-    const near = hits.filter((h) => h.coverage > 0).slice(0, 3);
+    const near = hits.filter((h) => h.coverage >= NEAR_COVERAGE).slice(0, 3);
     const facet = analysis?.facets[0];
     return {
       blocks: [

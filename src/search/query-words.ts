@@ -14,7 +14,7 @@ const facet = (f: Facet, phrases: string[], keep = false): IntentPhrase[] => phr
 
 export const INTENT_PHRASES: IntentPhrase[] = [
   ...facet('papers', ['cần gì', 'cần những gì', 'cần những giấy tờ gì', 'cần giấy tờ gì', 'giấy tờ gì', 'những giấy tờ', 'giấy tờ cần', 'giấy tờ', 'hồ sơ gồm', 'hồ sơ gồm những gì', 'hồ sơ cần', 'thành phần hồ sơ', 'cần mang', 'mang theo', 'mang gì', 'chuẩn bị gì', 'cần chuẩn bị', 'chuẩn bị những gì', 'cần những', 'hồ sơ gì', 'cần có gì']),
-  ...facet('fee', ['bao nhiêu tiền', 'mất bao nhiêu tiền', 'hết bao nhiêu tiền', 'tốn bao nhiêu tiền', 'hết bao nhiêu', 'tốn bao nhiêu', 'mất phí', 'mất tiền', 'tốn tiền', 'tốn phí', 'có mất phí', 'chi phí', 'bao nhiêu tiền phí', 'miễn phí', 'giá bao nhiêu', 'đóng bao nhiêu', 'nộp bao nhiêu', 'nộp tiền']),
+  ...facet('fee', ['bao nhiêu tiền', 'mất bao nhiêu tiền', 'hết bao nhiêu tiền', 'tốn bao nhiêu tiền', 'hết bao nhiêu', 'tốn bao nhiêu', 'mất phí', 'mất tiền', 'tốn tiền', 'tốn phí', 'có mất phí', 'chi phí', 'bao nhiêu tiền phí', 'miễn phí', 'giá bao nhiêu', 'đóng bao nhiêu', 'nộp bao nhiêu', 'nộp tiền', 'bao nhiêu', 'là bao nhiêu']),
   ...facet('fee', ['lệ phí', 'phí'], true),
   { phrase: 'nộp hồ sơ' }, { phrase: 'làm hồ sơ' }, { phrase: 'bộ hồ sơ' }, { phrase: 'thủ tục hành chính' }, { phrase: 'thủ tục' }, { phrase: 'của thủ tục' }, { phrase: 'làm thủ tục' }, { phrase: 'thủ tục gì' },
   ...facet('time', ['bao lâu', 'mất bao lâu', 'trong bao lâu', 'bao nhiêu ngày', 'mấy ngày', 'mất mấy ngày', 'bao giờ', 'khi nào', 'khi nào có', 'khi nào xong', 'bao giờ có', 'bao giờ xong', 'lâu không', 'có lâu không', 'thời gian giải quyết', 'thời gian', 'thời hạn', 'mấy hôm', 'nhanh không']),
@@ -31,12 +31,12 @@ export const FILLER_WORDS = new Set([
   'tôi', 'em', 'anh', 'chị', 'mình', 'bạn', 'cho', 'hỏi', 'xin', 'ạ', 'à', 'ạh', 'nhé', 'nha', 'nhá', 'với', 'vậy', 'thì', 'là', 'có', 'không', 'được', 'muốn',
   'cần', 'phải', 'làm', 'thủ', 'tục', 'cách', 'sao', 'gì', 'đi', 'nhỉ', 'ơi', 'bác', 'cô', 'chú', 'ad', 'admin', 'giúp', 'mà', 'để', 'thế', 'rồi', 'cũng', 'hay',
   'nên', 'nào', 'như', 'ai', 'biết', 'ra', 'sẽ', 'đang', 'đã', 'nay', 'giờ', 'hiện', 'vừa', 'mới', 'lúc', 'thủ', 'tục', 'thắc', 'mắc', 'ak', 'a', 'ok', 'vui', 'lòng', 'hộ', 'dùm', 'giùm',
-  'cảm', 'ơn', 'hành', 'chính', 'nơi', 'nộp', 'đâu', 'ấy', 'này', 'còn', 'thì', 'sao', 'nữa', 'vậy', 'ạ', 'đó', 'kia', 'luôn', 'quá', 'lắm', 'nhiều', 'ít', 'gấp', 'nhanh',
+  'cảm', 'ơn', 'hành', 'chính', 'nơi', 'nộp', 'đâu', 'về', 'của', 'các', 'những', 'việc', 'trong', 'tại', 'cái', 'muốn', 'hỏi', 'ấy', 'này', 'còn', 'thì', 'sao', 'nữa', 'vậy', 'ạ', 'đó', 'kia', 'luôn', 'quá', 'lắm', 'nhiều', 'ít', 'gấp', 'nhanh',
 ]);
 
 // "hộ" is filler in "giúp hộ" but the topic in "hộ chiếu", "hộ tịch", "hộ kinh doanh": only
 // drop it when the next syllable does not make a known pair with it (checked by the index).
-export const FILLER_UNLESS_PAIRED = new Set(['hộ', 'hành', 'chính', 'nơi', 'nộp', 'mới', 'hiện', 'giờ', 'cho', 'có', 'không', 'được', 'làm', 'cách', 'thủ', 'tục', 'ra', 'đi', 'lúc', 'vừa', 'nay']);
+export const FILLER_UNLESS_PAIRED = new Set(['về', 'của', 'các', 'những', 'việc', 'trong', 'tại', 'cái', 'hộ', 'hành', 'chính', 'nơi', 'nộp', 'mới', 'hiện', 'giờ', 'cho', 'có', 'không', 'được', 'làm', 'cách', 'thủ', 'tục', 'ra', 'đi', 'lúc', 'vừa', 'nay']);
 
 /** Teen code and shorthand, typed without diacritics, to what they stand for. */
 export const TEEN_CODE: Record<string, string> = {

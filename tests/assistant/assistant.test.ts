@@ -79,14 +79,24 @@ describe('Assistant', () => {
 
   it('asks which one when several procedures fit about equally, offering up to three', async () => {
     const procedures = ['biểu diễn nghệ thuật', 'biểu diễn thời trang', 'biểu diễn xiếc', 'biểu diễn ca nhạc'].map((what, i) =>
-      makeProcedure({ code: `7.00000${i}`, name: `Cấp giấy phép tổ chức ${what}`, popularity: 100 }),
+      makeProcedure({ code: `7.00000${i}`, name: `Cấp giấy phép tổ chức ${what} (thực hiện tại cấp xã)`, popularity: 100 }),
     );
+    // The same procedure at another level must not take a second button.
+    procedures.push(makeProcedure({ code: '7.000009', name: 'Cấp giấy phép tổ chức biểu diễn nghệ thuật (thực hiện tại cấp tỉnh)', levels: ['province'], popularity: 100 }));
     const assistant = new Assistant({ index: SearchIndex.build(procedures), memory: new ConversationMemory() });
     const r = await assistant.handle({ channel: 'web', chatId: 'c', text: 'giấy phép tổ chức biểu diễn', receivedAt: new Date() });
     expect(text(r)).toContain('Bạn hỏi về thủ tục nào?');
     expect(r.buttons.length).toBeGreaterThanOrEqual(2);
     expect(r.buttons.length).toBeLessThanOrEqual(3);
     for (const b of r.buttons) expect(parseProcedurePayload(b.payload)).toBeDefined();
+    const names = r.buttons.map((b) => b.label.replace(/\s*\(.*$/, ''));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('asks for the procedure when a question names none', async () => {
+    const { say } = setup();
+    expect(text(await say('tôi muốn hỏi về thủ tục'))).toContain('Bạn hỏi về thủ tục nào?');
+    expect(text(await say('lệ phí bao nhiêu vậy'))).toContain('Bạn hỏi về thủ tục nào?');
   });
 
   it('says plainly when nothing fits, suggests rephrasing and links the national portal', async () => {
