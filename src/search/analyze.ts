@@ -85,6 +85,9 @@ export class QueryAnalyzer {
       const v = m.value;
       const span = Array.from({ length: m.length }, (_, k) => m.start + k);
       if (v.kind === 'intent') {
+        // Typed bare, "dau" is "đâu" (where) in "o dau" but "đầu" in "lan dau": a single
+        // syllable that pairs with its neighbour in the catalogue stays topic.
+        if (m.length === 1 && isBare(tokens[m.start]!) && this.pairsWithNeighbour(tokens, m.start)) continue;
         if (v.facet && !facets.includes(v.facet)) facets.push(v.facet);
         for (const k of span) {
           intentOnly[k] = true;
@@ -160,6 +163,13 @@ export class QueryAnalyzer {
     const pairsBefore = prev !== undefined && !this.isPlainFiller(prev) && this.vocabulary.hasPair(prev, t);
     const pairsAfter = next !== undefined && !this.isPlainFiller(next) && this.vocabulary.hasPair(t, next);
     return !(pairsBefore || pairsAfter);
+  }
+
+  private pairsWithNeighbour(tokens: readonly string[], i: number): boolean {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    return (prev !== undefined && this.vocabulary.hasPair(prev, t)) || (next !== undefined && this.vocabulary.hasPair(t, next));
   }
 
   private isPlainFiller(t: string): boolean {
