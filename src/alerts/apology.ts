@@ -3,7 +3,7 @@
 // this text travels through Telegram/Zalo, and the name is on the paper receipt (Mẫu 01) the
 // officer has in hand, so the form keeps a blank for it, as for the reason and the new date.
 import { reply, type Reply } from '../assistant/reply';
-import { formatDay, localDay } from './local-day';
+import { formatDay, localDay } from '../local-time';
 
 export interface ApologyInput {
   dossierCode: string;

@@ -1,6 +1,6 @@
 // The working-day calendar as the scan needs it: is a day a working day, and a cumulative
 // index that turns "working days late" into one subtraction per dossier.
-import { dayFromNumber } from './local-day';
+import { dayFromNumber } from '../local-time';
 
 /** What the alerts need from the calendar: src/dossiers/working-days.ts's WorkingCalendar (lenient) fits. */
 export interface WorkingDayCalendar {

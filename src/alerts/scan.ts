@@ -6,7 +6,7 @@ import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import { apologyReply } from './apology';
 import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
 import { headDigest, officerDigest, type DigestItem } from './digest';
-import { dayFromNumber, localDay, localDayNumber } from './local-day';
+import { dayFromNumber, localDay, localDayNumber } from '../local-time';
 import type { LinkChannel } from './officials';
 
 export interface ScanOptions {

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { localDay } from './local-day';
+import { localDay } from '../local-time';
 import { claimRun, finishRun, releaseRun } from './runs';
 import { runScan, type ScanDeps, type ScanResult } from './scan';
 

@@ -4,7 +4,7 @@ import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId, OfficialsStore, type LinkChannel, type OfficialRole } from '../alerts/officials';
-import { formatDay, localDay } from '../alerts/local-day';
+import { formatDay, localDay } from '../local-time';
 
 const USAGE = [
   'usage: motcua officials add --name <name> --unit <unit> --role officer|head [--id <one-stop system id>]',

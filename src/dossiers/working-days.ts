@@ -1,9 +1,9 @@
 // The working-day engine: which local days count, due dates, pauses and lateness, always in
 // Vietnam time (UTC+7 all year, no DST) whatever the server's TZ. Pure: data in, dates out.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
+import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localInstant, type LocalDay } from '../local-time';
 
-const DAY_MS = 86_400_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+export { formatLocalDate, localDay, localInstant, type LocalDay } from '../local-time';
 /** A due date falls at the end of office hours on the due day. */
 const DUE_HOUR = 17;
 /** Nobody counts deadlines further than this; a bigger count is a data error. */
@@ -21,12 +21,6 @@ export class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
 }
 
-/** A local calendar day, "YYYY-MM-DD". */
-export type LocalDay = string;
-
-export function localDay(instant: Date): LocalDay {
-  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Minutes since local midnight. */
 function localMinutes(instant: Date): number {
@@ -38,16 +32,6 @@ function addDays(day: LocalDay, days: number): LocalDay {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The instant `hour`:00 local on `day`. */
-export function localInstant(day: LocalDay, hour = 0, minute = 0): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS + (hour * 60 + minute) * 60_000);
-}
-
-/** "20/11/2026" for a citizen. */
-export function formatLocalDate(instant: Date): string {
-  const [y, m, d] = localDay(instant).split('-');
-  return `${d}/${m}/${y}`;
-}
 
 function expand(entries: readonly CalendarEntry[], into: Set<LocalDay>): void {
   for (const entry of entries) {
@@ -63,14 +47,6 @@ export interface StartOptions {
   cutoff: boolean;
 }
 
-/** Days since 1970-01-01 (a Thursday). */
-function dayNumber(day: LocalDay): number {
-  return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-}
-
-function dayOf(n: number): LocalDay {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
 
 export class WorkingCalendar {
   // Day numbers, not strings: a scan counts lateness for thousands of dossiers.
