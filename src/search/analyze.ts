@@ -135,8 +135,15 @@ export class QueryAnalyzer {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const f = fold(t);
+      const neighbourWords = [tokens[i - 1], tokens[i + 1]].filter((n): n is string => n !== undefined).map(fold);
       if (this.vocabulary.has(f) || /\d/.test(f)) {
-        out.push(t);
+        // A real word can still be a typo for another ("hộ chíu" → "chịu" is a word, but
+        // "hộ chiếu" is the pair the catalogue knows): switch only to a word that pairs.
+        const swap =
+          f.length >= 3 && !this.vocabulary.isQuestionWord(f) && neighbourWords.length > 0 && !this.vocabulary.pairsWith(f, neighbourWords)
+            ? this.vocabulary.correctPaired(f, neighbourWords)
+            : undefined;
+        out.push(swap ?? t);
         continue;
       }
       const halves = this.vocabulary.split(f);

@@ -74,6 +74,22 @@ export class Vocabulary {
    * neighbours), preferring one that pairs with a neighbour; undefined when none or when
    * the token is too short to repair safely.
    */
+  /** True for question words and teen code added by addWords, which are never repaired. */
+  isQuestionWord(folded: string): boolean {
+    return this.extra.has(folded);
+  }
+
+  /** True when the syllable forms a known pair with one of its neighbours. */
+  pairsWith(folded: string, neighbours: readonly string[]): boolean {
+    return neighbours.some((n) => this.pairs.has(`${n} ${folded}`) || this.pairs.has(`${folded} ${n}`));
+  }
+
+  /** Like correct(), but only a candidate that pairs with a neighbour ("ho chiu" → "chieu"). */
+  correctPaired(folded: string, neighbours: readonly string[]): string | undefined {
+    const candidate = this.correct(folded, neighbours);
+    return candidate !== undefined && this.pairsWith(candidate, neighbours) ? candidate : undefined;
+  }
+
   correct(folded: string, neighbours: readonly string[] = []): string | undefined {
     if (folded.length < MIN_REPAIR_LENGTH || folded.length > MAX_REPAIR_LENGTH || !/^[a-z]+$/.test(folded)) return undefined;
     let best: string | undefined;
@@ -81,8 +97,9 @@ export class Vocabulary {
     for (const candidate of edits1(folded)) {
       const count = this.counts.get(candidate) ?? (this.extra.has(candidate) ? 1 : undefined);
       if (count === undefined) continue;
-      const paired = neighbours.some((n) => this.pairs.has(`${n} ${candidate}`) || this.pairs.has(`${candidate} ${n}`));
-      const score = count + (paired ? 1e6 : 0);
+      // Pairs with the neighbours decide ("bằg lái" → "bằng", from "bằng lái"); frequency breaks ties.
+      const pairCount = neighbours.reduce((sum, n) => sum + (this.pairs.get(`${n} ${candidate}`) ?? 0) + (this.pairs.get(`${candidate} ${n}`) ?? 0), 0);
+      const score = count + pairCount * 1e6;
       if (score > bestScore) {
         best = candidate;
         bestScore = score;
