@@ -4,9 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli';
+import { runMotcua } from './helpers/cli';
 import { parseConfig } from '../src/config';
 import { OfficialsStore } from '../src/alerts/officials';
 import { createApiKey } from '../src/dossiers/keys';
@@ -19,19 +18,7 @@ const LATE_DOSSIER = '000.00.20.H56-261110-0002';
 // Wednesday 25/11/2026 08:30 in Vietnam; the server's clock runs on from there.
 const START = new Date('2026-11-25T08:30:00+07:00').getTime();
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, done) { append(String(chunk)); done(); } });
-  const code = await runCli({
-    argv,
-    env,
-    stdout: sink((s) => { stdout += s; }),
-    stderr: sink((s) => { stderr += s; }),
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr };
-}
+const cli = runMotcua;
 
 describe('journeys through motcua serve', () => {
   let telegram: FakeTelegram;

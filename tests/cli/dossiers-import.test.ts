@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli';
+import { runMotcua } from '../helpers/cli';
 import { dossierHistory } from '../../src/dossiers/queries';
 import { agencyForKey } from '../../src/dossiers/keys';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
@@ -12,13 +11,7 @@ import { PROCEDURES } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
 
 async function cli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += String(c)));
-  stderr.on('data', (c) => (err += String(c)));
-  const code = await runCli({ argv, env, stdout, stderr, stdin: new PassThrough() });
+  const { code, stdout: out, stderr: err } = await runMotcua(argv, env);
   return { code, out, err };
 }
 

@@ -1,22 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli';
+import { runMotcua } from '../helpers/cli';
 import { openDatabase } from '../../src/store/db';
 
 let dir: string;
 let env: Record<string, string>;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli({ argv, env, stdout, stderr, stdin: new PassThrough() });
+  const { code, stdout: out, stderr: err } = await runMotcua(argv, env);
   return { code, out, err };
 }
 

@@ -2,20 +2,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli';
+import { runMotcua, type CliRun } from '../helpers/cli';
 import { FIXTURE_DIR } from './fixture';
 
-async function motcua(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await runCli({ argv, env: { PROCEDURES_DIR: FIXTURE_DIR, ...env }, stdout, stderr, stdin: new PassThrough() });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+function motcua(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runMotcua(argv, { PROCEDURES_DIR: FIXTURE_DIR, ...env });
 }
 
 describe('motcua listing', () => {

@@ -3,25 +3,15 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli';
+import { runMotcua, type CliRun } from '../../helpers/cli';
 import { loadCatalogue } from '../../../src/catalogue/loader';
 import { GENERATED_MARKER } from '../../../src/catalogue/portal/yaml-out';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/portal');
 
-async function motcua(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await runCli({ argv, env: {}, stdout, stderr, stdin: new PassThrough() });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const motcua = (argv: string[]): Promise<CliRun> => runMotcua(argv);
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = (await fs.readdir(dir, { recursive: true })).filter((f) => f.endsWith('.yaml')).sort();
