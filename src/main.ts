@@ -13,6 +13,8 @@ import { ConversationEngine, type ChatHandler } from './assistant/engine';
 import { ConversationMemory } from './assistant/memory';
 import { createChannels } from './channels';
 import { loadSearch } from './search/load';
+import type { SearchIndex } from './search/index';
+import type { Catalogue } from './catalogue/loader';
 import { createProcedureRouter } from './http/procedure-routes';
 import { StoreChatActivity } from './store/chat-tables';
 import { DossierService } from './dossiers/service';
@@ -57,6 +59,26 @@ export async function buildContext(config: Config, options: ContextOptions = {})
   };
 }
 
+/** The catalogue, its search index, the dossier service and the one conversation engine. */
+export interface Conversation {
+  catalogue: Catalogue;
+  index: SearchIndex;
+  dossiers: DossierService;
+  engine: ConversationEngine;
+}
+
+/** What `serve` and `motcua ask` share: every message goes through the same engine. */
+export async function buildConversation(context: Context): Promise<Conversation> {
+  const { catalogue, index, problems } = await loadSearch(context.config.PROCEDURES_DIR);
+  for (const p of problems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
+  const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+  // Command and dossier handlers first, the procedure assistant last.
+  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock)];
+  const assistant = new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) });
+  const engine = new ConversationEngine(handlers, assistant, context.logger, new StoreChatActivity(context.db.kysely));
+  return { catalogue, index, dossiers, engine };
+}
+
 export interface Server {
   url: string;
   context: Context;
@@ -66,12 +88,7 @@ export interface Server {
 /** `motcua serve`: HTTP (web chat, API, webhooks, listings), bots, scheduler and dispatcher. */
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
-  // Conversation: command and dossier handlers first (add them here), the procedure assistant last.
-  const { catalogue, index, problems: synonymProblems } = await loadSearch(config.PROCEDURES_DIR);
-  for (const p of synonymProblems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
-  const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
-  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock)];
-  const engine = new ConversationEngine(handlers, new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) }), context.logger, new StoreChatActivity(context.db.kysely));
+  const { catalogue, index, dossiers, engine } = await buildConversation(context);
   const channels = createChannels(config, engine, { db: context.db, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
     { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.db.kysely), clock: context.clock }) },

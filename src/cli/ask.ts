@@ -1,11 +1,9 @@
 // `motcua ask "<text>" [--json]`: the bot's reply to one message, as a citizen would see it.
 import { UsageError, type CommandIo } from '../cli';
 import { parseConfig } from '../config';
-import { Assistant } from '../assistant/assistant';
-import { ConversationMemory } from '../assistant/memory';
 import { replyToPlainText, type Reply } from '../assistant/reply';
-import { formatProblem } from '../catalogue/problems';
-import { loadSearch } from '../search/load';
+import { createLogger } from '../log';
+import { buildContext, buildConversation } from '../main';
 
 const USAGE = 'usage: motcua ask "<text>" [--json]';
 
@@ -27,11 +25,15 @@ export async function run(io: CommandIo): Promise<number> {
   if (rest.length === 0) throw new UsageError(USAGE);
   const text = rest.join(' ');
   const config = parseConfig(io.env);
-  const { index, problems } = await loadSearch(config.PROCEDURES_DIR);
-  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
-  const assistant = new Assistant({ index, memory: new ConversationMemory() });
-  const payload = /^p:\d\.\d{6}(?::[a-z]+)?$/.test(text) ? text : undefined;
-  const reply = await assistant.handle({ channel: 'cli', chatId: 'cli', text: payload ? '' : text, payload, receivedAt: new Date() });
-  io.stdout.write(json ? `${JSON.stringify(reply, null, 2)}\n` : `${replyForTerminal(reply)}\n`);
-  return 0;
+  // Warnings (synonyms.yaml problems) go to stderr; the reply alone goes to stdout.
+  const context = await buildContext(config, { logger: createLogger('warn', process.stderr) });
+  try {
+    const { engine } = await buildConversation(context);
+    const payload = /^p:\d\.\d{6}(?::[a-z]+)?$/.test(text) ? text : undefined;
+    const reply = await engine.handle({ channel: 'cli', chatId: 'cli', text: payload ? '' : text, ...(payload ? { payload } : {}), receivedAt: context.clock.now() });
+    io.stdout.write(json ? `${JSON.stringify(reply, null, 2)}\n` : `${replyForTerminal(reply)}\n`);
+    return 0;
+  } finally {
+    await context.close();
+  }
 }
