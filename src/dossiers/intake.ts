@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
 import type { Database } from '../store/database';
+import { intakeStatements, type IntakeStatements } from './compiled';
 import { parseDossierCode } from './codes';
 import { calendarWarnings, computeDueAt, workingCalendar } from './deadlines';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from './errors';
@@ -70,7 +71,11 @@ export class DossierIntake {
   /** Agencies already in the table: one insert fewer per new dossier. */
   private readonly knownAgencies = new Set<string>();
 
-  constructor(private readonly deps: IntakeDeps) {}
+  private readonly sql: IntakeStatements;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.sql = intakeStatements(deps.db);
+  }
 
   private procedureOf(code: string): Procedure {
     const procedure = this.deps.procedure(code);
@@ -100,7 +105,7 @@ export class DossierIntake {
 
   private async upsertIn(tx: Transaction<Database>, actor: Actor, agency: string, code: string, procedure: Procedure, input: DossierInput): Promise<IntakeResult | undefined> {
     const now = this.deps.now().getTime();
-    const existing = await lockedDossier(tx, code);
+    const existing = await lockedDossier(tx, this.sql, code);
     const receivedAt = input.receivedAt.getTime();
     if (!existing) {
       const status = input.status ?? 'received';
@@ -125,10 +130,10 @@ export class DossierIntake {
       };
       const row = withStatus(base, status, now);
       if (!this.knownAgencies.has(agency)) {
-        await tx.insertInto('agencies').values({ code: agency, name: null, created_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
+        await tx.executeQuery(this.sql.insertAgency({ code: agency, name: null, created_at: now }));
       }
-      const inserted = await tx.insertInto('dossiers').values(row).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
+      const inserted = await tx.executeQuery(this.sql.insertDossier(row));
+      if (Number(inserted.numAffectedRows ?? 0n) === 0) return undefined;
       await this.history(tx, code, 'received', receivedAt, row.status, actor, null, null, now);
       // Remembered only once the transaction is about to commit with the agency row in it.
       this.knownAgencies.add(agency);
@@ -156,7 +161,7 @@ export class DossierIntake {
     if (input.status) next = withStatus(next, input.status, now);
     if (COMPARED.every((k) => next[k] === old[k])) return { outcome: 'unchanged', dossier: old };
     next.updated_at = now;
-    await tx.updateTable('dossiers').set(next).where('code', '=', code).execute();
+    await tx.executeQuery(this.sql.updateDossier(next));
     const statusChanged = next.status !== old.status;
     const eventId = await this.history(tx, code, statusChanged ? 'status' : 'updated', now, statusChanged ? next.status : null, actor, null, null, now);
     if (statusChanged) await notifySubscribers(tx, next, eventId, procedure.name, new Date(now));
@@ -167,14 +172,14 @@ export class DossierIntake {
     const hash = requestHash([event.type, event.at.getTime(), event.status ?? null, event.newDueAt?.getTime() ?? null, event.note ?? null]);
     return this.deps.db.transaction().execute(async (tx) => {
       const now = this.deps.now().getTime();
-      const existing = await lockedDossier(tx, code);
+      const existing = await lockedDossier(tx, this.sql, code);
       if (!existing) throw new DossierNotFoundError(code);
       const old = existing as DossierRow;
       const seen = await tx.selectFrom('dossier_events').select('id').where('dossier_code', '=', code).where('request_hash', '=', hash).executeTakeFirst();
       if (seen) return { outcome: 'unchanged', dossier: old };
       const next = this.apply(old, event);
       next.updated_at = now;
-      await tx.updateTable('dossiers').set(next).where('code', '=', code).execute();
+      await tx.executeQuery(this.sql.updateDossier(next));
       const eventId = await this.history(tx, code, event.type, event.at.getTime(), next.status, actor, event.note ?? null, hash, now);
       if (next.status !== old.status || next.due_at !== old.due_at) {
         await notifySubscribers(tx, next, eventId, this.deps.procedure(next.procedure_code)?.name, new Date(now));
@@ -233,7 +238,7 @@ export class DossierIntake {
   private async history(tx: Transaction<Database>, code: string, type: string, at: number, status: string | null, actor: Actor, note: string | null, hash: string | null, now: number): Promise<string> {
     // Time-ordered ids: new history rows land at the end of the primary-key index.
     const id = `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
-    await tx.insertInto('dossier_events').values({ id, dossier_code: code, type, at, status, actor, note, request_hash: hash, created_at: now }).execute();
+    await tx.executeQuery(this.sql.insertEvent({ id, dossier_code: code, type, at, status, actor, note, request_hash: hash, created_at: now }));
     return id;
   }
 }
@@ -243,7 +248,8 @@ export class DossierIntake {
  * write lock on SQLite), so two concurrent events on one dossier apply one after the other
  * instead of overwriting each other — without a dialect branch.
  */
-async function lockedDossier(tx: Transaction<Database>, code: string): Promise<DossierRow | undefined> {
-  await tx.updateTable('dossiers').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('code', '=', code).execute();
-  return tx.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+async function lockedDossier(tx: Transaction<Database>, statements: IntakeStatements, code: string): Promise<DossierRow | undefined> {
+  await tx.executeQuery(statements.lockDossier({ code }));
+  const { rows } = await tx.executeQuery(statements.selectDossier({ code }));
+  return rows[0] as DossierRow | undefined;
 }
