@@ -1,0 +1,162 @@
+// A small inverted index scored like MiniSearch 7 with its defaults (BM25 with k 1.2, b 0.7,
+// d 0.5; a document's score multiplied by the number of query terms it matched; OR of terms),
+// but built for this index's one query shape: exact terms, per-term boosts, fixed field boosts.
+// The catalogue never changes after the build, so every posting's BM25 part is computed once
+// there, and a query only adds precomputed numbers into one array instead of allocating a
+// result object and a match map per document and term.
+
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+interface FieldPostings {
+  /** Document ids in ascending order. */
+  docs: Int32Array;
+  /** BM25 score of the term in each document's field, before boosts. */
+  scores: Float64Array;
+}
+
+export interface ScoredDocument {
+  id: number;
+  score: number;
+  /** Distinct query terms the document matched. */
+  matched: number;
+}
+
+export interface PostingsQuery {
+  terms: readonly string[];
+  boost: (term: string) => number;
+  /** Indexes of the fields to search, in the order their scores are added. */
+  fields: readonly number[];
+  fieldBoosts: readonly number[];
+}
+
+export class Postings {
+  private readonly index = new Map<string, (FieldPostings | undefined)[]>();
+  private readonly total: Float64Array;
+  private readonly termScore: Float64Array;
+  private readonly matched: Int32Array;
+  /** Query and term stamps per document, so the scratch arrays need no clearing between queries. */
+  private readonly seenAt: Int32Array;
+  private readonly termSeenAt: Int32Array;
+  private tick = 0;
+
+  /** documents[d][f] lists the terms of field f in document d (repeats count as frequency). */
+  constructor(documents: readonly (readonly (readonly string[])[])[], fieldCount: number) {
+    const n = documents.length;
+    const raw = new Map<string, { docs: number[]; tf: number[] }[]>();
+    const lengths: Int32Array[] = [];
+    // A running mean, computed as MiniSearch does, so scores match it to the last bit.
+    const avg = new Float64Array(fieldCount);
+    for (let f = 0; f < fieldCount; f++) lengths.push(new Int32Array(n));
+    documents.forEach((fields, d) => {
+      for (let f = 0; f < fieldCount; f++) {
+        const terms = fields[f] ?? [];
+        const counts = new Map<string, number>();
+        for (const t of terms) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+        // MiniSearch counts an empty field as one (empty) term: kept, so scores match it.
+        const length = terms.length === 0 ? 1 : new Set(terms).size;
+        lengths[f]![d] = length;
+        avg[f] = (avg[f]! * d + length) / (d + 1);
+        for (const [t, tf] of counts) {
+          let entry = raw.get(t);
+          if (!entry) raw.set(t, (entry = []));
+          let list = entry[f];
+          if (!list) entry[f] = list = { docs: [], tf: [] };
+          list.docs.push(d);
+          list.tf.push(tf);
+        }
+      }
+    });
+    for (const [term, entry] of raw) {
+      const fields: (FieldPostings | undefined)[] = [];
+      for (let f = 0; f < fieldCount; f++) {
+        const list = entry[f];
+        if (!list) {
+          fields.push(undefined);
+          continue;
+        }
+        const df = list.docs.length;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const scores = new Float64Array(df);
+        for (let i = 0; i < df; i++) {
+          const tf = list.tf[i]!;
+          const fieldLength = lengths[f]![list.docs[i]!]!;
+          scores[i] = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avg[f]!)));
+        }
+        fields.push({ docs: Int32Array.from(list.docs), scores });
+      }
+      this.index.set(term, fields);
+    }
+    this.total = new Float64Array(n);
+    this.termScore = new Float64Array(n);
+    this.matched = new Int32Array(n);
+    this.seenAt = new Int32Array(n);
+    this.termSeenAt = new Int32Array(n);
+  }
+
+  /** Matching documents by descending score; ties keep the order in which documents were first matched. */
+  search(query: PostingsQuery): ScoredDocument[] {
+    const order: number[] = [];
+    const { total, termScore, matched, seenAt, termSeenAt } = this;
+    if (this.tick > 0x3fffffff - query.terms.length - 1) {
+      seenAt.fill(0);
+      termSeenAt.fill(0);
+      this.tick = 0;
+    }
+    const stamp = ++this.tick;
+    for (let q = 0; q < query.terms.length; q++) {
+      const term = query.terms[q]!;
+      const entry = this.index.get(term);
+      if (!entry) continue;
+      const termBoost = query.boost(term);
+      // Per-term sums first, then into the total, in MiniSearch's order, so equal inputs give
+      // bit-identical scores and ties break the same way.
+      const touched: number[] = [];
+      const termStamp = ++this.tick;
+      for (const f of query.fields) {
+        const postings = entry[f];
+        if (!postings) continue;
+        const weight = termBoost * query.fieldBoosts[f]!;
+        const { docs, scores } = postings;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (termSeenAt[d] !== termStamp) {
+            termSeenAt[d] = termStamp;
+            termScore[d] = 0;
+            touched.push(d);
+          }
+          termScore[d] = termScore[d]! + weight * scores[i]!;
+        }
+      }
+      for (const d of touched) {
+        if (seenAt[d] !== stamp) {
+          seenAt[d] = stamp;
+          total[d] = 0;
+          matched[d] = 0;
+          order.push(d);
+        }
+        total[d] = total[d]! + termScore[d]!;
+        matched[d] = matched[d]! + 1;
+      }
+    }
+    const out = order.map((id) => ({ id, score: total[id]! * (matched[id]! || 1), matched: matched[id]! }));
+    // Array.prototype.sort is stable: ties keep first-match order, as MiniSearch's do.
+    out.sort((a, b) => b.score - a.score);
+    return out;
+  }
+
+  /** True when the term occurs in the document's field. */
+  has(term: string, field: number, id: number): boolean {
+    const docs = this.index.get(term)?.[field]?.docs;
+    if (!docs) return false;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = docs[mid]!;
+      if (d === id) return true;
+      if (d < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
