@@ -42,34 +42,45 @@ export class Postings {
   /** documents[d][f] lists the terms of field f in document d (repeats count as frequency). */
   constructor(documents: readonly (readonly (readonly string[])[])[], fieldCount: number) {
     const n = documents.length;
-    const raw = new Map<string, { docs: number[]; tf: number[] }[]>();
+    // Terms as small integers while building: one lookup per token, and a repeated term in a
+    // field is seen by its list already ending with this document, without a map per field.
+    const termIds = new Map<string, number>();
+    const lists: { docs: number[]; tf: number[] }[][] = [];
+    for (let f = 0; f < fieldCount; f++) lists.push([]);
     const lengths: Int32Array[] = [];
     // A running mean, computed as MiniSearch does, so scores match it to the last bit.
     const avg = new Float64Array(fieldCount);
     for (let f = 0; f < fieldCount; f++) lengths.push(new Int32Array(n));
-    documents.forEach((fields, d) => {
+    for (let d = 0; d < n; d++) {
+      const fields = documents[d]!;
       for (let f = 0; f < fieldCount; f++) {
         const terms = fields[f] ?? [];
-        const counts = new Map<string, number>();
-        for (const t of terms) if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+        const byTerm = lists[f]!;
+        let unique = 0;
+        for (const t of terms) {
+          if (!t) continue;
+          let id = termIds.get(t);
+          if (id === undefined) termIds.set(t, (id = termIds.size));
+          let list = byTerm[id];
+          if (!list) byTerm[id] = list = { docs: [], tf: [] };
+          const last = list.docs.length - 1;
+          if (last >= 0 && list.docs[last] === d) list.tf[last]!++;
+          else {
+            list.docs.push(d);
+            list.tf.push(1);
+            unique++;
+          }
+        }
         // MiniSearch counts an empty field as one (empty) term: kept, so scores match it.
-        const length = terms.length === 0 ? 1 : new Set(terms).size;
+        const length = terms.length === 0 ? 1 : unique;
         lengths[f]![d] = length;
         avg[f] = (avg[f]! * d + length) / (d + 1);
-        for (const [t, tf] of counts) {
-          let entry = raw.get(t);
-          if (!entry) raw.set(t, (entry = []));
-          let list = entry[f];
-          if (!list) entry[f] = list = { docs: [], tf: [] };
-          list.docs.push(d);
-          list.tf.push(tf);
-        }
       }
-    });
-    for (const [term, entry] of raw) {
+    }
+    for (const [term, id] of termIds) {
       const fields: (FieldPostings | undefined)[] = [];
       for (let f = 0; f < fieldCount; f++) {
-        const list = entry[f];
+        const list = lists[f]![id];
         if (!list) {
           fields.push(undefined);
           continue;
