@@ -1,9 +1,10 @@
 // Intake from one-stop systems: upserting a dossier and recording its events, each in one
 // transaction with its history row and outbox messages. Repeating a request changes nothing.
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
 import type { Database } from '../store/database';
+import { writesOneAtATime } from '../store/db';
 import { intakeStatements, type IntakeStatements } from './compiled';
 import { parseDossierCode } from './codes';
 import { calendarWarnings, computeDueAt, workingCalendar } from './deadlines';
@@ -55,6 +56,26 @@ export interface IntakeResult {
 /** Who did it, for the history: an agency code, "import", … */
 export type Actor = string;
 
+interface UpsertRequest {
+  actor: Actor;
+  agency: string;
+  code: string;
+  procedure: Procedure;
+  input: DossierInput;
+}
+
+interface PendingUpsert extends UpsertRequest {
+  attempts: number;
+  resolve(result: IntakeResult): void;
+  reject(error: unknown): void;
+}
+
+/** Enough to pay one commit for many upserts, small enough that no answer waits long. */
+const MAX_BATCH = 64;
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT intake_upsert');
+const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT intake_upsert');
+const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT intake_upsert');
+
 const COMPARED = ['procedure_code', 'unit', 'official_id', 'applicant_name', 'applicant_phone', 'channel', 'status', 'received_at', 'clock_started_at', 'due_at', 'completed_at', 'paused_at'] as const;
 
 function requestHash(parts: unknown[]): string {
@@ -72,9 +93,14 @@ export class DossierIntake {
   private readonly knownAgencies = new Set<string>();
 
   private readonly sql: IntakeStatements;
+  /** Batch concurrent upserts into one transaction: only where writes run one at a time anyway. */
+  private readonly batched: boolean;
+  private pending: PendingUpsert[] = [];
+  private flushing = false;
 
   constructor(private readonly deps: IntakeDeps) {
     this.sql = intakeStatements(deps.db);
+    this.batched = writesOneAtATime(deps.db);
   }
 
   private procedureOf(code: string): Procedure {
@@ -92,18 +118,86 @@ export class DossierIntake {
     if (!parsed || parsed.code !== code) throw new DossierInputError('code', `"${code}" is not a dossier code like 000.00.20.H56-251124-0007`);
     const procedure = this.procedureOf(input.procedureCode);
     if (input.dueAt && input.dueAt.getTime() < input.receivedAt.getTime()) throw new DossierInputError('dueAt', 'is before receivedAt');
-    // A concurrent first insert of the same code loses the race once, then updates.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const result = await this.deps.db.transaction().execute((tx) => this.upsertIn(tx, actor, parsed.agencyCode, code, procedure, input));
-      if (result) {
-        const warnings = calendarWarnings(this.deps.calendar(), new Date(result.dossier.clock_started_at), new Date(result.dossier.due_at));
-        return warnings.length > 0 ? { ...result, warnings } : result;
-      }
-    }
-    throw new DossierConflictError(`concurrent writes to ${code}`);
+    const request = { actor, agency: parsed.agencyCode, code, procedure, input };
+    const result = this.batched ? await this.queued(request) : await this.alone(request);
+    const warnings = calendarWarnings(this.deps.calendar(), new Date(result.dossier.clock_started_at), new Date(result.dossier.due_at));
+    return warnings.length > 0 ? { ...result, warnings } : result;
   }
 
-  private async upsertIn(tx: Transaction<Database>, actor: Actor, agency: string, code: string, procedure: Procedure, input: DossierInput): Promise<IntakeResult | undefined> {
+  /** One transaction per upsert: the way for a database that writes from many connections at once. */
+  private async alone(request: UpsertRequest): Promise<IntakeResult> {
+    // A concurrent first insert of the same code loses the race once, then updates.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const agencies = new Set<string>();
+      const result = await this.deps.db.transaction().execute((tx) => this.upsertIn(tx, request, agencies));
+      for (const agency of agencies) this.knownAgencies.add(agency);
+      if (result) return result;
+    }
+    throw new DossierConflictError(`concurrent writes to ${request.code}`);
+  }
+
+  private queued(request: UpsertRequest): Promise<IntakeResult> {
+    return new Promise((resolve, reject) => {
+      // Flushed after this turn of the event loop, so that requests read in the same turn join.
+      if (this.pending.push({ ...request, attempts: 0, resolve, reject }) === 1 && !this.flushing) setImmediate(() => void this.flush());
+    });
+  }
+
+  /** Runs queued upserts, a batch per transaction, until none is left. */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) await this.runBatch(this.pending.splice(0, MAX_BATCH));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * Upserts that arrived while the previous transaction ran share one transaction, each in its
+   * own savepoint: one bad request rolls back only itself, and the batch pays for one commit.
+   * Answers go out only after the commit.
+   */
+  private async runBatch(batch: PendingUpsert[]): Promise<void> {
+    const done: [PendingUpsert, IntakeResult][] = [];
+    const failed: [PendingUpsert, unknown][] = [];
+    const lost: PendingUpsert[] = [];
+    const agencies = new Set<string>();
+    try {
+      await this.deps.db.transaction().execute(async (tx) => {
+        for (const item of batch) {
+          await tx.executeQuery(SAVEPOINT);
+          try {
+            const result = await this.upsertIn(tx, item, agencies);
+            await tx.executeQuery(RELEASE);
+            if (result) done.push([item, result]);
+            else lost.push(item);
+          } catch (error) {
+            await tx.executeQuery(ROLLBACK_TO);
+            await tx.executeQuery(RELEASE);
+            failed.push([item, error]);
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(failed.find(([f]) => f === item)?.[1] ?? error);
+      return;
+    }
+    for (const agency of agencies) this.knownAgencies.add(agency);
+    for (const [item, result] of done) item.resolve(result);
+    for (const [item, error] of failed) item.reject(error);
+    // Another process inserted the same code first: try once more, as an update.
+    for (const item of lost) {
+      item.attempts += 1;
+      if (item.attempts >= 2) item.reject(new DossierConflictError(`concurrent writes to ${item.code}`));
+      else this.pending.push(item);
+    }
+  }
+
+  /** `agencies` collects the agency rows inserted, to remember once the transaction commits. */
+  private async upsertIn(tx: Transaction<Database>, request: UpsertRequest, agencies: Set<string>): Promise<IntakeResult | undefined> {
+    const { actor, agency, code, procedure, input } = request;
     const now = this.deps.now().getTime();
     const existing = await lockedDossier(tx, this.sql, code);
     const receivedAt = input.receivedAt.getTime();
@@ -135,8 +229,7 @@ export class DossierIntake {
       const inserted = await tx.executeQuery(this.sql.insertDossier(row));
       if (Number(inserted.numAffectedRows ?? 0n) === 0) return undefined;
       await this.history(tx, code, 'received', receivedAt, row.status, actor, null, null, now);
-      // Remembered only once the transaction is about to commit with the agency row in it.
-      this.knownAgencies.add(agency);
+      agencies.add(agency);
       return { outcome: 'created', dossier: row };
     }
 

@@ -56,7 +56,19 @@ function openSqlite(url: string): Db {
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  oneWriter.add(kysely);
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+const oneWriter = new WeakSet<Kysely<Database>>();
+
+/**
+ * True for a database that runs its transactions one after another on one connection
+ * (SQLite): there, callers gain by grouping many small writes into one transaction, since
+ * each commit costs a write-ahead-log write and nothing runs in parallel anyway.
+ */
+export function writesOneAtATime(db: Kysely<Database>): boolean {
+  return oneWriter.has(db);
 }
 
 /**

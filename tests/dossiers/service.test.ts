@@ -151,6 +151,15 @@ describeStores('dossier service', (db) => {
     await service().upsert('ok', code, makeDossier());
     await expect(service().recordEvent('crash', code, { type: 'status', at: new Date('2026-11-23T09:00:00+07:00'), status: 'ready' })).rejects.toThrow(/simulated crash/);
     expect((await service().lookup(code, '5678'))?.status).toBe('received');
+    // Upserts sent at the same moment may share one transaction (SQLite): each still stands or falls alone.
+    const together = service();
+    const codes = [nextCode(), nextCode(), nextCode()];
+    const results = await Promise.allSettled(codes.map((c, i) => together.upsert(i === 1 ? 'crash' : 'ok', c, makeDossier())));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await db().kysely.selectFrom('dossiers').select('code').where('code', 'in', codes).orderBy('code').execute();
+    expect(stored.map((r) => r.code)).toEqual([codes[0], codes[2]]);
+    const history = await db().kysely.selectFrom('dossier_events').select('dossier_code').where('dossier_code', 'in', codes).orderBy('dossier_code').execute();
+    expect(history.map((r) => r.dossier_code)).toEqual([codes[0], codes[2]]);
     await sql.raw('DROP TRIGGER fail_history' + (db().dialect === 'postgres' ? ' ON dossier_events' : '')).execute(db().kysely);
   });
 
