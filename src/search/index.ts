@@ -4,7 +4,7 @@
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
-import { Postings, type ScoredDocument } from './postings';
+import { contains, Postings, type ScoredDocument } from './postings';
 import type { SynonymTable } from './synonyms';
 import { Vocabulary } from './vocabulary';
 
@@ -211,7 +211,7 @@ export class SearchIndex {
     const generic = [...weights.keys()].every((t) => this.termShare(t) > COMMON_SHARE);
     const queryTerms = [...weights.keys()];
     const fields = generic ? GENERIC_FIELDS : ALL_FIELDS;
-    const results = this.postings.search({ terms: queryTerms, boost: (term) => weights.get(term) ?? 1, fields, fieldBoosts: FIELD_BOOSTS });
+    const results = this.postings.search({ terms: queryTerms, boost: (term) => weights.get(term) ?? 1, fields, fieldBoosts: FIELD_BOOSTS, depth: RERANK_DEPTH });
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
@@ -227,13 +227,14 @@ export class SearchIndex {
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
+    const coverageTerms = this.coverageTerms(queryTerms, fields);
     const hits: SearchHit[] = [...exact];
     const seen = new Set(exact.map((h) => h.procedure.code));
     for (const { r, score } of scored) {
       if (hits.length >= limit) break;
       const p = this.procedures[r.id]!;
       if (seen.has(p.code)) continue;
-      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id]!, coverage: this.coverage(r.id, queryTerms, fields, units) });
+      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id]!, coverage: coverage(r.id, coverageTerms, units) });
     }
     return hits;
   }
@@ -294,18 +295,15 @@ export class SearchIndex {
     });
   }
 
-  /** Share of query units (topic syllables, synonym phrases) matched in a procedure's core fields. */
-  private coverage(id: number, queryTerms: readonly string[], fields: readonly number[], units: readonly string[][]): number {
-    if (units.length === 0) return 1;
+  /** Each query term's folded syllables, with the documents holding it in a searched core field. */
+  private coverageTerms(queryTerms: readonly string[], fields: readonly number[]): CoverageTerm[] {
     const core = fields.filter((f) => CORE_FIELDS.has(f));
-    const matched = new Set<string>();
+    const out: CoverageTerm[] = [];
     for (const term of queryTerms) {
-      if (!core.some((f) => this.postings.has(term, f, id))) continue;
-      for (const part of term.split('_')) matched.add(fold(part));
+      const lists = core.map((f) => this.postings.documents(term, f)).filter((d): d is Int32Array => d !== undefined);
+      if (lists.length > 0) out.push({ parts: term.split('_').map(fold), lists });
     }
-    let hit = 0;
-    for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
-    return hit / units.length;
+    return out;
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {
@@ -318,4 +316,19 @@ export class SearchIndex {
     if (synonymIds.has(id)) boost *= 1.1;
     return boost;
   }
+}
+
+interface CoverageTerm {
+  parts: string[];
+  lists: Int32Array[];
+}
+
+/** Share of query units (topic syllables, synonym phrases) matched in a procedure's core fields. */
+function coverage(id: number, terms: readonly CoverageTerm[], units: readonly string[][]): number {
+  if (units.length === 0) return 1;
+  const matched = new Set<string>();
+  for (const term of terms) if (term.lists.some((docs) => contains(docs, id))) for (const part of term.parts) matched.add(part);
+  let hit = 0;
+  for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
+  return hit / units.length;
 }

@@ -27,6 +27,8 @@ export interface PostingsQuery {
   /** Indexes of the fields to search, in the order their scores are added. */
   fields: readonly number[];
   fieldBoosts: readonly number[];
+  /** Only the best this many are wanted (ties at the cut are all kept); all when absent. */
+  depth?: number;
 }
 
 export class Postings {
@@ -149,25 +151,38 @@ export class Postings {
         matched[d] = matched[d]! + 1;
       }
     }
-    const out = order.map((id) => ({ id, score: total[id]! * (matched[id]! || 1), matched: matched[id]! }));
+    let ids = order;
+    for (const d of ids) total[d] = total[d]! * (matched[d]! || 1);
+    const depth = query.depth;
+    if (depth !== undefined && depth > 0 && ids.length > 2 * depth) {
+      // A common word matches a good part of the catalogue; sorting all of it for the best few
+      // costs more than the scoring. The cut score comes from a native numeric sort.
+      const scores = Float64Array.from(ids, (d) => total[d]!).sort();
+      const cut = scores[scores.length - depth]!;
+      ids = ids.filter((d) => total[d]! >= cut);
+    }
+    const out = ids.map((id) => ({ id, score: total[id]!, matched: matched[id]! }));
     // Array.prototype.sort is stable: ties keep first-match order, as MiniSearch's do.
     out.sort((a, b) => b.score - a.score);
     return out;
   }
 
-  /** True when the term occurs in the document's field. */
-  has(term: string, field: number, id: number): boolean {
-    const docs = this.index.get(term)?.[field]?.docs;
-    if (!docs) return false;
-    let lo = 0;
-    let hi = docs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = docs[mid]!;
-      if (d === id) return true;
-      if (d < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+  /** The documents whose field holds the term, ascending; for contains(). */
+  documents(term: string, field: number): Int32Array | undefined {
+    return this.index.get(term)?.[field]?.docs;
   }
+}
+
+/** True when an ascending list of document ids holds the id. */
+export function contains(docs: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = docs[mid]!;
+    if (d === id) return true;
+    if (d < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
