@@ -18,6 +18,14 @@ export interface DossierRouterDeps {
 const NOT_FOUND = { error: 'not_found', message: 'Không tìm thấy hồ sơ với mã và số điện thoại này. / No dossier matches this code and phone.' };
 const TOO_MANY = { error: 'too_many_requests', message: 'Bạn đã tra cứu sai quá nhiều lần, vui lòng thử lại sau. / Too many failed lookups; try again later.' };
 
+/**
+ * A write's answer, sent without express's ETag: hashing every answer costs intake CPU, and
+ * nobody revalidates the answer to a PUT or POST.
+ */
+function sendWritten(res: Response, status: number, body: unknown): void {
+  res.status(status).set('Content-Type', 'application/json; charset=utf-8').end(JSON.stringify(body));
+}
+
 function sendError(res: Response, error: unknown): void {
   if (error instanceof DossierInputError) res.status(400).json({ error: 'bad_request', field: error.field, message: error.message });
   else if (error instanceof DossierNotFoundError) res.status(404).json({ error: 'not_found', message: error.message });
@@ -55,7 +63,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     try {
       const { officialId, ...rest } = body.data;
       const result = await deps.service.upsert(String(res.locals.agency), code, { ...rest, ...(officialId !== undefined ? { officialId } : {}) });
-      res.status(result.outcome === 'created' ? 201 : 200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
+      sendWritten(res, result.outcome === 'created' ? 201 : 200, { code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
     } catch (error) {
       sendError(res, error);
     }
@@ -71,7 +79,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     }
     try {
       const result = await deps.service.recordEvent(String(res.locals.agency), code, body.data);
-      res.status(200).json({ code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
+      sendWritten(res, 200, { code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
     } catch (error) {
       sendError(res, error);
     }
