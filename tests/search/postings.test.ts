@@ -5,7 +5,7 @@ import { Postings } from '../../src/search/postings';
 
 const FIELDS = ['a', 'b', 'c'];
 const BOOSTS = [5, 1.5, 0.3];
-const word = fc.constantFrom('khai', 'sinh', 'kết', 'hôn', 'khai_sinh', 'giấy', 'cấp', 'lại', 'x');
+const word: fc.Arbitrary<string> = fc.constantFrom('khai', 'sinh', 'kết', 'hôn', 'khai_sinh', 'giấy', 'cấp', 'lại', 'x');
 const doc = fc.array(fc.array(word, { maxLength: 8 }), { minLength: FIELDS.length, maxLength: FIELDS.length });
 
 describe('Postings', () => {
