@@ -39,6 +39,7 @@ export class Postings {
   /** Query and term stamps per document, so the scratch arrays need no clearing between queries. */
   private readonly seenAt: Int32Array;
   private readonly termSeenAt: Int32Array;
+  private readonly touched: Int32Array;
   private tick = 0;
 
   /** documents[d][f] lists the terms of field f in document d (repeats count as frequency). */
@@ -104,6 +105,7 @@ export class Postings {
     this.matched = new Int32Array(n);
     this.seenAt = new Int32Array(n);
     this.termSeenAt = new Int32Array(n);
+    this.touched = new Int32Array(n);
   }
 
   /** Matching documents by descending score; ties keep the order in which documents were first matched. */
@@ -121,9 +123,36 @@ export class Postings {
       const entry = this.index.get(term);
       if (!entry) continue;
       const termBoost = query.boost(term);
+      let inFields = 0;
+      let only = -1;
+      for (const f of query.fields) {
+        if (entry[f]) {
+          inFields++;
+          only = f;
+        }
+      }
+      if (inFields === 0) continue;
+      if (inFields === 1) {
+        // One field: the term's sum is its one product, so it goes straight into the total.
+        const weight = termBoost * query.fieldBoosts[only]!;
+        const { docs, scores } = entry[only]!;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (seenAt[d] !== stamp) {
+            seenAt[d] = stamp;
+            total[d] = 0;
+            matched[d] = 0;
+            order.push(d);
+          }
+          total[d] = total[d]! + weight * scores[i]!;
+          matched[d] = matched[d]! + 1;
+        }
+        continue;
+      }
       // Per-term sums first, then into the total, in MiniSearch's order, so equal inputs give
       // bit-identical scores and ties break the same way.
-      const touched: number[] = [];
+      const touched = this.touched;
+      let count = 0;
       const termStamp = ++this.tick;
       for (const f of query.fields) {
         const postings = entry[f];
@@ -135,12 +164,13 @@ export class Postings {
           if (termSeenAt[d] !== termStamp) {
             termSeenAt[d] = termStamp;
             termScore[d] = 0;
-            touched.push(d);
+            touched[count++] = d;
           }
           termScore[d] = termScore[d]! + weight * scores[i]!;
         }
       }
-      for (const d of touched) {
+      for (let k = 0; k < count; k++) {
+        const d = touched[k]!;
         if (seenAt[d] !== stamp) {
           seenAt[d] = stamp;
           total[d] = 0;
