@@ -45,11 +45,17 @@ export class Postings {
   /** documents[d][f] lists the terms of field f in document d (repeats count as frequency). */
   constructor(documents: readonly (readonly (readonly string[])[])[], fieldCount: number) {
     const n = documents.length;
-    // Terms as small integers while building: one lookup per token, and a repeated term in a
-    // field is seen by its list already ending with this document, without a map per field.
+    // Two passes over flat arrays: the first interns terms and records one entry per distinct
+    // (document, field, term) with its frequency; the second lays every term's postings out in
+    // two shared buffers. Per-term arrays would leave tens of thousands of objects to collect.
     const termIds = new Map<string, number>();
-    const lists: { docs: number[]; tf: number[] }[][] = [];
-    for (let f = 0; f < fieldCount; f++) lists.push([]);
+    const entryKey: number[] = [];
+    const entryDoc: number[] = [];
+    const entryTf: number[] = [];
+    // Per (term, field) key: documents holding it, and the last document and entry seen.
+    const df: number[] = [];
+    const lastDoc: number[] = [];
+    const lastEntry: number[] = [];
     const lengths: Int32Array[] = [];
     // A running mean, computed as MiniSearch does, so scores match it to the last bit.
     const avg = new Float64Array(fieldCount);
@@ -58,19 +64,28 @@ export class Postings {
       const fields = documents[d]!;
       for (let f = 0; f < fieldCount; f++) {
         const terms = fields[f] ?? [];
-        const byTerm = lists[f]!;
         let unique = 0;
         for (const t of terms) {
           if (!t) continue;
           let id = termIds.get(t);
-          if (id === undefined) termIds.set(t, (id = termIds.size));
-          let list = byTerm[id];
-          if (!list) byTerm[id] = list = { docs: [], tf: [] };
-          const last = list.docs.length - 1;
-          if (last >= 0 && list.docs[last] === d) list.tf[last]!++;
+          if (id === undefined) {
+            id = termIds.size;
+            termIds.set(t, id);
+            for (let k = 0; k < fieldCount; k++) {
+              df.push(0);
+              lastDoc.push(-1);
+              lastEntry.push(-1);
+            }
+          }
+          const key = id * fieldCount + f;
+          if (lastDoc[key] === d) entryTf[lastEntry[key]!]!++;
           else {
-            list.docs.push(d);
-            list.tf.push(1);
+            lastDoc[key] = d;
+            lastEntry[key] = entryKey.length;
+            entryKey.push(key);
+            entryDoc.push(d);
+            entryTf.push(1);
+            df[key]!++;
             unique++;
           }
         }
@@ -80,23 +95,31 @@ export class Postings {
         avg[f] = (avg[f]! * d + length) / (d + 1);
       }
     }
+    const keys = df.length;
+    const start = new Int32Array(keys + 1);
+    for (let key = 0; key < keys; key++) start[key + 1] = start[key]! + df[key]!;
+    const allDocs = new Int32Array(entryKey.length);
+    const allScores = new Float64Array(entryKey.length);
+    const cursor = start.slice(0, keys);
+    // Entries come in document order, so each term's documents land in ascending order.
+    for (let e = 0; e < entryKey.length; e++) {
+      const key = entryKey[e]!;
+      const f = key % fieldCount;
+      const d = entryDoc[e]!;
+      const tf = entryTf[e]!;
+      const count = df[key]!;
+      const idf = Math.log(1 + (n - count + 0.5) / (count + 0.5));
+      const at = cursor[key]!++;
+      allDocs[at] = d;
+      allScores[at] = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[f]![d]!) / avg[f]!)));
+    }
     for (const [term, id] of termIds) {
       const fields: (FieldPostings | undefined)[] = [];
       for (let f = 0; f < fieldCount; f++) {
-        const list = lists[f]![id];
-        if (!list) {
-          fields.push(undefined);
-          continue;
-        }
-        const df = list.docs.length;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        const scores = new Float64Array(df);
-        for (let i = 0; i < df; i++) {
-          const tf = list.tf[i]!;
-          const fieldLength = lengths[f]![list.docs[i]!]!;
-          scores[i] = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avg[f]!)));
-        }
-        fields.push({ docs: Int32Array.from(list.docs), scores });
+        const key = id * fieldCount + f;
+        const from = start[key]!;
+        const to = start[key + 1]!;
+        fields.push(to === from ? undefined : { docs: allDocs.subarray(from, to), scores: allScores.subarray(from, to) });
       }
       this.index.set(term, fields);
     }
