@@ -113,14 +113,31 @@ export function fold(text: string): string {
   return folded;
 }
 
+// A raw token's canonical pieces, remembered: catalogue text repeats the same few thousand
+// words, and a lookup here replaces a canonical-spelling lookup plus a pattern test per word.
+const pieceCache = new Map<string, readonly string[]>();
+
+function pieces(raw: string): readonly string[] {
+  let known = pieceCache.get(raw);
+  if (known === undefined) {
+    const token = canonicalSyllable(raw);
+    // Lower-casing can yield characters outside the token class (rare scripts): re-split.
+    known = SIMPLE.test(token) ? [token] : Array.from(token.matchAll(TOKEN), (m) => m[0]);
+    if (raw.length <= 24) {
+      if (pieceCache.size >= CACHE_MAX) pieceCache.clear();
+      pieceCache.set(raw, known);
+    }
+  }
+  return known;
+}
+
 /** The canonical syllables of a text, in order. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize('NFC').matchAll(TOKEN)) {
-    const token = canonicalSyllable(match[0]);
-    // Lower-casing can yield characters outside the token class (rare scripts): re-split.
-    if (SIMPLE.test(token)) out.push(token);
-    else for (const piece of token.matchAll(TOKEN)) out.push(piece[0]);
+    const parts = pieces(match[0]);
+    if (parts.length === 1) out.push(parts[0]!);
+    else for (const piece of parts) out.push(piece);
   }
   return out;
 }
