@@ -1,6 +1,7 @@
-// The procedure search index: BM25 (scored as MiniSearch 7 does) over canonical and folded
-// syllables and syllable pairs, with field boosts (name > keywords > result > field > papers), synonyms, portal usage
-// as a prior, and commune-level variants first when the citizen did not name a level.
+// The procedure search index: BM25 (scored as MiniSearch 7 does, see postings.ts) over
+// canonical and folded syllables and syllable pairs, with field boosts (name > keywords >
+// result > field > papers), synonyms, portal usage as a prior, and commune-level variants
+// first when the citizen did not name a level.
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
