@@ -12,7 +12,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') count.failed += 1;
         else count.skipped += 1;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) count.failed += 1;
+      // A file that failed outside its tests (a beforeAll, an import) counts as one failure.
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) count.failed += 1;
     }
     process.stdout.write(`\n${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
   }
