@@ -90,8 +90,9 @@ export class SearchIndex {
   private readonly levelSets: Level[][];
   /** Procedures that differ only by the level that handles them share a key. */
   private readonly variantKeys: string[] = [];
-  /** Each procedure's distinct name syllables (canonical, level suffix removed). */
+  /** Each procedure's distinct name syllables (canonical, level suffix removed), and folded. */
   private readonly nameWords: string[][] = [];
+  private readonly nameWordsFolded: string[][] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
 
@@ -126,7 +127,9 @@ export class SearchIndex {
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
       this.variantKeys.push(nameTokens.map(fold).join(' '));
-      this.nameWords.push([...new Set(nameTokens)]);
+      const distinctName = [...new Set(nameTokens)];
+      this.nameWords.push(distinctName);
+      this.nameWordsFolded.push(distinctName.map(fold));
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       for (const t of nameTokens) {
         const means = abbreviations.get(fold(t));
@@ -218,12 +221,17 @@ export class SearchIndex {
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
     // Only what was typed counts: a synonym's expansion names its procedure by design.
     const asked = new Set(analysis.topic);
-    const covered = (w: string) => asked.has(w) || asked.has(fold(w));
+    const coversName = (id: number) => {
+      const words = this.nameWords[id]!;
+      const folded = this.nameWordsFolded[id]!;
+      for (let i = 0; i < words.length; i++) if (!asked.has(words[i]!) && !asked.has(folded[i]!)) return false;
+      return true;
+    };
     const scored = results.slice(0, RERANK_DEPTH).map((r) => {
       const id = r.id;
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
-      const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
+      const whole = coversName(id) ? WHOLE_NAME_BOOST : 1;
       return { r, score: r.score * whole * this.documentBoost(id, levelHint, synonymIds) };
     });
     scored.sort((a, b) => b.score - a.score);

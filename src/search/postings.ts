@@ -210,9 +210,13 @@ export class Postings {
     if (depth !== undefined && depth > 0 && ids.length > 2 * depth) {
       // A common word matches a good part of the catalogue; sorting all of it for the best few
       // costs more than the scoring. The cut score comes from a native numeric sort.
-      const scores = Float64Array.from(ids, (d) => total[d]!).sort();
+      const scores = new Float64Array(ids.length);
+      for (let i = 0; i < ids.length; i++) scores[i] = total[ids[i]!]!;
+      scores.sort();
       const cut = scores[scores.length - depth]!;
-      ids = ids.filter((d) => total[d]! >= cut);
+      const kept: number[] = [];
+      for (const d of ids) if (total[d]! >= cut) kept.push(d);
+      ids = kept;
     }
     const out = ids.map((id) => ({ id, score: total[id]!, matched: matched[id]! }));
     // Array.prototype.sort is stable: ties keep first-match order, as MiniSearch's do.
