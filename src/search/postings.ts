@@ -40,6 +40,8 @@ export class Postings {
   private readonly seenAt: Int32Array;
   private readonly termSeenAt: Int32Array;
   private readonly touched: Int32Array;
+  /** Documents matched by the current query, in first-match order. */
+  private readonly order: Int32Array;
   private tick = 0;
 
   /** documents[d][f] lists the terms of field f in document d (repeats count as frequency). */
@@ -129,11 +131,13 @@ export class Postings {
     this.seenAt = new Int32Array(n);
     this.termSeenAt = new Int32Array(n);
     this.touched = new Int32Array(n);
+    this.order = new Int32Array(n);
   }
 
   /** Matching documents by descending score; ties keep the order in which documents were first matched. */
   search(query: PostingsQuery): ScoredDocument[] {
-    const order: number[] = [];
+    const order = this.order;
+    let found = 0;
     const { total, termScore, matched, seenAt, termSeenAt } = this;
     if (this.tick > 0x3fffffff - query.terms.length - 1) {
       seenAt.fill(0);
@@ -165,7 +169,7 @@ export class Postings {
             seenAt[d] = stamp;
             total[d] = 0;
             matched[d] = 0;
-            order.push(d);
+            order[found++] = d;
           }
           total[d] = total[d]! + weight * scores[i]!;
           matched[d] = matched[d]! + 1;
@@ -198,27 +202,31 @@ export class Postings {
           seenAt[d] = stamp;
           total[d] = 0;
           matched[d] = 0;
-          order.push(d);
+          order[found++] = d;
         }
         total[d] = total[d]! + termScore[d]!;
         matched[d] = matched[d]! + 1;
       }
     }
-    let ids = order;
-    for (const d of ids) total[d] = total[d]! * (matched[d]! || 1);
+    for (let i = 0; i < found; i++) {
+      const d = order[i]!;
+      total[d] = total[d]! * (matched[d]! || 1);
+    }
+    let cut = -Infinity;
     const depth = query.depth;
-    if (depth !== undefined && depth > 0 && ids.length > 2 * depth) {
+    if (depth !== undefined && depth > 0 && found > 2 * depth) {
       // A common word matches a good part of the catalogue; sorting all of it for the best few
       // costs more than the scoring. The cut score comes from a native numeric sort.
-      const scores = new Float64Array(ids.length);
-      for (let i = 0; i < ids.length; i++) scores[i] = total[ids[i]!]!;
+      const scores = new Float64Array(found);
+      for (let i = 0; i < found; i++) scores[i] = total[order[i]!]!;
       scores.sort();
-      const cut = scores[scores.length - depth]!;
-      const kept: number[] = [];
-      for (const d of ids) if (total[d]! >= cut) kept.push(d);
-      ids = kept;
+      cut = scores[found - depth]!;
     }
-    const out = ids.map((id) => ({ id, score: total[id]!, matched: matched[id]! }));
+    const out: ScoredDocument[] = [];
+    for (let i = 0; i < found; i++) {
+      const id = order[i]!;
+      if (total[id]! >= cut) out.push({ id, score: total[id]!, matched: matched[id]! });
+    }
     // Array.prototype.sort is stable: ties keep first-match order, as MiniSearch's do.
     out.sort((a, b) => b.score - a.score);
     return out;
