@@ -1,11 +1,10 @@
-// The procedure search index: BM25 (scored as MiniSearch 7 does, see postings.ts) over
-// canonical and folded syllables and syllable pairs, with field boosts (name > keywords >
-// result > field > papers), synonyms, portal usage as a prior, and commune-level variants
-// first when the citizen did not name a level.
+// The procedure search index: MiniSearch over canonical and folded syllables and syllable
+// pairs, with field boosts (name > keywords > result > field > papers), synonyms, portal usage
+// as a prior, and commune-level variants first when the citizen did not name a level.
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
-import { contains, Postings, type ScoredDocument } from './postings';
 import type { SynonymTable } from './synonyms';
 import { Vocabulary } from './vocabulary';
 
@@ -39,12 +38,7 @@ const MAX_QUERY_TERMS = 24;
 const PRUNE_MIN_DOCS = 200;
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
 const MAX_LIMIT = 100;
-const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
-type Field = (typeof FIELDS)[number];
-const FIELD_BOOST: Record<Field, number> = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
-const FIELD_BOOSTS = FIELDS.map((f) => FIELD_BOOST[f]);
-const ALL_FIELDS = FIELDS.map((_, i) => i);
-const GENERIC_FIELDS = [FIELDS.indexOf('name'), FIELDS.indexOf('keywords')];
+const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
 const PAIR_WEIGHT = 1.6;
 const EXPANSION_WEIGHT = 0.9;
 const POPULARITY_WEIGHT = 0.4;
@@ -56,10 +50,17 @@ const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province:
 const PAPERS_MAX_TOKENS = 12;
 const RESULTS_MAX_TOKENS = 15;
 const PAPERS_MAX_CHARS = 400;
-const CORE_FIELDS = new Set<number>(['name', 'keywords', 'results'].map((f) => FIELDS.indexOf(f as Field)));
+const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
-/** One procedure's index terms, field by field in FIELDS order. */
-type Doc = string[][];
+interface Doc {
+  id: number;
+  name: string;
+  keywords: string;
+  results: string;
+  field: string;
+  level: string;
+  papers: string;
+}
 
 /** Unigrams (canonical and folded) and folded pairs, as index terms. Exact pairs would add a
  * quarter more terms for little gain: the exact unigrams already reward correct marks. */
@@ -84,15 +85,14 @@ export function indexName(name: string): string {
 }
 
 export class SearchIndex {
-  private readonly postings: Postings;
+  private readonly mini: MiniSearch<Doc>;
   private readonly analyzer: QueryAnalyzer;
   private readonly prior: Float64Array;
   private readonly levelSets: Level[][];
   /** Procedures that differ only by the level that handles them share a key. */
   private readonly variantKeys: string[] = [];
-  /** Each procedure's distinct name syllables (canonical, level suffix removed), and folded. */
+  /** Each procedure's distinct name syllables (canonical, level suffix removed). */
   private readonly nameWords: string[][] = [];
-  private readonly nameWordsFolded: string[][] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
 
@@ -118,6 +118,13 @@ export class SearchIndex {
         extraKeywords.set(code, list);
       }
     }
+    this.mini = new MiniSearch<Doc>({
+      fields: ['name', 'keywords', 'results', 'field', 'level', 'papers'],
+      idField: 'id',
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term || null,
+      searchOptions: { boost: FIELD_BOOST, combineWith: 'OR' },
+    });
     const maxLogPopularity = Math.log10(1 + Math.max(1, ...procedures.map((p) => p.popularity)));
     this.prior = new Float64Array(procedures.length);
     this.levelSets = [];
@@ -127,9 +134,7 @@ export class SearchIndex {
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
       this.variantKeys.push(nameTokens.map(fold).join(' '));
-      const distinctName = [...new Set(nameTokens)];
-      this.nameWords.push(distinctName);
-      this.nameWordsFolded.push(distinctName.map(fold));
+      this.nameWords.push([...new Set(nameTokens)]);
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       for (const t of nameTokens) {
         const means = abbreviations.get(fold(t));
@@ -139,17 +144,17 @@ export class SearchIndex {
       const fieldTokens = tokenize(p.field);
       vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);
       const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, PAPERS_MAX_CHARS)).slice(0, PAPERS_MAX_TOKENS);
-      // In FIELDS order.
-      return [
-        terms(nameTokens),
-        [...new Set(keywordTokens.flatMap((k) => terms(k)))],
-        terms(resultTokens, false),
-        terms(fieldTokens),
-        terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`).filter((t) => !LEVEL_FILLER.has(t)), false),
-        [...new Set(terms(paperTokens, false))],
-      ];
+      return {
+        id,
+        name: terms(nameTokens).join(' '),
+        keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))].join(' '),
+        results: terms(resultTokens, false).join(' '),
+        field: terms(fieldTokens).join(' '),
+        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`).filter((t) => !LEVEL_FILLER.has(t)), false).join(' '),
+        papers: [...new Set(terms(paperTokens, false))].join(' '),
+      };
     });
-    this.postings = new Postings(docs, FIELDS.length);
+    this.mini.addAll(docs);
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
     this.analyzer = new QueryAnalyzer(synonyms, vocabulary);
     vocabulary.addWords(this.analyzer.knownWords());
@@ -213,37 +218,32 @@ export class SearchIndex {
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
     const generic = [...weights.keys()].every((t) => this.termShare(t) > COMMON_SHARE);
-    const queryTerms = [...weights.keys()];
-    const fields = generic ? GENERIC_FIELDS : ALL_FIELDS;
-    const results = this.postings.search({ terms: queryTerms, boost: (term) => weights.get(term) ?? 1, fields, fieldBoosts: FIELD_BOOSTS, depth: RERANK_DEPTH });
+    const results = this.mini.search([...weights.keys()].join(' '), {
+      boostTerm: (term) => weights.get(term) ?? 1,
+      ...(generic ? { fields: ['name', 'keywords'] } : {}),
+    });
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
     // Only what was typed counts: a synonym's expansion names its procedure by design.
     const asked = new Set(analysis.topic);
-    const coversName = (id: number) => {
-      const words = this.nameWords[id]!;
-      const folded = this.nameWordsFolded[id]!;
-      for (let i = 0; i < words.length; i++) if (!asked.has(words[i]!) && !asked.has(folded[i]!)) return false;
-      return true;
-    };
+    const covered = (w: string) => asked.has(w) || asked.has(fold(w));
     const scored = results.slice(0, RERANK_DEPTH).map((r) => {
-      const id = r.id;
+      const id = r.id as number;
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
-      const whole = coversName(id) ? WHOLE_NAME_BOOST : 1;
+      const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
       return { r, score: r.score * whole * this.documentBoost(id, levelHint, synonymIds) };
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
-    const coverageTerms = this.coverageTerms(queryTerms, fields);
     const hits: SearchHit[] = [...exact];
     const seen = new Set(exact.map((h) => h.procedure.code));
     for (const { r, score } of scored) {
       if (hits.length >= limit) break;
-      const p = this.procedures[r.id]!;
+      const p = this.procedures[r.id as number]!;
       if (seen.has(p.code)) continue;
-      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id]!, coverage: coverage(r.id, coverageTerms, units) });
+      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) });
     }
     return hits;
   }
@@ -253,10 +253,10 @@ export class SearchIndex {
    * closest to them, when they named none) takes the group's best place; the others follow
    * in level order. Positions held by the group do not change, only who holds them.
    */
-  private orderVariants(scored: { r: ScoredDocument; score: number }[], levelHint: readonly Level[]): void {
+  private orderVariants(scored: { r: SearchResult; score: number }[], levelHint: readonly Level[]): void {
     const groups = new Map<string, number[]>();
     scored.forEach((s, i) => {
-      const key = this.variantKeys[s.r.id]!;
+      const key = this.variantKeys[s.r.id as number]!;
       const list = groups.get(key);
       if (list) list.push(i);
       else groups.set(key, [i]);
@@ -270,7 +270,7 @@ export class SearchIndex {
       if (positions.length < 2) continue;
       const members = positions.map((i) => scored[i]!);
       const scores = members.map((m) => m.score);
-      members.sort((a, b) => rank(a.r.id) - rank(b.r.id) || b.score - a.score);
+      members.sort((a, b) => rank(a.r.id as number) - rank(b.r.id as number) || b.score - a.score);
       positions.forEach((pos, k) => {
         scored[pos] = { r: members[k]!.r, score: scores[k]! };
       });
@@ -304,17 +304,6 @@ export class SearchIndex {
     });
   }
 
-  /** Each query term's folded syllables, with the documents holding it in a searched core field. */
-  private coverageTerms(queryTerms: readonly string[], fields: readonly number[]): CoverageTerm[] {
-    const core = fields.filter((f) => CORE_FIELDS.has(f));
-    const out: CoverageTerm[] = [];
-    for (const term of queryTerms) {
-      const lists = core.map((f) => this.postings.documents(term, f)).filter((d): d is Int32Array => d !== undefined);
-      if (lists.length > 0) out.push({ parts: term.split('_').map(fold), lists });
-    }
-    return out;
-  }
-
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {
     let boost = this.prior[id]!;
     const levels = this.levelSets[id]!;
@@ -327,16 +316,14 @@ export class SearchIndex {
   }
 }
 
-interface CoverageTerm {
-  parts: string[];
-  lists: Int32Array[];
-}
-
-/** Share of query units (topic syllables, synonym phrases) matched in a procedure's core fields. */
-function coverage(id: number, terms: readonly CoverageTerm[], units: readonly string[][]): number {
+/** Share of query units (topic syllables, synonym phrases) matched by a result. */
+function coverage(result: SearchResult, units: readonly string[][]): number {
   if (units.length === 0) return 1;
   const matched = new Set<string>();
-  for (const term of terms) if (term.lists.some((docs) => contains(docs, id))) for (const part of term.parts) matched.add(part);
+  for (const [term, fields] of Object.entries(result.match)) {
+    if (!fields.some((f) => CORE_FIELDS.has(f))) continue;
+    for (const part of term.split('_')) matched.add(fold(part));
+  }
   let hit = 0;
   for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
   return hit / units.length;
