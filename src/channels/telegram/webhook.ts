@@ -6,6 +6,7 @@ import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
 import { sameSecret } from '../secret';
+import { afterAck } from '../after-ack';
 
 export interface TelegramWebhook {
   router: Router;
@@ -15,7 +16,7 @@ export interface TelegramWebhook {
 
 export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Logger): TelegramWebhook {
   const router = Router();
-  const inFlight = new Set<Promise<void>>();
+  const background = afterAck();
   router.post('/', (req, res) => {
     if (!sameSecret(req.get('x-telegram-bot-api-secret-token'), secret)) {
       res.status(401).json({ error: 'unauthorized', message: 'Secret token is missing or wrong' });
@@ -27,17 +28,7 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
       return;
     }
     res.status(200).json({ ok: true });
-    // setImmediate: acknowledgements of requests already waiting go out before this handling.
-    const handling = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => bot.handleUpdate(update as Update))
-      .catch((err: unknown) => logger.error({ err }, 'telegram: webhook update failed'))
-      .finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
+    background.run(() => bot.handleUpdate(update as Update), (err) => logger.error({ err }, 'telegram: webhook update failed'));
   });
-  return {
-    router,
-    drain: async () => {
-      await Promise.allSettled([...inFlight]);
-    },
-  };
+  return { router, drain: () => background.drain() };
 }

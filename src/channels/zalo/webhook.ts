@@ -12,6 +12,7 @@ import { renderZalo } from './render';
 import { verifyZaloSignature } from './signature';
 import type { ZaloButtonMemory } from './button-memory';
 import type { ZaloClient } from './client';
+import { afterAck } from '../after-ack';
 
 export interface ZaloWebhookOptions {
   appId: string;
@@ -34,7 +35,7 @@ export interface ZaloWebhook {
 export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   const router = Router();
   const seen = new SeenIds(options.rememberIds ?? 10_000);
-  const inFlight = new Set<Promise<void>>();
+  const background = afterAck();
   const queue = new ChatQueue();
   const now = options.now ?? (() => new Date());
 
@@ -61,18 +62,8 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     if (key && seen.seen(key)) return;
     const action = actionFor(parsed.data, now(), options.buttons ? (user, text) => options.buttons!.lookup(user, text) : undefined);
     if (action.kind === 'ignore') return;
-    // setImmediate: acknowledgements of requests already waiting go out before this handling.
-    const handling = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => queue.run(action.userId, () => handle(action)))
-      .catch((err: unknown) => options.logger.error({ err, event: parsed.data.event_name }, 'zalo: event failed'))
-      .finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
+    background.run(() => queue.run(action.userId, () => handle(action)), (err) => options.logger.error({ err, event: parsed.data.event_name }, 'zalo: event failed'));
   });
 
-  return {
-    router,
-    drain: async () => {
-      await Promise.allSettled([...inFlight]);
-    },
-  };
+  return { router, drain: () => background.drain() };
 }

@@ -1,0 +1,25 @@
+// Webhook work that runs after the HTTP acknowledgement: Telegram and Zalo both want a fast
+// 200, then the update is handled. Failures are logged, never thrown; `drain` waits for what
+// is still running (on shutdown and in tests).
+
+export interface AfterAck {
+  run(task: () => Promise<unknown>, onError: (err: unknown) => void): void;
+  drain(): Promise<void>;
+}
+
+export function afterAck(): AfterAck {
+  const inFlight = new Set<Promise<void>>();
+  return {
+    run(task, onError) {
+      // setImmediate: acknowledgements of requests already waiting go out before this handling.
+      const handling: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(task)
+        .then(() => undefined, onError)
+        .finally(() => inFlight.delete(handling));
+      inFlight.add(handling);
+    },
+    async drain() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
