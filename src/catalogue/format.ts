@@ -1,6 +1,6 @@
 // How procedure facts read in Vietnamese, the same on every channel and every listing:
 // "50.000 đồng", "Miễn phí", "5 ngày làm việc", "1 bản chính, 1 bản sao".
-import type { ChannelKind, Fee, Paper, ProcessingTime, SubmissionChannel } from './schema';
+import type { ChannelKind, Fee, Paper, ProcessingTime } from './schema';
 
 const thousands = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
@@ -34,10 +34,6 @@ export const CHANNEL_LABELS: Record<ChannelKind, string> = {
   postal: 'Qua bưu chính',
   online: 'Trực tuyến',
 };
-
-export function formatChannel(channel: SubmissionChannel): string {
-  return `${CHANNEL_LABELS[channel.kind]}: ${formatTime(channel.time)}, ${formatFees(channel.fees).toLowerCase() === 'miễn phí' ? 'miễn phí' : formatFees(channel.fees)}`;
-}
 
 /** "1 bản chính, 1 bản sao"; empty when the catalogue gives no counts. */
 export function formatPaperCount(paper: Paper): string {
