@@ -5,6 +5,8 @@ import { NO_INFO, tidy } from './text';
 
 const CURRENCY = /^\s*(Việt Nam Đồng|VNĐ|VND|Đồng|đồng)/;
 const FOREIGN = /^\s*(USD|EUR|Đô la Mỹ)/;
+/** A sum of money written out in prose: "135.000 đồng", "10 USD", "2.400.000 đồng/lần". */
+const MONEY = /\d[\d.,]*\s*(?:đồng|Đồng|VNĐ|vnđ|VND|USD|đ(?!\p{L}))/u;
 
 /** "65,000,000" → 65000000. */
 function amountOf(digits: string): number {
@@ -26,13 +28,19 @@ export function readFee(rest: string): { fees: Fee[]; rest: string } {
   if (rest.startsWith('Miễn phí')) {
     let after = rest.slice('Miễn phí'.length);
     let text = 'Miễn phí';
+    let detail = '';
     if (after.startsWith('(')) {
       const end = closeParen(after, 0);
       if (end > 0) {
+        detail = tidy(after.slice(1, end - 1));
         text += ` ${tidy(after.slice(0, end))}`;
         after = after.slice(end);
       }
     }
+    // Some cells say "Miễn phí" and then spell out a fee in the detail ("Lệ phí cấp giấy phép
+    // lái xe: 135.000 đồng/lần"): telling a citizen it is free would be wrong, so the amount
+    // is unknown and the detail is what they read.
+    if (MONEY.test(detail)) return { fees: [{ amount: null, text: detail.replace(/^[-+•]\s*/, '') }], rest: after };
     return { fees: [{ amount: 0, text }], rest: after };
   }
   if (rest.startsWith(NO_INFO)) return { fees: [], rest: rest.slice(NO_INFO.length) };

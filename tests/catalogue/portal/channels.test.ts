@@ -5,6 +5,13 @@ import { parseChannelTable, parseChannels, splitJoinedNumber, timeFromNote } fro
 const HEADER = 'Hình thức nộpThời gianPhí, lệ phíMô tả';
 
 describe('parseChannels', () => {
+  it('does not call a fee free when the cell says "Miễn phí" but its detail names a sum (driving licence, 3.000347)', () => {
+    const [online] = parseChannels(`${HEADER}Trực tuyến5 Ngày làm việcMiễn phí(- Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần.)Trực tiếp5 Ngày làm việcMiễn phí(Không thu phí đối với người có công)`);
+    expect(online!.fees).toEqual([{ amount: null, text: 'Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần.' }]);
+    const direct = parseChannels(`${HEADER}Trực tiếp5 Ngày làm việcMiễn phí(Không thu phí đối với người có công)`)[0]!;
+    expect(direct.fees[0]!.amount).toBe(0);
+  });
+
   it('reads a bare number as working days and "Miễn phí" as free, for each of the three channels', () => {
     const channels = parseChannels(`${HEADER}Trực tuyến1Miễn phíDịch vụ bưu chính1Miễn phíTrực tiếp1Miễn phí`);
     expect(channels.map((c) => c.kind)).toEqual(['online', 'postal', 'direct']);

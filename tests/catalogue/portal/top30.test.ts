@@ -69,7 +69,8 @@ const EXPECTED: Array<[string, string[]]> = [
   ['1.003677', ['online:1 working_days:-', 'online:2 working_days:-']],
   ['2.000720', ['online:1 working_days:0', 'postal:1 working_days:0', 'direct:1 working_days:0']],
   ['2.002029', ['online:1 working_days:0', 'postal:1 working_days:0', 'direct:1 working_days:0']],
-  ['3.000347', ['online:5 working_days:0', 'direct:5 working_days:0']],
+  // The cell says "Miễn phí" but its detail names the fee: 135.000 đồng (not free).
+  ['3.000347', ['online:5 working_days:Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần. - Trường hợp tổ chức, cá nhân nộp hồ sơ theo hình thức trực tuyến: Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu lệ phí là 115.000 đồng/lần cấp.', 'direct:5 working_days:Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần. - Trường hợp tổ chức, cá nhân nộp hồ sơ theo hình thức trực tuyến: Kể từ ngày 01/12/2023 đến hết ngày 31/12/2025, áp dụng mức thu lệ phí là 115.000 đồng/lần cấp.']],
   ['1.010038', ['direct:5 working_days:10000', 'online:5 working_days:5000']],
 ];
 
