@@ -6,7 +6,7 @@ import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import { apologyReply } from './apology';
 import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
 import { headDigest, officerDigest, type DigestItem } from './digest';
-import { dayFromNumber, localDay, localDayNumber } from '../local-time';
+import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
 import type { LinkChannel } from './officials';
 
 export interface ScanOptions {
@@ -53,8 +53,6 @@ export interface ScanResult extends ScanPlan {
 const CLOCK_STOPPED = new Set(['ready', 'returned', 'rejected', 'withdrawn', 'paused', 'supplement_requested']);
 // Telegram first: it has no free-reply window. The dispatcher falls back to the other chat.
 const CHANNEL_PREFERENCE: LinkChannel[] = ['telegram', 'zalo'];
-const DAY_MS = 24 * 60 * 60 * 1000;
-const LOCAL_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 interface OfficialInfo {
   id: string;
@@ -72,7 +70,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const base = deps.calendar.isWorkingDay(dayFromNumber(today)) ? today : probe.addWorkingDays(today, 1);
   const lastNearDay = deps.nearDueDays > 0 ? probe.addWorkingDays(base, deps.nearDueDays) : base;
   // Everything due before the end of the last near-due local day.
-  const horizon = (lastNearDay + 1) * DAY_MS - LOCAL_OFFSET_MS;
+  const horizon = (lastNearDay + 1) * DAY_MS - VIETNAM_OFFSET_MS;
 
   const [rows, officials, links] = await Promise.all([
     deps.db

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { localDay } from '../local-time';
+import { DAY_MS, VIETNAM_OFFSET_MS, localDayNumber, localDay } from '../local-time';
 import { claimRun, finishRun, releaseRun } from './runs';
 import { runScan, type ScanDeps, type ScanResult } from './scan';
 
@@ -103,12 +103,11 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
 }
 
 const MINUTE_MS = 60_000;
-const LOCAL_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** Whether the cron had a time between local midnight and now (minute resolution). */
 function firedEarlierToday(task: { match(date: Date): boolean }, now: Date): boolean {
   const ms = now.getTime();
-  const midnight = Math.floor((ms + LOCAL_OFFSET_MS) / 86_400_000) * 86_400_000 - LOCAL_OFFSET_MS;
+  const midnight = localDayNumber(ms) * DAY_MS - VIETNAM_OFFSET_MS;
   for (let t = midnight; t <= ms; t += MINUTE_MS) if (task.match(new Date(t))) return true;
   return false;
 }

@@ -15,7 +15,6 @@ export interface SenderDeps {
 
 export type SenderFactory = (deps: SenderDeps) => Promise<ChannelSender[]>;
 
-export const noSenders: SenderFactory = async () => [];
 
 /** Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. */
 export const channelSenders: SenderFactory = async ({ config, logger, db }) => {

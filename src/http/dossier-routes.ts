@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import { parseDossierCode } from '../dossiers/codes';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../dossiers/errors';
+import type { IntakeResult } from '../dossiers/intake';
 import type { DossierService } from '../dossiers/service';
 import { agencyAuth, type KeyResolver } from './agency-auth';
 import { dossierBodySchema, eventBodySchema, firstProblem } from './dossier-bodies';
@@ -48,6 +49,12 @@ function ownCode(req: Request, res: Response): string | undefined {
   return parsed.code;
 }
 
+/** What a one-stop system reads back after a write: where the dossier now stands. */
+function writtenBody(code: string, result: IntakeResult) {
+  const { dossier, outcome, warnings } = result;
+  return { code, outcome, status: dossier.status, dueAt: new Date(dossier.due_at).toISOString(), ...(warnings ? { warnings } : {}) };
+}
+
 export function createDossierRouter(deps: DossierRouterDeps): Router {
   const router = Router();
   const auth = agencyAuth(deps.resolveKey);
@@ -63,7 +70,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     try {
       const { officialId, ...rest } = body.data;
       const result = await deps.service.upsert(String(res.locals.agency), code, { ...rest, ...(officialId !== undefined ? { officialId } : {}) });
-      sendWritten(res, result.outcome === 'created' ? 201 : 200, { code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
+      sendWritten(res, result.outcome === 'created' ? 201 : 200, writtenBody(code, result));
     } catch (error) {
       sendError(res, error);
     }
@@ -79,7 +86,7 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
     }
     try {
       const result = await deps.service.recordEvent(String(res.locals.agency), code, body.data);
-      sendWritten(res, 200, { code, outcome: result.outcome, status: result.dossier.status, dueAt: new Date(result.dossier.due_at).toISOString(), ...(result.warnings ? { warnings: result.warnings } : {}) });
+      sendWritten(res, 200, writtenBody(code, result));
     } catch (error) {
       sendError(res, error);
     }

@@ -60,21 +60,22 @@
     node.scrollIntoView({ block: 'nearest' });
   }
 
-  function addUser(text) {
-    const article = el('article', 'msg user');
-    article.appendChild(el('h2', 'visually-hidden', 'Bạn hỏi'));
-    article.appendChild(paragraph(text));
-    log.appendChild(article);
-    scrollToEnd(article);
-  }
-
-  function addNotice(text) {
-    const article = el('article', 'msg bot error');
-    article.appendChild(el('h2', 'visually-hidden', 'Thông báo'));
+  /** One plain-text message in the log, with a heading only screen readers announce. */
+  function addText(className, heading, text) {
+    const article = el('article', className);
+    article.appendChild(el('h2', 'visually-hidden', heading));
     article.appendChild(paragraph(text));
     log.appendChild(article);
     scrollToEnd(article);
     return article;
+  }
+
+  function addUser(text) {
+    addText('msg user', 'Bạn hỏi', text);
+  }
+
+  function addNotice(text) {
+    return addText('msg bot error', 'Thông báo', text);
   }
 
   function addReply(reply) {
