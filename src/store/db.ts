@@ -68,6 +68,10 @@ function openSqlite(url: string): Db {
   // Reads through memory maps and a larger page cache: fewer system calls per query.
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
+  // Savepoint and statement journals in memory: each intake upsert runs in a savepoint, and on
+  // disk these journals cost a dozen writes to a temporary file per upsert. They only serve
+  // rollbacks inside a live transaction; crash recovery relies on the write-ahead log alone.
+  database.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   oneWriter.add(kysely);
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
