@@ -95,11 +95,16 @@ console.log(`plain MiniSearch quality: top-1 ${((100 * top1) / questions.length)
 // 10x synthetic catalogue: every procedure ten times, names varied so the copies are distinct documents.
 const extra = ['mới', 'bổ sung', 'điều chỉnh', 'lần hai', 'đặc biệt', 'tạm thời', 'định kỳ', 'khẩn cấp', 'liên thông', 'trực tuyến'];
 const big: Procedure[] = [];
+const original = new Map<Procedure, string>();
 for (let k = 0; k < 10; k++) {
   for (const p of catalogue.procedures) {
-    big.push({ ...p, code: `${k}.${p.code.slice(2)}`, name: k === 0 ? p.name : `${p.name} ${extra[k]}` });
+    const copy = { ...p, code: `${k}.${p.code.slice(2)}`, name: k === 0 ? p.name : `${p.name} ${extra[k]}` };
+    original.set(copy, p.code);
+    big.push(copy);
   }
 }
 const [bigBuild, bigIndex] = time(() => SearchIndex.build(big, synonyms));
 const bigLat = latencies((q) => bigIndex.search(q, { limit: 10 }), queries, 1);
-console.log(`10x synthetic (${big.length} procedures): build ${bigBuild.toFixed(0)} ms; query p50 ${fmt(bigLat.p50)}, p99 ${fmt(bigLat.p99)} (target <= 15 ms)`);
+// Quality there too: a copy counts as its original (the first copy keeps the original name).
+const bigTop1 = questions.filter((q) => q.codes.includes(original.get(bigIndex.search(q.q, { limit: 1 })[0]?.procedure as Procedure) ?? '')).length;
+console.log(`10x synthetic (${big.length} procedures): build ${bigBuild.toFixed(0)} ms; query p50 ${fmt(bigLat.p50)}, p99 ${fmt(bigLat.p99)} (target <= 15 ms); top-1 ${((100 * bigTop1) / questions.length).toFixed(1)}%`);

@@ -1,7 +1,7 @@
 // The procedure search index: MiniSearch over canonical and folded syllables and syllable
 // pairs, with field boosts (name > keywords > result > field > papers), synonyms, portal usage
 // as a prior, and commune-level variants first when the citizen did not name a level.
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions as MiniSearchOptions, type SearchResult } from 'minisearch';
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
@@ -34,6 +34,11 @@ const WHOLE_NAME_BOOST = 1.3;
 const COMMON_SHARE = 0.05;
 const VERY_COMMON_SHARE = 0.15;
 const MAX_QUERY_TERMS = 24;
+// Terms in at most this share of procedures seed the candidates a question is ranked among,
+// with at least MIN_CANDIDATES expected documents.
+const SELECTIVE_SHARE = 0.02;
+const MIN_CANDIDATES = 50;
+const SEED_GAIN = 4;
 // Pruning only pays off on a real catalogue; on a small one every word looks common.
 const PRUNE_MIN_DOCS = 200;
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
@@ -52,14 +57,43 @@ const RESULTS_MAX_TOKENS = 15;
 const PAPERS_MAX_CHARS = 400;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
-interface Doc {
-  id: number;
-  name: string;
-  keywords: string;
-  results: string;
-  field: string;
-  level: string;
-  papers: string;
+const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
+type Field = (typeof FIELDS)[number];
+type Doc = { id: number } & Record<Field, string>;
+type DocTerms = Record<Field, string[]>;
+// In the supporting fields, a term found in more than this share of procedures ("đơn",
+// "bản sao", "đề nghị" among papers) separates nothing; leaving it out of those fields keeps
+// its postings from being scored on every question that uses the word.
+const SUPPORTING_STOP_SHARE = 0.08;
+const SUPPORTING_FIELDS: readonly Field[] = ['results', 'field', 'level', 'papers'];
+const NAME_FIELDS: Field[] = ['name', 'keywords'];
+// Scoring cost grows with the postings a question's terms have; past this many, the most
+// common terms are searched in the names only, and then not at all (they still count in the
+// rerank). A catalogue of a few thousand procedures rarely reaches it; ten times that does.
+const POSTINGS_BUDGET = 6000;
+
+/**
+ * Drops stop terms from the supporting fields of each document (in place) and returns how
+ * many postings each remaining term has over all fields: the cost of searching it.
+ */
+function indexable(docs: DocTerms[]): { all: Map<string, number>; core: Map<string, number> } {
+  if (docs.length >= PRUNE_MIN_DOCS) {
+    const limit = SUPPORTING_STOP_SHARE * docs.length;
+    for (const field of SUPPORTING_FIELDS) {
+      const df = new Map<string, number>();
+      for (const doc of docs) for (const t of new Set(doc[field])) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const doc of docs) doc[field] = doc[field].filter((t) => df.get(t)! <= limit);
+    }
+  }
+  const all = new Map<string, number>();
+  const core = new Map<string, number>();
+  for (const doc of docs) {
+    for (const field of FIELDS) {
+      const counts = NAME_FIELDS.includes(field) ? [all, core] : [all];
+      for (const t of new Set(doc[field])) for (const map of counts) map.set(t, (map.get(t) ?? 0) + 1);
+    }
+  }
+  return { all, core };
 }
 
 /** Unigrams (canonical and folded) and folded pairs, as index terms. Exact pairs would add a
@@ -95,6 +129,8 @@ export class SearchIndex {
   private readonly nameWords: string[][] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
+  /** Postings per index term over all fields, and over the name fields: what searching it costs. */
+  private readonly postings: { all: Map<string, number>; core: Map<string, number> };
 
   private constructor(
     private readonly procedures: readonly Procedure[],
@@ -119,7 +155,7 @@ export class SearchIndex {
       }
     }
     this.mini = new MiniSearch<Doc>({
-      fields: ['name', 'keywords', 'results', 'field', 'level', 'papers'],
+      fields: [...FIELDS],
       idField: 'id',
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term || null,
@@ -128,7 +164,7 @@ export class SearchIndex {
     const maxLogPopularity = Math.log10(1 + Math.max(1, ...procedures.map((p) => p.popularity)));
     this.prior = new Float64Array(procedures.length);
     this.levelSets = [];
-    const docs: Doc[] = procedures.map((p, id) => {
+    const docs: DocTerms[] = procedures.map((p, id) => {
       this.byCode.set(p.code, id);
       this.prior[id] = 1 + (POPULARITY_WEIGHT * Math.log10(1 + p.popularity)) / maxLogPopularity;
       this.levelSets.push(p.levels);
@@ -145,16 +181,16 @@ export class SearchIndex {
       vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);
       const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, PAPERS_MAX_CHARS)).slice(0, PAPERS_MAX_TOKENS);
       return {
-        id,
-        name: terms(nameTokens).join(' '),
-        keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))].join(' '),
-        results: terms(resultTokens, false).join(' '),
-        field: terms(fieldTokens).join(' '),
-        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`).filter((t) => !LEVEL_FILLER.has(t)), false).join(' '),
-        papers: [...new Set(terms(paperTokens, false))].join(' '),
+        name: terms(nameTokens),
+        keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))],
+        results: terms(resultTokens, false),
+        field: terms(fieldTokens),
+        level: terms(tokenize(`${p.levels.map((l) => LEVEL_TERMS[l]).join(' ')} ${p.name.match(LEVEL_SUFFIX)?.join(' ') ?? ''}`).filter((t) => !LEVEL_FILLER.has(t)), false),
+        papers: [...new Set(terms(paperTokens, false))],
       };
     });
-    this.mini.addAll(docs);
+    this.postings = indexable(docs);
+    this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
     this.analyzer = new QueryAnalyzer(synonyms, vocabulary);
     vocabulary.addWords(this.analyzer.knownWords());
@@ -212,16 +248,31 @@ export class SearchIndex {
     }
     if (weights.size === 0) return exact.slice(0, limit);
 
-    this.prune(weights);
+    const pruned = this.prune(weights);
     const levelHint = analysis.levels;
     const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
     const generic = [...weights.keys()].every((t) => this.termShare(t) > COMMON_SHARE);
-    const results = this.mini.search([...weights.keys()].join(' '), {
-      boostTerm: (term) => weights.get(term) ?? 1,
-      ...(generic ? { fields: ['name', 'keywords'] } : {}),
+    const plan = this.plan([...weights.keys()], generic);
+    const scoring: MiniSearchOptions = { boostTerm: (term) => weights.get(term) ?? 1 };
+    const candidates = this.candidates(plan.everywhere, scoring);
+    const query: Query = {
+      combineWith: 'OR',
+      queries: [
+        ...(plan.everywhere.length > 0 ? [{ queries: plan.everywhere }] : []),
+        ...(plan.names.length > 0 ? [{ queries: plan.names, fields: [...NAME_FIELDS] }] : []),
+      ],
+    };
+    const results = this.mini.search(query, {
+      ...scoring,
+      ...(candidates ? { boostDocument: (id) => (candidates.has(id as number) ? 1 : 0) } : {}),
     });
+    // Terms not scored count in the rerank when the citizen typed them (not a synonym's
+    // expansion), unless a kept pair already carries the word.
+    const typed = new Set(terms(analysis.topic));
+    const kept = new Set([...weights.keys()].flatMap((t) => (t.includes('_') ? t.split('_') : [])));
+    const left = [...pruned, ...plan.left].filter((t) => typed.has(t) && (t.includes('_') || !kept.has(fold(t)))).map((t) => t.split('_'));
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
@@ -233,7 +284,7 @@ export class SearchIndex {
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
       const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      return { r, score: r.score * whole * this.documentBoost(id, levelHint, synonymIds) };
+      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds) };
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
@@ -284,8 +335,73 @@ export class SearchIndex {
     return parts.length === 2 ? this.vocabulary.pairShare(parts[0]!, parts[1]!) : this.vocabulary.share(fold(term));
   }
 
-  private prune(weights: Map<string, number>): void {
-    if (weights.size <= 4 || this.procedures.length < PRUNE_MIN_DOCS) return;
+  /**
+   * Common words ("cấp", "giấy", "đăng kí") match a large share of the catalogue and cost the
+   * most to score. The documents worth ranking are those that match one of the question's
+   * selective terms: those are found first, from the rarest terms alone, and the full
+   * question is then scored on them only. Undefined when every term is needed to seed.
+   */
+  private candidates(list: readonly string[], scoring: MiniSearchOptions): Set<number> | undefined {
+    if (this.procedures.length < PRUNE_MIN_DOCS) return undefined;
+    const cost = (t: string) => this.postings.all.get(t) ?? 0;
+    const ranked = [...list].sort((a, b) => cost(a) - cost(b));
+    const total = ranked.reduce((sum, t) => sum + cost(t), 0);
+    const seeds: string[] = [];
+    let reach = 0;
+    for (const t of ranked) {
+      if (cost(t) > SELECTIVE_SHARE * this.procedures.length && reach >= MIN_CANDIDATES) break;
+      seeds.push(t);
+      reach += cost(t);
+    }
+    // Seeding pays when it scores a small part of what the whole question would.
+    if (reach * SEED_GAIN > total) return undefined;
+    const found = this.mini.search(seeds.join(' '), scoring);
+    if (found.length < MIN_CANDIDATES / 2) return undefined;
+    return new Set(found.map((r) => r.id as number));
+  }
+
+  /**
+   * Which terms to search in every field, which in the names only, and which to leave to the
+   * rerank, so that the postings scored stay within budget: the rarest terms first, and
+   * always at least one. A question of common words only searches the names.
+   */
+  private plan(list: readonly string[], generic: boolean): { everywhere: string[]; names: string[]; left: string[] } {
+    const everywhere: string[] = [];
+    const names: string[] = [];
+    const left: string[] = [];
+    const all = (t: string) => this.postings.all.get(t) ?? 0;
+    const core = (t: string) => this.postings.core.get(t) ?? 0;
+    let spent = 0;
+    for (const t of [...list].sort((a, b) => core(a) - core(b))) {
+      if (!generic && spent + all(t) <= POSTINGS_BUDGET) {
+        everywhere.push(t);
+        spent += all(t);
+      } else if (spent + core(t) <= POSTINGS_BUDGET || spent === 0) {
+        names.push(t);
+        spent += core(t);
+      } else left.push(t);
+    }
+    return { everywhere, names, left };
+  }
+
+  /**
+   * Terms left out of the search still count for the leading results: like MiniSearch, which
+   * multiplies a score by the number of query terms matched, each one found in the name
+   * raises the count.
+   */
+  private leftBoost(id: number, result: SearchResult, left: readonly string[][]): number {
+    if (left.length === 0) return 1;
+    const name = ` ${this.variantKeys[id]!} `;
+    let found = 0;
+    for (const parts of left) if (name.includes(` ${parts.map(fold).join(' ')} `)) found++;
+    const matched = result.queryTerms.length;
+    return (matched + found) / matched;
+  }
+
+  /** Drops the terms not worth scoring from the question, and returns them. */
+  private prune(weights: Map<string, number>): string[] {
+    if (this.procedures.length < PRUNE_MIN_DOCS) return [];
+    const before = [...weights.keys()];
     const inPairs = new Set<string>();
     for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
     const share = (term: string) => this.termShare(term);
@@ -294,6 +410,7 @@ export class SearchIndex {
       const f = fold(term);
       if (inPairs.has(f) && this.vocabulary.share(f) > COMMON_SHARE) weights.delete(term);
     }
+    if (weights.size <= 4) return before.filter((t) => !weights.has(t));
     // Long questions: the rarest terms decide; very common pairs ("đăng kí") only add cost.
     const ranked = [...weights.keys()].map((t) => ({ t, s: share(t) })).sort((a, b) => a.s - b.s);
     const rare = ranked.filter((x) => x.s <= VERY_COMMON_SHARE).length;
@@ -302,6 +419,7 @@ export class SearchIndex {
     ranked.forEach((x, i) => {
       if (i >= keep || (x.s > VERY_COMMON_SHARE && rare >= 2)) weights.delete(x.t);
     });
+    return before.filter((t) => !weights.has(t));
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {

@@ -104,3 +104,29 @@ describe('SearchIndex', () => {
     );
   });
 });
+
+describe('SearchIndex on a large catalogue', () => {
+  // 7,000 procedures share "cấp giấy phép" in their names: more postings than one question
+  // may score, so those words are left to the rerank and must still decide between siblings.
+  const filler = Array.from({ length: 7000 }, (_, i) => makeProcedure({ name: `Cấp giấy phép kinh doanh mặt hàng số ${i + 1}`, field: 'Thương mại' }));
+  const index = SearchIndex.build([
+    ...filler,
+    // The sibling used most comes first: only the typed words can put the others above it.
+    makeProcedure({ code: '1.000002', name: 'Đổi giấy phép lái xe quốc tế', field: 'Đường bộ', popularity: 5000 }),
+    makeProcedure({ code: '1.000003', name: 'Thu hồi giấy phép lái xe quốc tế', field: 'Đường bộ', popularity: 50 }),
+    makeProcedure({ code: '1.000001', name: 'Cấp giấy phép lái xe quốc tế', field: 'Đường bộ', popularity: 100 }),
+  ]);
+
+  it('still tells siblings apart by the common words typed', () => {
+    expect(first(index, 'cấp giấy phép lái xe')).toBe('1.000001');
+    expect(first(index, 'cap giay phep lai xe')).toBe('1.000001');
+    expect(first(index, 'đổi giấy phép lái xe')).toBe('1.000002');
+    expect(first(index, 'thu hoi giay phep lai xe')).toBe('1.000003');
+  });
+
+  it('answers a question made only of common words, within the limit', () => {
+    const hits = index.search('cấp giấy phép', { limit: 5 });
+    expect(hits).toHaveLength(5);
+    expect(hits.every((h) => h.procedure.name.startsWith('Cấp giấy phép'))).toBe(true);
+  });
+});
