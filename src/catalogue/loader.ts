@@ -105,8 +105,9 @@ interface Source {
  */
 function readSource(root: string, name: string, cache: ParseCache): Source | CatalogueProblem {
   const full = path.join(root, name);
-  let text: string | undefined;
-  const readText = () => (text ??= readFileSync(full, 'utf8'));
+  // Read again when a line is needed (only to report a problem): keeping every file's text
+  // for the whole load would hold the catalogue in memory twice on a first start.
+  const readText = () => readFileSync(full, 'utf8');
   const stat = statSync(full);
   const cached = cache.get(name, stat.size, stat.mtimeMs);
   if (cached) return { name, value: cached.value, text: readText };
@@ -125,7 +126,8 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
   const problems: CatalogueProblem[] = [];
   const warnings: CatalogueProblem[] = [];
   const procedures: Procedure[] = [];
-  const sourceOf = new Map<string, Source>();
+  /** Where each code was first seen, without its parsed value (the procedure replaces it). */
+  const sourceOf = new Map<string, Omit<Source, 'value'>>();
   const brokenCodes = new Set<string>();
   let calendar: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '15:00', years: {} };
   let calendarSource: Source | undefined;
@@ -169,7 +171,7 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
     }
     const first = sourceOf.get(procedure.code);
     if (!first) {
-      sourceOf.set(procedure.code, source);
+      sourceOf.set(procedure.code, { name: source.name, text: source.text });
       procedures.push(procedure);
       continue;
     }

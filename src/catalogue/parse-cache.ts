@@ -3,7 +3,7 @@
 // js-yaml on 20 MB of catalogue. The schema still checks every value on every load, so a
 // schema change can never be hidden by the cache. Losing or failing to write it is harmless.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,8 +28,10 @@ export function defaultCachePath(dir: string): string {
 }
 
 export class ParseCache {
-  private readonly next: Record<string, Entry> = {};
-  private changed = false;
+  /** Entries this load used, unchanged since the last one. */
+  private readonly kept: Record<string, Entry> = {};
+  /** Entries parsed by this load, as JSON already: far smaller than the parsed values. */
+  private readonly fresh = new Map<string, string>();
 
   private constructor(private readonly file: string | undefined, private readonly previous: Record<string, Entry>) {}
 
@@ -49,25 +51,37 @@ export class ParseCache {
   get(name: string, size: number, mtimeMs: number): { value: unknown } | undefined {
     const entry = this.previous[name];
     if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs) return undefined;
-    this.next[name] = entry;
+    this.kept[name] = entry;
     return { value: entry.value };
   }
 
   set(name: string, size: number, mtimeMs: number, value: unknown): void {
-    this.next[name] = { size, mtimeMs, value };
-    this.changed = true;
+    if (this.file) this.fresh.set(name, JSON.stringify({ size, mtimeMs, value } satisfies Entry));
   }
 
   /** Writes the entries used by this load (dropping deleted files) if anything changed. */
   save(): void {
     if (!this.file) return;
-    const removed = Object.keys(this.previous).some((name) => !(name in this.next));
-    if (!this.changed && !removed) return;
-    const stored: Stored = { format: FORMAT, entries: this.next };
+    const removed = Object.keys(this.previous).some((name) => !(name in this.kept));
+    if (this.fresh.size === 0 && !removed) return;
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(temp, JSON.stringify(stored));
+      // Written entry by entry: one string of the whole catalogue would double the peak.
+      const fd = openSync(temp, 'w');
+      try {
+        writeSync(fd, `{"format":${FORMAT},"entries":{`);
+        let first = true;
+        const write = (name: string, json: string) => {
+          writeSync(fd, `${first ? '' : ','}${JSON.stringify(name)}:${json}`);
+          first = false;
+        };
+        for (const [name, entry] of Object.entries(this.kept)) if (!this.fresh.has(name)) write(name, JSON.stringify(entry));
+        for (const [name, json] of this.fresh) write(name, json);
+        writeSync(fd, '}}');
+      } finally {
+        closeSync(fd);
+      }
       // Atomic, so two processes starting together never read half a file.
       renameSync(temp, this.file);
     } catch {
