@@ -166,11 +166,15 @@ export class DossierIntake {
     const agencies = new Set<string>();
     try {
       await this.deps.db.transaction().execute(async (tx) => {
+        // Batches run where one connection writes (SQLite): once an upsert has written, the
+        // transaction holds the database's write lock, and the next upserts need not take it.
+        let locked = false;
         for (const item of batch) {
           await tx.executeQuery(SAVEPOINT);
           try {
-            const result = await this.upsertIn(tx, item, agencies);
+            const result = await this.upsertIn(tx, item, agencies, locked);
             await tx.executeQuery(RELEASE);
+            locked = true;
             if (result) done.push([item, result]);
             else lost.push(item);
           } catch (error) {
@@ -195,11 +199,14 @@ export class DossierIntake {
     }
   }
 
-  /** `agencies` collects the agency rows inserted, to remember once the transaction commits. */
-  private async upsertIn(tx: Transaction<Database>, request: UpsertRequest, agencies: Set<string>): Promise<IntakeResult | undefined> {
+  /**
+   * `agencies` collects the agency rows inserted, to remember once the transaction commits;
+   * `locked`: the transaction already holds the lock that lockedDossier would take.
+   */
+  private async upsertIn(tx: Transaction<Database>, request: UpsertRequest, agencies: Set<string>, locked = false): Promise<IntakeResult | undefined> {
     const { actor, agency, code, procedure, input } = request;
     const now = this.deps.now().getTime();
-    const existing = await lockedDossier(tx, this.sql, code);
+    const existing = locked ? await selectDossier(tx, this.sql, code) : await lockedDossier(tx, this.sql, code);
     const receivedAt = input.receivedAt.getTime();
     if (!existing) {
       const status = input.status ?? 'received';
@@ -343,6 +350,10 @@ export class DossierIntake {
  */
 async function lockedDossier(tx: Transaction<Database>, statements: IntakeStatements, code: string): Promise<DossierRow | undefined> {
   await tx.executeQuery(statements.lockDossier({ code }));
+  return selectDossier(tx, statements, code);
+}
+
+async function selectDossier(tx: Transaction<Database>, statements: IntakeStatements, code: string): Promise<DossierRow | undefined> {
   const { rows } = await tx.executeQuery(statements.selectDossier({ code }));
   return rows[0] as DossierRow | undefined;
 }
