@@ -34,11 +34,13 @@ const WHOLE_NAME_BOOST = 1.3;
 const COMMON_SHARE = 0.05;
 const VERY_COMMON_SHARE = 0.15;
 const MAX_QUERY_TERMS = 24;
-// Terms in at most this share of procedures seed the candidates a question is ranked among,
-// with at least MIN_CANDIDATES expected documents.
+// Terms with postings in at most this share of procedures seed the candidates a question is
+// ranked among, with at least MIN_CANDIDATES postings; seeding is tried when the question has
+// SEED_MIN_POSTINGS postings or more, and used when the seeds have SEED_GAIN times fewer.
 const SELECTIVE_SHARE = 0.02;
-const MIN_CANDIDATES = 50;
+const MIN_CANDIDATES = 20;
 const SEED_GAIN = 4;
+const SEED_MIN_POSTINGS = 2000;
 // Pruning only pays off on a real catalogue; on a small one every word looks common.
 const PRUNE_MIN_DOCS = 200;
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
@@ -353,8 +355,9 @@ export class SearchIndex {
       seeds.push(t);
       reach += cost(t);
     }
-    // Seeding pays when it scores a small part of what the whole question would.
-    if (reach * SEED_GAIN > total) return undefined;
+    // Seeding pays when the whole question would score many postings and the seeds a small
+    // part of them; below that, the second pass costs more than it saves (in garbage too).
+    if (total < SEED_MIN_POSTINGS || reach * SEED_GAIN > total) return undefined;
     const found = this.mini.search(seeds.join(' '), scoring);
     if (found.length < MIN_CANDIDATES / 2) return undefined;
     return new Set(found.map((r) => r.id as number));
