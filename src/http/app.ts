@@ -20,6 +20,9 @@ export function rawBody(req: Request): Buffer | undefined {
   return (req as Request & { rawBody?: Buffer }).rawBody;
 }
 
+/** PUT routes for bulk intake (500 dossiers a request), allowed more than the shared 256 kB of JSON. */
+const LARGE_JSON_ROUTES = [{ path: '/api/dossiers', limit: '2mb' }] as const;
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -31,14 +34,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     });
     next();
   });
-  app.use(
-    express.json({
-      limit: '256kb',
-      verify: (req, _res, buf) => {
-        (req as Request & { rawBody?: Buffer }).rawBody = buf;
-      },
-    }),
-  );
+  const keepRaw = (req: Request, _res: unknown, buf: Buffer) => {
+    (req as Request & { rawBody?: Buffer }).rawBody = buf;
+  };
+  // Parsed before the shared parser, which then skips the body it finds already read.
+  for (const route of LARGE_JSON_ROUTES) app.put(route.path, express.json({ limit: route.limit, verify: keepRaw }));
+  app.use(express.json({ limit: '256kb', verify: keepRaw }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

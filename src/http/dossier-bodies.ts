@@ -20,6 +20,14 @@ export const dossierBodySchema = z.strictObject({
   dueAt: instant.optional(),
 });
 
+/** At most this many dossiers per `PUT /api/dossiers`: the answer to one batch stays quick. */
+export const MAX_BATCH_DOSSIERS = 500;
+
+/** `PUT /api/dossiers`: the envelope only; each item is checked as a single PUT would check it. */
+export const batchBodySchema = z.strictObject({
+  dossiers: z.array(z.unknown()).min(1, 'must hold at least one dossier').max(MAX_BATCH_DOSSIERS, `must hold at most ${MAX_BATCH_DOSSIERS} dossiers; send the rest in another request`),
+});
+
 export const eventBodySchema = z.strictObject({
   type: z.enum(EVENT_TYPES),
   at: instant,

@@ -1,13 +1,15 @@
-// /api/dossiers: one-stop systems upsert dossiers and record events (agency key); citizens
-// look a dossier up by code and the phone's last four digits (masked, rate-limited).
-import { Router, type Request, type Response } from 'express';
+// /api/dossiers: one-stop systems upsert dossiers, one or up to 500 a request, and record
+// events (agency key); citizens look a dossier up by code and the phone's last four digits
+// (masked, rate-limited).
+import { Router, type Response } from 'express';
+import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { parseDossierCode } from '../dossiers/codes';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../dossiers/errors';
 import type { IntakeResult } from '../dossiers/intake';
 import type { DossierService } from '../dossiers/service';
 import { agencyAuth, type KeyResolver } from './agency-auth';
-import { dossierBodySchema, eventBodySchema, firstProblem } from './dossier-bodies';
+import { batchBodySchema, dossierBodySchema, eventBodySchema, firstProblem } from './dossier-bodies';
 
 export interface DossierRouterDeps {
   service: DossierService;
@@ -19,33 +21,40 @@ export interface DossierRouterDeps {
 const NOT_FOUND = { error: 'not_found', message: 'Không tìm thấy hồ sơ với mã và số điện thoại này. / No dossier matches this code and phone.' };
 const TOO_MANY = { error: 'too_many_requests', message: 'Bạn đã tra cứu sai quá nhiều lần, vui lòng thử lại sau. / Too many failed lookups; try again later.' };
 
-/**
- * A write's answer, sent without express's ETag: hashing every answer costs intake CPU, and
- * nobody revalidates the answer to a PUT or POST.
- */
-function sendWritten(res: Response, status: number, body: unknown): void {
-  res.status(status).set('Content-Type', 'application/json; charset=utf-8').end(JSON.stringify(body));
+/** A status and JSON body: what a route sends, or one item's result in a batch. */
+interface Answer {
+  status: number;
+  body: unknown;
 }
 
-function sendError(res: Response, error: unknown): void {
-  if (error instanceof DossierInputError) res.status(400).json({ error: 'bad_request', field: error.field, message: error.message });
-  else if (error instanceof DossierNotFoundError) res.status(404).json({ error: 'not_found', message: error.message });
-  else if (error instanceof DossierConflictError) res.status(409).json({ error: 'conflict', message: error.message });
-  else throw error;
+/**
+ * Sent without express's ETag: hashing every answer costs intake CPU, and nobody revalidates
+ * the answer to a PUT or POST.
+ */
+function send(res: Response, answer: Answer): void {
+  res.status(answer.status).set('Content-Type', 'application/json; charset=utf-8').end(JSON.stringify(answer.body));
+}
+
+function badBody(error: z.ZodError): Answer {
+  return { status: 400, body: { error: 'bad_request', ...firstProblem(error) } };
+}
+
+/** The answer to a service error; anything unexpected is rethrown for the app's 500. */
+function errorAnswer(error: unknown): Answer {
+  if (error instanceof DossierInputError) return { status: 400, body: { error: 'bad_request', field: error.field, message: error.message } };
+  if (error instanceof DossierNotFoundError) return { status: 404, body: { error: 'not_found', message: error.message } };
+  if (error instanceof DossierConflictError) return { status: 409, body: { error: 'conflict', message: error.message } };
+  throw error;
 }
 
 /** 400 for a malformed code, 403 for another agency's dossier; the code otherwise. */
-function ownCode(req: Request, res: Response): string | undefined {
-  const raw = String(req.params.code ?? '');
-  const parsed = parseDossierCode(raw);
-  if (!parsed || parsed.code !== raw) {
-    res.status(400).json({ error: 'bad_request', field: 'code', message: 'dossiers: code must look like 000.00.20.H56-251124-0007 (Circular 01/2018)' });
-    return undefined;
+function ownCode(raw: unknown, agency: string): string | Answer {
+  const text = typeof raw === 'string' ? raw : '';
+  const parsed = parseDossierCode(text);
+  if (!parsed || parsed.code !== text) {
+    return { status: 400, body: { error: 'bad_request', field: 'code', message: 'dossiers: code must look like 000.00.20.H56-251124-0007 (Circular 01/2018)' } };
   }
-  if (parsed.agencyCode !== res.locals.agency) {
-    res.status(403).json({ error: 'forbidden', message: `dossiers: this key belongs to ${String(res.locals.agency)}, not to ${parsed.agencyCode}` });
-    return undefined;
-  }
+  if (parsed.agencyCode !== agency) return { status: 403, body: { error: 'forbidden', message: `dossiers: this key belongs to ${agency}, not to ${parsed.agencyCode}` } };
   return parsed.code;
 }
 
@@ -55,40 +64,84 @@ function writtenBody(code: string, result: IntakeResult) {
   return { code, outcome, status: dossier.status, dueAt: new Date(dossier.due_at).toISOString(), ...(warnings ? { warnings } : {}) };
 }
 
+/** One dossier upsert, checked and answered the same way whether it came alone or in a batch. */
+async function upsertAnswer(service: DossierService, agency: string, rawCode: unknown, rawBody: unknown): Promise<Answer> {
+  const code = ownCode(rawCode, agency);
+  if (typeof code !== 'string') return code;
+  const body = dossierBodySchema.safeParse(rawBody);
+  if (!body.success) return badBody(body.error);
+  try {
+    const { officialId, ...rest } = body.data;
+    const result = await service.upsert(agency, code, { ...rest, ...(officialId !== undefined ? { officialId } : {}) });
+    return { status: result.outcome === 'created' ? 201 : 200, body: writtenBody(code, result) };
+  } catch (error) {
+    return errorAnswer(error);
+  }
+}
+
+/**
+ * A batch's items run concurrently, as that many single PUTs would (on SQLite they share
+ * transactions); items repeating a code run one after the other, in item order, so the last
+ * one wins on every store. An unexpected error fails the request once every item has
+ * finished: the items applied stay applied, and a retry answers them "unchanged".
+ */
+async function upsertBatch(service: DossierService, agency: string, items: unknown[]): Promise<BatchResult[]> {
+  const lastOfCode = new Map<string, Promise<Answer>>();
+  const results = items.map((item) => {
+    const { code, ...body } = (typeof item === 'object' && item !== null && !Array.isArray(item) ? item : {}) as Record<string, unknown>;
+    const sent = typeof code === 'string' ? code : null;
+    const run = () => upsertAnswer(service, agency, code, body);
+    const previous = sent === null ? undefined : lastOfCode.get(sent);
+    const answer = previous ? previous.then(run, run) : run();
+    if (sent !== null) lastOfCode.set(sent, answer);
+    return answer.then((a): BatchResult => ({ code: sent, ...a }));
+  });
+  const settled = await Promise.allSettled(results);
+  return settled.map((outcome) => {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return outcome.value;
+  });
+}
+
+interface BatchResult extends Answer {
+  /** The item's code as sent; null when it sent none. */
+  code: string | null;
+}
+
 export function createDossierRouter(deps: DossierRouterDeps): Router {
   const router = Router();
   const auth = agencyAuth(deps.resolveKey);
 
-  router.put('/:code', auth, async (req, res) => {
-    const code = ownCode(req, res);
-    if (!code) return;
-    const body = dossierBodySchema.safeParse(req.body);
-    if (!body.success) {
-      res.status(400).json({ error: 'bad_request', ...firstProblem(body.error) });
+  router.put('/', auth, async (req, res) => {
+    const envelope = batchBodySchema.safeParse(req.body);
+    if (!envelope.success) {
+      send(res, badBody(envelope.error));
       return;
     }
-    try {
-      const { officialId, ...rest } = body.data;
-      const result = await deps.service.upsert(String(res.locals.agency), code, { ...rest, ...(officialId !== undefined ? { officialId } : {}) });
-      sendWritten(res, result.outcome === 'created' ? 201 : 200, writtenBody(code, result));
-    } catch (error) {
-      sendError(res, error);
-    }
+    const results = await upsertBatch(deps.service, String(res.locals.agency), envelope.data.dossiers);
+    send(res, { status: 200, body: { results } });
+  });
+
+  router.put('/:code', auth, async (req, res) => {
+    send(res, await upsertAnswer(deps.service, String(res.locals.agency), req.params.code, req.body));
   });
 
   router.post('/:code/events', auth, async (req, res) => {
-    const code = ownCode(req, res);
-    if (!code) return;
+    const code = ownCode(req.params.code, String(res.locals.agency));
+    if (typeof code !== 'string') {
+      send(res, code);
+      return;
+    }
     const body = eventBodySchema.safeParse(req.body);
     if (!body.success) {
-      res.status(400).json({ error: 'bad_request', ...firstProblem(body.error) });
+      send(res, badBody(body.error));
       return;
     }
     try {
       const result = await deps.service.recordEvent(String(res.locals.agency), code, body.data);
-      sendWritten(res, 200, writtenBody(code, result));
+      send(res, { status: 200, body: writtenBody(code, result) });
     } catch (error) {
-      sendError(res, error);
+      send(res, errorAnswer(error));
     }
   });
 
