@@ -7,23 +7,13 @@ import { createApiKey } from '../../src/dossiers/keys';
 import { dossierHistory } from '../../src/dossiers/queries';
 import { AGENCY, OTHER_AGENCY, nextCode, realCalendar } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
-import { startDossierServer, type DossierServer } from './dossier-server';
+import { dossierBody, startDossierServer, type DossierServer } from './dossier-server';
 
 let calendar: CalendarData;
 beforeAll(async () => {
   calendar = await realCalendar();
 });
 
-const body = (overrides: Record<string, unknown> = {}) => ({
-  procedureCode: '1.001193',
-  unit: 'xa-an-binh',
-  officialId: 'cb-01',
-  applicantName: 'Trần Thị Bình',
-  applicantPhone: '0987 654 321',
-  channel: 'direct',
-  receivedAt: '2026-11-20T10:00:00+07:00',
-  ...overrides,
-});
 
 interface ItemResult {
   code: string | null;
@@ -59,25 +49,25 @@ describeStores('dossier batch intake', (db) => {
     const updated = nextCode();
     const same = nextCode();
     const foreign = nextCode(OTHER_AGENCY);
-    expect((await put(updated, body())).status).toBe(201);
-    expect((await put(same, body())).status).toBe(201);
-    expect((await put(foreign, body({ unit: 'xa-khac' }), otherKey)).status).toBe(201);
+    expect((await put(updated, dossierBody())).status).toBe(201);
+    expect((await put(same, dossierBody())).status).toBe(201);
+    expect((await put(foreign, dossierBody({ unit: 'xa-khac' }), otherKey)).status).toBe(201);
     const created = nextCode();
     const unknownProcedure = nextCode();
     const invalid = nextCode();
     const afterFailures = nextCode();
     const batch = {
       dossiers: [
-        { code: created, ...body({ status: 'processing' }) },
-        { code: updated, ...body({ unit: 'xa-tan-phong' }) },
-        { code: same, ...body() },
-        { code: '000.00.20.H56-2611200001', ...body() },
-        { code: unknownProcedure, ...body({ procedureCode: '9.999999' }) },
-        { code: foreign, ...body({ unit: 'hijack' }) },
-        { code: invalid, ...body({ channel: 'fax' }) },
-        body(),
+        { code: created, ...dossierBody({ status: 'processing' }) },
+        { code: updated, ...dossierBody({ unit: 'xa-tan-phong' }) },
+        { code: same, ...dossierBody() },
+        { code: '000.00.20.H56-2611200001', ...dossierBody() },
+        { code: unknownProcedure, ...dossierBody({ procedureCode: '9.999999' }) },
+        { code: foreign, ...dossierBody({ unit: 'hijack' }) },
+        { code: invalid, ...dossierBody({ channel: 'fax' }) },
+        dossierBody(),
         'not a dossier',
-        { code: afterFailures, ...body({ receivedAt: '2026-11-20T08:30:00Z' }) },
+        { code: afterFailures, ...dossierBody({ receivedAt: '2026-11-20T08:30:00Z' }) },
       ],
     };
 
@@ -121,7 +111,7 @@ describeStores('dossier batch intake', (db) => {
 
   it('applies items repeating a code in item order: the last one wins', async () => {
     const code = nextCode();
-    const answered = await results(await putBatch({ dossiers: [{ code, ...body({ unit: 'first' }) }, { code, ...body({ unit: 'second' }) }, { code, ...body({ unit: 'third', status: 'processing' }) }] }));
+    const answered = await results(await putBatch({ dossiers: [{ code, ...dossierBody({ unit: 'first' }) }, { code, ...dossierBody({ unit: 'second' }) }, { code, ...dossierBody({ unit: 'third', status: 'processing' }) }] }));
     expect(answered.map((r) => [r.status, r.body.outcome])).toEqual([[201, 'created'], [200, 'updated'], [200, 'updated']]);
     expect(await stored(code)).toMatchObject({ unit: 'third', status: 'processing' });
     expect((await dossierHistory(db().kysely, code)).map((e) => e.type)).toEqual(['received', 'updated', 'status']);
@@ -130,7 +120,7 @@ describeStores('dossier batch intake', (db) => {
   it('answers 401 as the single PUT does, without a key or with a wrong one, and stores nothing', async () => {
     const code = nextCode();
     for (const auth of [null, 'mck_not-a-real-key']) {
-      const res = await putBatch({ dossiers: [{ code, ...body() }] }, auth);
+      const res = await putBatch({ dossiers: [{ code, ...dossierBody() }] }, auth);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await res.json()).error).toBe('unauthorized');
@@ -140,7 +130,7 @@ describeStores('dossier batch intake', (db) => {
 
   it('answers 400 JSON for a malformed envelope and applies none of its items', async () => {
     const code = nextCode();
-    const item = { code, ...body() };
+    const item = { code, ...dossierBody() };
     const cases: Array<[unknown, string]> = [
       [[item], 'body'],
       [{}, 'dossiers'],
@@ -162,7 +152,7 @@ describeStores('dossier batch intake', (db) => {
   it('takes 500 dossiers in one request, more than the 256 kB single requests may send, and refuses 501', async () => {
     // Long Vietnamese names: 500 items come to more than the shared 256 kB body limit.
     const name = 'Nguyễn Thị Hồng Nhung '.repeat(9).trim();
-    const items = Array.from({ length: 501 }, (_, i) => ({ code: nextCode(), ...body({ applicantName: name, unit: `Ủy ban nhân dân xã Tân Phong, huyện Bình Xuyên, tỉnh Phú Thọ, tổ ${i % 7}` }) }));
+    const items = Array.from({ length: 501 }, (_, i) => ({ code: nextCode(), ...dossierBody({ applicantName: name, unit: `Ủy ban nhân dân xã Tân Phong, huyện Bình Xuyên, tỉnh Phú Thọ, tổ ${i % 7}` }) }));
     const tooMany = await putBatch({ dossiers: items });
     expect(tooMany.status).toBe(400);
     expect(await tooMany.json()).toMatchObject({ error: 'bad_request', field: 'dossiers', message: expect.stringMatching(/500/) });
@@ -178,6 +168,6 @@ describeStores('dossier batch intake', (db) => {
     expect(await stored(items[500]!.code)).toBeUndefined();
 
     // The larger limit is the batch route's only: a single PUT keeps 256 kB.
-    expect((await put(nextCode(), body({ applicantName: 'x'.repeat(300 * 1024) }))).status).toBe(413);
+    expect((await put(nextCode(), dossierBody({ applicantName: 'x'.repeat(300 * 1024) }))).status).toBe(413);
   });
 });

@@ -32,3 +32,15 @@ export async function startDossierServer(db: Db, calendar: CalendarData, clock: 
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }
+
+/** A valid `PUT /api/dossiers/:code` body, as a one-stop system would send it. */
+export const dossierBody = (overrides: Record<string, unknown> = {}) => ({
+  procedureCode: '1.001193',
+  unit: 'xa-an-binh',
+  officialId: 'cb-01',
+  applicantName: 'Trần Thị Bình',
+  applicantPhone: '0987 654 321',
+  channel: 'direct',
+  receivedAt: '2026-11-20T10:00:00+07:00',
+  ...overrides,
+});
