@@ -274,7 +274,7 @@ export class SearchIndex {
     // expansion), unless a kept pair already carries the word.
     const typed = new Set(terms(analysis.topic));
     const kept = new Set([...weights.keys()].flatMap((t) => (t.includes('_') ? t.split('_') : [])));
-    const left = [...pruned, ...plan.left].filter((t) => typed.has(t) && (t.includes('_') || !kept.has(fold(t)))).map((t) => t.split('_'));
+    const left = [...pruned, ...plan.left].filter((t) => typed.has(t) && (t.includes('_') || !kept.has(fold(t)))).map((t) => ` ${t.split('_').map(fold).join(' ')} `);
     // The prior is applied to the leading candidates only: it reorders near neighbours, it
     // cannot lift a procedure that matched a fraction of the words.
     // Syllables typed with marks must match exactly ("lái" is not "lại"); bare ones match either.
@@ -345,7 +345,7 @@ export class SearchIndex {
    */
   private candidates(list: readonly string[], scoring: MiniSearchOptions): Set<number> | undefined {
     if (this.procedures.length < PRUNE_MIN_DOCS) return undefined;
-    const cost = (t: string) => this.postings.all.get(t) ?? 0;
+    const cost = (t: string) => this.cost(t, 'all');
     const ranked = [...list].sort((a, b) => cost(a) - cost(b));
     const total = ranked.reduce((sum, t) => sum + cost(t), 0);
     const seeds: string[] = [];
@@ -363,6 +363,11 @@ export class SearchIndex {
     return new Set(found.map((r) => r.id as number));
   }
 
+  /** Postings of a term over all fields, or over the name fields only. */
+  private cost(term: string, fields: 'all' | 'core'): number {
+    return this.postings[fields].get(term) ?? 0;
+  }
+
   /**
    * Which terms to search in every field, which in the names only, and which to leave to the
    * rerank, so that the postings scored stay within budget: the rarest terms first, and
@@ -372,8 +377,8 @@ export class SearchIndex {
     const everywhere: string[] = [];
     const names: string[] = [];
     const left: string[] = [];
-    const all = (t: string) => this.postings.all.get(t) ?? 0;
-    const core = (t: string) => this.postings.core.get(t) ?? 0;
+    const all = (t: string) => this.cost(t, 'all');
+    const core = (t: string) => this.cost(t, 'core');
     let spent = 0;
     for (const t of [...list].sort((a, b) => core(a) - core(b))) {
       if (!generic && spent + all(t) <= POSTINGS_BUDGET) {
@@ -392,11 +397,11 @@ export class SearchIndex {
    * multiplies a score by the number of query terms matched, each one found in the name
    * raises the count.
    */
-  private leftBoost(id: number, result: SearchResult, left: readonly string[][]): number {
+  private leftBoost(id: number, result: SearchResult, left: readonly string[]): number {
     if (left.length === 0) return 1;
     const name = ` ${this.variantKeys[id]!} `;
     let found = 0;
-    for (const parts of left) if (name.includes(` ${parts.map(fold).join(' ')} `)) found++;
+    for (const words of left) if (name.includes(words)) found++;
     const matched = result.queryTerms.length;
     return (matched + found) / matched;
   }
