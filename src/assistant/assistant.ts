@@ -16,6 +16,9 @@ import {
   type Reply,
 } from './reply';
 import { nameLabel } from './text';
+import type { Procedure } from '../catalogue/schema';
+
+const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 
 export interface AssistantDeps {
   index: SearchIndex;
@@ -46,6 +49,18 @@ const GREETINGS_F = foldedSet(GREETINGS);
 const THANKS_F = foldedSet(THANKS);
 const HELP_F = new Set([...foldedSet(HELP), '/help']);
 
+/**
+ * What the assistant decided to tell the citizen, before it is worded: one procedure, a
+ * question back with choices, an honest "not found" (with near procedures offered), or a
+ * reply that is about no procedure (greetings, help, "which procedure?").
+ * The eval classifies replies by this; channels only see the worded Reply.
+ */
+export type Decision =
+  | { kind: 'answer'; code: string; facets: Facet[] }
+  | { kind: 'choose'; codes: string[]; facets: Facet[] }
+  | { kind: 'not-found'; near: string[]; facets: Facet[] }
+  | { kind: 'other'; reply: Reply };
+
 export class Assistant implements Responder {
   private readonly portalUrl: string;
 
@@ -59,43 +74,75 @@ export class Assistant implements Responder {
 
   /** Synchronous core, for the CLI and tests. */
   reply(incoming: Incoming): Reply {
+    return this.render(this.decide(incoming));
+  }
+
+  /** What to answer, remembering an answered procedure for the chat's follow-ups. */
+  decide(incoming: Incoming): Decision {
     const chat = `${incoming.channel}:${incoming.chatId}`;
-    const payloadReply = incoming.payload ? this.fromPayload(chat, incoming.payload) : undefined;
-    if (payloadReply) return payloadReply;
+    const payloadDecision = incoming.payload ? this.fromPayload(incoming.payload) : undefined;
+    if (payloadDecision) return this.remember(chat, payloadDecision);
 
     const raw = (typeof incoming.text === 'string' ? incoming.text : '').slice(0, MAX_TEXT).trim();
     const command = /^\/(start|help)(?:@\w+)?(?:\s+(\S+))?/i.exec(raw);
     if (command) {
-      if (command[1]!.toLowerCase() === 'help') return this.help();
+      if (command[1]!.toLowerCase() === 'help') return other(this.help());
       const deep = command[2] ? parseProcedureDeepLinkPayload(command[2]) : undefined;
-      if (deep) return this.answer(chat, deep, []) ?? this.welcome();
-      return this.welcome();
+      if (deep && this.deps.index.procedure(deep)) return this.remember(chat, { kind: 'answer', code: deep, facets: [] });
+      return other(this.welcome());
     }
     const key = fold(normalize(raw));
-    if (key === '') return this.help();
-    if (HELP_F.has(key) || raw === '/help') return this.help();
-    if (GREETINGS_F.has(key)) return this.welcome();
-    if (THANKS_F.has(key)) return { blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] };
+    if (key === '') return other(this.help());
+    if (HELP_F.has(key) || raw === '/help') return other(this.help());
+    if (GREETINGS_F.has(key)) return other(this.welcome());
+    if (THANKS_F.has(key)) return other({ blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] });
 
     const { analysis, hits } = this.deps.index.query(raw, { limit: 5 });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
-      if (remembered && analysis.facets.length > 0) return this.answer(chat, remembered, analysis.facets)!;
+      if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
       // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
-      return this.whichProcedure(analysis.facets);
+      return other(this.whichProcedure(analysis.facets));
     }
-    return this.fromSearch(chat, analysis, hits);
+    return this.remember(chat, this.fromSearch(analysis, hits));
   }
 
-  private fromPayload(chat: string, payload: string): Reply | undefined {
+  /** The worded reply for a decision. */
+  render(decision: Decision): Reply {
+    switch (decision.kind) {
+      case 'answer': {
+        const procedure = this.deps.index.procedure(decision.code);
+        return procedure ? procedureAnswer(procedure, decision.facets, { portalUrl: this.portalUrl }) : this.notFound([], undefined);
+      }
+      case 'choose':
+        return this.choose(this.procedures(decision.codes), decision.facets);
+      case 'not-found':
+        return this.notFound(this.procedures(decision.near), decision.facets[0]);
+      case 'other':
+        return decision.reply;
+    }
+  }
+
+  private procedures(codes: readonly string[]): Procedure[] {
+    return codes.map((c) => this.deps.index.procedure(c)).filter((p): p is Procedure => p !== undefined);
+  }
+
+  private remember(chat: string, decision: Decision): Decision {
+    if (decision.kind === 'answer' && this.deps.index.procedure(decision.code)) this.deps.memory.remember(chat, decision.code);
+    return decision;
+  }
+
+  private fromPayload(payload: string): Decision | undefined {
     const parsed = parseProcedurePayload(payload);
     if (!parsed) return undefined;
-    return this.answer(chat, parsed.code, parsed.facet ? [parsed.facet] : []) ?? this.notFound(undefined, []);
+    const facets = parsed.facet ? [parsed.facet] : [];
+    if (!this.deps.index.procedure(parsed.code)) return { kind: 'not-found', near: [], facets };
+    return { kind: 'answer', code: parsed.code, facets };
   }
 
-  private fromSearch(chat: string, analysis: QueryAnalysis, hits: SearchHit[]): Reply {
+  private fromSearch(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
     const top = hits[0];
-    if (!top || top.coverage < MIN_COVERAGE) return this.notFound(analysis, hits);
+    if (!top || top.coverage < MIN_COVERAGE) return this.nearly(analysis, hits);
     const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
     const others = hits.filter((h) => h.variantKey !== top.variantKey);
     const second = others[0];
@@ -104,23 +151,21 @@ export class Assistant implements Responder {
       // One button per procedure: level variants of the same one would only repeat it.
       const distinct = others.filter((h, i) => others.findIndex((o) => o.variantKey === h.variantKey) === i);
       const choices = [top, ...distinct.slice(0, 2).filter((h) => h.score >= top.score * 0.8)];
-      return this.choose(choices, analysis.facets);
+      return { kind: 'choose', codes: choices.map((h) => h.procedure.code), facets: analysis.facets };
     }
-    return this.answer(chat, top.procedure.code, analysis.facets)!;
+    return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
   }
 
-  private answer(chat: string, code: string, facets: readonly Facet[]): Reply | undefined {
-    const procedure = this.deps.index.procedure(code);
-    if (!procedure) return undefined;
-    this.deps.memory.remember(chat, code);
-    return procedureAnswer(procedure, facets, { portalUrl: this.portalUrl });
+  private nearly(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
+    const near = hits.filter((h) => h.coverage >= NEAR_COVERAGE).slice(0, 3);
+    return { kind: 'not-found', near: near.map((h) => h.procedure.code), facets: analysis.facets };
   }
 
-  private choose(hits: SearchHit[], facets: readonly Facet[]): Reply {
+  private choose(procedures: Procedure[], facets: readonly Facet[]): Reply {
     const facet = facets[0];
     return {
       blocks: [{ type: 'text', text: 'Có vài thủ tục gần với câu hỏi của bạn. Bạn hỏi về thủ tục nào?' }],
-      buttons: hits.map((h) => ({ label: nameLabel(h.procedure.name), payload: procedurePayload(h.procedure.code, facet) })),
+      buttons: procedures.map((p) => ({ label: nameLabel(p.name), payload: procedurePayload(p.code, facet) })),
       links: [],
     };
   }
@@ -136,9 +181,7 @@ export class Assistant implements Responder {
     };
   }
 
-  private notFound(analysis: QueryAnalysis | undefined, hits: SearchHit[]): Reply {
-    const near = hits.filter((h) => h.coverage >= NEAR_COVERAGE).slice(0, 3);
-    const facet = analysis?.facets[0];
+  private notFound(near: Procedure[], facet: Facet | undefined): Reply {
     return {
       blocks: [
         { type: 'text', text: 'Xin lỗi, tôi chưa tìm thấy thủ tục phù hợp với câu hỏi của bạn.' },
@@ -146,7 +189,7 @@ export class Assistant implements Responder {
         { type: 'list', items: EXAMPLES },
         ...(near.length > 0 ? [{ type: 'text' as const, text: 'Hoặc có thể bạn muốn hỏi:' }] : []),
       ],
-      buttons: near.map((h) => ({ label: nameLabel(h.procedure.name), payload: procedurePayload(h.procedure.code, facet) })),
+      buttons: near.map((p) => ({ label: nameLabel(p.name), payload: procedurePayload(p.code, facet) })),
       links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
     };
   }
