@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { CommandIo } from '../cli';
 import { UsageError } from '../cli';
 import { importPortal } from '../catalogue/portal/import';
-import { readPopularity, readRecords } from '../catalogue/portal/record';
+import { readPopularityRows, readRecords } from '../catalogue/portal/record';
+import { PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';
 import { formatReport } from '../catalogue/portal/report';
 
 const USAGE = 'usage: motcua import-portal <file.jsonl[.gz]> [--out procedures] [--popularity portal-popularity.jsonl]';
@@ -35,10 +36,19 @@ export async function run(io: CommandIo): Promise<number> {
   const popularityFile = args.popularity ?? path.join(path.dirname(args.input), 'portal-popularity.jsonl');
   const hasPopularity = await fs.access(popularityFile).then(() => true, () => false);
   if (args.popularity && !hasPopularity) throw new UsageError(`cannot read ${args.popularity}`);
-  const popularity = hasPopularity ? await readPopularity(popularityFile) : new Map<string, number>();
+  const rows = hasPopularity ? await readPopularityRows(popularityFile) : [];
+  const popularity = new Map<string, number>();
+  // A code listed for both audiences counts its larger figure, not the sum of two listings.
+  for (const row of rows) popularity.set(row.code, Math.max(popularity.get(row.code) ?? 0, Math.round(row.uses)));
   const records = await readRecords(args.input);
-  const { report } = await importPortal(records, { outDir: args.out, popularity });
+  const { report, procedures } = await importPortal(records, { outDir: args.out, popularity });
   io.stdout.write(formatReport(report));
+  if (hasPopularity) {
+    // The portal's used procedures the catalogue lacks: named honestly when asked for.
+    const missing = portalOnlyEntries(rows, new Set(procedures.map((p) => p.code)));
+    await fs.writeFile(path.join(args.out, PORTAL_ONLY_FILE), portalOnlyYaml(missing));
+    io.stdout.write(`portal-only procedures (used on the portal, not in the catalogue): ${missing.length}, written to ${PORTAL_ONLY_FILE}\n`);
+  }
   if (!hasPopularity) io.stderr.write(`import-portal: no ${popularityFile}; every popularity is 0\n`);
   return report.failures.length > 0 ? 1 : 0;
 }

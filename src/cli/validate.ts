@@ -11,6 +11,7 @@ import { compareProblems, formatField, formatProblem, type CatalogueProblem } fr
 import { parseYaml, validateValue } from '../catalogue/yaml-file';
 import { buildLineMap, type LineMap } from '../catalogue/yaml-lines';
 import { synonymsFileSchema } from '../search/synonyms';
+import { loadPortalOnly, PORTAL_ONLY_FILE } from '../catalogue/portal-only';
 
 const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
 
@@ -66,7 +67,10 @@ export async function run(io: CommandIo): Promise<number> {
   const dir = args[0] ?? parseConfig(io.env).PROCEDURES_DIR;
 
   const { catalogue, problems: catalogueProblems, warnings } = await loadCatalogue(dir, { clock });
-  const problems = [...catalogueProblems, ...checkSynonyms(dir, catalogue.byCode)].sort(compareProblems);
+  // portal-only.yaml names procedures the catalogue lacks: one that is in the catalogue is stale.
+  const portalOnly = await loadPortalOnly(dir);
+  const stale = portalOnly.entries.filter((e) => catalogue.byCode.has(e.code)).map((e): CatalogueProblem => ({ file: PORTAL_ONLY_FILE, line: 1, message: `${e.code} is in the catalogue now; run import-portal again or remove it here` }));
+  const problems = [...catalogueProblems, ...checkSynonyms(dir, catalogue.byCode), ...portalOnly.problems.map((p) => ({ ...p, file: path.relative(dir, p.file) || p.file })), ...stale].sort(compareProblems);
   // Paths are printed as the operator typed the directory, so they can be opened directly.
   const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
   const lines = [

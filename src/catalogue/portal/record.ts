@@ -71,15 +71,29 @@ export async function readRecords(file: string): Promise<PortalRecord[]> {
 }
 
 /** Usage counts by procedure code from portal-popularity.jsonl ({code, uses, …} a line). */
-export async function readPopularity(file: string): Promise<Map<string, number>> {
+export interface PopularityRow {
+  code: string;
+  name: string;
+  audience: string;
+  uses: number;
+}
+
+/** The usage list's rows that have a code and a count. */
+export async function readPopularityRows(file: string): Promise<PopularityRow[]> {
   const text = await fs.readFile(file, 'utf8');
-  const uses = new Map<string, number>();
+  const rows: PopularityRow[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    const row = JSON.parse(line) as { code?: unknown; uses?: unknown };
+    const row = JSON.parse(line) as { code?: unknown; name?: unknown; audience?: unknown; uses?: unknown };
     if (typeof row.code !== 'string' || typeof row.uses !== 'number') continue;
-    // A code listed for both audiences counts its larger figure, not the sum of two listings.
-    uses.set(row.code, Math.max(uses.get(row.code) ?? 0, Math.round(row.uses)));
+    rows.push({ code: row.code, name: typeof row.name === 'string' ? row.name : '', audience: typeof row.audience === 'string' ? row.audience : 'citizen', uses: row.uses });
   }
+  return rows;
+}
+
+export async function readPopularity(file: string): Promise<Map<string, number>> {
+  const uses = new Map<string, number>();
+  // A code listed for both audiences counts its larger figure, not the sum of two listings.
+  for (const row of await readPopularityRows(file)) uses.set(row.code, Math.max(uses.get(row.code) ?? 0, Math.round(row.uses)));
   return uses;
 }
