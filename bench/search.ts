@@ -6,7 +6,7 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadCatalogue } from '../src/catalogue/loader';
 import type { Procedure } from '../src/catalogue/schema';
-import { evaluate, readQuestions } from '../src/search/evaluate';
+import { readQuestions, type Question } from '../src/eval/questions';
 import { SearchIndex } from '../src/search/index';
 import { loadSynonyms } from '../src/search/synonyms';
 
@@ -48,7 +48,18 @@ const rss = process.memoryUsage().rss;
 for (let i = 0; i < (quick ? 0 : 2); i++) builds.push(time(() => SearchIndex.build(catalogue.procedures, synonyms))[0]);
 builds.sort((a, b) => a - b);
 
-const questions = await readQuestions(path.resolve('tests/eval/questions.jsonl'));
+const questions = await readQuestions(path.resolve('tests/eval/chat.jsonl'));
+
+function evaluate(idx: SearchIndex, qs: readonly Question[]) {
+  let top1 = 0;
+  let top3 = 0;
+  for (const q of qs) {
+    const got = idx.search(q.q, { limit: 3 }).map((h) => h.procedure.code);
+    if (got[0] !== undefined && q.codes.includes(got[0])) top1++;
+    if (got.some((c) => q.codes.includes(c))) top3++;
+  }
+  return { overall: { count: qs.length, top1, top3 } };
+}
 // Realistic queries: the labelled questions, plus every 5th procedure name cut to its first
 // words, with and without diacritics, as people type names they half remember.
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');

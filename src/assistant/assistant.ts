@@ -1,9 +1,9 @@
 // The procedure assistant: the conversation's fallback Responder. It reads a question, finds
 // the procedure (or asks which one when several fit about equally), answers the asked facet
 // first, and remembers the procedure so follow-ups need no name.
-import type { SearchHit, SearchIndex } from '../search/index';
+import type { PortalHit, SearchHit, SearchIndex } from '../search/index';
 import type { QueryAnalysis } from '../search/analyze';
-import { normalize, fold } from '../search/normalize';
+import { normalize, fold, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from './engine';
 import type { ConversationMemory } from './memory';
@@ -20,6 +20,25 @@ import type { Procedure } from '../catalogue/schema';
 
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 
+// Words any procedure name may hold that do not say which procedure it is.
+const GENERIC_NAME_WORDS = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
+
+/** True when the procedure's name shares a content word with what was asked (after synonyms). */
+export function namesIt(name: string, analysis: QueryAnalysis): boolean {
+  const asked = new Set<string>();
+  const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
+  analysis.topic.forEach((t, i) => {
+    if ((analysis.weights[i] ?? 1) >= top) asked.add(fold(t));
+  });
+  analysis.expansions.forEach((e, i) => {
+    if ((analysis.expansionWeights[i] ?? 1) >= top) for (const t of e) asked.add(fold(t));
+  });
+  return tokenize(name).some((w) => {
+    const f = fold(w);
+    return !GENERIC_NAME_WORDS.has(f) && asked.has(f);
+  });
+}
+
 export interface AssistantDeps {
   index: SearchIndex;
   memory: ConversationMemory;
@@ -35,6 +54,14 @@ export interface AssistantDeps {
 export const CLOSE_RATIO = 0.95;
 /** Below this share of the topic words found, the best match is not offered as the answer. */
 export const MIN_COVERAGE = 0.5;
+/** A long message is held to more: its asking sentence must name most of the answer. */
+export const LONG_MIN_COVERAGE = 0.6;
+/** In a long message, a rival at this share of the top score makes the answer a question back. */
+export const LONG_CLOSE_RATIO = 0.75;
+/** Choices offered: at least this share of the top score and of the topic words found. */
+const CHOICE_RATIO = 0.5;
+const CHOICE_COVERAGE = 0.15;
+const MAX_CHOICES = 4;
 /** Offered as "did you mean" when nothing fits: at least this share of the topic words found. */
 const NEAR_COVERAGE = 0.4;
 const MAX_TEXT = 2000;
@@ -59,6 +86,8 @@ export type Decision =
   | { kind: 'answer'; code: string; facets: Facet[] }
   | { kind: 'choose'; codes: string[]; facets: Facet[] }
   | { kind: 'not-found'; near: string[]; facets: Facet[] }
+  /** A portal procedure the catalogue lacks: named honestly, never answered with another's papers. */
+  | { kind: 'missing'; portalCode: string; name: string; facets: Facet[] }
   | { kind: 'other'; reply: Reply };
 
 export class Assistant implements Responder {
@@ -97,14 +126,14 @@ export class Assistant implements Responder {
     if (GREETINGS_F.has(key)) return other(this.welcome());
     if (THANKS_F.has(key)) return other({ blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] });
 
-    const { analysis, hits } = this.deps.index.query(raw, { limit: 5 });
+    const { analysis, hits, portal } = this.deps.index.query(raw, { limit: 5 });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
       // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
       return other(this.whichProcedure(analysis.facets));
     }
-    return this.remember(chat, this.fromSearch(analysis, hits));
+    return this.remember(chat, this.fromSearch(analysis, hits, portal));
   }
 
   /** The worded reply for a decision. */
@@ -118,6 +147,8 @@ export class Assistant implements Responder {
         return this.choose(this.procedures(decision.codes), decision.facets);
       case 'not-found':
         return this.notFound(this.procedures(decision.near), decision.facets[0]);
+      case 'missing':
+        return this.missing(decision.portalCode, decision.name);
       case 'other':
         return decision.reply;
     }
@@ -140,20 +171,29 @@ export class Assistant implements Responder {
     return { kind: 'answer', code: parsed.code, facets };
   }
 
-  private fromSearch(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
+  private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portal?: PortalHit): Decision {
     const top = hits[0];
-    if (!top || top.coverage < MIN_COVERAGE) return this.nearly(analysis, hits);
-    const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
-    const others = hits.filter((h) => h.variantKey !== top.variantKey);
-    const second = others[0];
-    const close = (h: SearchHit) => h.score >= top.score * CLOSE_RATIO && h.relevance >= top.relevance * CLOSE_RATIO && h.coverage >= top.coverage;
-    if (!direct && second && close(second)) {
-      // One button per procedure: level variants of the same one would only repeat it.
-      const distinct = others.filter((h, i) => others.findIndex((o) => o.variantKey === h.variantKey) === i);
-      const choices = [top, ...distinct.slice(0, 2).filter((h) => h.score >= top.score * 0.8)];
-      return { kind: 'choose', codes: choices.map((h) => h.procedure.code), facets: analysis.facets };
+    // Asked for a portal procedure the catalogue lacks: say so, never answer another one.
+    if (portal && (!top || portal.score >= top.score) && portal.coverage >= MIN_COVERAGE && namesIt(portal.entry.name, analysis)) {
+      return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
-    return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    const long = analysis.weights.some((w) => w < 1);
+    // One button per procedure: level variants of the same one would only repeat it.
+    const distinct = hits.filter((h, i) => hits.findIndex((o) => o.variantKey === h.variantKey) === i);
+    if (!top) return this.nearly(analysis, hits);
+    const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
+    if (direct) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    const second = distinct[1];
+    // A confident answer needs the asking words to name it, most of them to be found, and no
+    // close rival; a long story is held to a wider margin, since its words match loosely.
+    const ratio = long ? LONG_CLOSE_RATIO : CLOSE_RATIO;
+    const close = (h: SearchHit) => h.score >= top.score * ratio && h.relevance >= top.relevance * ratio && (long || h.coverage >= top.coverage);
+    const confident = top.coverage >= (long ? LONG_MIN_COVERAGE : MIN_COVERAGE) && namesIt(top.procedure.name, analysis) && !(second && close(second));
+    if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    // Otherwise a question back: the likely procedures as buttons, best first.
+    const likely = distinct.filter((h) => h.score >= top.score * CHOICE_RATIO && h.coverage >= CHOICE_COVERAGE).slice(0, MAX_CHOICES);
+    if (likely.length >= 2) return { kind: 'choose', codes: likely.map((h) => h.procedure.code), facets: analysis.facets };
+    return this.nearly(analysis, hits);
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
@@ -190,6 +230,18 @@ export class Assistant implements Responder {
         ...(near.length > 0 ? [{ type: 'text' as const, text: 'Hoặc có thể bạn muốn hỏi:' }] : []),
       ],
       buttons: near.map((p) => ({ label: nameLabel(p.name), payload: procedurePayload(p.code, facet) })),
+      links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
+    };
+  }
+
+  private missing(code: string, name: string): Reply {
+    return {
+      blocks: [
+        { type: 'heading', text: `${nameLabel(name, 200)} (mã ${code})` },
+        { type: 'text', text: 'Thủ tục này có trên Cổng Dịch vụ công Quốc gia nhưng giấy tờ, lệ phí và thời gian của nó chưa có trong danh mục của tôi, nên tôi không trả lời thay bằng thủ tục khác.' },
+        { type: 'text', text: 'Bạn tra mã thủ tục trên Cổng hoặc hỏi bộ phận một cửa nơi bạn nộp hồ sơ.' },
+      ],
+      buttons: [],
       links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
     };
   }

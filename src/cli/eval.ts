@@ -1,32 +1,61 @@
-// `motcua eval [--file tests/eval/questions.jsonl] [--misses]`: search quality on labelled
-// questions, top-1 and top-3 per group and overall (`npm run eval`).
+// `motcua eval`: what citizens get from the chat on labelled questions (`npm run eval`). The
+// real questions are reported in their two fixed halves, held-out first (the one to quote);
+// the chat-style band, written by the team, is reported apart. `--report` writes the tune
+// half's misses grouped by cause: the work list for improving answers.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { UsageError, type CommandIo } from '../cli';
 import { parseConfig } from '../config';
-import { evaluate, formatEvaluation, readQuestions } from '../search/evaluate';
 import { formatProblem } from '../catalogue/problems';
+import { formatTallies, judgeAll, rows, splitHalves, tally } from '../eval/judge';
+import { readQuestions } from '../eval/questions';
+import { formatReport } from '../eval/report';
 import { loadSearch } from '../search/load';
 
-const USAGE = 'usage: motcua eval [--file <questions.jsonl>] [--misses]';
-const DEFAULT_FILE = 'tests/eval/questions.jsonl';
+const USAGE = 'usage: motcua eval [--real <real.jsonl>] [--chat <chat.jsonl>] [--report [<file.md>]]';
+export const REAL_FILE = 'tests/eval/real.jsonl';
+export const CHAT_FILE = 'tests/eval/chat.jsonl';
+const REPORT_FILE = 'tests/out/eval-report.md';
 
 export async function run(io: CommandIo): Promise<number> {
-  let file = DEFAULT_FILE;
-  let showMisses = false;
+  let real = REAL_FILE;
+  let chat = CHAT_FILE;
+  let report: string | undefined;
   for (let i = 0; i < io.argv.length; i++) {
     const a = io.argv[i]!;
     if (a === '--') continue;
-    if (a === '--file') file = io.argv[++i] ?? '';
-    else if (a === '--misses') showMisses = true;
-    else throw new UsageError(`unknown argument ${a}; ${USAGE}`);
+    if (a === '--real') real = io.argv[++i] ?? '';
+    else if (a === '--chat') chat = io.argv[++i] ?? '';
+    else if (a === '--report') report = io.argv[i + 1] && !io.argv[i + 1]!.startsWith('--') ? io.argv[++i]! : REPORT_FILE;
+    else if (a === '--help' || a === '-h') {
+      io.stdout.write(`${USAGE}\nexample: npm run eval -- --report\n`);
+      return 0;
+    } else throw new UsageError(`unknown argument ${a}; ${USAGE}`);
   }
-  if (!file) throw new UsageError(USAGE);
-  const questions = await readQuestions(file);
+  if (!real || !chat) throw new UsageError(USAGE);
+  const realQuestions = await readQuestions(real);
+  const chatQuestions = await readQuestions(chat);
   const { index, problems } = await loadSearch(parseConfig(io.env).PROCEDURES_DIR);
   for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
-  const result = evaluate(index, questions);
-  io.stdout.write(`${formatEvaluation(result)}\n`);
-  if (showMisses) {
-    for (const m of result.misses) io.stdout.write(`miss [${m.question.group}] ${m.question.q} → ${m.got.join(', ') || '(none)'}; want ${m.question.codes.join(' | ')}\n`);
+
+  const halves = splitHalves(realQuestions);
+  const sources = new Set(realQuestions.map((q) => q.source).filter(Boolean)).size;
+  io.stdout.write(
+    `real questions: ${realQuestions.length} from ${sources} pages (tune ${halves.tune.length}, held-out ${halves['held-out'].length}); chat-style band: ${chatQuestions.length} (written by the team, not counted as real)\n` +
+      'outcomes through the assistant; top-1/top-3 of the search on questions the catalogue answers\n\n',
+  );
+  const heldOut = judgeAll(index, halves['held-out']);
+  const tune = judgeAll(index, halves.tune);
+  io.stdout.write(`${formatTallies('held-out (quote this)', rows(heldOut))}\n\n`);
+  io.stdout.write(`${formatTallies('tune', rows(tune))}\n\n`);
+  const chatJudged = judgeAll(index, chatQuestions, { withoutMarks: false });
+  const groups = [...new Set(chatQuestions.map((q) => q.group ?? 'other'))].sort();
+  io.stdout.write(`${formatTallies('chat-style band', [tally('all', chatJudged), ...groups.map((g) => tally(g, chatJudged.filter((j) => (j.question.group ?? 'other') === g)))])}\n`);
+
+  if (report) {
+    await fs.mkdir(path.dirname(path.resolve(report)), { recursive: true });
+    await fs.writeFile(report, formatReport(index, tune));
+    io.stdout.write(`\ntune-half misses by cause written to ${report}\n`);
   }
   return 0;
 }

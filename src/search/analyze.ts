@@ -3,7 +3,8 @@
 // whether they named a level of government. The index turns the result into weighted terms.
 import type { Level } from '../catalogue/schema';
 import type { Facet } from '../assistant/reply';
-import { fold, isBare, tokenize } from './normalize';
+import { focus, withoutNames } from './focus';
+import { fold, isBare, isSyllable, tokenize } from './normalize';
 import { PhraseTable } from './phrases';
 import { FILLER_UNLESS_PAIRED, FILLER_WORDS, INTENT_PHRASES, LEVEL_WORDS, TEEN_CODE } from './query-words';
 import type { SynonymEntry, SynonymTable } from './synonyms';
@@ -16,8 +17,11 @@ export interface QueryAnalysis {
   facets: Facet[];
   /** The topic's canonical syllables, filler and question words removed. */
   topic: string[];
+  /** How much each topic syllable counts: 1 in the asking sentence, less in a story around it. */
+  weights: number[];
   /** Catalogue phrases that abbreviations or colloquial names in the query stand for. */
   expansions: string[][];
+  expansionWeights: number[];
   /** Procedures named by a synonym entry the query used. */
   synonymCodes: string[];
   /** Levels of government the citizen named. */
@@ -28,7 +32,8 @@ export interface QueryAnalysis {
 
 type PhraseValue = { kind: 'intent'; facet?: Facet; keep: boolean } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level };
 
-const MAX_QUERY_TOKENS = 60;
+/** Syllables read from one message, the asking sentences first. */
+const MAX_QUERY_TOKENS = 90;
 const CODE_PATTERN = /\b\d\.\d{6}\b/g;
 
 export class QueryAnalyzer {
@@ -69,14 +74,62 @@ export class QueryAnalyzer {
 
   analyze(text: string): QueryAnalysis {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
-    const raw = tokenize(text.replace(CODE_PATTERN, ' ')).slice(0, MAX_QUERY_TOKENS);
-    const tokens = this.repair(this.expandTeenCode(raw));
-    const folded = tokens.map(fold);
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true };
+    const segments = focus(text.replace(CODE_PATTERN, ' '));
+    const long = segments.length > 1 || segments[0]!.weight < 1;
+    let budget = MAX_QUERY_TOKENS;
+    let substantive = codes.length > 0;
+    let beyondSynonyms = 0;
+    for (const segment of segments) {
+      if (budget <= 0) break;
+      const clean = long ? withoutNames(segment.text, (words) => this.isCatalogueRun(words)) : segment.text;
+      const raw = tokenize(clean).slice(0, budget);
+      budget -= raw.length;
+      const asking = segment.weight >= 1;
+      const part = this.analyzeTokens(raw, long, asking ? out : undefined);
+      for (const [i, t] of part.topic.entries()) {
+        out.topic.push(t);
+        out.weights.push(segment.weight);
+        if (!part.intentOnly[i]) substantive = true;
+        if (asking && !part.inSynonym[i] && !part.intentOnly[i]) beyondSynonyms++;
+      }
+      for (const e of part.expansions) {
+        substantive = true;
+        // One phrase once, at the weight of its most important sentence.
+        const key = e.join(' ');
+        if (out.expansions.some((x) => x.join(' ') === key)) continue;
+        out.expansions.push(e);
+        out.expansionWeights.push(segment.weight);
+      }
+      if (asking) for (const c of part.synonymCodes) if (!out.synonymCodes.includes(c)) out.synonymCodes.push(c);
+    }
+    // "cấp lại giấy chứng nhận đăng ký hộ kinh doanh" says more than its synonym does: the
+    // synonym's own procedure is then not preferred, the words decide.
+    if (beyondSynonyms >= 2) out.synonymCodes.length = 0;
+    out.onlyIntent = !substantive;
+    return out;
+  }
 
-    const facets: Facet[] = [];
+  /** A run of capitalised words that is catalogue text ("Giấy khai sinh"), not a name. */
+  private isCatalogueRun(words: string[]): boolean {
+    const tokens = words.flatMap((w) => tokenize(w));
+    for (let i = 0; i + 1 < tokens.length; i++) if (this.vocabulary.hasPair(tokens[i]!, tokens[i + 1]!)) return true;
+    return false;
+  }
+
+  /**
+   * One sentence's syllables: facets and levels go to `asked` (the asking sentence only),
+   * the topic and synonym expansions are returned.
+   */
+  private analyzeTokens(
+    raw: string[],
+    careful: boolean,
+    asked: Pick<QueryAnalysis, 'facets' | 'levels'> | undefined,
+  ): { topic: string[]; intentOnly: boolean[]; inSynonym: boolean[]; expansions: string[][]; synonymCodes: string[] } {
+    const tokens = this.repair(this.expandTeenCode(raw), careful);
+    const folded = tokens.map(fold);
     const expansions: string[][] = [];
     const synonymCodes: string[] = [];
-    const levels: Level[] = [];
     const keep = new Array<boolean>(tokens.length).fill(true);
     const intentOnly = new Array<boolean>(tokens.length).fill(false);
     const inSynonym = new Array<boolean>(tokens.length).fill(false);
@@ -88,7 +141,7 @@ export class QueryAnalyzer {
         // Typed bare, "dau" is "đâu" (where) in "o dau" but "đầu" in "lan dau": a single
         // syllable that pairs with its neighbour in the catalogue stays topic.
         if (m.length === 1 && isBare(tokens[m.start]!) && this.pairsWithNeighbour(tokens, m.start)) continue;
-        if (v.facet && !facets.includes(v.facet)) facets.push(v.facet);
+        if (v.facet && asked && !asked.facets.includes(v.facet)) asked.facets.push(v.facet);
         for (const k of span) {
           intentOnly[k] = true;
           if (!v.keep) keep[k] = false;
@@ -101,23 +154,20 @@ export class QueryAnalyzer {
         // rest of the question ("đăng ký lại khai sinh") still picks the right variant.
         const typed = span.map((k) => tokens[k]!);
         if (!v.entry.keep && !this.vocabulary.isCatalogueText(typed)) for (const k of span) keep[k] = false;
-      } else if (!levels.includes(v.level)) levels.push(v.level);
+      } else if (asked && !asked.levels.includes(v.level)) asked.levels.push(v.level);
     }
 
     const topic: string[] = [];
-    let substantive = expansions.length > 0 || codes.length > 0;
-    let beyondSynonyms = 0;
+    const topicIntent: boolean[] = [];
+    const topicSynonym: boolean[] = [];
     for (let i = 0; i < tokens.length; i++) {
       if (!keep[i]) continue;
       if (this.isFiller(tokens, i)) continue;
       topic.push(tokens[i]!);
-      if (!intentOnly[i]) substantive = true;
-      if (!inSynonym[i] && !intentOnly[i]) beyondSynonyms++;
+      topicIntent.push(intentOnly[i]!);
+      topicSynonym.push(inSynonym[i]!);
     }
-    // "cấp lại giấy chứng nhận đăng ký hộ kinh doanh" says more than its synonym does: the
-    // synonym's own procedure is then not preferred, the words decide.
-    if (beyondSynonyms >= 2) synonymCodes.length = 0;
-    return { codes, facets, topic, expansions, synonymCodes, levels, onlyIntent: !substantive };
+    return { topic, intentOnly: topicIntent, inSynonym: topicSynonym, expansions, synonymCodes };
   }
 
   private expandTeenCode(tokens: readonly string[]): string[] {
@@ -129,12 +179,20 @@ export class QueryAnalyzer {
     return out;
   }
 
-  /** Typos and run-together syllables, repaired against the catalogue's own words. */
-  private repair(tokens: readonly string[]): string[] {
+  /**
+   * Typos and run-together syllables, repaired against the catalogue's own words. In a long,
+   * careful message a syllable typed with its marks is a real word, not a typo ("Thọ" is not
+   * "thu"), and is left alone.
+   */
+  private repair(tokens: readonly string[], careful = false): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const f = fold(t);
+      if (careful && !isBare(t) && isSyllable(t)) {
+        out.push(t);
+        continue;
+      }
       const neighbourWords = [tokens[i - 1], tokens[i + 1]].filter((n): n is string => n !== undefined).map(fold);
       if (this.vocabulary.has(f) || /\d/.test(f)) {
         // A real word can still be a typo for another ("hộ chíu" → "chịu" is a word, but

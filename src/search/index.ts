@@ -7,6 +7,7 @@ import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
 import type { SynonymTable } from './synonyms';
 import { Vocabulary } from './vocabulary';
+import type { PortalOnlyProcedure } from '../catalogue/portal-only';
 
 export interface SearchHit {
   procedure: Procedure;
@@ -23,9 +24,18 @@ export interface SearchOptions {
   limit?: number;
 }
 
+/** A portal procedure the catalogue lacks, found by its name. */
+export interface PortalHit {
+  entry: PortalOnlyProcedure;
+  score: number;
+  coverage: number;
+}
+
 export interface QueryOutcome {
   analysis: QueryAnalysis;
   hits: SearchHit[];
+  /** The best portal-only procedure, when one matched among the leading results. */
+  portal?: PortalHit;
 }
 
 const DEFAULT_LIMIT = 10;
@@ -49,6 +59,9 @@ const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0
 const PAIR_WEIGHT = 1.6;
 const EXPANSION_WEIGHT = 0.9;
 const POPULARITY_WEIGHT = 0.4;
+// In a long message the words match many procedures loosely; what citizens do most is then
+// the better guess among near neighbours.
+const LONG_POPULARITY_WEIGHT = 3;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
 // Without "cấp", which every procedure would share (it costs a scan of them all per query).
@@ -123,7 +136,8 @@ export function indexName(name: string): string {
 export class SearchIndex {
   private readonly mini: MiniSearch<Doc>;
   private readonly analyzer: QueryAnalyzer;
-  private readonly prior: Float64Array;
+  /** log usage, 0 (unused) to 1 (the most used procedure). */
+  private readonly popularityOf: number[] = [];
   private readonly levelSets: Level[][];
   /** Procedures that differ only by the level that handles them share a key. */
   private readonly variantKeys: string[] = [];
@@ -137,6 +151,7 @@ export class SearchIndex {
   private constructor(
     private readonly procedures: readonly Procedure[],
     synonyms: SynonymTable,
+    private readonly portalOnly: readonly PortalOnlyProcedure[],
   ) {
     const vocabulary = new Vocabulary();
     this.vocabulary = vocabulary;
@@ -164,11 +179,10 @@ export class SearchIndex {
       searchOptions: { boost: FIELD_BOOST, combineWith: 'OR' },
     });
     const maxLogPopularity = Math.log10(1 + Math.max(1, ...procedures.map((p) => p.popularity)));
-    this.prior = new Float64Array(procedures.length);
     this.levelSets = [];
     const docs: DocTerms[] = procedures.map((p, id) => {
       this.byCode.set(p.code, id);
-      this.prior[id] = 1 + (POPULARITY_WEIGHT * Math.log10(1 + p.popularity)) / maxLogPopularity;
+      this.popularityOf.push(Math.log10(1 + p.popularity) / maxLogPopularity);
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
       this.variantKeys.push(nameTokens.map(fold).join(' '));
@@ -191,6 +205,17 @@ export class SearchIndex {
         papers: [...new Set(terms(paperTokens, false))],
       };
     });
+    // Portal-only procedures follow the catalogue's ids, searchable by name alone.
+    const maxLogAll = Math.max(maxLogPopularity, ...portalOnly.map((e) => Math.log10(1 + e.uses)));
+    for (const e of portalOnly) {
+      const nameTokens = tokenize(indexName(e.name));
+      this.variantKeys.push(`portal ${nameTokens.map(fold).join(' ')}`);
+      this.nameWords.push([...new Set(nameTokens)]);
+      this.levelSets.push([]);
+      this.popularityOf.push(Math.min(1, Math.log10(1 + e.uses) / maxLogAll));
+      vocabulary.addDocument([nameTokens]);
+      docs.push({ name: terms(nameTokens), keywords: [], results: [], field: [], level: [], papers: [] });
+    }
     this.postings = indexable(docs);
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
@@ -198,8 +223,8 @@ export class SearchIndex {
     vocabulary.addWords(this.analyzer.knownWords());
   }
 
-  static build(procedures: readonly Procedure[], synonyms: SynonymTable = []): SearchIndex {
-    return new SearchIndex(procedures, synonyms);
+  static build(procedures: readonly Procedure[], synonyms: SynonymTable = [], portalOnly: readonly PortalOnlyProcedure[] = []): SearchIndex {
+    return new SearchIndex(procedures, synonyms, portalOnly);
   }
 
   get size(): number {
@@ -222,26 +247,38 @@ export class SearchIndex {
 
   query(text: string, options: SearchOptions = {}): QueryOutcome {
     const analysis = this.analyzer.analyze(typeof text === 'string' ? text : String(text));
-    return { analysis, hits: this.searchAnalyzed(analysis, options) };
+    const found: { portal?: PortalHit } = {};
+    const hits = this.searchAnalyzed(analysis, options, found);
+    return { analysis, hits, ...(found.portal ? { portal: found.portal } : {}) };
   }
 
-  searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}): SearchHit[] {
+  searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portal?: PortalHit } = {}): SearchHit[] {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const weights = new Map<string, number>();
-    const units: string[][] = [];
+    const units: Unit[] = [];
     const add = (list: string[], weight: number) => {
       for (const term of list) {
         const w = term.includes('_') ? weight * PAIR_WEIGHT : weight;
         weights.set(term, Math.max(weights.get(term) ?? 0, w));
       }
     };
-    add(terms(analysis.topic), 1);
-    for (const t of analysis.topic) units.push([fold(t)]);
-    for (const phrase of analysis.expansions) {
-      // Expansions are long catalogue phrases: their pairs carry them, single words only when rare.
-      add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < COMMON_SHARE), EXPANSION_WEIGHT);
-      units.push(phrase.map(fold));
+    // Each syllable and each pair with its neighbour, at the weight of the sentence it is in.
+    const topic = analysis.topic;
+    for (let i = 0; i < topic.length; i++) {
+      const w = analysis.weights[i] ?? 1;
+      add(terms([topic[i]!]), w);
+      if (i + 1 < topic.length) add([`${fold(topic[i]!)}_${fold(topic[i + 1]!)}`], Math.min(w, analysis.weights[i + 1] ?? 1));
+      const key = fold(topic[i]!);
+      const unit = units.find((u) => u.words.length === 1 && u.words[0] === key);
+      if (unit) unit.weight = Math.max(unit.weight, w);
+      else units.push({ words: [key], weight: w });
     }
+    analysis.expansions.forEach((phrase, k) => {
+      const w = analysis.expansionWeights[k] ?? 1;
+      // Expansions are long catalogue phrases: their pairs carry them, single words only when rare.
+      add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < COMMON_SHARE), EXPANSION_WEIGHT * w);
+      units.push({ words: phrase.map(fold), weight: w });
+    });
 
     const exact: SearchHit[] = [];
     for (const code of analysis.codes) {
@@ -252,6 +289,7 @@ export class SearchIndex {
 
     const pruned = this.prune(weights);
     const levelHint = analysis.levels;
+    const long = analysis.weights.some((w) => w < 1);
     const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
@@ -286,14 +324,20 @@ export class SearchIndex {
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
       const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds) };
+      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds, long) };
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
     const hits: SearchHit[] = [...exact];
     const seen = new Set(exact.map((h) => h.procedure.code));
+    const catalogued = this.procedures.length;
     for (const { r, score } of scored) {
       if (hits.length >= limit) break;
+      if ((r.id as number) >= catalogued) {
+        // The best portal-only name is reported apart; it is never a catalogue hit.
+        if (!found.portal) found.portal = { entry: this.portalOnly[(r.id as number) - catalogued]!, score, coverage: coverage(r, units) };
+        continue;
+      }
       const p = this.procedures[r.id as number]!;
       if (seen.has(p.code)) continue;
       hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) });
@@ -418,9 +462,14 @@ export class SearchIndex {
       const f = fold(term);
       if (inPairs.has(f) && this.vocabulary.share(f) > COMMON_SHARE) weights.delete(term);
     }
+    // A word no procedure uses (a place, a person, a story's detail) can match nothing.
+    for (const term of [...weights.keys()]) if (this.cost(term, 'all') === 0) weights.delete(term);
     if (weights.size <= 4) return before.filter((t) => !weights.has(t));
-    // Long questions: the rarest terms decide; very common pairs ("đăng kí") only add cost.
-    const ranked = [...weights.keys()].map((t) => ({ t, s: share(t) })).sort((a, b) => a.s - b.s);
+    // Long questions: the asking sentence's terms first, then the rarest; very common pairs
+    // ("đăng kí") only add cost.
+    const ranked = [...weights.keys()]
+      .map((t) => ({ t, s: share(t), w: weights.get(t)! / (t.includes('_') ? PAIR_WEIGHT : 1) }))
+      .sort((a, b) => b.w - a.w || a.s - b.s);
     const rare = ranked.filter((x) => x.s <= VERY_COMMON_SHARE).length;
     // Made only of very common words, a question is vague anyway: its three rarest terms decide.
     const keep = rare >= 2 ? MAX_QUERY_TERMS : 3;
@@ -430,8 +479,8 @@ export class SearchIndex {
     return before.filter((t) => !weights.has(t));
   }
 
-  private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>): number {
-    let boost = this.prior[id]!;
+  private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): number {
+    let boost = 1 + (long ? LONG_POPULARITY_WEIGHT : POPULARITY_WEIGHT) * this.popularityOf[id]!;
     const levels = this.levelSets[id]!;
     if (levelHint.length > 0) {
       if (levels.some((l) => levelHint.includes(l))) boost *= 1.15;
@@ -442,8 +491,14 @@ export class SearchIndex {
   }
 }
 
-/** Share of query units (topic syllables, synonym phrases) matched by a result. */
-function coverage(result: SearchResult, units: readonly string[][]): number {
+/** A topic syllable or a synonym's phrase, with the weight of the sentence it came from. */
+interface Unit {
+  words: string[];
+  weight: number;
+}
+
+/** Weighted share of query units (topic syllables, synonym phrases) matched by a result. */
+function coverage(result: SearchResult, units: readonly Unit[]): number {
   if (units.length === 0) return 1;
   const matched = new Set<string>();
   for (const [term, fields] of Object.entries(result.match)) {
@@ -451,6 +506,13 @@ function coverage(result: SearchResult, units: readonly string[][]): number {
     for (const part of term.split('_')) matched.add(fold(part));
   }
   let hit = 0;
-  for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
-  return hit / units.length;
+  let all = 0;
+  // What the asking sentence named decides; a story around it only when nothing was asked.
+  const top = Math.max(...units.map((u) => u.weight));
+  for (const unit of units) {
+    if (unit.weight < top) continue;
+    all += unit.weight;
+    if (unit.words.some((u) => matched.has(u))) hit += unit.weight;
+  }
+  return all === 0 ? 1 : hit / all;
 }

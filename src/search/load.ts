@@ -2,6 +2,7 @@
 import { loadCatalogue, type Catalogue } from '../catalogue/loader';
 import type { CatalogueProblem } from '../catalogue/problems';
 import { SearchIndex } from './index';
+import { loadPortalOnly } from '../catalogue/portal-only';
 import { loadSynonyms, SynonymsError, type SynonymEntry } from './synonyms';
 
 export interface LoadedSearch {
@@ -22,5 +23,8 @@ export async function loadSearch(dir: string, catalogue?: Catalogue): Promise<Lo
     if (!(error instanceof SynonymsError)) throw error;
     problems = [...error.problems];
   }
-  return { catalogue: cat, index: SearchIndex.build(cat.procedures, synonyms), problems };
+  // Portal-only names are an aid: a broken file is reported, and search runs without it.
+  const portalOnly = await loadPortalOnly(dir);
+  problems.push(...portalOnly.problems);
+  return { catalogue: cat, index: SearchIndex.build(cat.procedures, synonyms, portalOnly.entries), problems };
 }
