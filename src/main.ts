@@ -46,7 +46,8 @@ export async function buildContext(config: Config, options: ContextOptions = {})
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = options.metrics ?? createMetrics();
   const clock = options.clock ?? systemClock;
-  const db = await openDatabase(config.DATABASE_URL);
+  // A dropped database connection is logged (without the URL) and replaced on the next query.
+  const db = await openDatabase(config.DATABASE_URL, { onConnectionError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'store: a database connection was lost; reconnecting on the next query') });
   return {
     config,
     logger,

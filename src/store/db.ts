@@ -44,6 +44,12 @@ export interface OpenOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL only: told when an idle pooled connection fails (a database restart, a
+   * terminated backend, a network blip). The pool drops that connection and opens a new one
+   * on the next query; without a listener the error would end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** Opens `sqlite:<path>`, `sqlite::memory:` or `postgres://…` and brings its schema up to date. */
@@ -138,6 +144,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  pool.on('error', (error) => options.onConnectionError?.(error));
   const kysely = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', schema, close: () => kysely.destroy() };
 }
