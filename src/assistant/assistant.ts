@@ -21,7 +21,7 @@ import type { Procedure } from '../catalogue/schema';
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 
 // Words any procedure name may hold that do not say which procedure it is.
-const GENERIC_NAME_WORDS = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
+export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
 
 /** True when the procedure's name shares a content word with what was asked (after synonyms). */
 export function namesIt(name: string, analysis: QueryAnalysis): boolean {

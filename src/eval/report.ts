@@ -1,6 +1,7 @@
 // The work list for improving answers: every tune-half question the assistant did not answer
 // right, with what it answered, grouped by the most likely cause. Only the tune half is ever
 // listed, so rules are never written by looking at the held-out half.
+import { GENERIC_NAME_WORDS } from '../assistant/assistant';
 import type { SearchIndex } from '../search/index';
 import { fold, tokenize } from '../search/normalize';
 import { decisionCodes, type Judged } from './judge';
@@ -16,11 +17,8 @@ export const CAUSES = {
 
 export type Cause = keyof typeof CAUSES;
 
-// Words any procedure name may hold that say nothing about which one it is.
-const NAME_FILLER = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've']);
-
 function contentWords(text: string): Set<string> {
-  return new Set(tokenize(text).map(fold).filter((w) => !NAME_FILLER.has(w)));
+  return new Set(tokenize(text).map(fold).filter((w) => !GENERIC_NAME_WORDS.has(w)));
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
