@@ -177,7 +177,7 @@ export class Assistant implements Responder {
     if (portal && (!top || portal.score >= top.score) && portal.coverage >= MIN_COVERAGE && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
-    const long = analysis.weights.some((w) => w < 1);
+    const long = analysis.long;
     // One button per procedure: level variants of the same one would only repeat it.
     const distinct = hits.filter((h, i) => hits.findIndex((o) => o.variantKey === h.variantKey) === i);
     if (!top) return this.nearly(analysis, hits);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CommandIo } from '../cli';
 import { UsageError } from '../cli';
 import { importPortal } from '../catalogue/portal/import';
-import { readPopularityRows, readRecords } from '../catalogue/portal/record';
+import { popularityByCode, readPopularityRows, readRecords } from '../catalogue/portal/record';
 import { PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';
 import { formatReport } from '../catalogue/portal/report';
 
@@ -37,9 +37,7 @@ export async function run(io: CommandIo): Promise<number> {
   const hasPopularity = await fs.access(popularityFile).then(() => true, () => false);
   if (args.popularity && !hasPopularity) throw new UsageError(`cannot read ${args.popularity}`);
   const rows = hasPopularity ? await readPopularityRows(popularityFile) : [];
-  const popularity = new Map<string, number>();
-  // A code listed for both audiences counts its larger figure, not the sum of two listings.
-  for (const row of rows) popularity.set(row.code, Math.max(popularity.get(row.code) ?? 0, Math.round(row.uses)));
+  const popularity = popularityByCode(rows);
   const records = await readRecords(args.input);
   const { report, procedures } = await importPortal(records, { outDir: args.out, popularity });
   io.stdout.write(formatReport(report));

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { normalize } from '../search/normalize';
+import { wordCount } from '../search/focus';
+import { fold, normalize } from '../search/normalize';
 
 const code = z.string().regex(/^\d\.\d{6}$/);
 
@@ -66,11 +67,6 @@ export async function readQuestions(file: string): Promise<Question[]> {
   return out;
 }
 
-/** Words as a citizen counts them (syllables). */
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
-
 export type LengthBand = 'short' | 'medium' | 'long';
 
 /** Short: up to 8 words; long: over 25 (a story, then the question); medium between. */
@@ -81,5 +77,5 @@ export function lengthBand(text: string): LengthBand {
 
 /** The question as typed without any diacritics ("đăng ký" → "dang ky"). */
 export function withoutMarks(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return fold(text);
 }

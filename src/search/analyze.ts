@@ -19,6 +19,8 @@ export interface QueryAnalysis {
   topic: string[];
   /** How much each topic syllable counts: 1 in the asking sentence, less in a story around it. */
   weights: number[];
+  /** Some topic words come from a story around the question (a long message): held to more. */
+  long: boolean;
   /** Catalogue phrases that abbreviations or colloquial names in the query stand for. */
   expansions: string[][];
   expansionWeights: number[];
@@ -74,9 +76,9 @@ export class QueryAnalyzer {
 
   analyze(text: string): QueryAnalysis {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true };
     const segments = focus(text.replace(CODE_PATTERN, ' '));
     const long = segments.length > 1 || segments[0]!.weight < 1;
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true };
     let budget = MAX_QUERY_TOKENS;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;
@@ -107,6 +109,7 @@ export class QueryAnalyzer {
     // synonym's own procedure is then not preferred, the words decide.
     if (beyondSynonyms >= 2) out.synonymCodes.length = 0;
     out.onlyIntent = !substantive;
+    out.long = out.weights.some((w) => w < 1);
     return out;
   }
 

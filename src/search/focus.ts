@@ -24,13 +24,14 @@ const ASKING =
   /\?|\b(xin hoi|cho (toi |em |minh |chau |con )?hoi|(toi|em|minh) (muon )?hoi|hoi (la|ve)|thu tuc|ho so|giay to gi|can (nhung )?(gi|giay)|nhu the nao|the nao|ra sao|o dau|bao lau|bao nhieu|duoc khong|co duoc|co phai|phai lam|lam gi|lam sao|can lam|muon|du dinh|tu van|huong dan)\b/u;
 const GREETING = /^(xin chao|chao|kinh (gui|chao)|cam on|xin cam on|mong|rat mong|tran trong)\b/u;
 
-function words(text: string): number {
+/** Words as a citizen counts them (syllables, numbers). */
+export function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** The message as weighted sentences, question first. */
 export function focus(text: string): Segment[] {
-  if (words(text) < FOCUS_MIN_WORDS) return [{ text, weight: 1 }];
+  if (wordCount(text) < FOCUS_MIN_WORDS) return [{ text, weight: 1 }];
   const sentences = text
     .split(SENTENCE_END)
     .map((s) => s.trim())
@@ -40,7 +41,7 @@ export function focus(text: string): Segment[] {
   if (!asking.some(Boolean)) asking[asking.length - 1] = true;
   const out: Segment[] = [];
   sentences.forEach((s, i) => {
-    if (GREETING.test(folded[i]!) && words(s) <= 12) return;
+    if (GREETING.test(folded[i]!) && wordCount(s) <= 12) return;
     const weight = asking[i] ? 1 : asking[i + 1] ? LEAD_IN_WEIGHT : NARRATIVE_WEIGHT;
     out.push({ text: s, weight });
   });

@@ -255,7 +255,9 @@ export class SearchIndex {
   searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portal?: PortalHit } = {}): SearchHit[] {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const weights = new Map<string, number>();
-    const units: Unit[] = [];
+    // Coverage units: each topic syllable and each synonym phrase, at its sentence's weight.
+    const syllables = new Map<string, number>();
+    const phrases: { words: string[]; weight: number }[] = [];
     const add = (list: string[], weight: number) => {
       for (const term of list) {
         const w = term.includes('_') ? weight * PAIR_WEIGHT : weight;
@@ -269,16 +271,17 @@ export class SearchIndex {
       add(terms([topic[i]!]), w);
       if (i + 1 < topic.length) add([`${fold(topic[i]!)}_${fold(topic[i + 1]!)}`], Math.min(w, analysis.weights[i + 1] ?? 1));
       const key = fold(topic[i]!);
-      const unit = units.find((u) => u.words.length === 1 && u.words[0] === key);
-      if (unit) unit.weight = Math.max(unit.weight, w);
-      else units.push({ words: [key], weight: w });
+      syllables.set(key, Math.max(syllables.get(key) ?? 0, w));
     }
     analysis.expansions.forEach((phrase, k) => {
       const w = analysis.expansionWeights[k] ?? 1;
       // Expansions are long catalogue phrases: their pairs carry them, single words only when rare.
       add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < COMMON_SHARE), EXPANSION_WEIGHT * w);
-      units.push({ words: phrase.map(fold), weight: w });
+      phrases.push({ words: phrase.map(fold), weight: w });
     });
+    // What the asking sentence named decides coverage; a story around it only when nothing was asked.
+    const top = Math.max(0, ...syllables.values(), ...phrases.map((p) => p.weight));
+    const units = [...[...syllables].filter(([, w]) => w === top).map(([k]) => [k]), ...phrases.filter((p) => p.weight === top).map((p) => p.words)];
 
     const exact: SearchHit[] = [];
     for (const code of analysis.codes) {
@@ -289,7 +292,6 @@ export class SearchIndex {
 
     const pruned = this.prune(weights);
     const levelHint = analysis.levels;
-    const long = analysis.weights.some((w) => w < 1);
     const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
@@ -324,7 +326,7 @@ export class SearchIndex {
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
       const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds, long) };
+      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds, analysis.long) };
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
@@ -491,14 +493,8 @@ export class SearchIndex {
   }
 }
 
-/** A topic syllable or a synonym's phrase, with the weight of the sentence it came from. */
-interface Unit {
-  words: string[];
-  weight: number;
-}
-
-/** Weighted share of query units (topic syllables, synonym phrases) matched by a result. */
-function coverage(result: SearchResult, units: readonly Unit[]): number {
+/** Share of query units (topic syllables, synonym phrases) matched by a result. */
+function coverage(result: SearchResult, units: readonly string[][]): number {
   if (units.length === 0) return 1;
   const matched = new Set<string>();
   for (const [term, fields] of Object.entries(result.match)) {
@@ -506,13 +502,6 @@ function coverage(result: SearchResult, units: readonly Unit[]): number {
     for (const part of term.split('_')) matched.add(fold(part));
   }
   let hit = 0;
-  let all = 0;
-  // What the asking sentence named decides; a story around it only when nothing was asked.
-  const top = Math.max(...units.map((u) => u.weight));
-  for (const unit of units) {
-    if (unit.weight < top) continue;
-    all += unit.weight;
-    if (unit.words.some((u) => matched.has(u))) hit += unit.weight;
-  }
-  return all === 0 ? 1 : hit / all;
+  for (const unit of units) if (unit.some((u) => matched.has(u))) hit++;
+  return hit / units.length;
 }

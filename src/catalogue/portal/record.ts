@@ -91,9 +91,9 @@ export async function readPopularityRows(file: string): Promise<PopularityRow[]>
   return rows;
 }
 
-export async function readPopularity(file: string): Promise<Map<string, number>> {
+/** Uses per code; a code listed for both audiences counts its larger figure, not the sum. */
+export function popularityByCode(rows: readonly PopularityRow[]): Map<string, number> {
   const uses = new Map<string, number>();
-  // A code listed for both audiences counts its larger figure, not the sum of two listings.
-  for (const row of await readPopularityRows(file)) uses.set(row.code, Math.max(uses.get(row.code) ?? 0, Math.round(row.uses)));
+  for (const row of rows) uses.set(row.code, Math.max(uses.get(row.code) ?? 0, Math.round(row.uses)));
   return uses;
 }
