@@ -1,4 +1,5 @@
 // The environment, parsed once by the composition root. Nothing else reads process.env.
+import net from 'node:net';
 import { z } from 'zod';
 
 const optionalString = z
@@ -18,6 +19,35 @@ const url = (fallback: string) =>
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyEntryValid(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: a hop count ("1": the one proxy in front), or
+ * addresses, CIDR subnets and loopback/linklocal/uniquelocal, comma-separated (express's
+ * `trust proxy`). Default loopback: a proxy on the same machine.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('loopback')
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = (value === '' ? 'loopback' : value).split(',').map((e) => e.trim()).filter((e) => e !== '');
+    if (entries.length === 0 || !entries.every(proxyEntryValid)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a hop count or a comma-separated list of addresses, CIDR subnets, loopback, linklocal or uniquelocal' });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -25,6 +55,12 @@ export const configSchema = z.object({
   PROCEDURES_DIR: z.string().default('./procedures'),
   PUBLIC_BASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: trustProxy,
+  /** Web chat messages one client (address, IPv6 /64) may send per minute. */
+  CHAT_MESSAGES_PER_MINUTE: positiveInt(30),
+  /** Daily housekeeping: prunes rate-limit, chat-activity and seen-id rows older than this. */
+  HOUSEKEEPING_CRON: z.string().default('17 3 * * *'),
+  HOUSEKEEPING_RETENTION_DAYS: positiveInt(30),
 
   ALERT_CRON: z.string().default('0 8 * * 1-5'),
   ALERT_NEAR_DUE_DAYS: z.coerce.number().int().min(0).default(1),

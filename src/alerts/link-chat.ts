@@ -1,10 +1,11 @@
 // The chat command an official sends to link a chat: `/lienket CODE` on Telegram,
 // `lienket CODE` on Zalo. Failed codes are counted per chat so codes cannot be guessed.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ChatHandler } from '../assistant/engine';
 import { textReply, type Incoming, type Reply } from '../assistant/reply';
+import { WindowLimiter } from '../dossiers/rate-limit';
 import type { Database } from '../store/database';
-import { OfficialsStore } from './officials';
+import { OfficialsStore, type RedeemResult } from './officials';
 
 /** Failed attempts allowed per chat per window before further codes are refused unchecked. */
 export const MAX_FAILED_LINK_ATTEMPTS = 5;
@@ -34,9 +35,11 @@ function fold(text: string): string {
 
 export class LinkChatHandler implements ChatHandler {
   private readonly officials: OfficialsStore;
+  private readonly limiter: WindowLimiter;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(db: Kysely<Database>) {
     this.officials = new OfficialsStore(db);
+    this.limiter = new WindowLimiter(db, { limit: MAX_FAILED_LINK_ATTEMPTS, windowMs: LINK_ATTEMPT_WINDOW_MS });
   }
 
   async tryHandle(incoming: Incoming): Promise<Reply | null> {
@@ -51,30 +54,15 @@ export class LinkChatHandler implements ChatHandler {
     if (!explicit && !codeLike) return null;
     if (incoming.channel !== 'telegram' && incoming.channel !== 'zalo') return textReply(LINK_REPLIES.webOnly);
     if (!codeLike) return textReply(LINK_REPLIES.usage);
-    const key = `lienket:${incoming.channel}:${incoming.chatId}`;
-    const windowStart = Math.floor(incoming.receivedAt.getTime() / LINK_ATTEMPT_WINDOW_MS) * LINK_ATTEMPT_WINDOW_MS;
-    if ((await this.failures(key, windowStart)) >= MAX_FAILED_LINK_ATTEMPTS) return textReply(LINK_REPLIES.tooMany);
-    const result = await this.officials.redeem(code, incoming.channel, incoming.chatId, incoming.receivedAt);
-    if (result.ok) return linkedReply(result.official.unit);
-    await this.recordFailure(key, windowStart);
-    return textReply(LINK_REPLIES[result.reason]);
-  }
-
-  private async failures(key: string, windowStart: number): Promise<number> {
-    const row = await this.db
-      .selectFrom('rate_limits')
-      .select('count')
-      .where('key', '=', key)
-      .where('window_start', '=', windowStart)
-      .executeTakeFirst();
-    return row?.count ?? 0;
-  }
-
-  private async recordFailure(key: string, windowStart: number): Promise<void> {
-    await this.db
-      .insertInto('rate_limits')
-      .values({ key, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + 1` }))
-      .execute();
+    const channel = incoming.channel;
+    let failure: Exclude<RedeemResult, { ok: true }>['reason'] = 'unknown';
+    const outcome = await this.limiter.guard(`lienket:${channel}:${incoming.chatId}`, incoming.receivedAt, async () => {
+      const result = await this.officials.redeem(code, channel, incoming.chatId, incoming.receivedAt);
+      if (result.ok) return result.official;
+      failure = result.reason;
+      return undefined;
+    });
+    if ('limited' in outcome) return textReply(LINK_REPLIES.tooMany);
+    return outcome.result ? linkedReply(outcome.result.unit) : textReply(LINK_REPLIES[failure]);
   }
 }

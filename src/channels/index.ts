@@ -3,6 +3,7 @@
 // mounts for the express app; senders go to the outbox dispatcher.
 import { zaloEnabled, type Config } from '../config';
 import type { ChannelSender } from '../delivery/ports';
+import { WindowLimiter } from '../dossiers/rate-limit';
 import type { Mount } from '../http/app';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -53,7 +54,8 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
     senders.push(zalo.sender);
     stoppers.push(() => zalo.stop());
   }
-  mounts.push({ path: '/', router: webChatRouter(engine, now) });
+  const chatLimiter = new WindowLimiter(deps.db.kysely, { limit: config.CHAT_MESSAGES_PER_MINUTE, windowMs: 60_000 });
+  mounts.push({ path: '/', router: webChatRouter(engine, { ...now, limiter: chatLimiter }) });
 
   return {
     mounts,

@@ -1,6 +1,7 @@
 // The citizen's dossier commands in any chat: /hoso <mã> <4 số>, /theodoi <mã> <4 số>,
 // /huy <mã>, or any message containing a dossier code (we then ask for the phone digits).
-// Failed lookups are limited per chat in the store, like the HTTP lookup per IP.
+// Failed lookups are limited in the store: per chat on Telegram and Zalo, and per client
+// address on the web chat, with the same key as the HTTP lookup (see src/http/client-key.ts).
 import { procedurePayload, reply, textReply, type Incoming, type Reply } from '../assistant/reply';
 import type { ChatHandler } from '../assistant/engine';
 import type { Clock } from '../clock';
@@ -116,33 +117,19 @@ export class DossierChatHandler implements ChatHandler {
   }
 
   /**
-   * Failed lookups count per chat and, where the chat id is chosen by the client (the web
-   * chat's session id), per origin too, so rotating session ids does not reset the limit.
+   * One key per client: the chat on Telegram and Zalo, whose ids the platform assigns; on the
+   * web chat, whose session id the client chooses, its address (`origin`, the same key the
+   * GET lookup uses), so rotating session ids or switching paths does not reset the limit.
    */
-  private limitKeys(incoming: Incoming): string[] {
-    const keys = [`chat:${incoming.channel}:${incoming.chatId}`];
-    if (incoming.origin) keys.push(`origin:${incoming.origin}`);
-    return keys;
-  }
-
-  private async blocked(keys: string[], now: Date): Promise<boolean> {
-    for (const key of keys) if (await this.service.limiter.blocked(key, now)) return true;
-    return false;
-  }
-
-  private async failed(keys: string[], now: Date): Promise<void> {
-    for (const key of keys) await this.service.limiter.recordFailure(key, now);
+  private limitKey(incoming: Incoming): string {
+    return incoming.origin ?? `chat:${incoming.channel}:${incoming.chatId}`;
   }
 
   private async lookup(incoming: Incoming, code: string, digits: string): Promise<Reply> {
-    const keys = this.limitKeys(incoming);
-    const now = this.clock.now();
-    if (await this.blocked(keys, now)) return TOO_MANY;
-    const view = await this.service.lookup(code, digits);
-    if (!view) {
-      await this.failed(keys, now);
-      return NOT_FOUND;
-    }
+    const outcome = await this.service.limiter.guard(this.limitKey(incoming), this.clock.now(), () => this.service.lookup(code, digits));
+    if ('limited' in outcome) return TOO_MANY;
+    const view = outcome.result;
+    if (!view) return NOT_FOUND;
     const answer = dossierReply(view);
     answer.blocks.push({ type: 'text', text: `Nhận tin khi hồ sơ thay đổi: /theodoi ${view.code} ${digits}` });
     return answer;
@@ -150,14 +137,11 @@ export class DossierChatHandler implements ChatHandler {
 
   private async subscribe(incoming: Incoming, code: string, digits: string): Promise<Reply> {
     if (incoming.channel !== 'telegram' && incoming.channel !== 'zalo') return textReply('Theo dõi hồ sơ chỉ dùng được trên Telegram hoặc Zalo.');
-    const keys = this.limitKeys(incoming);
-    const now = this.clock.now();
-    if (await this.blocked(keys, now)) return TOO_MANY;
-    const row = await this.service.subscribe(code, digits, incoming.channel, incoming.chatId);
-    if (!row) {
-      await this.failed(keys, now);
-      return NOT_FOUND;
-    }
+    const channel = incoming.channel;
+    const outcome = await this.service.limiter.guard(this.limitKey(incoming), this.clock.now(), () => this.service.subscribe(code, digits, channel, incoming.chatId));
+    if ('limited' in outcome) return TOO_MANY;
+    const row = outcome.result;
+    if (!row) return NOT_FOUND;
     return textReply(`Đã theo dõi hồ sơ ${row.code}. Bạn sẽ nhận tin khi trạng thái thay đổi.`, `Ngừng theo dõi: /huy ${row.code}`);
   }
 

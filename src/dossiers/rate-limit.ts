@@ -1,28 +1,59 @@
-// Failed-lookup limits kept in the store (rate_limits), so the limit holds across processes:
-// a fixed window per key ("ip:1.2.3.4", "chat:telegram:42"), counted only on failures.
+// Attempt limits kept in the store (rate_limits), so a limit holds across processes: a fixed
+// window per key ("ip:1.2.3.4", "chat:telegram:42"). Taking an attempt is one atomic statement
+// (insert or add one, returning the new count), so concurrent requests, in one process or
+// many, can never all see a count under the limit and all go ahead: at most `limit` attempts
+// are taken per window. An attempt that turns out well (the right digits) is given back, so
+// only failures use the allowance up.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../store/database';
 
 export interface RateLimitOptions {
-  /** Failures allowed per window. */
+  /** Attempts allowed per window. */
   limit: number;
   windowMs: number;
 }
 
 export const DEFAULT_LOOKUP_LIMIT: RateLimitOptions = { limit: 10, windowMs: 15 * 60_000 };
 
-export class FailureLimiter {
+/** What `take` decided: go ahead, or wait `retryAfterMs` (the rest of the window). */
+export type Attempt = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export class WindowLimiter {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly options: RateLimitOptions = DEFAULT_LOOKUP_LIMIT,
+    readonly options: RateLimitOptions = DEFAULT_LOOKUP_LIMIT,
   ) {}
 
   private windowStart(now: Date): number {
     return Math.floor(now.getTime() / this.options.windowMs) * this.options.windowMs;
   }
 
-  /** True when `key` has used up its failures in the current window. */
+  /** Takes one attempt for `key` in the current window; refused once `limit` are taken. */
+  async take(key: string, now: Date): Promise<Attempt> {
+    const windowStart = this.windowStart(now);
+    const row = await this.db
+      .insertInto('rate_limits')
+      .values({ key, window_start: windowStart, count: 1 })
+      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    if (Number(row.count) <= this.options.limit) return { allowed: true };
+    return { allowed: false, retryAfterMs: windowStart + this.options.windowMs - now.getTime() };
+  }
+
+  /** Gives back an attempt taken at `now` that succeeded, so it does not count as a failure. */
+  async giveBack(key: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('rate_limits')
+      .set({ count: sql<number>`count - 1` })
+      .where('key', '=', key)
+      .where('window_start', '=', this.windowStart(now))
+      .where('count', '>', 0)
+      .execute();
+  }
+
+  /** True when `key` has no attempt left in the current window (a read, for reports and tests). */
   async blocked(key: string, now: Date): Promise<boolean> {
     const row = await this.db
       .selectFrom('rate_limits')
@@ -30,17 +61,18 @@ export class FailureLimiter {
       .where('key', '=', key)
       .where('window_start', '=', this.windowStart(now))
       .executeTakeFirst();
-    return (row?.count ?? 0) >= this.options.limit;
+    return Number(row?.count ?? 0) >= this.options.limit;
   }
 
-  async recordFailure(key: string, now: Date): Promise<void> {
-    const windowStart = this.windowStart(now);
-    await this.db
-      .insertInto('rate_limits')
-      .values({ key, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
-      .execute();
-    // Old windows are never read again.
-    await this.db.deleteFrom('rate_limits').where('key', '=', key).where('window_start', '<', windowStart).execute();
+  /**
+   * Runs `attempt` if `key` has an attempt left; the attempt is given back when `attempt`
+   * reports success. Answers 'limited' (with the wait) without running it otherwise.
+   */
+  async guard<T>(key: string, now: Date, attempt: () => Promise<T | undefined>): Promise<{ result: T | undefined } | { limited: true; retryAfterMs: number }> {
+    const taken = await this.take(key, now);
+    if (!taken.allowed) return { limited: true, retryAfterMs: taken.retryAfterMs };
+    const result = await attempt();
+    if (result !== undefined) await this.giveBack(key, now);
+    return { result };
   }
 }

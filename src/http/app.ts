@@ -13,6 +13,8 @@ export interface HttpDeps {
   logger: Logger;
   metrics: Metrics;
   mounts: Mount[];
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY): a hop count or an address list; default loopback. */
+  trustProxy?: number | string[];
 }
 
 /** The raw request body, kept for signature checks (Zalo). */
@@ -26,7 +28,7 @@ const LARGE_JSON_ROUTES = [{ path: '/api/dossiers', limit: '2mb' }] as const;
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use((req, res, next) => {
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';

@@ -9,6 +9,7 @@ import { DossierConflictError, DossierInputError, DossierNotFoundError } from '.
 import type { IntakeResult } from '../dossiers/intake';
 import type { DossierService } from '../dossiers/service';
 import { agencyAuth, type KeyResolver } from './agency-auth';
+import { clientKey } from './client-key';
 import { batchBodySchema, dossierBodySchema, eventBodySchema, firstProblem } from './dossier-bodies';
 
 export interface DossierRouterDeps {
@@ -147,20 +148,19 @@ export function createDossierRouter(deps: DossierRouterDeps): Router {
 
   router.get('/:code', async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    const key = `ip:${req.ip ?? 'unknown'}`;
-    const now = deps.clock.now();
-    if (await deps.service.limiter.blocked(key, now)) {
-      res.set('Retry-After', '900').status(429).json(TOO_MANY);
+    const digits = String(req.query.phone ?? '').replace(/\D/g, '');
+    // The same key as the client's web chat lookups: one allowance whichever path it guesses on.
+    const outcome = await deps.service.limiter.guard(clientKey(req.ip), deps.clock.now(), () =>
+      digits.length >= 4 ? deps.service.lookup(String(req.params.code), digits.slice(-4)) : Promise.resolve(undefined));
+    if ('limited' in outcome) {
+      res.set('Retry-After', String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)))).status(429).json(TOO_MANY);
       return;
     }
-    const digits = String(req.query.phone ?? '').replace(/\D/g, '');
-    const view = digits.length >= 4 ? await deps.service.lookup(String(req.params.code), digits.slice(-4)) : undefined;
-    if (!view) {
-      await deps.service.limiter.recordFailure(key, now);
+    if (!outcome.result) {
       res.status(404).json(NOT_FOUND);
       return;
     }
-    res.json(view);
+    res.json(outcome.result);
   });
 
   return router;

@@ -5,7 +5,7 @@ import { fixedClock } from '../../src/clock';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../../src/dossiers/errors';
 import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
 import { dossierHistory } from '../../src/dossiers/queries';
-import { FailureLimiter } from '../../src/dossiers/rate-limit';
+import { WindowLimiter } from '../../src/dossiers/rate-limit';
 import { DossierService } from '../../src/dossiers/service';
 import { localDay } from '../../src/dossiers/working-days';
 import { describeStores } from '../helpers/stores';
@@ -235,14 +235,15 @@ describeStores('dossier service', (db) => {
 
   it('limits failed lookups per key across limiter instances (as across processes)', async () => {
     const options = { limit: 3, windowMs: 60_000 };
-    const a = new FailureLimiter(db().kysely, options);
-    const b = new FailureLimiter(db().kysely, options);
+    const a = new WindowLimiter(db().kysely, options);
+    const b = new WindowLimiter(db().kysely, options);
     const now = new Date('2026-11-20T10:00:00Z');
-    await a.recordFailure('ip:10.0.0.1', now);
-    await b.recordFailure('ip:10.0.0.1', now);
+    expect((await a.take('ip:10.0.0.1', now)).allowed).toBe(true);
+    expect((await b.take('ip:10.0.0.1', now)).allowed).toBe(true);
     expect(await a.blocked('ip:10.0.0.1', now)).toBe(false);
-    await a.recordFailure('ip:10.0.0.1', now);
+    expect((await a.take('ip:10.0.0.1', now)).allowed).toBe(true);
     expect(await b.blocked('ip:10.0.0.1', now)).toBe(true);
+    expect(await b.take('ip:10.0.0.1', new Date(now.getTime() + 15_000))).toEqual({ allowed: false, retryAfterMs: 45_000 });
     expect(await b.blocked('ip:10.0.0.2', now)).toBe(false);
     expect(await b.blocked('ip:10.0.0.1', new Date(now.getTime() + 60_000))).toBe(false);
   });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router, type Response } from 'express';
+import type { WindowLimiter } from '../../dossiers/rate-limit';
 import type { ChatEngine } from '../chat-engine';
 import { chatRoute } from './chat-route';
 
@@ -20,6 +21,8 @@ const ASSETS: Record<string, string> = {
 
 export interface WebChatOptions {
   now?: () => Date;
+  /** Messages per client and window (CHAT_MESSAGES_PER_MINUTE); unlimited without. */
+  limiter?: WindowLimiter;
 }
 
 export function webChatRouter(engine: ChatEngine, options: WebChatOptions = {}): Router {
@@ -32,6 +35,6 @@ export function webChatRouter(engine: ChatEngine, options: WebChatOptions = {}):
   router.get('/', (_req, res) => serve(res, 'index.html'));
   router.get('/chat/chat.js', (_req, res) => serve(res, 'chat.js'));
   router.get('/chat/chat.css', (_req, res) => serve(res, 'chat.css'));
-  router.post('/api/chat', chatRoute(engine, options.now));
+  router.post('/api/chat', chatRoute(engine, options.now, options.limiter));
   return router;
 }

@@ -149,6 +149,8 @@
       if (response.ok && data && data.reply) {
         saveSession(data.sessionId);
         shown = addReply(data.reply);
+      } else if ((response.status === 429 || response.status === 503) && data && typeof data.message === 'string') {
+        shown = addNotice(data.message);
       } else if (response.status === 400) {
         shown = addNotice('Câu hỏi chưa gửi được: hãy gõ câu ngắn hơn 2.000 ký tự.');
       } else {
