@@ -9,7 +9,7 @@ import { workingCalendar } from './deadlines';
 import { DossierIntake, type Actor, type DossierEventInput, type DossierInput, type IntakeResult } from './intake';
 import { lateness, lookupDossier, subscribe, toView, unsubscribe, type DossierView, type Lateness, type SubscribeChannel } from './lookup';
 import { findDueDossiers, type DueQuery } from './queries';
-import { DEFAULT_LOOKUP_LIMIT, FailureLimiter, type RateLimitOptions } from './rate-limit';
+import { DEFAULT_LOOKUP_LIMIT, WindowLimiter, type RateLimitOptions } from './rate-limit';
 import type { DossierRow } from './tables';
 
 export interface DossierServiceDeps {
@@ -24,11 +24,11 @@ export interface DossierServiceDeps {
 
 export class DossierService {
   readonly intake: DossierIntake;
-  readonly limiter: FailureLimiter;
+  readonly limiter: WindowLimiter;
 
   constructor(private readonly deps: DossierServiceDeps) {
     this.intake = new DossierIntake({ db: deps.db, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
-    this.limiter = new FailureLimiter(deps.db, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
+    this.limiter = new WindowLimiter(deps.db, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
   }
 
   private readonly onMissingYears = (years: number[]) => {
