@@ -9,7 +9,7 @@ import type { Procedure } from '../src/catalogue/schema';
 import { judgeAll, tally } from '../src/eval/judge';
 import { readQuestions, type Question } from '../src/eval/questions';
 import { SearchIndex } from '../src/search/index';
-import { loadSynonyms } from '../src/search/synonyms';
+import { loadLexicon } from '../src/search/lexicon';
 import { loadPortalOnly } from '../src/catalogue/portal-only';
 
 const quick = process.argv.includes('--quick');
@@ -40,16 +40,16 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 gc?.();
 const rssBefore = process.memoryUsage().rss;
 const { catalogue } = await loadCatalogue(dir);
-const synonyms = await loadSynonyms(dir);
+const lexicon = await loadLexicon(dir);
 // As the server builds it: with the portal's procedures that the catalogue lacks.
 const { entries: portalOnly } = await loadPortalOnly(dir);
 const builds: number[] = [];
-const [firstBuild, index] = time(() => SearchIndex.build(catalogue.procedures, synonyms, portalOnly));
+const [firstBuild, index] = time(() => SearchIndex.build(catalogue.procedures, lexicon, portalOnly));
 builds.push(firstBuild);
 // RSS as a server holds it: one catalogue, one index (before the timing rebuilds below).
 gc?.();
 const rss = process.memoryUsage().rss;
-for (let i = 0; i < (quick ? 0 : 2); i++) builds.push(time(() => SearchIndex.build(catalogue.procedures, synonyms, portalOnly))[0]);
+for (let i = 0; i < (quick ? 0 : 2); i++) builds.push(time(() => SearchIndex.build(catalogue.procedures, lexicon, portalOnly))[0]);
 builds.sort((a, b) => a - b);
 
 const questions = await readQuestions(path.resolve('tests/eval/chat.jsonl'));
@@ -69,7 +69,7 @@ catalogue.procedures.forEach((p, i) => {
   queries.push(i % 2 === 0 ? words : fold(words).toLowerCase());
 });
 
-console.log(`catalogue: ${catalogue.procedures.length} procedures, ${synonyms.length} synonym entries, ${queries.length} queries`);
+console.log(`catalogue: ${catalogue.procedures.length} procedures, ${lexicon.synonyms.length} synonym entries, ${queries.length} queries`);
 console.log(`motcua index build: median ${builds[Math.floor(builds.length / 2)]!.toFixed(0)} ms (target <= 1000 ms)`);
 const ours = latencies((q) => index.search(q, { limit: 10 }), queries, quick ? 1 : 5);
 console.log(`motcua query: mean ${fmt(ours.mean)} (no slower than plain MiniSearch), p50 ${fmt(ours.p50)} (target <= 0.5), p99 ${fmt(ours.p99)} (target <= 3), max ${fmt(ours.max)}`);
@@ -118,7 +118,7 @@ for (let k = 0; k < 10; k++) {
     big.push(copy);
   }
 }
-const [bigBuild, bigIndex] = time(() => SearchIndex.build(big, synonyms));
+const [bigBuild, bigIndex] = time(() => SearchIndex.build(big, lexicon));
 const bigLat = latencies((q) => bigIndex.search(q, { limit: 10 }), queries, 1);
 // Quality there too: a copy counts as its original (the first copy keeps the original name).
 const bigTop1 = questions.filter((q) => q.codes.includes(original.get(bigIndex.search(q.q, { limit: 1 })[0]?.procedure as Procedure) ?? '')).length;

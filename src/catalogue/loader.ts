@@ -60,7 +60,7 @@ export class CatalogueDirectoryError extends Error {
 }
 
 /** Files at the top of the catalogue directory that are not procedures. */
-export const SPECIAL_FILES = new Set(['calendar.yaml', 'offices.yaml', 'synonyms.yaml', 'portal-only.yaml']);
+export const SPECIAL_FILES = new Set(['calendar.yaml', 'offices.yaml', 'lexicon.yaml', 'portal-only.yaml']);
 
 const CALENDAR_FILE = 'calendar.yaml';
 const OFFICES_FILE = 'offices.yaml';

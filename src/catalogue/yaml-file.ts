@@ -1,6 +1,6 @@
 // Parses one YAML file and checks it against a zod schema, reporting every problem with its
 // real line. Used by the catalogue loader and by anything else that reads a YAML data file
-// (synonyms.yaml): `validateYamlFile(file, schema)`.
+// (lexicon.yaml): `validateYamlFile(file, schema)`.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -60,8 +60,8 @@ export function validateValue<S extends z.ZodType>(
 
 /**
  * Reads and checks one YAML file. Problems name the file relative to `relativeTo` (default:
- * the current directory), so `validateYamlFile('procedures/synonyms.yaml', schema)` reports
- * `procedures/synonyms.yaml:12: …`. A missing or unreadable file is one problem at line 1.
+ * the current directory), so `validateYamlFile('procedures/lexicon.yaml', schema)` reports
+ * `procedures/lexicon.yaml:12: …`. A missing or unreadable file is one problem at line 1.
  */
 export async function validateYamlFile<S extends z.ZodType>(
   file: string,

@@ -25,7 +25,7 @@ export async function run(io: CommandIo): Promise<number> {
   if (rest.length === 0) throw new UsageError(USAGE);
   const text = rest.join(' ');
   const config = parseConfig(io.env);
-  // Warnings (synonyms.yaml problems) go to stderr; the reply alone goes to stdout.
+  // Warnings (lexicon.yaml problems) go to stderr; the reply alone goes to stdout.
   const context = await buildContext(config, { logger: createLogger('warn', process.stderr) });
   try {
     const { engine } = await buildConversation(context);

@@ -36,7 +36,7 @@ export async function run(io: CommandIo): Promise<number> {
   const realQuestions = await readQuestions(real);
   const chatQuestions = await readQuestions(chat);
   const { index, problems } = await loadSearch(parseConfig(io.env).PROCEDURES_DIR);
-  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (searching without synonyms)\n`);
+  for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (search goes on without this file until it is fixed)\n`);
 
   const halves = splitHalves(realQuestions);
   const sources = new Set(realQuestions.map((q) => q.source).filter(Boolean)).size;

@@ -1,4 +1,4 @@
-// `motcua validate [dir]`: checks the catalogue (and synonyms.yaml, which search reads) and
+// `motcua validate [dir]`: checks the catalogue (and lexicon.yaml, which search reads) and
 // prints every problem as `file:line: field: message` (warnings as `file:line: warning: field:
 // message`), then a summary. Exit 1 when there is any error; warnings alone keep exit 0.
 import { readFileSync } from 'node:fs';
@@ -10,34 +10,44 @@ import { loadCatalogue } from '../catalogue/loader';
 import { compareProblems, formatField, formatProblem, type CatalogueProblem } from '../catalogue/problems';
 import { parseYaml, validateValue } from '../catalogue/yaml-file';
 import { buildLineMap, type LineMap } from '../catalogue/yaml-lines';
-import { synonymsFileSchema } from '../search/synonyms';
+import { LEXICON_FILE, lexiconFileSchema, namedCodes } from '../search/lexicon';
+import { fold, tokenize } from '../search/normalize';
 import { loadPortalOnly, PORTAL_ONLY_FILE } from '../catalogue/portal-only';
 
 const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
 
-const SYNONYMS_FILE = 'synonyms.yaml';
-
-/** synonyms.yaml against its schema, and every code it names against the catalogue. */
-function checkSynonyms(dir: string, knownCodes: ReadonlyMap<string, unknown>): CatalogueProblem[] {
+/**
+ * lexicon.yaml against its schema; every code it names against the catalogue; a phrase said in
+ * two synonym entries (only the first would ever be used).
+ */
+function checkLexicon(dir: string, knownCodes: ReadonlyMap<string, unknown>): CatalogueProblem[] {
   let text: string;
   try {
-    text = readFileSync(path.join(dir, SYNONYMS_FILE), 'utf8');
+    text = readFileSync(path.join(dir, LEXICON_FILE), 'utf8');
   } catch {
-    return []; // Optional: search works without it.
+    return []; // Optional: search then reads questions with the lexicon motcua ships.
   }
-  const parsed = parseYaml(text, SYNONYMS_FILE);
+  const parsed = parseYaml(text, LEXICON_FILE);
   if (!parsed.ok) return [parsed.problem];
-  const problems: CatalogueProblem[] = [...validateValue(parsed.value, text, SYNONYMS_FILE, synonymsFileSchema).problems];
+  const problems: CatalogueProblem[] = [...validateValue(parsed.value ?? {}, text, LEXICON_FILE, lexiconFileSchema).problems];
   // Codes are checked on the raw entries, so they are reported alongside any schema error.
+  for (const { code, origin, field } of namedCodes(text, LEXICON_FILE)) {
+    if (!knownCodes.has(code)) problems.push({ ...origin, field: formatField(field), message: `no procedure ${code} in the catalogue` });
+  }
   const entries = (parsed.value as { synonyms?: unknown } | null)?.synonyms;
+  const firstSaid = new Map<string, number>();
   let lines: LineMap | undefined;
-  (Array.isArray(entries) ? entries : []).forEach((entry: { codes?: unknown } | null, index) => {
-    const codes = entry?.codes;
-    (Array.isArray(codes) ? codes : []).forEach((code: unknown, n) => {
-      if (typeof code !== 'string' || knownCodes.has(code)) return;
-      const at = ['synonyms', index, 'codes', n];
-      lines ??= buildLineMap(text);
-      problems.push({ file: SYNONYMS_FILE, line: lines.nearest(at), field: formatField(at), message: `no procedure ${code} in the catalogue` });
+  (Array.isArray(entries) ? entries : []).forEach((entry: { say?: unknown } | null, index) => {
+    (Array.isArray(entry?.say) ? entry.say : []).forEach((say: unknown, n) => {
+      if (typeof say !== 'string') return;
+      const key = tokenize(say).map(fold).join(' ');
+      const first = firstSaid.get(key);
+      if (first === undefined) firstSaid.set(key, index);
+      else if (first !== index) {
+        lines ??= buildLineMap(text);
+        const at = ['synonyms', index, 'say', n];
+        problems.push({ file: LEXICON_FILE, line: lines.nearest(at), field: formatField(at), message: `"${say}" is already said in synonyms[${first}] (line ${lines.nearest(['synonyms', first])}); a phrase can mean one thing only` });
+      }
     });
   });
   return problems;
@@ -70,7 +80,7 @@ export async function run(io: CommandIo): Promise<number> {
   // portal-only.yaml names procedures the catalogue lacks: one that is in the catalogue is stale.
   const portalOnly = await loadPortalOnly(dir);
   const stale = portalOnly.entries.filter((e) => catalogue.byCode.has(e.code)).map((e): CatalogueProblem => ({ file: PORTAL_ONLY_FILE, line: 1, message: `${e.code} is in the catalogue now; run import-portal again or remove it here` }));
-  const problems = [...catalogueProblems, ...checkSynonyms(dir, catalogue.byCode), ...portalOnly.problems.map((p) => ({ ...p, file: path.relative(dir, p.file) || p.file })), ...stale].sort(compareProblems);
+  const problems = [...catalogueProblems, ...checkLexicon(dir, catalogue.byCode), ...portalOnly.problems.map((p) => ({ ...p, file: path.relative(dir, p.file) || p.file })), ...stale].sort(compareProblems);
   // Paths are printed as the operator typed the directory, so they can be opened directly.
   const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
   const lines = [

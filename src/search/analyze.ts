@@ -6,8 +6,7 @@ import type { Facet } from '../assistant/reply';
 import { focus, withoutNames } from './focus';
 import { fold, isBare, isSyllable, tokenize } from './normalize';
 import { PhraseTable } from './phrases';
-import { FILLER_UNLESS_PAIRED, FILLER_WORDS, INTENT_PHRASES, LEVEL_WORDS, TEEN_CODE } from './query-words';
-import type { SynonymEntry, SynonymTable } from './synonyms';
+import type { IntentEntry, Lexicon, Origin, SynonymEntry } from './lexicon';
 import type { Vocabulary } from './vocabulary';
 
 export interface QueryAnalysis {
@@ -30,9 +29,20 @@ export interface QueryAnalysis {
   levels: Level[];
   /** True when nothing but question words, filler and facet words was typed ("còn lệ phí thì sao?"). */
   onlyIntent: boolean;
+  /** The lexicon entries the question used, in order (for `motcua search --explain`). */
+  used: LexiconUse[];
 }
 
-type PhraseValue = { kind: 'intent'; facet?: Facet; keep: boolean } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level };
+export interface LexiconUse {
+  section: 'synonyms' | 'intents' | 'shorthand' | 'levels';
+  /** The words as the citizen typed them. */
+  typed: string;
+  /** What they were read as: catalogue words, codes, a facet or a level. */
+  read: string;
+  origin?: Origin;
+}
+
+type PhraseValue = { kind: 'intent'; entry: IntentEntry } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level; origin?: Origin };
 
 /** Syllables read from one message, the asking sentences first. */
 const MAX_QUERY_TOKENS = 90;
@@ -42,35 +52,35 @@ export class QueryAnalyzer {
   private readonly phrases = new PhraseTable<PhraseValue>();
   private readonly filler = new Set<string>();
   private readonly fillerFolded = new Set<string>();
-  private readonly teen = new Map<string, string[]>();
+  private readonly teen = new Map<string, { means: string[]; origin?: Origin }>();
   private readonly teenExact = new Set<string>();
   private readonly pairedFolded = new Set<string>();
 
   constructor(
-    synonyms: SynonymTable,
+    private readonly lexicon: Lexicon,
     private readonly vocabulary: Vocabulary,
   ) {
-    for (const p of INTENT_PHRASES) this.phrases.add(tokenize(p.phrase), { kind: 'intent', facet: p.facet, keep: p.keep ?? false });
-    for (const entry of synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
-    for (const [word, level] of Object.entries(LEVEL_WORDS)) {
-      this.phrases.add(tokenize(word), { kind: 'level', level: level === 'ministry' ? 'ministry' : level });
-    }
-    for (const w of FILLER_WORDS) {
+    for (const entry of lexicon.intents) for (const say of entry.say) this.phrases.add(say, { kind: 'intent', entry });
+    for (const entry of lexicon.synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
+    for (const { words, level, origin } of lexicon.levels) this.phrases.add(words, { kind: 'level', level, ...(origin ? { origin } : {}) });
+    for (const w of lexicon.filler) {
       this.filler.add(w);
       this.fillerFolded.add(fold(w));
     }
-    for (const [code, meaning] of Object.entries(TEEN_CODE)) {
-      this.teen.set(fold(code), tokenize(meaning));
-      this.teenExact.add(code);
+    for (const entry of lexicon.shorthand) {
+      for (const code of entry.say) {
+        this.teen.set(fold(code), { means: entry.means, ...(entry.origin ? { origin: entry.origin } : {}) });
+        this.teenExact.add(code);
+      }
     }
-    for (const w of FILLER_UNLESS_PAIRED) this.pairedFolded.add(fold(w));
+    for (const w of lexicon.fillerUnlessPaired) this.pairedFolded.add(fold(w));
   }
 
   /** Every word the analyser itself understands, so spelling repair leaves them alone. */
   knownWords(): string[] {
     const out = [...this.filler, ...this.teen.keys()];
-    for (const p of INTENT_PHRASES) out.push(...tokenize(p.phrase));
-    for (const w of Object.keys(LEVEL_WORDS)) out.push(...tokenize(w));
+    for (const entry of this.lexicon.intents) for (const say of entry.say) out.push(...say);
+    for (const { words } of this.lexicon.levels) out.push(...words);
     return out;
   }
 
@@ -78,7 +88,7 @@ export class QueryAnalyzer {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
     const segments = focus(text.replace(CODE_PATTERN, ' '));
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [] };
     let budget = MAX_QUERY_TOKENS;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;
@@ -88,7 +98,7 @@ export class QueryAnalyzer {
       const raw = tokenize(clean).slice(0, budget);
       budget -= raw.length;
       const asking = segment.weight >= 1;
-      const part = this.analyzeTokens(raw, long, asking ? out : undefined);
+      const part = this.analyzeTokens(raw, long, asking ? out : undefined, out.used);
       for (const [i, t] of part.topic.entries()) {
         out.topic.push(t);
         out.weights.push(segment.weight);
@@ -128,8 +138,9 @@ export class QueryAnalyzer {
     raw: string[],
     careful: boolean,
     asked: Pick<QueryAnalysis, 'facets' | 'levels'> | undefined,
+    used: LexiconUse[],
   ): { topic: string[]; intentOnly: boolean[]; inSynonym: boolean[]; expansions: string[][]; synonymCodes: string[] } {
-    const tokens = this.repair(this.expandTeenCode(raw), careful);
+    const tokens = this.repair(this.expandTeenCode(raw, used), careful);
     const folded = tokens.map(fold);
     const expansions: string[][] = [];
     const synonymCodes: string[] = [];
@@ -140,24 +151,31 @@ export class QueryAnalyzer {
     for (const m of this.phrases.scan(tokens, folded)) {
       const v = m.value;
       const span = Array.from({ length: m.length }, (_, k) => m.start + k);
+      const typed = span.map((k) => tokens[k]!);
       if (v.kind === 'intent') {
         // Typed bare, "dau" is "đâu" (where) in "o dau" but "đầu" in "lan dau": a single
         // syllable that pairs with its neighbour in the catalogue stays topic.
         if (m.length === 1 && isBare(tokens[m.start]!) && this.pairsWithNeighbour(tokens, m.start)) continue;
-        if (v.facet && asked && !asked.facets.includes(v.facet)) asked.facets.push(v.facet);
+        const facet = v.entry.facet;
+        if (facet && asked && !asked.facets.includes(facet)) asked.facets.push(facet);
         for (const k of span) {
           intentOnly[k] = true;
-          if (!v.keep) keep[k] = false;
+          if (!v.entry.keep) keep[k] = false;
         }
+        used.push(use('intents', typed, facet ? `facet ${facet}` : 'a question word', v.entry.origin));
       } else if (v.kind === 'synonym') {
+        const read = [v.entry.means.join(' '), ...v.entry.codes].filter(Boolean).join(', ');
+        used.push(use('synonyms', typed, read, v.entry.origin));
         for (const k of span) inSynonym[k] = true;
         if (v.entry.means.length > 0) expansions.push(v.entry.means);
         for (const c of v.entry.codes) if (!synonymCodes.includes(c)) synonymCodes.push(c);
         // Words the catalogue itself uses ("khai sinh", "TNHH") stay in the topic, so the
         // rest of the question ("đăng ký lại khai sinh") still picks the right variant.
-        const typed = span.map((k) => tokens[k]!);
         if (!v.entry.keep && !this.vocabulary.isCatalogueText(typed)) for (const k of span) keep[k] = false;
-      } else if (asked && !asked.levels.includes(v.level)) asked.levels.push(v.level);
+      } else {
+        if (asked && !asked.levels.includes(v.level)) asked.levels.push(v.level);
+        used.push(use('levels', typed, `level ${v.level}`, v.origin));
+      }
     }
 
     const topic: string[] = [];
@@ -173,11 +191,12 @@ export class QueryAnalyzer {
     return { topic, intentOnly: topicIntent, inSynonym: topicSynonym, expansions, synonymCodes };
   }
 
-  private expandTeenCode(tokens: readonly string[]): string[] {
+  private expandTeenCode(tokens: readonly string[], used: LexiconUse[]): string[] {
     const out: string[] = [];
     for (const t of tokens) {
-      const meaning = isBare(t) || this.teenExact.has(t) ? this.teen.get(fold(t)) : undefined;
-      out.push(...(meaning ?? [t]));
+      const entry = isBare(t) || this.teenExact.has(t) ? this.teen.get(fold(t)) : undefined;
+      if (entry) used.push(use('shorthand', [t], entry.means.join(' '), entry.origin));
+      out.push(...(entry?.means ?? [t]));
     }
     return out;
   }
@@ -243,4 +262,8 @@ export class QueryAnalyzer {
   private isPlainFiller(t: string): boolean {
     return isBare(t) ? this.fillerFolded.has(t) : this.filler.has(t);
   }
+}
+
+function use(section: LexiconUse['section'], typed: readonly string[], read: string, origin: Origin | undefined): LexiconUse {
+  return { section, typed: typed.join(' '), read, ...(origin ? { origin } : {}) };
 }

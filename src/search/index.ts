@@ -5,7 +5,7 @@ import MiniSearch, { type Query, type SearchOptions as MiniSearchOptions, type S
 import type { Level, Procedure } from '../catalogue/schema';
 import { QueryAnalyzer, type QueryAnalysis } from './analyze';
 import { fold, isSyllable, tokenize } from './normalize';
-import type { SynonymTable } from './synonyms';
+import { shippedLexicon, type Lexicon } from './lexicon';
 import { Vocabulary } from './vocabulary';
 import type { PortalOnlyProcedure } from '../catalogue/portal-only';
 
@@ -18,10 +18,21 @@ export interface SearchHit {
   variantKey: string;
   /** Share of the question's topic words found in this procedure (0–1). */
   coverage: number;
+  /** Why it ranked where it did; only when asked for with `explain`. */
+  explain?: HitExplanation;
+}
+
+export interface HitExplanation {
+  /** Index terms matched, by field (a pair of syllables is written "a_b"). */
+  fields: Record<string, string[]>;
+  /** The factors the text match was multiplied by. */
+  factors: { wholeName: number; unscoredTerms: number; usage: number; level: number; synonym: number };
 }
 
 export interface SearchOptions {
   limit?: number;
+  /** Attach a HitExplanation to each hit (for `motcua search --explain`). */
+  explain?: boolean;
 }
 
 /** A portal procedure the catalogue lacks, found by its name. */
@@ -150,11 +161,12 @@ export class SearchIndex {
 
   private constructor(
     private readonly procedures: readonly Procedure[],
-    synonyms: SynonymTable,
+    lexicon: Lexicon,
     private readonly portalOnly: readonly PortalOnlyProcedure[],
   ) {
     const vocabulary = new Vocabulary();
     this.vocabulary = vocabulary;
+    const synonyms = lexicon.synonyms;
     // Names abbreviate too ("đóng BHXH tự nguyện"): an abbreviation found in a name brings the
     // words it stands for into that procedure's keywords, so "bảo hiểm xã hội" finds it.
     const abbreviations = new Map<string, string[]>();
@@ -219,12 +231,13 @@ export class SearchIndex {
     this.postings = indexable(docs);
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
-    this.analyzer = new QueryAnalyzer(synonyms, vocabulary);
+    this.analyzer = new QueryAnalyzer(lexicon, vocabulary);
     vocabulary.addWords(this.analyzer.knownWords());
   }
 
-  static build(procedures: readonly Procedure[], synonyms: SynonymTable = [], portalOnly: readonly PortalOnlyProcedure[] = []): SearchIndex {
-    return new SearchIndex(procedures, synonyms, portalOnly);
+  /** The index over `procedures`, reading questions with `lexicon` (by default the one motcua ships). */
+  static build(procedures: readonly Procedure[], lexicon: Lexicon = shippedLexicon(), portalOnly: readonly PortalOnlyProcedure[] = []): SearchIndex {
+    return new SearchIndex(procedures, lexicon, portalOnly);
   }
 
   get size(): number {
@@ -325,15 +338,16 @@ export class SearchIndex {
       const id = r.id as number;
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
-      const whole = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      return { r, score: r.score * whole * this.leftBoost(id, r, left) * this.documentBoost(id, levelHint, synonymIds, analysis.long) };
+      const wholeName = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
+      const factors = { wholeName, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
+      return { r, factors, score: r.score * Object.values(factors).reduce((a, b) => a * b, 1) };
     });
     scored.sort((a, b) => b.score - a.score);
     this.orderVariants(scored, levelHint);
     const hits: SearchHit[] = [...exact];
     const seen = new Set(exact.map((h) => h.procedure.code));
     const catalogued = this.procedures.length;
-    for (const { r, score } of scored) {
+    for (const { r, score, factors } of scored) {
       if (hits.length >= limit) break;
       if ((r.id as number) >= catalogued) {
         // The best portal-only name is reported apart; it is never a catalogue hit.
@@ -342,7 +356,9 @@ export class SearchIndex {
       }
       const p = this.procedures[r.id as number]!;
       if (seen.has(p.code)) continue;
-      hits.push({ procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) });
+      const hit: SearchHit = { procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) };
+      if (options.explain) hit.explain = { fields: byField(r), factors };
+      hits.push(hit);
     }
     return hits;
   }
@@ -352,7 +368,7 @@ export class SearchIndex {
    * closest to them, when they named none) takes the group's best place; the others follow
    * in level order. Positions held by the group do not change, only who holds them.
    */
-  private orderVariants(scored: { r: SearchResult; score: number }[], levelHint: readonly Level[]): void {
+  private orderVariants<T extends { r: SearchResult; score: number }>(scored: T[], levelHint: readonly Level[]): void {
     const groups = new Map<string, number[]>();
     scored.forEach((s, i) => {
       const key = this.variantKeys[s.r.id as number]!;
@@ -371,7 +387,7 @@ export class SearchIndex {
       const scores = members.map((m) => m.score);
       members.sort((a, b) => rank(a.r.id as number) - rank(b.r.id as number) || b.score - a.score);
       positions.forEach((pos, k) => {
-        scored[pos] = { r: members[k]!.r, score: scores[k]! };
+        scored[pos] = { ...members[k]!, score: scores[k]! };
       });
     }
   }
@@ -481,16 +497,23 @@ export class SearchIndex {
     return before.filter((t) => !weights.has(t));
   }
 
-  private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): number {
-    let boost = 1 + (long ? LONG_POPULARITY_WEIGHT : POPULARITY_WEIGHT) * this.popularityOf[id]!;
+  private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): { usage: number; level: number; synonym: number } {
+    const usage = 1 + (long ? LONG_POPULARITY_WEIGHT : POPULARITY_WEIGHT) * this.popularityOf[id]!;
     const levels = this.levelSets[id]!;
+    let level = 1;
     if (levelHint.length > 0) {
-      if (levels.some((l) => levelHint.includes(l))) boost *= 1.15;
-    } else if (levels.includes('commune')) boost *= 1.06;
-    else if (levels.includes('province')) boost *= 1.03;
-    if (synonymIds.has(id)) boost *= 1.1;
-    return boost;
+      if (levels.some((l) => levelHint.includes(l))) level = 1.15;
+    } else if (levels.includes('commune')) level = 1.06;
+    else if (levels.includes('province')) level = 1.03;
+    return { usage, level, synonym: synonymIds.has(id) ? 1.1 : 1 };
   }
+}
+
+/** The terms a result matched, by field. */
+function byField(result: SearchResult): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [term, fields] of Object.entries(result.match)) for (const f of fields) (out[f] ??= []).push(term);
+  return out;
 }
 
 /** Share of query units (topic syllables, synonym phrases) matched by a result. */

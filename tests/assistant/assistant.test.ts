@@ -5,7 +5,7 @@ import { ConversationMemory } from '../../src/assistant/memory';
 import { MAX_PAYLOAD_BYTES, parseProcedurePayload, replyToPlainText, type Incoming, type Reply } from '../../src/assistant/reply';
 import { fixedClock } from '../../src/clock';
 import { SearchIndex } from '../../src/search/index';
-import { parseSynonyms } from '../../src/search/synonyms';
+import { lexiconWith } from '../../src/search/lexicon';
 import { makeProcedure, sampleProcedures } from '../search/procedures';
 
 const SYNONYMS = 'synonyms:\n  - say: [giấy độc thân]\n    means: xác nhận tình trạng hôn nhân\n    codes: [1.004873]\n';
@@ -13,7 +13,7 @@ const SYNONYMS = 'synonyms:\n  - say: [giấy độc thân]\n    means: xác nh�
 function setup() {
   const clock = fixedClock('2026-11-23T08:00:00Z');
   const memory = new ConversationMemory({ clock, maxChats: 100, ttlMs: 30 * 60_000 });
-  const index = SearchIndex.build(sampleProcedures(), parseSynonyms(SYNONYMS, 's.yaml').table);
+  const index = SearchIndex.build(sampleProcedures(), lexiconWith(SYNONYMS));
   const assistant = new Assistant({ index, memory });
   const say = (text: string, chatId = 'c1', payload?: string): Promise<Reply> =>
     assistant.handle({ channel: 'web', chatId, text, payload, receivedAt: clock.now() } satisfies Incoming);
@@ -136,7 +136,7 @@ describe('Assistant', () => {
   });
 
   it('names a portal procedure the catalogue lacks honestly, without another procedure\'s papers', async () => {
-    const index = SearchIndex.build(sampleProcedures(), [], [{ code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen', uses: 6_000_000 }]);
+    const index = SearchIndex.build(sampleProcedures(), lexiconWith('synonyms: []'), [{ code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen', uses: 6_000_000 }]);
     const assistant = new Assistant({ index, memory: new ConversationMemory() });
     const r = await assistant.handle({ channel: 'web', chatId: 'c', text: 'hưởng trợ cấp thất nghiệp cần giấy tờ gì', receivedAt: new Date() });
     expect(r.blocks[0]).toEqual({ type: 'heading', text: 'Giải quyết hưởng trợ cấp thất nghiệp (mã 1.001978)' });

@@ -55,9 +55,9 @@ describe('loading a clean catalogue', () => {
     expect(catalogue.offices.map((o) => o.id)).toEqual(['ubnd-phuong-mau']);
   });
 
-  it('leaves synonyms.yaml to the search engine', async () => {
+  it('leaves lexicon.yaml to the search engine', async () => {
     const { catalogue, problems } = await loadCatalogue(good, { clock: november2026 });
-    expect(problems.filter((p) => p.file === 'synonyms.yaml')).toEqual([]);
+    expect(problems.filter((p) => p.file === 'lexicon.yaml')).toEqual([]);
     expect(catalogue.procedures).toHaveLength(2);
   });
 });

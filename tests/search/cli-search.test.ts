@@ -22,6 +22,30 @@ function io(argv: string[], input: string | string[] = ''): CommandIo & { out: (
 }
 
 describe('motcua search', () => {
+  it('--explain shows the lexicon lines a question used and where each result matched', async () => {
+    const cli = io(['--explain', '--limit', '2', 'lam cccd can giay to gi']);
+    expect(await run(cli)).toBe(0);
+    const out = cli.out();
+    expect(out).toMatch(/^topic: /);
+    expect(out).toContain('asks about: papers');
+    // Each entry names the line an operator would open to change it.
+    expect(out).toMatch(/procedures\/lexicon\.yaml:\d+ {2}synonyms: "lam cccd" → /);
+    expect(out).toMatch(/procedures\/lexicon\.yaml:\d+ {2}intents: "can giay to gi" → facet papers/);
+    expect(out).toMatch(/^1\. \d\.\d{6} {2}.*căn cước/m);
+    expect(out).toMatch(/^ {3}matched in .*name: /m);
+    expect(out).toMatch(/^ {3}text match [\d.]+ · usage ×[\d.]+/m);
+  });
+
+  it('--explain --json gives the analysis and each result\'s factors to a script', async () => {
+    const cli = io(['--explain', '--json', '--limit', '1', 'đăng ký tạm trú ở phường']);
+    expect(await run(cli)).toBe(0);
+    const body = JSON.parse(cli.out()) as { analysis: { levels: string[]; used: { section: string }[] }; results: { code: string; explain: { factors: { level: number } } }[] };
+    expect(body.analysis.levels).toEqual(['commune']);
+    expect(body.analysis.used.map((u) => u.section)).toContain('levels');
+    expect(body.results[0]!.code).toBe('1.004194');
+    expect(body.results[0]!.explain.factors.level).toBeGreaterThan(1);
+  });
+
   it('reads one query a line from stdin and prints one JSON line each, in order', async () => {
     const huge = 'đăng ký khai sinh '.repeat(20_000);
     const cli = io(['--limit', '3'], ['lam giay khai sinh\n', '\n', '   \n', `${huge}\n`, 'dang ky tam tru\r\n', 'hộ chiếu']);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index';
-import { parseSynonyms } from '../../src/search/synonyms';
+import { lexiconWith } from '../../src/search/lexicon';
 import { makeProcedure, sampleProcedures } from './procedures';
 
 const SYNONYMS = `
@@ -18,9 +18,7 @@ synonyms:
 `;
 
 function build(): SearchIndex {
-  const { table, problems } = parseSynonyms(SYNONYMS, 'synonyms.yaml');
-  expect(problems).toEqual([]);
-  return SearchIndex.build(sampleProcedures(), table);
+  return SearchIndex.build(sampleProcedures(), lexiconWith(SYNONYMS));
 }
 
 const first = (index: SearchIndex, q: string) => index.search(q, { limit: 3 })[0]?.procedure.code;

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/catalogue/loader';
+import { formatProblem } from '../../src/catalogue/problems';
+import { SearchIndex } from '../../src/search/index';
+import { loadLexicon, parseLexicon, shippedLexicon } from '../../src/search/lexicon';
+import { makeProcedure } from './procedures';
+
+describe('lexicon.yaml', () => {
+  it('reports a bad entry with its file and line', () => {
+    const text = ['synonyms:', '  - say: [sổ đỏ]', '    means: giấy chứng nhận', '  - say: [CCCD]', '    codes: [1.23]', '  - say: []', '    means: x'].join('\n');
+    const { problems } = parseLexicon(text, 'procedures/lexicon.yaml');
+    const lines = problems.map(formatProblem);
+    expect(lines.some((l) => l.startsWith('procedures/lexicon.yaml:5:'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('procedures/lexicon.yaml:6:'))).toBe(true);
+  });
+
+  it('names an unknown facet and an unknown section by line', () => {
+    const text = ['intents:', '  - facet: papers', '    say: [cần gì]', '  - facet: giấy tờ', '    say: [giấy gì]', 'fillers: [tôi]'].join('\n');
+    const lines = parseLexicon(text, 'lexicon.yaml').problems.map(formatProblem);
+    expect(lines.some((l) => l.startsWith('lexicon.yaml:4: intents[1].facet'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('lexicon.yaml:6: fillers: unknown field'))).toBe(true);
+  });
+
+  it('reports broken YAML with its line', () => {
+    const { problems } = parseLexicon('synonyms:\n  - say: [a, b\n    means: c\n', 'lexicon.yaml');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('rejects a synonym that gives neither meaning nor codes', () => {
+    const { problems } = parseLexicon('synonyms:\n  - say: [abc]\n', 'lexicon.yaml');
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/means|codes/);
+  });
+
+  it('ships a valid lexicon whose codes all exist in the catalogue', async () => {
+    const dir = path.resolve('procedures');
+    const lexicon = await loadLexicon(dir);
+    expect(lexicon.synonyms.length).toBeGreaterThan(40);
+    expect(lexicon.intents.map((i) => i.facet)).toEqual(expect.arrayContaining(['papers', 'fee', 'time', 'where']));
+    const { catalogue } = await loadCatalogue(dir);
+    const missing = lexicon.synonyms.flatMap((e) => e.codes).filter((c) => !catalogue.byCode.has(c));
+    expect(missing).toEqual([]);
+  });
+
+  it('reads questions with the shipped lexicon when a catalogue has none', async () => {
+    expect(await loadLexicon(path.resolve('tests/fixtures/no-such-dir'))).toBe(shippedLexicon());
+  });
+
+  it('lets a province add its own word without touching the code', () => {
+    const procedures = [
+      makeProcedure({ code: '1.000001', name: 'Đăng ký khai sinh' }),
+      makeProcedure({ code: '1.000002', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' }),
+    ];
+    const question = 'cất chòi cần gì';
+    const before = SearchIndex.build(procedures).search(question)[0]?.procedure.code;
+    const { lexicon, problems } = parseLexicon('synonyms:\n  - say: [cất chòi, dựng chòi]\n    means: giấy phép xây dựng nhà ở\n', 'lexicon.yaml', shippedLexicon());
+    expect(problems).toEqual([]);
+    const index = SearchIndex.build(procedures, lexicon);
+    expect(before).not.toBe('1.000002');
+    expect(index.search(question)[0]?.procedure.code).toBe('1.000002');
+    // The question words still come from the shipped sections the file left out.
+    expect(index.analyze(question).facets).toEqual(['papers']);
+  });
+
+  it('reads shorthand and level words from the file', () => {
+    const { lexicon } = parseLexicon('shorthand:\n  - say: [gpxd]\n    means: giấy phép xây dựng\nlevels:\n  commune: [ấp]\n', 'lexicon.yaml', shippedLexicon());
+    const index = SearchIndex.build([makeProcedure({ code: '1.000002', name: 'Cấp giấy phép xây dựng' })], lexicon);
+    const analysis = index.analyze('gpxd o ấp');
+    expect(analysis.topic.join(' ')).toContain('giấy phép xây dựng');
+    expect(analysis.levels).toEqual(['commune']);
+    const fromFile = analysis.used.filter((u) => u.origin?.file === 'lexicon.yaml');
+    expect(fromFile.map((u) => [u.section, u.typed, u.origin?.line])).toEqual([
+      ['shorthand', 'gpxd', 2],
+      ['levels', 'ấp', 5],
+    ]);
+  });
+});
