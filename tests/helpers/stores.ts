@@ -1,10 +1,12 @@
-// Runs one store test suite against SQLite and against the local PostgreSQL, each suite in
-// its own PostgreSQL schema so suites can run in parallel and leave nothing behind.
+// Runs one store test suite against SQLite and against PostgreSQL, each suite in its own
+// PostgreSQL schema so suites can run in parallel and leave nothing behind. Which PostgreSQL
+// (TEST_POSTGRES_URL, the local server, or an embedded one) is decided once by the global
+// set-up in tests/helpers/postgres-setup.ts.
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL = inject('postgresUrl');
 
 export interface StoreTarget {
   name: 'sqlite' | 'postgres';

