@@ -21,6 +21,7 @@ import { DossierService } from './dossiers/service';
 import { DossierChatHandler } from './dossiers/chat';
 import { cachedKeyResolver } from './dossiers/keys';
 import { createDossierRouter } from './http/dossier-routes';
+import { healthCheck } from './http/health';
 import { createListingRouter } from './http/listing-routes';
 import { listingLinksFromConfig } from './listings/links';
 import { LinkChatHandler } from './alerts/link-chat';
@@ -95,7 +96,9 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
     { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.db.kysely), clock: context.clock }) },
     { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
   ];
-  const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY });
+  let dispatching = false;
+  const health = healthCheck({ db: context.db, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching });
+  const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -112,7 +115,8 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   // The daily overdue scan (ALERT_CRON) and the outbox dispatcher, sending through the channels.
   const alerts = createAlertsRuntime(context, catalogue, channels.senders);
   alerts.start();
-  stoppers.push(() => alerts.stop());
+  dispatching = true;
+  stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
   return {
     url,
     context,

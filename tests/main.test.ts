@@ -14,7 +14,8 @@ describe('serve', () => {
 
   it('answers liveness and metrics', async () => {
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'up', dialect: 'sqlite' }, channels: { web: 'up' }, dispatcher: { status: 'running' } });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toContain('motcua_http_requests_total');
   });

@@ -23,6 +23,8 @@ export interface Channels {
   /** Call once the HTTP server listens: starts polling or registers the Telegram webhook. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Each configured channel and its state, for /healthz: up, starting, failed or stopped. */
+  status(): Record<string, string>;
 }
 
 export interface ChannelDeps {
@@ -40,17 +42,20 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
   const senders: ChannelSender[] = [];
   const starters: Array<() => Promise<void>> = [];
   const stoppers: Array<() => Promise<void>> = [];
+  const states: Record<string, string> = { web: 'up' };
 
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegram(config, engine, { logger: deps.logger, ...now });
     if (telegram.router) mounts.push({ path: TELEGRAM_WEBHOOK_PATH, router: telegram.router });
     senders.push(telegram.sender);
-    starters.push(() => telegram.start());
+    states.telegram = 'starting';
+    starters.push(() => telegram.start().then(() => { states.telegram = 'up'; }, (error: unknown) => { states.telegram = 'failed'; throw error; }));
     stoppers.push(() => telegram.stop());
   }
   if (zaloEnabled(config)) {
     const zalo = createZaloChannel(config, engine, { db: deps.db.kysely, logger: deps.logger, ...now });
     mounts.push({ path: ZALO_WEBHOOK_PATH, router: zalo.router });
+    states.zalo = 'up';
     senders.push(zalo.sender);
     stoppers.push(() => zalo.stop());
   }
@@ -65,6 +70,8 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
     },
     stop: async () => {
       for (const stop of stoppers) await stop();
+      for (const name of Object.keys(states)) states[name] = 'stopped';
     },
+    status: () => ({ ...states }),
   };
 }

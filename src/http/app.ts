@@ -3,6 +3,8 @@
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { isDatabaseUnavailable } from '../store/db';
+import type { HealthReport } from './health';
 
 export interface Mount {
   path: string;
@@ -15,7 +17,15 @@ export interface HttpDeps {
   mounts: Mount[];
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY): a hop count or an address list; default loopback. */
   trustProxy?: number | string[];
+  /** What /healthz reports (see health.ts); a bare {status: "ok"} without it. */
+  health?: () => Promise<HealthReport>;
 }
+
+/** While the database is away: the API says so in JSON (the web chat page shows the message). */
+export const DATABASE_UNAVAILABLE = {
+  error: 'unavailable',
+  message: 'Hệ thống đang tạm gián đoạn, bạn vui lòng thử lại sau ít phút. / The database is unavailable; try again shortly.',
+} as const;
 
 /** The raw request body, kept for signature checks (Zalo). */
 export function rawBody(req: Request): Buffer | undefined {
@@ -43,8 +53,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   for (const route of LARGE_JSON_ROUTES) app.put(route.path, express.json({ limit: route.limit, verify: keepRaw }));
   app.use(express.json({ limit: '256kb', verify: keepRaw }));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.get('/healthz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (!deps.health) {
+      res.json({ status: 'ok' });
+      return;
+    }
+    const report = await deps.health();
+    res.status(report.ok ? 200 : 503).json(report.body);
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', deps.metrics.registry.contentType);
@@ -58,6 +74,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   });
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ path: req.path, code: (error as { code?: string }).code }, 'http: database unavailable; answered 503');
+      if (!res.headersSent) res.status(503).set('Retry-After', '30').json(DATABASE_UNAVAILABLE);
+      return;
+    }
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status >= 500) deps.logger.error({ err: error, path: req.path }, 'http: request failed');
     if (res.headersSent) return;

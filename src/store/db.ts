@@ -50,6 +50,11 @@ export interface OpenOptions {
    * on the next query; without a listener the error would end the process.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * PostgreSQL only: how long a query waits for a new connection before failing (default
+   * 5 s), so requests answer 503 during an outage instead of hanging on an unreachable host.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Opens `sqlite:<path>`, `sqlite::memory:` or `postgres://…` and brings its schema up to date. */
@@ -141,10 +146,17 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // The pool listens for errors only on idle connections: one lost while a query runs on it
+  // would be emitted with no listener and end the process. The query itself fails (the
+  // caller answers 503), and the pool drops the broken connection when it comes back.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onConnectionError?.(error));
+  });
   const kysely = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', schema, close: () => kysely.destroy() };
 }
@@ -198,6 +210,39 @@ export async function migrate(db: Db): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new DatabaseError(`store: migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+// Connection-level failures: the database is away (restarting, unreachable, refusing), as
+// opposed to a bad query. Node's socket codes, PostgreSQL's classes 08 (connection exception)
+// and 57P (operator intervention: shutdown, terminated backend), and SQLite's busy/I/O errors.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
+  'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL',
+]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|database system is (starting up|shutting down)/i;
+
+/** True when `error` says the database cannot be reached right now (answer 503, retry later). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR'))) return true;
+  if (UNAVAILABLE_MESSAGES.test(error.message)) return true;
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  return error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause);
+}
+
+/** Resolves when the database answers `SELECT 1` within `timeoutMs`; rejects otherwise. */
+export async function pingDatabase(db: Db, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DatabaseError(`store: no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`SELECT 1`.execute(db.kysely), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

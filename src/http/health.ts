@@ -1,0 +1,64 @@
+// GET /healthz: the database, the channels and the outbox dispatcher, each with its state.
+// 503 when the database does not answer, since then no lookup, intake or delivery works; 200
+// otherwise (a channel or a stuck outbox shows in the body, for a monitor to alert on).
+import type { Clock } from '../clock';
+import { pingDatabase, type Db } from '../store/db';
+
+export interface HealthDeps {
+  db: Db;
+  clock: Clock;
+  /** Each configured channel and its state ("up", "starting", "failed", "stopped"). */
+  channels: () => Record<string, string>;
+  /** Whether the dispatcher loop runs in this process. */
+  dispatcherRunning: () => boolean;
+  /** How long the database may take to answer (default 2 s). */
+  timeoutMs?: number;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  body: {
+    status: 'ok' | 'unavailable';
+    database: { status: 'up' | 'down'; dialect: string; ms?: number };
+    channels: Record<string, string>;
+    dispatcher: { status: 'running' | 'stopped'; pending?: number; oldestDueSeconds?: number | null };
+  };
+}
+
+export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
+  return async () => {
+    const started = performance.now();
+    let databaseUp = true;
+    try {
+      await pingDatabase(deps.db, deps.timeoutMs ?? 2_000);
+    } catch {
+      databaseUp = false;
+    }
+    const ms = Math.round(performance.now() - started);
+    const dispatcher: HealthReport['body']['dispatcher'] = { status: deps.dispatcherRunning() ? 'running' : 'stopped' };
+    if (databaseUp) {
+      // A backlog whose oldest message is long overdue means delivery is stuck or failing.
+      const now = deps.clock.now().getTime();
+      const due = await deps.db.kysely
+        .selectFrom('outbox')
+        .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('next_attempt_at').as('oldest')])
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .executeTakeFirst()
+        .catch(() => undefined);
+      if (due) {
+        dispatcher.pending = Number(due.n);
+        dispatcher.oldestDueSeconds = due.oldest === null || due.oldest === undefined ? null : Math.max(0, Math.round((now - Number(due.oldest)) / 1000));
+      }
+    }
+    return {
+      ok: databaseUp,
+      body: {
+        status: databaseUp ? 'ok' : 'unavailable',
+        database: { status: databaseUp ? 'up' : 'down', dialect: deps.db.dialect, ...(databaseUp ? { ms } : {}) },
+        channels: deps.channels(),
+        dispatcher,
+      },
+    };
+  };
+}

@@ -1,0 +1,117 @@
+// The database goes away under a running server (every connection dropped, new ones refused,
+// as in a PostgreSQL restart or a network outage) and comes back: the server stays up, the
+// API answers 503 JSON, chats a Vietnamese sentence, /healthz 503 naming the database, and
+// everything works again by itself once the database is back.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config';
+import { createApiKey } from '../../src/dossiers/keys';
+import { silentLogger } from '../../src/log';
+import { serve, type Server } from '../../src/main';
+import { dropSchema, openDatabase } from '../../src/store/db';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api';
+import { dossierBody } from '../http/dossier-server';
+import { nextCode } from '../dossiers/factory';
+import { POSTGRES_URL } from '../helpers/stores';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+
+const schema = `t_outage_${crypto.randomBytes(4).toString('hex')}`;
+const appName = `motcua_${schema}`;
+let proxy: TcpProxy;
+let telegram: FakeTelegram;
+let server: Server;
+let key: string;
+
+beforeAll(async () => {
+  const target = new URL(POSTGRES_URL);
+  proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const setup = await openDatabase(POSTGRES_URL, { schema });
+  key = (await createApiKey(setup.kysely, '000.00.20.H56', new Date())).key;
+  await setup.close();
+  telegram = await startFakeTelegram({ maxPollHoldMs: 100 });
+  const viaProxy = new URL(POSTGRES_URL);
+  viaProxy.port = String(proxy.port);
+  viaProxy.searchParams.set('options', `-c search_path=${schema}`);
+  viaProxy.searchParams.set('application_name', appName);
+  server = await serve(parseConfig({
+    PORT: '0', HOST: '127.0.0.1', DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'silent', DISPATCH_INTERVAL_MS: '200',
+    TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
+  }), { logger: silentLogger() });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await telegram?.close();
+  await proxy?.close();
+  await dropSchema(POSTGRES_URL, schema);
+});
+
+const health = async () => {
+  const res = await fetch(`${server.url}/healthz`);
+  return { status: res.status, body: (await res.json()) as { status: string; database: { status: string }; channels: Record<string, string>; dispatcher: { status: string } } };
+};
+const lookup = (code: string, phone: string) => fetch(`${server.url}/api/dossiers/${code}?phone=${phone}`);
+const put = (code: string) => fetch(`${server.url}/api/dossiers/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(dossierBody()) });
+const webChat = (text: string) => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+
+/** Polls until `check` holds: the server reconnects on its own, at its own pace. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it('reports the database, the channels and the dispatcher in /healthz', async () => {
+  await telegram.waitForCalls('getUpdates', 1, 10_000);
+  const { status, body } = await health();
+  expect(status).toBe(200);
+  expect(body).toMatchObject({ status: 'ok', database: { status: 'up' }, channels: { web: 'up', telegram: 'up' }, dispatcher: { status: 'running' } });
+});
+
+it('answers 503 while the database is away, stays up, and recovers by itself', async () => {
+  const code = nextCode();
+  expect((await put(code)).status).toBe(201);
+  expect((await lookup(code, '4321')).status).toBe(200);
+
+  await proxy.cut();
+  const down = await health();
+  expect(down.status).toBe(503);
+  expect(down.body).toMatchObject({ status: 'unavailable', database: { status: 'down' }, channels: { telegram: 'up' } });
+
+  for (const res of [await lookup(code, '4321'), await put(nextCode()), await webChat('làm giấy khai sinh cần gì')]) {
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toMatchObject({ error: 'unavailable', message: expect.stringContaining('thử lại sau') });
+  }
+  // A chat on Telegram gets a sentence, not silence.
+  telegram.pushUpdate(telegram.textUpdate(501, `/hoso ${code} 4321`));
+  await telegram.waitForCalls('sendMessage', 1, 10_000);
+  expect(telegram.sentMessages(501).at(-1)!.text).toMatch(/Xin lỗi, hệ thống đang gặp sự cố/);
+
+  await proxy.restore();
+  await eventually(async () => (await health()).status === 200);
+  expect((await lookup(code, '4321')).status).toBe(200);
+  expect((await put(nextCode())).status).toBe(201);
+  expect((await webChat('làm giấy khai sinh cần gì')).status).toBe(200);
+  telegram.pushUpdate(telegram.textUpdate(502, `/hoso ${code} 4321`));
+  await telegram.waitForCalls('sendMessage', 2, 10_000);
+  expect(telegram.sentMessages(502).at(-1)!.text).toContain(code);
+}, 60_000);
+
+it('survives pg_terminate_backend of all its connections and answers again', async () => {
+  const code = nextCode();
+  expect((await put(code)).status).toBe(201);
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [appName]);
+    expect(rows.length).toBeGreaterThan(0);
+  } finally {
+    await admin.end();
+  }
+  await eventually(async () => (await lookup(code, '4321')).status === 200);
+  expect((await health()).status).toBe(200);
+}, 30_000);
