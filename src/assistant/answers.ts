@@ -1,7 +1,8 @@
 // How each facet of a procedure reads in a chat: the asked facet first, then buttons for the
 // others, the procedure's code and name on top and its source linked at the bottom. Long
 // lists are cut to fit a phone, with a link to the full text.
-import { CHANNEL_LABELS, formatFees, formatPaperCount, formatTime } from '../catalogue/format';
+import { CHANNEL_LABELS, formatFees, formatTime } from '../catalogue/format';
+import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
 import { clip } from './text';
@@ -75,13 +76,6 @@ interface Part {
   links: Link[];
 }
 
-// Portal lists often open with conditional notes ("Trường hợp …"); the papers everyone brings
-// (those with counts) go first so the short list a phone shows is the useful part.
-function mainFirst(papers: readonly Paper[]): Paper[] {
-  const rank = (p: Paper) => (/^\s*(trường hợp|nếu|đối với)/iu.test(p.name) ? 2 : p.originals + p.copies > 0 ? 0 : 1);
-  return papers.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
-}
-
 const text = (t: string): Part => ({ blocks: [{ type: 'text', text: t }], links: [] });
 
 function deskChannel(p: Procedure) {
@@ -98,7 +92,7 @@ function overview(p: Procedure): Block[] {
   }
   const online = p.channels.some((c) => c.kind === 'online');
   if (p.channels.length > 0) lines.push(online ? 'Nộp trực tuyến: có' : 'Nộp trực tuyến: chưa');
-  const papers = p.papers.reduce((n, g) => n + g.papers.length, 0);
+  const papers = citizenPaperCount(p.papers);
   if (papers > 0) lines.push(`Giấy tờ: ${papers} loại — bấm "${FACET_LABELS.papers}" để xem`);
   return [{ type: 'list', items: lines }, { type: 'text', text: 'Bạn muốn biết thêm gì? Chọn bên dưới.' }];
 }
@@ -106,26 +100,16 @@ function overview(p: Procedure): Block[] {
 const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> = {
   papers: (p) => {
     if (p.papers.length === 0) return text('Danh mục chưa ghi giấy tờ cho thủ tục này. Bạn xem đầy đủ ở trang nguồn bên dưới.');
+    // The same list as Telegram, Zalo and the printed listing: what a citizen brings.
+    const { groups, more } = shortPapers(p.papers, MAX_PAPERS);
     const blocks: Block[] = [];
-    let shown = 0;
-    let total = 0;
-    for (const group of p.papers) {
-      total += group.papers.length;
-      if (shown >= MAX_PAPERS) continue;
-      const title = [group.kind === 'present' ? 'Giấy tờ xuất trình' : undefined, group.case ? clip(group.case, 100) : undefined].filter(Boolean).join(' – ');
-      if (title) blocks.push({ type: 'text', text: `${title}:` });
-      const items: string[] = [];
-      for (const paper of mainFirst(group.papers)) {
-        if (shown >= MAX_PAPERS) break;
-        const count = formatPaperCount(paper);
-        items.push(`${clip(paper.name, ITEM_MAX)}${count ? ` (${count})` : ''}`);
-        shown++;
-      }
-      blocks.push({ type: 'list', items });
+    for (const group of groups) {
+      if (group.title) blocks.push({ type: 'text', text: `${clip(group.title, 130)}:` });
+      blocks.push({ type: 'list', items: group.papers.map((x) => `${x.name}${x.count ? ` (${x.count})` : ''}`) });
     }
     const links: Link[] = [];
-    if (total > shown) {
-      blocks.push({ type: 'text', text: `… và ${total - shown} giấy tờ khác.` });
+    if (more > 0) {
+      blocks.push({ type: 'text', text: `… và ${more} giấy tờ khác.` });
       links.push({ label: 'Xem đầy đủ giấy tờ', url: p.source.url });
     }
     return { blocks, links };

@@ -3,9 +3,9 @@
 // screen or a few printed lines.
 import { formatFees, formatTime } from '../catalogue/format';
 import type { Procedure, SubmissionChannel } from '../catalogue/schema';
-import { shorten, shortPapers, type ListingPaperGroup } from './papers';
+import { shorten, shortPapers, type ListingPaperGroup } from '../catalogue/papers';
 
-export type { ListingPaper, ListingPaperGroup } from './papers';
+export type { ListingPaper, ListingPaperGroup } from '../catalogue/papers';
 
 export interface ListingItem {
   /** 1-based position in the whole listing, so a clerk can say "thủ tục số 12". */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listingLinksFromConfig, procedureLink } from '../../src/listings/links';
-import { buildListing, formatListingDate, UnknownCommuneError } from '../../src/listings/listing';
-import { shorten } from '../../src/listings/papers';
+import { buildListing, formatListingDate, NoProcedureListError, UnknownCommuneError } from '../../src/listings/listing';
+import { shorten } from '../../src/catalogue/papers';
 import { loadFixture } from './fixture';
 
 const web = { webBaseUrl: 'http://localhost:3000' };
@@ -9,7 +9,7 @@ const now = new Date('2026-11-23T18:00:00Z');
 
 describe('commune listing content', () => {
   it('lists every commune-level procedure, grouped by field in Vietnamese order, when the office names none', async () => {
-    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now });
+    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now, all: true });
     expect(listing.groups.map((g) => g.field)).toEqual(['Bảo trợ xã hội', 'Chứng thực', 'Đăng ký, quản lý cư trú', 'Hộ tịch']);
     const codes = listing.groups.flatMap((g) => g.items.map((i) => i.code));
     expect(codes).toHaveLength(9);
@@ -28,7 +28,7 @@ describe('commune listing content', () => {
   });
 
   it("shows the desk's time and fee, and the online channel's when they differ", async () => {
-    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now });
+    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now, all: true });
     const item = (code: string) => listing.groups.flatMap((g) => g.items).find((i) => i.code === code)!;
     expect(item('1.004873')).toMatchObject({ time: '1 ngày làm việc', fee: '8.000 đồng', online: true, onlineNote: '1 ngày làm việc, 4.000 đồng' });
     expect(item('1.001193')).toMatchObject({ time: 'Ngay trong ngày tiếp nhận hồ sơ', fee: 'Miễn phí', online: true });
@@ -37,7 +37,7 @@ describe('commune listing content', () => {
   });
 
   it('gives papers in short form with their counts, per case', async () => {
-    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now });
+    const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now, all: true });
     const item = listing.groups.flatMap((g) => g.items).find((i) => i.code === '1.004746')!;
     expect(item.paperGroups).toEqual([
       { papers: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', count: '1 bản chính' }] },
@@ -61,6 +61,34 @@ describe('commune listing content', () => {
   it("dates the listing in Vietnam's time zone", () => {
     expect(formatListingDate(new Date('2026-11-23T18:00:00Z'))).toBe('24/11/2026');
     expect(formatListingDate(new Date('2026-11-23T16:59:00Z'))).toBe('23/11/2026');
+  });
+
+  it('refuses a desk without a procedures list, saying how many procedures all would print, unless asked for all', async () => {
+    const catalogue = await loadFixture();
+    let refused: unknown;
+    try {
+      buildListing(catalogue, 'xa-hoa-an', { links: web, now });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(NoProcedureListError);
+    expect(refused).toMatchObject({ office: { id: 'xa-hoa-an' }, atLevel: 9 });
+    expect(buildListing(catalogue, 'xa-hoa-an', { links: web, now, all: true }).total).toBe(9);
+    // A desk with a list prints its list, with or without `all`.
+    expect(buildListing(catalogue, 'phuong-tan-lap', { links: web, now }).total).toBe(3);
+    expect(buildListing(catalogue, 'phuong-tan-lap', { links: web, now, all: true }).total).toBe(3);
+  });
+
+  it('marks a listing whose links open localhost, and only that one', async () => {
+    const catalogue = await loadFixture();
+    const at = (links: { webBaseUrl: string; botUsername?: string }) => buildListing(catalogue, 'phuong-tan-lap', { links, now }).localBaseUrl;
+    expect(at({ webBaseUrl: 'http://localhost:3000' })).toBe('http://localhost:3000');
+    expect(at({ webBaseUrl: 'http://127.0.0.1:8080' })).toBe('http://127.0.0.1:8080');
+    expect(at({ webBaseUrl: 'http://[::1]:3000' })).toBe('http://[::1]:3000');
+    expect(at({ webBaseUrl: 'https://motcua.example.vn' })).toBeUndefined();
+    expect(at({ webBaseUrl: 'http://10.0.0.5:3000' })).toBeUndefined();
+    // The Telegram bot's deep links work from anywhere.
+    expect(at({ webBaseUrl: 'http://localhost:3000', botUsername: 'motcua_bot' })).toBeUndefined();
   });
 
   it('names the unknown commune and the known ones', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paperGroupSchema, type PaperGroup } from '../../src/catalogue/schema';
-import { shortPaperName, shortPapers } from '../../src/listings/papers';
+import { citizenPaperCount, citizenPapers, shortPaperName, shortPapers } from '../../src/catalogue/papers';
 
 const group = (input: unknown): PaperGroup => paperGroupSchema.parse(input);
 
@@ -20,19 +20,51 @@ const birth = [
 ];
 
 describe('papers in short form', () => {
-  it('keeps what a citizen brings: counted papers, main ones first, to submit before to show', () => {
+  it('keeps what a citizen brings: the declaration form first, then main papers, to submit before to show', () => {
     const { groups, more } = shortPapers(birth);
     expect(groups).toEqual([
       {
         papers: [
-          { name: 'Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh', count: '1 bản chính' },
           { name: 'Tờ khai đăng ký khai sinh theo mẫu…', count: '1 bản chính' },
+          { name: 'Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng xác nhận về việc sinh', count: '1 bản chính' },
           { name: 'Trường hợp trẻ em bị bỏ rơi thì phải có biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập', count: '1 bản chính' },
         ],
       },
       { title: 'Giấy tờ xuất trình', papers: [{ name: 'Hộ chiếu/Thẻ căn cước hoặc giấy tờ khác có dán ảnh', count: '1 bản chính' }] },
     ]);
     expect(more).toBe(0);
+  });
+
+  it('opens a procedure of several cases with the common one, and keeps the form number of its declaration in view', () => {
+    // Shaped like the imported 1.004222 (đăng ký thường trú): the portal files the houseboat
+    // papers under the own-home heading, ahead of the own-home papers with the CT01 form.
+    const own = 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình';
+    const residence = [
+      group({ case: own, papers: [{ name: 'Giấy chứng nhận đăng ký phương tiện và giấy chứng nhận an toàn kỹ thuật của phương tiện', originals: 1 }] }),
+      group({ case: 'Đăng ký thường trú tại cơ sở tín ngưỡng', papers: [{ name: 'Văn bản đồng ý của người đại diện cơ sở tín ngưỡng', originals: 1 }] }),
+      group({
+        case: own,
+        papers: [
+          { name: 'Giấy tờ, tài liệu chứng minh việc sở hữu chỗ ở hợp pháp', copies: 1 },
+          { name: 'Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA) hoặc Tờ khai thay đổi thông tin về cư trú dùng cho công dân Việt Nam định cư ở nước ngoài không có hộ chiếu Việt Nam còn giá trị sử dụng (mẫu CT02 ban hành kèm theo Thông tư số 53/2025/TT-BCA).', originals: 1 },
+        ],
+      }),
+    ];
+    const { groups } = shortPapers(residence);
+    expect(groups[0]!.title).toBe(own);
+    expect(groups[0]!.papers[0]!.name).toMatch(/^Tờ khai thay đổi thông tin cư trú.*mẫu CT01/);
+    expect(groups[0]!.papers[1]!.name).toBe('Giấy tờ, tài liệu chứng minh việc sở hữu chỗ ở hợp pháp');
+    expect(groups.map((g) => g.title)).toEqual([own, own, 'Đăng ký thường trú tại cơ sở tín ngưỡng']);
+  });
+
+  it('counts papers, not notes, lead-ins or instructions to the officer', () => {
+    const groups = [
+      group({ papers: [{ name: 'Người có yêu cầu nộp các giấy tờ sau:' }, { name: 'Tờ khai theo mẫu số 01/ĐK', originals: 1 }, { name: 'Giấy chứng sinh', originals: 1 }] }),
+      group({ case: 'Lưu ý', papers: [{ name: 'Người tiếp nhận có trách nhiệm kiểm tra', originals: 1 }, { name: 'Cơ quan đăng ký hộ tịch từ chối nếu…', originals: 1 }] }),
+    ];
+    expect(citizenPaperCount(groups)).toBe(2);
+    const [first] = citizenPapers(groups);
+    expect(first!.papers.map((p) => [p.declaration, p.form])).toEqual([[true, '01/ĐK'], [false, undefined]]);
   });
 
   it('drops the officer notes ("Lưu ý") however they are written', () => {

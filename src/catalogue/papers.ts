@@ -1,0 +1,162 @@
+// The papers a citizen brings for a procedure, read out of the portal's lists. Those lists mix
+// real papers with notes for the officer ("Lưu ý", "Người tiếp nhận có trách nhiệm…"), lead-ins
+// ("… các giấy tờ sau:") and conditions. Every channel and the printed listing show this one
+// list, so a citizen sees the same papers wherever they ask: the declaration form first (with its
+// form number), then the papers everyone brings, then the conditional ones; papers to submit
+// before papers to show; and, where a procedure has several cases, the common case (the one
+// with the declaration form and the most papers everyone brings) first.
+import { formatPaperCount } from './format';
+import type { Paper, PaperGroup } from './schema';
+
+export interface CitizenPaper {
+  /** The name as the catalogue gives it. */
+  name: string;
+  /** "1 bản chính, 1 bản sao"; empty when the catalogue gives no counts. */
+  count: string;
+  /** The form number of a declaration ("CT01", "01/ĐKTT"), when the catalogue gives one. */
+  form?: string;
+  /** The declaration form (tờ khai) the citizen fills in. */
+  declaration: boolean;
+  /** Needed only in some cases ("Trường hợp …", "Nếu …"). */
+  conditional: boolean;
+}
+
+export interface CitizenPaperGroup {
+  kind: PaperGroup['kind'];
+  /** The case heading ("Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ"). */
+  case?: string;
+  papers: CitizenPaper[];
+}
+
+const NOTE_HEADING = /^(lưu ý|ghi chú|chú ý)(?=[\s:.]|$)/iu;
+// \b is ASCII-only in JavaScript, so Vietnamese word ends are matched by lookahead.
+const CONDITIONAL = /^(trường hợp|đối với|nếu)(?=[\s:,])|\btrong trường hợp(?=[\s:,])/iu;
+const DECLARATION = /^(tờ khai|bản khai|phiếu khai|mẫu (?:hộ tịch|tờ khai))(?=[\s:,(]|$)/iu;
+// "mẫu CT01", "Mẫu số 01/ĐKTT", "theo mẫu số TK1-TS".
+const FORM_NUMBER = /\bmẫu\s+(?:số\s+)?([A-ZĐ]{0,5}[\s-]?\d{1,3}[a-z]?(?:\/[A-ZĐ0-9-]+)?)(?=[\s),;.]|$)/u;
+// A lead-in to the list ("… nộp các giấy tờ sau:") or an instruction to the officer.
+const NOT_A_PAPER = /:\s*$|^(người tiếp nhận|cơ quan (?:đăng ký|tiếp nhận|giải quyết)|cán bộ)(?=\s)/iu;
+
+function counted(paper: Paper): boolean {
+  return paper.originals > 0 || paper.copies > 0;
+}
+
+/** The form number a paper names, from its `form` field or its name. */
+export function formNumber(paper: Pick<Paper, 'name' | 'form'>): string | undefined {
+  if (paper.form) return paper.form;
+  return FORM_NUMBER.exec(paper.name)?.[1]?.replace(/\s+/g, '');
+}
+
+function toCitizen(paper: Paper): CitizenPaper {
+  const name = paper.name.replace(/\s+/g, ' ').trim();
+  const declaration = DECLARATION.test(name);
+  const form = declaration ? formNumber(paper) : undefined;
+  return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(name) };
+}
+
+const paperRank = (p: CitizenPaper) => (p.declaration ? 0 : p.conditional ? 2 : 1);
+
+/**
+ * The papers to bring, grouped by kind and case, in the order a citizen should read them.
+ * Notes, lead-ins and, where the catalogue counts papers, the uncounted lines are left out.
+ */
+export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[] {
+  const relevant = groups.filter((g) => !(g.case && NOTE_HEADING.test(g.case.trim())));
+  const anyCounted = relevant.some((g) => g.papers.some(counted));
+  // Groups the importer split without a case heading read as one list. Two groups under one
+  // heading stay apart: the portal sometimes files a rare case's papers under the common
+  // case's heading (the importer's report flags it), and merging would mix them.
+  const merged = new Map<string, CitizenPaperGroup & { at: number }>();
+  relevant.forEach((group, at) => {
+    const key = group.case ? `case ${at}` : group.kind;
+    const keep = group.papers.filter((p) => (!anyCounted || counted(p)) && !NOT_A_PAPER.test(p.name.trim())).map(toCitizen);
+    const entry = merged.get(key);
+    if (entry) entry.papers.push(...keep);
+    else merged.set(key, { kind: group.kind, ...(group.case ? { case: group.case } : {}), papers: keep, at });
+  });
+  const score = (g: CitizenPaperGroup) => (g.papers.some((p) => p.declaration) ? 100 : 0) + g.papers.filter((p) => !p.conditional).length;
+  return [...merged.values()]
+    .filter((g) => g.papers.length > 0)
+    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || score(b) - score(a) || a.at - b.at)
+    .map(({ at: _at, ...g }) => ({ ...g, papers: g.papers.map((p, i) => ({ p, i })).sort((x, y) => paperRank(x.p) - paperRank(y.p) || x.i - y.i).map((x) => x.p) }));
+}
+
+/** How many papers a citizen brings, as `citizenPapers` lists them. */
+export function citizenPaperCount(groups: readonly PaperGroup[]): number {
+  return citizenPapers(groups).reduce((n, g) => n + g.papers.length, 0);
+}
+
+// Short form: for a posted sheet or a phone, each name cut to its first clause and at most a
+// handful of papers, pointing to the QR code or the source page for the rest.
+
+export interface ListingPaper {
+  name: string;
+  /** "1 bản chính, 1 bản sao"; empty when the catalogue gives no counts. */
+  count: string;
+}
+
+export interface ListingPaperGroup {
+  /** "Trường hợp …", "Giấy tờ xuất trình", or undefined for the plain list to submit. */
+  title?: string;
+  papers: ListingPaper[];
+}
+
+export interface ShortPapers {
+  groups: ListingPaperGroup[];
+  /** Papers left out to keep the entry short; the full list is one scan away. */
+  more: number;
+}
+
+export const PAPER_NAME_MAX = 110;
+export const PAPERS_MAX = 8;
+
+/** Collapses whitespace and cuts at a word boundary with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim().replace(/[;:,.]+$/, '');
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[;:,.\s]+$/, '')}…`;
+}
+
+/** A paper's name up to its first full stop or semicolon when that is enough to name it. */
+export function shortPaperName(name: string, max = PAPER_NAME_MAX): string {
+  const clean = name.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return shorten(clean, max);
+  const clause = /^(.{25,}?)[.;](\s|$)/.exec(clean)?.[1];
+  if (clause && clause.length <= max) return shorten(clause, max);
+  const paren = clean.indexOf(' (');
+  if (paren >= 25 && paren <= max) return `${shorten(clean.slice(0, paren), max)}…`;
+  return shorten(clean, max);
+}
+
+/** A short name that keeps a declaration's form number in view ("Tờ khai … (mẫu CT01)"). */
+function shortName(p: CitizenPaper): string {
+  if (!p.form) return shortPaperName(p.name);
+  const suffix = ` (mẫu ${p.form})`;
+  const short = shortPaperName(p.name, PAPER_NAME_MAX - suffix.length);
+  return short.includes(p.form) ? short : `${short}${suffix}`;
+}
+
+function groupTitle(group: CitizenPaperGroup): string | undefined {
+  const parts: string[] = [];
+  if (group.kind === 'present') parts.push('Giấy tờ xuất trình');
+  if (group.case) parts.push(shorten(group.case, PAPER_NAME_MAX));
+  return parts.length > 0 ? parts.join(' – ') : undefined;
+}
+
+/** `citizenPapers` cut to `max` papers, each name short enough for a posted sheet or a phone. */
+export function shortPapers(groups: readonly PaperGroup[], max = PAPERS_MAX): ShortPapers {
+  let total = 0;
+  let shownCount = 0;
+  const out: ListingPaperGroup[] = [];
+  for (const group of citizenPapers(groups)) {
+    total += group.papers.length;
+    const shown = group.papers.slice(0, max - shownCount).map((p) => ({ name: shortName(p), count: p.count }));
+    shownCount += shown.length;
+    if (shown.length === 0) continue;
+    const title = groupTitle(group);
+    out.push(title ? { title, papers: shown } : { papers: shown });
+  }
+  return { groups: out, more: total - shownCount };
+}
