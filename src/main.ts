@@ -23,7 +23,7 @@ import { cachedKeyResolver } from './dossiers/keys';
 import { createDossierRouter } from './http/dossier-routes';
 import { healthCheck } from './http/health';
 import { createListingRouter } from './http/listing-routes';
-import { listingLinksFromConfig } from './listings/links';
+import { listingLinksFromConfig, localOnlyBaseUrl } from './listings/links';
 import { LinkChatHandler } from './alerts/link-chat';
 import { createAlertsRuntime } from './alerts/service';
 
@@ -107,6 +107,8 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   context.logger.info({ port }, 'motcua: serving');
+  const localBase = localOnlyBaseUrl(listingLinksFromConfig(config));
+  if (localBase) context.logger.warn({ links: localBase }, 'motcua: PUBLIC_BASE_URL is unset (or localhost): links and QR codes in listings open an address only this server reaches; set PUBLIC_BASE_URL to the public address of the web chat (or TELEGRAM_BOT_USERNAME)');
 
   const stoppers: Array<() => Promise<void>> = [];
   // Telegram polling or setWebhook only once the server answers.

@@ -1,12 +1,12 @@
-// `motcua listing --commune <id> [--format html|md|txt] [--out file]`: prints or saves a
-// commune's simplified procedure listing. Needs only the catalogue, not the database.
+// `motcua listing --commune <id> [--format html|md|txt] [--out file] [--all]`: prints or saves
+// a commune's simplified procedure listing. Needs only the catalogue, not the database.
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../catalogue/loader';
 import { UsageError, type CommandIo } from '../cli';
 import { parseConfig } from '../config';
-import { listingLinksFromConfig } from '../listings/links';
-import { UnknownCommuneError } from '../listings/listing';
+import { listingLinksFromConfig, localOnlyBaseUrl } from '../listings/links';
+import { NoProcedureListError, UnknownCommuneError } from '../listings/listing';
 import { isListingFormat, LISTING_FORMATS, renderListing, type ListingFormat } from '../listings/render';
 
 function formatFrom(explicit: string | undefined, out: string | undefined): ListingFormat {
@@ -20,22 +20,46 @@ function formatFrom(explicit: string | undefined, out: string | undefined): List
   return extension !== undefined && isListingFormat(extension) ? extension : 'html';
 }
 
+/** What a clerk reads when the desk has no list: why nothing was printed and how to choose. */
+function noListMessage(error: NoProcedureListError, dir: string): string {
+  const { office, atLevel } = error;
+  return [
+    `motcua listing: "${office.name}" (${office.id}) chưa có danh sách thủ tục trong ${dir}/offices.yaml, nên không in gì (in cả ${atLevel} thủ tục cùng cấp sẽ ra hàng trăm trang).`,
+    'Cách chọn thủ tục niêm yết tại nơi này:',
+    `  1. Tìm mã thủ tục: motcua search "khai sinh" (mỗi dòng có mã, ví dụ 1.001193).`,
+    `  2. Thêm vào mục của nơi này trong ${dir}/offices.yaml:`,
+    `       - id: ${office.id}`,
+    '         procedures:',
+    '           - 1.001193 # Đăng ký khai sinh',
+    '  3. Kiểm tra: motcua validate, rồi chạy lại lệnh này.',
+    `Muốn in toàn bộ ${atLevel} thủ tục cùng cấp: thêm --all.`,
+    '',
+  ].join('\n');
+}
+
 export async function run(io: CommandIo): Promise<number> {
-  let values: { commune?: string; format?: string; out?: string };
+  let values: { commune?: string; format?: string; out?: string; all?: boolean };
   try {
-    ({ values } = parseArgs({ args: io.argv, options: { commune: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: io.argv, options: { commune: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; usage: motcua listing --commune <id> [--format html|md|txt] [--out file]`);
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}; usage: motcua listing --commune <id> [--format html|md|txt] [--out file] [--all]`);
   }
   if (!values.commune) throw new UsageError('--commune <id> is required (an id from offices.yaml)');
   const format = formatFrom(values.format, values.out);
   const config = parseConfig(io.env);
   const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
   if (problems.length > 0) io.stderr.write(`motcua listing: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
+  const links = listingLinksFromConfig(config);
+  const localBase = localOnlyBaseUrl(links);
+  if (localBase) io.stderr.write(`motcua listing: cảnh báo: PUBLIC_BASE_URL chưa đặt (hoặc là localhost), nên mã QR và liên kết mở ${localBase}, người dân không vào được; bản in có ghi cảnh báo này. Đặt PUBLIC_BASE_URL=https://<địa chỉ công khai> (hoặc TELEGRAM_BOT_USERNAME) rồi in lại.\n`);
   let result;
   try {
-    result = renderListing(catalogue, values.commune, format, { links: listingLinksFromConfig(config), now: new Date() });
+    result = renderListing(catalogue, values.commune, format, { links, now: new Date(), all: values.all === true });
   } catch (error) {
+    if (error instanceof NoProcedureListError) {
+      io.stderr.write(noListMessage(error, config.PROCEDURES_DIR));
+      return 1;
+    }
     if (!(error instanceof UnknownCommuneError)) throw error;
     io.stderr.write(`motcua listing: unknown commune "${values.commune}"; ${error.known.length > 0 ? `offices.yaml has: ${error.known.join(', ')}` : `no offices in ${config.PROCEDURES_DIR}/offices.yaml`}\n`);
     return 1;

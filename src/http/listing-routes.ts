@@ -1,11 +1,13 @@
 // GET /listings/:commune(.html|.md|.txt): a commune's simplified procedure listing, printable
-// (HTML) or for posting (Markdown, text). GET /listings/ lists the offices that have one.
+// (HTML) or for posting (Markdown, text). GET /listings/ lists the offices that have one. A desk
+// without a `procedures` list gets an explanation, and every procedure at its level only with
+// `?all=1`.
 import { Router, type Response } from 'express';
 import type { Catalogue } from '../catalogue/loader';
 import type { Clock } from '../clock';
 import { escapeHtml } from '../listings/html';
 import type { ListingLinks } from '../listings/links';
-import { UnknownCommuneError } from '../listings/listing';
+import { NoProcedureListError, UnknownCommuneError } from '../listings/listing';
 import { CONTENT_TYPES, renderListing, type ListingFormat } from '../listings/render';
 
 export interface ListingRouterDeps {
@@ -38,6 +40,19 @@ function notFound(res: Response, base: string, catalogue: Catalogue, commune: st
   res.status(404).json({ error: 'not_found', message: `${vi} ${en}`, communes: catalogue.offices.map((o) => o.id) });
 }
 
+function noList(res: Response, error: NoProcedureListError, format: ListingFormat, allHref: string): void {
+  const { office, atLevel } = error;
+  const vi = `${office.name} chưa có danh sách thủ tục niêm yết.`;
+  if (format === 'html') {
+    res.status(404).type('html').send(page('Chưa có danh sách thủ tục',
+      `<h1>${escapeHtml(vi)}</h1>` +
+      `<p>Người quản trị chọn các thủ tục của nơi này bằng cách thêm mục <code>procedures:</code> (danh sách mã thủ tục, ví dụ <code>1.001193</code>) cho <code>id: ${escapeHtml(office.id)}</code> trong tệp <code>offices.yaml</code> của danh mục, rồi chạy <code>motcua validate</code>. Mã thủ tục tra bằng <code>motcua search "từ khóa"</code>.</p>` +
+      `<p><a href="${escapeHtml(allHref)}">Xem toàn bộ ${atLevel} thủ tục cùng cấp</a> (rất dài).</p>`));
+    return;
+  }
+  res.status(404).json({ error: 'no_procedure_list', message: `${vi} Thêm "procedures:" cho "${office.id}" trong offices.yaml, hoặc thêm ?all=1 để lấy toàn bộ ${atLevel} thủ tục cùng cấp.`, commune: office.id, atLevel });
+}
+
 export function createListingRouter(deps: ListingRouterDeps): Router {
   const router = Router();
 
@@ -51,10 +66,12 @@ export function createListingRouter(deps: ListingRouterDeps): Router {
     const format = (match?.[2] ?? 'html') as ListingFormat;
     const catalogue = deps.catalogue();
     try {
-      const { body } = renderListing(catalogue, commune, format, { links: deps.links, now: deps.clock.now() });
+      const all = req.query.all === '1' || req.query.all === 'true';
+      const { body } = renderListing(catalogue, commune, format, { links: deps.links, now: deps.clock.now(), all });
       res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'no-cache').send(body);
     } catch (error) {
-      if (error instanceof UnknownCommuneError) notFound(res, req.baseUrl, catalogue, commune, format);
+      if (error instanceof NoProcedureListError) noList(res, error, format, `${req.baseUrl}/${encodeURIComponent(req.params.file)}?all=1`);
+      else if (error instanceof UnknownCommuneError) notFound(res, req.baseUrl, catalogue, commune, format);
       else throw error;
     }
   });

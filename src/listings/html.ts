@@ -3,7 +3,7 @@
 import type { Listing } from './listing';
 import { qrSvg } from './qr';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, QR_CAPTION, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, localLinksWarning, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, QR_CAPTION, TIME_LABEL, TITLE } from './wording';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -55,6 +55,7 @@ footer.sheet { border-top: 2px solid #000; margin-top: 5mm; padding-top: 2mm; fo
 footer.sheet p { margin: 1mm 0; }
 .url { font-weight: 700; word-break: break-all; }
 a { color: #000; text-decoration: none; }
+.warning { border: 3px dashed #000; padding: 2mm 3mm; margin: 0 0 4mm; font-weight: 700; font-size: 12pt; }
 `;
 
 function renderItem(item: ListingItem): string {
@@ -98,6 +99,7 @@ export function renderHtml(listing: Listing): string {
       return `<section class="field">${head}${rest.map(renderItem).join('')}</section>`;
     })
     .join('\n');
+  const warning = listing.localBaseUrl ? `<p class="warning" role="alert">${escapeHtml(localLinksWarning(listing.localBaseUrl))}</p>` : '';
   const empty = listing.total === 0 ? '<p>Chưa có thủ tục nào trong danh mục của nơi này.</p>' : '';
   const foot =
     `<footer class="sheet"><p>${escapeHtml(footer.fullText)} <a class="url" href="${escapeHtml(footer.portalUrl)}">${escapeHtml(footer.portalUrl)}</a></p>` +
@@ -106,6 +108,6 @@ export function renderHtml(listing: Listing): string {
   return (
     `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(`${TITLE} — ${office.name}`)}</title><style>${STYLE}${pageMarginBoxes(office.name)}</style></head>\n` +
-    `<body>${header}\n<main>${empty}${groups}</main>\n${foot}</body></html>\n`
+    `<body>${warning}${header}\n<main>${empty}${groups}</main>\n${foot}</body></html>\n`
   );
 }

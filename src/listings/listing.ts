@@ -2,7 +2,7 @@
 // the desk's procedures grouped by field, with the header and footer every format prints.
 import type { Catalogue } from '../catalogue/loader';
 import type { Office, Procedure } from '../catalogue/schema';
-import { assistantLink, NATIONAL_PORTAL_URL, procedureLink, type ListingLinks } from './links';
+import { assistantLink, localOnlyBaseUrl, NATIONAL_PORTAL_URL, procedureLink, type ListingLinks } from './links';
 import { summarize, type ListingItem } from './summary';
 
 export interface ListingGroup {
@@ -23,12 +23,32 @@ export interface Listing {
   assistantUrl: string;
   /** True when links open the Telegram bot rather than the web page. */
   viaTelegram: boolean;
+  /** Set when the links and QR codes open an address only the server reaches (localhost). */
+  localBaseUrl?: string;
+}
+
+export interface ListingOptions {
+  links: ListingLinks;
+  now: Date;
+  /** For a desk without a `procedures` list: every procedure at its level (`--all`). */
+  all?: boolean;
 }
 
 export class UnknownCommuneError extends Error {
   override readonly name = 'UnknownCommuneError';
   constructor(readonly communeId: string, readonly known: readonly string[]) {
     super(`listings: no office "${communeId}" in offices.yaml${known.length > 0 ? `; known: ${known.join(', ')}` : ' (offices.yaml lists none)'}`);
+  }
+}
+
+/**
+ * The desk has no `procedures` list in offices.yaml: printing every procedure at its level
+ * (hundreds of pages) is almost never what a clerk wants, so it is done only when asked.
+ */
+export class NoProcedureListError extends Error {
+  override readonly name = 'NoProcedureListError';
+  constructor(readonly office: Office, readonly atLevel: number) {
+    super(`listings: office "${office.id}" has no procedures list in offices.yaml (${atLevel} procedures at its level)`);
   }
 }
 
@@ -77,8 +97,13 @@ export function selectProcedures(catalogue: Catalogue, office: Office): { groups
   return { groups: [...byField].map(([field, procedures]) => ({ field, procedures })), missingCodes };
 }
 
-export function buildListing(catalogue: Catalogue, communeId: string, options: { links: ListingLinks; now: Date }): Listing {
+/**
+ * Throws UnknownCommuneError for an unknown id and NoProcedureListError for a desk without a
+ * list unless `all` is set.
+ */
+export function buildListing(catalogue: Catalogue, communeId: string, options: ListingOptions): Listing {
   const office = findOffice(catalogue, communeId);
+  if (!office.procedures && !options.all) throw new NoProcedureListError(office, catalogue.procedures.filter((p) => p.levels.includes(office.level)).length);
   const { groups, missingCodes } = selectProcedures(catalogue, office);
   let number = 0;
   const listingGroups = groups.map(({ field, procedures }) => ({
@@ -95,5 +120,6 @@ export function buildListing(catalogue: Catalogue, communeId: string, options: {
     portalUrl: NATIONAL_PORTAL_URL,
     assistantUrl: assistantLink(options.links),
     viaTelegram: options.links.botUsername !== undefined,
+    ...(localOnlyBaseUrl(options.links) ? { localBaseUrl: localOnlyBaseUrl(options.links) } : {}),
   };
 }

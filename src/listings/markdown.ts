@@ -1,7 +1,7 @@
 // The listing as Markdown, for a commune's website: no QR codes, a link per procedure instead.
 import type { Listing } from './listing';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, localLinksWarning, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
 
 /** Escapes what Markdown would read as markup in catalogue text. */
 export function escapeMarkdown(text: string): string {
@@ -34,7 +34,8 @@ function renderItem(item: ListingItem): string {
 export function renderMarkdown(listing: Listing): string {
   const { office } = listing;
   const footer = footerParts(listing);
-  const out = [`# ${TITLE}: ${escapeMarkdown(office.name)}`, '', `**Địa chỉ:** ${escapeMarkdown(office.address)}  `, `**Giờ làm việc:** ${escapeMarkdown(office.hours)}  `];
+  const out = listing.localBaseUrl ? [`> **${escapeMarkdown(localLinksWarning(listing.localBaseUrl))}**`, ''] : [];
+  out.push(`# ${TITLE}: ${escapeMarkdown(office.name)}`, '', `**Địa chỉ:** ${escapeMarkdown(office.address)}  `, `**Giờ làm việc:** ${escapeMarkdown(office.hours)}  `);
   if (office.phone) out.push(`**Điện thoại:** ${escapeMarkdown(office.phone)}  `);
   out.push(escapeMarkdown(metaLine(listing)), '', howToAsk(listing, 'link'), '');
   if (listing.total === 0) out.push('Chưa có thủ tục nào trong danh mục của nơi này.', '');

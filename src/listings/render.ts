@@ -1,8 +1,7 @@
 // One entry point for every listing format, shared by the CLI command and the HTTP route.
 import type { Catalogue } from '../catalogue/loader';
 import { renderHtml } from './html';
-import type { ListingLinks } from './links';
-import { buildListing, type Listing } from './listing';
+import { buildListing, type Listing, type ListingOptions } from './listing';
 import { renderMarkdown } from './markdown';
 import { renderText } from './text';
 
@@ -25,8 +24,11 @@ export function renderListingAs(listing: Listing, format: ListingFormat): string
   return renderText(listing);
 }
 
-/** Throws UnknownCommuneError when the catalogue's offices.yaml has no such id. */
-export function renderListing(catalogue: Catalogue, communeId: string, format: ListingFormat, options: { links: ListingLinks; now: Date }): { listing: Listing; body: string } {
+/**
+ * Throws UnknownCommuneError when the catalogue's offices.yaml has no such id, and
+ * NoProcedureListError when the desk has no list and `all` is not set.
+ */
+export function renderListing(catalogue: Catalogue, communeId: string, format: ListingFormat, options: ListingOptions): { listing: Listing; body: string } {
   const listing = buildListing(catalogue, communeId, options);
   return { listing, body: renderListingAs(listing, format) };
 }

@@ -1,7 +1,7 @@
 // The listing as plain text, for a Zalo group post or an SMS-style notice: no markup, links spelt out.
 import type { Listing } from './listing';
 import type { ListingItem } from './summary';
-import { FEE_LABEL, footerParts, howToAsk, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
+import { FEE_LABEL, footerParts, howToAsk, localLinksWarning, metaLine, morePapersText, NO_PAPERS, ONLINE_LABEL, onlineText, PAPERS_LABEL, TIME_LABEL, TITLE } from './wording';
 
 function renderItem(item: ListingItem): string {
   const lines = [`${item.number}. ${item.name} (mã ${item.code})`, `- ${PAPERS_LABEL}:`];
@@ -18,7 +18,8 @@ function renderItem(item: ListingItem): string {
 export function renderText(listing: Listing): string {
   const { office } = listing;
   const footer = footerParts(listing);
-  const out = [TITLE.toUpperCase(), office.name, `Địa chỉ: ${office.address}`, `Giờ làm việc: ${office.hours}`];
+  const out = listing.localBaseUrl ? [`!!! ${localLinksWarning(listing.localBaseUrl)}`, ''] : [];
+  out.push(TITLE.toUpperCase(), office.name, `Địa chỉ: ${office.address}`, `Giờ làm việc: ${office.hours}`);
   if (office.phone) out.push(`Điện thoại: ${office.phone}`);
   out.push(metaLine(listing), howToAsk(listing, 'link'), '');
   if (listing.total === 0) out.push('Chưa có thủ tục nào trong danh mục của nơi này.', '');

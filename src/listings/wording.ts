@@ -11,6 +11,14 @@ export const FEE_LABEL = 'Phí, lệ phí';
 export const ONLINE_LABEL = 'Nộp trực tuyến';
 export const QR_CAPTION = 'Quét để hỏi';
 
+/**
+ * Printed at the top of a listing whose links and QR codes open an address only the server
+ * itself can reach, so nobody posts it by mistake.
+ */
+export function localLinksWarning(baseUrl: string): string {
+  return `CHƯA DÙNG ĐƯỢC ĐỂ NIÊM YẾT: mã QR và liên kết trên bản này mở ${baseUrl}, địa chỉ chỉ máy chủ tự mở được; người dân quét sẽ không vào được. Người quản trị đặt PUBLIC_BASE_URL (địa chỉ công khai của trang hỏi đáp) rồi in lại.`;
+}
+
 /** After a shortened paper list: where the rest is. */
 export function morePapersText(count: number, medium: 'qr' | 'link'): string {
   return `… và ${count} giấy tờ khác theo từng trường hợp: ${medium === 'qr' ? 'quét mã QR' : 'bấm liên kết'} để xem đủ.`;

@@ -12,7 +12,7 @@ function motcua(argv: string[], env: Record<string, string> = {}): Promise<CliRu
 
 describe('motcua listing', () => {
   it('prints the HTML listing by default', async () => {
-    const { code, stdout } = await motcua(['listing', '--commune', 'xa-hoa-an']);
+    const { code, stdout } = await motcua(['listing', '--commune', 'xa-hoa-an', '--all']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!doctype html>/);
     expect(stdout).toContain('<h1>UBND xã Hòa An</h1>');
@@ -20,9 +20,9 @@ describe('motcua listing', () => {
   });
 
   it('uses the bot deep link and the public address from the environment', async () => {
-    const { stdout } = await motcua(['listing', '--commune', 'xa-hoa-an', '--format', 'txt'], { TELEGRAM_BOT_USERNAME: 'motcua_bot' });
+    const { stdout } = await motcua(['listing', '--commune', 'xa-hoa-an', '--all', '--format', 'txt'], { TELEGRAM_BOT_USERNAME: 'motcua_bot' });
     expect(stdout).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
-    const web = await motcua(['listing', '--commune', 'xa-hoa-an', '--format', 'md'], { PUBLIC_BASE_URL: 'https://motcua.example.vn' });
+    const web = await motcua(['listing', '--commune', 'xa-hoa-an', '--all', '--format', 'md'], { PUBLIC_BASE_URL: 'https://motcua.example.vn' });
     expect(web.stdout).toContain('(https://motcua.example.vn/?p=1.001193)');
   });
 
@@ -34,8 +34,30 @@ describe('motcua listing', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('9.999999');
     expect(stderr).toContain(`wrote 3 procedure(s) for phuong-tan-lap to ${file}`);
-    expect(await fs.readFile(file, 'utf8')).toMatch(/^# Danh mục thủ tục hành chính \(rút gọn\): UBND phường Tân Lập/);
+    expect(await fs.readFile(file, 'utf8')).toMatch(/^# Danh mục thủ tục hành chính \(rút gọn\): UBND phường Tân Lập/m);
     await fs.rm(dir, { recursive: true });
+  });
+
+  it('prints nothing for a desk without a list, and says how to choose its procedures or ask for all', async () => {
+    const { code, stdout, stderr } = await motcua(['listing', '--commune', 'xa-hoa-an']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`"UBND xã Hòa An" (xa-hoa-an) chưa có danh sách thủ tục trong ${FIXTURE_DIR}/offices.yaml, nên không in gì`);
+    expect(stderr).toContain('motcua search "khai sinh"');
+    expect(stderr).toContain('       - id: xa-hoa-an\n         procedures:\n           - 1.001193');
+    expect(stderr).toContain('Muốn in toàn bộ 9 thủ tục cùng cấp: thêm --all.');
+    const all = await motcua(['listing', '--commune', 'xa-hoa-an', '--all', '--format', 'txt']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Gồm 9 thủ tục');
+  });
+
+  it('warns that links open localhost when PUBLIC_BASE_URL is unset, and not once it is set', async () => {
+    const local = await motcua(['listing', '--commune', 'phuong-tan-lap', '--format', 'txt']);
+    expect(local.stderr).toContain('motcua listing: cảnh báo: PUBLIC_BASE_URL chưa đặt (hoặc là localhost), nên mã QR và liên kết mở http://localhost:3000');
+    expect(local.stdout).toMatch(/^!!! CHƯA DÙNG ĐƯỢC ĐỂ NIÊM YẾT/);
+    const set = await motcua(['listing', '--commune', 'phuong-tan-lap', '--format', 'txt'], { PUBLIC_BASE_URL: 'https://motcua.example.vn' });
+    expect(set.stderr).not.toContain('PUBLIC_BASE_URL');
+    expect(set.stdout).not.toContain('CHƯA DÙNG ĐƯỢC');
   });
 
   it('exits 1 naming the known communes when the commune is unknown', async () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderListing } from '../../src/listings/render';
 import { loadFixture, makeCatalogue, makeProcedure, TEST_OFFICE } from './fixture';
 
-const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z') };
-const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now };
+// The fixture's communes and the test office have no `procedures` list: print all they handle.
+const options = { links: { webBaseUrl: 'http://localhost:3000' }, now: new Date('2026-11-23T03:00:00Z'), all: true };
+const telegram = { links: { botUsername: 'motcua_bot', webBaseUrl: 'http://localhost:3000' }, now: options.now, all: true };
 
 describe('printable HTML listing', () => {
   it('heads the sheet with the desk, its hours and phone, the date and the catalogue version', async () => {
@@ -66,6 +67,26 @@ describe('Markdown and text listings', () => {
     expect(body).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
     expect(body).toContain('Hỏi đáp qua Telegram: https://t.me/motcua_bot');
     expect(body).not.toMatch(/<\/?(svg|p|a|h\d|ul|li)\b|\*\*|\[Hỏi/);
+  });
+});
+
+describe('a listing whose links open localhost', () => {
+  const warning = 'CHƯA DÙNG ĐƯỢC ĐỂ NIÊM YẾT: mã QR và liên kết trên bản này mở http://localhost:3000';
+  it('starts with the warning in every format', async () => {
+    const catalogue = await loadFixture();
+    const html = renderListing(catalogue, 'xa-hoa-an', 'html', options).body;
+    expect(html).toMatch(/<body><p class="warning" role="alert">CHƯA DÙNG ĐƯỢC ĐỂ NIÊM YẾT: mã QR và liên kết trên bản này mở http:\/\/localhost:3000, .*PUBLIC_BASE_URL.*<\/p><header/);
+    expect(renderListing(catalogue, 'xa-hoa-an', 'md', options).body.split('\n')[0]).toContain(warning);
+    expect(renderListing(catalogue, 'xa-hoa-an', 'txt', options).body.split('\n')[0]).toContain(warning);
+  });
+
+  it('has no warning with a public address or the Telegram bot', async () => {
+    const catalogue = await loadFixture();
+    const publicLinks = { ...options, links: { webBaseUrl: 'https://motcua.example.vn' } };
+    for (const format of ['html', 'md', 'txt'] as const) {
+      expect(renderListing(catalogue, 'xa-hoa-an', format, publicLinks).body).not.toContain('CHƯA DÙNG ĐƯỢC');
+      expect(renderListing(catalogue, 'xa-hoa-an', format, telegram).body).not.toContain('CHƯA DÙNG ĐƯỢC');
+    }
   });
 });
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function print(catalogue: Catalogue, commune: string, links: ListingLinks): Promise<{ listing: Listing; pdf: Buffer; pages: string[] }> {
-  const { listing, body } = renderListing(catalogue, commune, 'html', { links, now });
+  const { listing, body } = renderListing(catalogue, commune, 'html', { links, now, all: true });
   const page = await browser.newPage();
   await page.setContent(body);
   const pdf = await page.pdf({ format: 'A4' });
@@ -81,6 +81,13 @@ describe('printed listing (Chromium, A4)', () => {
     expectEveryProcedureWhole(listing, pages);
   });
 
+  it('prints the warning on the first page when the QR codes open localhost', async () => {
+    const local = await print(await loadFixture(), 'phuong-tan-lap', web);
+    expect(local.pages[0]).toContain(squash('CHƯA DÙNG ĐƯỢC ĐỂ NIÊM YẾT: mã QR và liên kết trên bản này mở http://localhost:3000'));
+    const viaBot = await print(await loadFixture(), 'phuong-tan-lap', telegram);
+    expect(viaBot.pages.join('')).not.toContain(squash('CHƯA DÙNG ĐƯỢC'));
+  });
+
   it('keeps each of 60 long procedures whole across many pages', async () => {
     const { listing, pages } = await print(makeCatalogue(generatedProcedures(60)), 'xa-thu-nghiem', web);
     expect(listing.total).toBe(60);
@@ -103,7 +110,7 @@ describe('printed listing (Chromium, A4)', () => {
       await page.waitForTimeout(1500);
     } else {
       await page.emulateMedia({ media: 'print' });
-      await page.setContent(renderListing(await loadFixture(), 'xa-hoa-an', 'html', { links: web, now }).body);
+      await page.setContent(renderListing(await loadFixture(), 'xa-hoa-an', 'html', { links: web, now, all: true }).body);
     }
     const png = await page.screenshot({ path: path.join(OUT_DIR, 'listing-page1.png') });
     await page.close();
@@ -112,7 +119,7 @@ describe('printed listing (Chromium, A4)', () => {
 });
 
 async function decodeQrCodes(catalogue: Catalogue, commune: string, links: ListingLinks): Promise<Array<{ code: string; link: string; decoded: string | undefined }>> {
-  const { body } = renderListing(catalogue, commune, 'html', { links, now });
+  const { body } = renderListing(catalogue, commune, 'html', { links, now, all: true });
   const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 2 });
   await page.emulateMedia({ media: 'print' });
   await page.setContent(body);

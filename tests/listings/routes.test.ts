@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('GET /listings/:commune', () => {
   it('serves the printable HTML listing with or without the .html extension', async () => {
-    for (const path of ['/listings/xa-hoa-an', '/listings/xa-hoa-an.html']) {
+    for (const path of ['/listings/xa-hoa-an?all=1', '/listings/xa-hoa-an.html?all=1']) {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -76,6 +76,23 @@ describe('GET /listings/:commune', () => {
     const html = await res.text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('explains how to choose the procedures of a desk without a list, with a link to all of them', async () => {
+    const res = await fetch(`${base}/listings/xa-hoa-an`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('<h1>UBND xã Hòa An chưa có danh sách thủ tục niêm yết.</h1>');
+    expect(html).toContain('<code>procedures:</code>');
+    expect(html).toContain('<code>id: xa-hoa-an</code>');
+    expect(html).toContain('<a href="/listings/xa-hoa-an?all=1">Xem toàn bộ 9 thủ tục cùng cấp</a>');
+    expect(html).not.toContain('<svg');
+    const md = await fetch(`${base}/listings/xa-hoa-an.md`);
+    expect(md.status).toBe(404);
+    expect(await md.json()).toMatchObject({ error: 'no_procedure_list', commune: 'xa-hoa-an', atLevel: 9 });
+    const all = await fetch(`${base}/listings/xa-hoa-an.md?all=1`);
+    expect(all.status).toBe(200);
+    expect(await all.text()).toContain('Gồm 9 thủ tục');
   });
 
   it('lists every office with a listing at /listings', async () => {
