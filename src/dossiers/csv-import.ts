@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { channelKindSchema, procedureCodeSchema } from '../catalogue/schema';
+import { hasNoControls } from './bounds';
 import { parseDossierCode } from './codes';
 import { DossierConflictError, DossierInputError } from './errors';
 import type { DossierInput, Outcome } from './intake';
@@ -59,12 +60,12 @@ export function parseExportTime(text: string): Date | undefined {
   return new Date(localInstant(day, Number(hh), Number(mm)).getTime() + Number(ss ?? 0) * 1000);
 }
 
-const cell = (max: number) => z.string().trim().min(1, 'is empty').max(max);
+const cell = (max: number) => z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`).refine(hasNoControls, 'contains control characters');
 const rowSchema = z.object({
   code: z.string().trim().refine((v) => parseDossierCode(v)?.code === v.toUpperCase(), 'is not a dossier code like 000.00.20.H56-251124-0007'),
   procedure_code: procedureCodeSchema,
   unit: cell(100),
-  official_id: z.string().trim().max(100).optional(),
+  official_id: z.string().trim().max(100, 'is longer than 100 characters').refine(hasNoControls, 'contains control characters').optional(),
   applicant_name: cell(200),
   applicant_phone: z.string().trim().regex(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, 'is not a phone number'),
   channel: channelKindSchema,

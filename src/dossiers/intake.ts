@@ -8,6 +8,7 @@ import { writesOneAtATime } from '../store/db';
 import { intakeStatements, type IntakeStatements } from './compiled';
 import { parseDossierCode } from './codes';
 import { calendarWarnings, computeDueAt, workingCalendar } from './deadlines';
+import { checkDossierDate } from './bounds';
 import { DossierConflictError, DossierInputError, DossierNotFoundError } from './errors';
 import { notifySubscribers } from './notify';
 import { isClosed, type DossierStatus } from './status';
@@ -117,6 +118,8 @@ export class DossierIntake {
     const parsed = parseDossierCode(code);
     if (!parsed || parsed.code !== code) throw new DossierInputError('code', `"${code}" is not a dossier code like 000.00.20.H56-251124-0007`);
     const procedure = this.procedureOf(input.procedureCode);
+    checkDossierDate('receivedAt', input.receivedAt, this.deps.now());
+    checkDossierDate('dueAt', input.dueAt, this.deps.now());
     if (input.dueAt && input.dueAt.getTime() < input.receivedAt.getTime()) throw new DossierInputError('dueAt', 'is before receivedAt');
     const request = { actor, agency: parsed.agencyCode, code, procedure, input };
     const result = this.batched ? await this.queued(request) : await this.alone(request);
@@ -269,6 +272,8 @@ export class DossierIntake {
   }
 
   async recordEvent(actor: Actor, code: string, event: DossierEventInput): Promise<IntakeResult> {
+    checkDossierDate('at', event.at, this.deps.now());
+    checkDossierDate('newDueAt', event.newDueAt, this.deps.now());
     const hash = requestHash([event.type, event.at.getTime(), event.status ?? null, event.newDueAt?.getTime() ?? null, event.note ?? null]);
     return this.deps.db.transaction().execute(async (tx) => {
       const now = this.deps.now().getTime();

@@ -2,11 +2,13 @@
 // with an offset, so nobody's server time zone leaks into a deadline.
 import { z } from 'zod';
 import { channelKindSchema, procedureCodeSchema } from '../catalogue/schema';
+import { hasNoControls } from '../dossiers/bounds';
 import { EVENT_TYPES } from '../dossiers/intake';
 import { DOSSIER_STATUSES } from '../dossiers/status';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, like 2026-11-20T10:00:00+07:00' }).transform((v) => new Date(v));
-const text = (max: number) => z.string().trim().min(1).max(max);
+const CONTROLS_MESSAGE = 'must not contain control characters';
+const text = (max: number) => z.string().trim().min(1).max(max, `must be at most ${max} characters`).refine(hasNoControls, CONTROLS_MESSAGE);
 
 export const dossierBodySchema = z.strictObject({
   procedureCode: procedureCodeSchema,
@@ -33,7 +35,7 @@ export const eventBodySchema = z.strictObject({
   at: instant,
   status: z.enum(DOSSIER_STATUSES).optional(),
   newDueAt: instant.optional(),
-  note: z.string().trim().max(1000).optional(),
+  note: z.string().trim().max(1000, 'must be at most 1000 characters').refine(hasNoControls, CONTROLS_MESSAGE).optional(),
 });
 
 export interface BodyProblem {
