@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   officials: () => import('./cli/officials'),
   dossiers: () => import('./cli/dossiers'),
   keys: () => import('./cli/keys'),
+  outbox: () => import('./cli/outbox'),
 };
 
 export class UsageError extends Error {

@@ -56,6 +56,8 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxy,
+  /** Bearer token for GET /metrics; unset, the route answers 404. */
+  METRICS_TOKEN: optionalString,
   /** Web chat messages one client (address, IPv6 /64) may send per minute. */
   CHAT_MESSAGES_PER_MINUTE: positiveInt(30),
   /** Daily housekeeping: prunes rate-limit, chat-activity and seen-id rows older than this. */
@@ -68,6 +70,11 @@ export const configSchema = z.object({
   DISPATCH_INTERVAL_MS: positiveInt(1000),
   TELEGRAM_RATE_PER_SECOND: positiveInt(30),
   ZALO_RATE_PER_SECOND: positiveInt(10),
+  /** Outbox: how long an official's alert, and a citizen's status message, is retried before it becomes a dead letter. */
+  OUTBOX_ALERT_MAX_AGE_HOURS: positiveInt(48),
+  OUTBOX_STATUS_MAX_AGE_HOURS: positiveInt(168),
+  /** Outbox: the longest wait between two attempts (exponential backoff stops growing here). */
+  OUTBOX_RETRY_MAX_SECONDS: positiveInt(600),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: url('https://api.telegram.org'),

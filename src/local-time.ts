@@ -41,3 +41,9 @@ export function formatDay(day: LocalDay): string {
 export function formatLocalDate(instant: Date): string {
   return formatDay(localDay(instant));
 }
+
+/** "24/11/2026 08:05" for an instant, in Vietnam time. */
+export function formatLocalDateTime(instant: Date | number): string {
+  const local = new Date((typeof instant === 'number' ? instant : instant.getTime()) + VIETNAM_OFFSET_MS).toISOString();
+  return `${formatDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}

@@ -8,6 +8,7 @@ export interface Metrics {
   readonly replyLatency: Histogram<'channel'>;
   readonly outbox: Gauge<'state'>;
   readonly deliveries: Counter<'channel' | 'outcome'>;
+  readonly deadLetters: Counter<'channel' | 'kind' | 'state'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -20,5 +21,6 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     replyLatency: new Histogram({ name: 'motcua_reply_seconds', help: 'Time to build a reply', labelNames: ['channel'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [registry] }),
     outbox: new Gauge({ name: 'motcua_outbox_messages', help: 'Outbox messages by state', labelNames: ['state'], registers: [registry] }),
     deliveries: new Counter({ name: 'motcua_deliveries_total', help: 'Delivery attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] }),
+    deadLetters: new Counter({ name: 'motcua_outbox_dead_letters_total', help: 'Messages given up on (failed or undeliverable): see motcua outbox list --failed', labelNames: ['channel', 'kind', 'state'], registers: [registry] }),
   };
 }

@@ -35,6 +35,11 @@ export function dispatcherOptions(config: Config) {
   return {
     ratePerSecond: { telegram: config.TELEGRAM_RATE_PER_SECOND, zalo: config.ZALO_RATE_PER_SECOND },
     intervalMs: config.DISPATCH_INTERVAL_MS,
+    retry: {
+      maxMs: config.OUTBOX_RETRY_MAX_SECONDS * 1000,
+      alertMaxAgeMs: config.OUTBOX_ALERT_MAX_AGE_HOURS * 3_600_000,
+      statusMaxAgeMs: config.OUTBOX_STATUS_MAX_AGE_HOURS * 3_600_000,
+    },
   };
 }
 

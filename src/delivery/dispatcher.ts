@@ -1,6 +1,9 @@
 // The outbox dispatcher: claims due rows, sends each through its channel's ChannelSender at a
 // paced rate, and records the outcome. Rows are marked sent only after the channel accepted
-// them, so a crash re-sends at most the messages in flight once their claim expires.
+// them, so a crash re-sends at most the messages in flight once their claim expires — at most
+// one per chat, since only a chat's oldest pending message is ever claimed (claim.ts). Failures
+// are retried with backoff until the message outlives its kind's age limit; then it is a dead
+// letter (state failed, failed_at set), counted in motcua_outbox_dead_letters_total.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Reply } from '../assistant/reply';
@@ -12,7 +15,7 @@ import type { Database } from '../store/database';
 import { claimDue } from './claim';
 import { DeliveryError, type ChannelSender, type SendingChannel } from './ports';
 import { ChatGaps, Pacer, realSleep, type Sleep } from './rate-limit';
-import { backoffMs, defaultRetryPolicy, type RetryPolicy } from './retry';
+import { backoffMs, defaultRetryPolicy, maxAgeMs, type RetryPolicy } from './retry';
 import type { OutboxRow } from './tables';
 import { zaloWindow } from './zalo-window';
 
@@ -27,9 +30,9 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claim lasts; after a crash its rows are retried this much later (default 120 s). */
   claimMs?: number;
-  /** Sends in flight at once (default 8); a crash may re-send up to this many. */
+  /** Sends in flight at once, each to a different chat (default 8); a crash may re-send up to this many. */
   concurrency?: number;
-  retry?: RetryPolicy;
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface DispatcherDeps {
@@ -77,7 +80,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const owner = deps.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   const sleep = deps.sleep ?? realSleep;
   const random = deps.random ?? Math.random;
-  const retry = options.retry ?? defaultRetryPolicy;
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const claimMs = options.claimMs ?? 120_000;
   const concurrency = options.concurrency ?? 8;
   const intervalMs = options.intervalMs ?? 1000;
@@ -94,6 +97,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let lastGauge = 0;
 
   const count = (channel: string, outcome: string) => metrics?.deliveries.inc({ channel, outcome });
+  const now = () => clock.now().getTime();
+
+  /** Gives up on a message: it stays in the outbox as a dead letter for operators. */
+  async function deadLetter(row: OutboxRow, state: 'failed' | 'undeliverable', set: Partial<OutboxRow>, reason: string): Promise<void> {
+    await settle(row, { ...set, state, failed_at: now(), last_error: reason.slice(0, 500) });
+    metrics?.deadLetters.inc({ channel: row.channel, kind: row.kind, state });
+  }
 
   async function settle(row: OutboxRow, set: Partial<OutboxRow>): Promise<void> {
     await kysely
@@ -123,7 +133,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return;
       }
     }
-    await settle(row, { state: 'undeliverable', last_error: reason });
+    await deadLetter(row, 'undeliverable', {}, reason);
     result.undeliverable++;
     count(row.channel, 'undeliverable');
     logger.warn({ id: row.id, channel: row.channel, kind: row.kind, reason }, 'delivery: undeliverable');
@@ -142,7 +152,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       body = JSON.parse(row.body) as Reply;
     } catch {
-      await settle(row, { state: 'failed', last_error: 'delivery: body is not valid JSON' });
+      await deadLetter(row, 'failed', {}, 'delivery: body is not valid JSON');
       result.failed++;
       return;
     }
@@ -153,39 +163,41 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       } finally {
         finished();
       }
-      gaps.sent(chatKey, Date.now());
-      await settle(row, { state: 'sent', sent_at: clock.now().getTime(), attempts: row.attempts + 1 });
+      gaps.sent(chatKey, now());
+      await settle(row, { state: 'sent', sent_at: now(), attempts: row.attempts + 1 });
       result.sent++;
       count(channel, 'sent');
     } catch (error) {
-      gaps.sent(chatKey, Date.now());
+      gaps.sent(chatKey, now());
       await failed(row, error, result);
     }
   }
 
   async function failed(row: OutboxRow, error: unknown, result: PassResult): Promise<void> {
-    const now = clock.now().getTime();
+    const at = now();
     const attempts = row.attempts + 1;
     const failure = error instanceof DeliveryError ? error.failure : 'transient';
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     if (failure === 'outside_window') return reroute(row, message, result);
     if (failure === 'rate_limited') {
       const after = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : retry.baseMs;
-      gaps.block(`${row.channel}:${row.chat_id}`, Date.now() + after);
-      // A 429 does not use up the message's attempts: the channel only asked us to wait.
-      await settle(row, { next_attempt_at: now + after, last_error: message });
+      gaps.block(`${row.channel}:${row.chat_id}`, at + after);
+      // A 429 does not count as an attempt: the channel only asked us to wait.
+      await settle(row, { next_attempt_at: at + after, last_error: message });
       result.retried++;
       count(row.channel, 'rate_limited');
       return;
     }
-    if (failure === 'permanent' || attempts >= retry.maxAttempts) {
-      await settle(row, { state: 'failed', attempts, last_error: message });
+    const wait = backoffMs(attempts, retry, random);
+    const ageLimit = (row.retried_at ?? row.created_at) + maxAgeMs(row.kind, retry);
+    if (failure === 'permanent' || at + wait >= ageLimit) {
+      await deadLetter(row, 'failed', { attempts }, failure === 'permanent' ? message : `${message} (still failing at its age limit)`);
       result.failed++;
       count(row.channel, 'failed');
-      logger.warn({ id: row.id, channel: row.channel, kind: row.kind, attempts, err: message }, 'delivery: gave up');
+      logger.warn({ id: row.id, channel: row.channel, kind: row.kind, attempts, err: message }, 'delivery: gave up (dead letter)');
       return;
     }
-    await settle(row, { attempts, next_attempt_at: now + backoffMs(attempts, retry, random), last_error: message });
+    await settle(row, { attempts, next_attempt_at: at + wait, last_error: message });
     result.retried++;
     count(row.channel, 'retry');
   }
@@ -199,7 +211,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function runOnce(): Promise<PassResult> {
     const result: PassResult = { claimed: 0, sent: 0, retried: 0, failed: 0, undeliverable: 0, rerouted: 0, deferred: 0 };
-    const rows = await claimDue(kysely, db.dialect, { owner, now: clock.now().getTime(), claimMs, limit: batchSize });
+    const rows = await claimDue(kysely, db.dialect, { owner, now: now(), claimMs, limit: batchSize });
     result.claimed = rows.length;
     // RETURNING does not keep the claim's ORDER BY on PostgreSQL.
     rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.created_at - b.created_at || a.id.localeCompare(b.id));
@@ -215,13 +227,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     for (const [chat, list] of byChat) {
       list.sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id));
       // A chat still inside its gap (a 429, or a message moments ago) waits for its turn.
-      const start = gaps.readyAt(chat) > Date.now() ? 0 : MAX_PER_CHAT_PER_PASS;
+      const start = gaps.readyAt(chat) > now() ? 0 : MAX_PER_CHAT_PER_PASS;
       if (start > 0) queues.push(list.slice(0, start));
-      // Every waiting message of the chat gets the same time, so the next pass claims them
-      // together and sends the oldest first: a chat's messages keep their order.
-      const at = Math.max(gaps.readyAt(chat), Date.now() + (start > 0 ? gaps.gapMs : 0));
+      const at = Math.max(gaps.readyAt(chat), now() + (start > 0 ? gaps.gapMs : 0));
       for (const row of list.slice(start)) {
-        await settle(row, { next_attempt_at: clock.now().getTime() + (at - Date.now()) });
+        await settle(row, { next_attempt_at: at });
         result.deferred++;
       }
     }

@@ -32,6 +32,8 @@ function toRow(message: OutgoingMessage, now: Date): Insertable<DeliveryTables['
     official_id: message.officialId ?? null,
     created_at: now.getTime(),
     sent_at: null,
+    failed_at: null,
+    retried_at: null,
   };
 }
 
@@ -40,8 +42,8 @@ export async function enqueue(db: Kysely<Database>, message: OutgoingMessage, no
   return (await enqueueMany(db, [message], now)) > 0;
 }
 
-// 15 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
-const BATCH_ROWS = 500;
+// 17 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+const BATCH_ROWS = 400;
 
 /** Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are skipped). */
 export async function enqueueMany(db: Kysely<Database>, messages: readonly OutgoingMessage[], now: Date): Promise<number> {

@@ -25,6 +25,10 @@ export interface DeliveryTables {
     official_id: string | null;
     created_at: number;
     sent_at: number | null;
+    /** When it became a dead letter (failed or undeliverable). */
+    failed_at: number | null;
+    /** When an operator last retried it: its age limit counts from then. */
+    retried_at: number | null;
   };
 }
 

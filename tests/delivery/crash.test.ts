@@ -13,9 +13,9 @@ let dir: string;
 let db: Db;
 let telegram: FakeTelegram;
 
-function startChild(url: string): ChildProcess {
+function startChild(url: string, concurrency = 1): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child-dispatcher.ts')], {
-    env: { ...process.env, DATABASE_URL: url, TG_ROOT: telegram.apiRoot, TG_TOKEN: telegram.token, RATE: '20', CONCURRENCY: '1', CLAIM_MS: '1500' },
+    env: { ...process.env, DATABASE_URL: url, TG_ROOT: telegram.apiRoot, TG_TOKEN: telegram.token, RATE: '20', CONCURRENCY: String(concurrency), CLAIM_MS: '1500' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return child;
@@ -72,4 +72,46 @@ it('kill -9 in the middle of delivery, restart: every message arrives, at most t
   expect(duplicates).toBeLessThanOrEqual(1);
   const states = await db.kysely.selectFrom('outbox').select('state').execute();
   expect(states.every((s) => s.state === 'sent')).toBe(true);
+}, 60_000);
+
+it('kill -9 with several chats in flight: each chat gets every message in order, at most one of them twice', async () => {
+  const url = `sqlite:${path.join(dir, 'outbox-chats.db')}`;
+  const chats = Array.from({ length: 6 }, (_, c) => `chat${c}`);
+  const perChat = 5;
+  const local = await openDatabase(url);
+  try {
+    telegram.calls.length = 0;
+    telegram.onCall = undefined;
+    await enqueueMany(local.kysely, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
+    const first = startChild(url, 6);
+    let killed = false;
+    telegram.onCall = (call) => {
+      // Kill while the 9th send is answered: several chats have a message in flight.
+      if (call.method === 'sendMessage' && telegram.callsTo('sendMessage').length >= 9 && !killed) {
+        killed = true;
+        first.kill('SIGKILL');
+      }
+    };
+    await exited(first);
+    expect(first.signalCode).toBe('SIGKILL');
+    const second = startChild(url, 6);
+    try {
+      const deadline = Date.now() + 40_000;
+      const done = () => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat);
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      second.kill('SIGTERM');
+      await exited(second);
+    }
+    for (const chat of chats) {
+      const texts = telegram.sentMessages(chat).map((m) => m.text);
+      const unique = texts.filter((t, i) => texts[i - 1] !== t);
+      // In order; a repeat can only be the message in flight, sent again right after itself.
+      expect(unique).toEqual(Array.from({ length: perChat }, (_, i) => `${chat} tin ${i}`));
+      expect(texts.length - perChat).toBeLessThanOrEqual(1);
+    }
+  } finally {
+    await local.close();
+  }
 }, 60_000);

@@ -57,7 +57,7 @@ describeStores('outbox dispatcher', (db) => {
       clock: systemClock,
       logger: silentLogger(),
       metrics,
-      options: { ratePerSecond: { telegram: 30, zalo: 10 }, concurrency: 1, retry: { baseMs: 100, maxMs: 1000, maxAttempts: 4 }, ...options },
+      options: { ratePerSecond: { telegram: 30, zalo: 10 }, concurrency: 1, retry: { baseMs: 100, maxMs: 1000 }, ...options },
     });
   }
 
@@ -108,20 +108,23 @@ describeStores('outbox dispatcher', (db) => {
     expect(s['tin C']!.attempts).toBe(2);
   });
 
-  it('gives up at once on a blocked chat and after the retry budget on repeated 500s', async () => {
+  it('gives up at once on a blocked chat (a dead letter, counted) and keeps retrying repeated 500s until one succeeds', async () => {
     telegram.blockedChats.add('E');
-    telegram.failNext('sendMessage', ...Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 502 })));
+    telegram.failNext('sendMessage', ...Array.from({ length: 9 }, () => ({ kind: 'status' as const, status: 502 })));
     await queue({ chatId: 'F', text: 'tin F' });
-    await drain(dispatcher());
+    await drain(dispatcher({ retry: { baseMs: 10, maxMs: 40 }, chatGapMs: 20 }));
     await queue({ chatId: 'E', text: 'tin E' });
     await drain(dispatcher());
     const s = await states();
     expect(s['tin E']).toMatchObject({ state: 'failed', attempts: 1 });
     expect(s['tin E']!.error).toContain('403');
-    expect(s['tin F']).toMatchObject({ state: 'failed', attempts: 4 });
-    expect(telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'F')).toHaveLength(4);
+    // Nine failures used to be past the budget (8 attempts): now the tenth attempt delivers it.
+    expect(s['tin F']).toMatchObject({ state: 'sent', attempts: 10 });
+    expect(telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'F')).toHaveLength(10);
+    expect(texts('F')).toEqual(['tin F']);
     expect(texts('E')).toEqual([]);
-    expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBe(2);
+    expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'failed')?.value).toBe(1);
+    expect((await metrics.deadLetters.get()).values).toEqual([expect.objectContaining({ value: 1, labels: { channel: 'telegram', kind: 'digest', state: 'failed' } })]);
   });
 
   it('refreshes an expired Zalo token (-216) and delivers once', async () => {

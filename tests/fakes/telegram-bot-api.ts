@@ -72,6 +72,8 @@ export class FakeTelegram {
   readonly missingChats = new Set<string>();
   /** The webhook set through setWebhook, if any. */
   webhook: { url: string; secretToken?: string } | undefined;
+  /** While set, every call fails this way (an outage of the Bot API), until set back to undefined. */
+  outage: ScheduledFailure | undefined;
   /** Called for every answered call, recorded or not (benches time sendMessage with it). */
   onCall: ((call: RecordedCall) => void) | undefined;
 
@@ -278,7 +280,7 @@ export class FakeTelegram {
     if (!match) return fail(404, 'Not Found');
     if (match[1] !== this.token) return fail(401, 'Unauthorized');
 
-    const scheduled = this.takeFailure(method);
+    const scheduled = this.outage ?? this.takeFailure(method);
     if (scheduled?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, scheduled.ms));
     else if (scheduled?.kind === 'status') return fail(scheduled.status, scheduled.description ?? (scheduled.status >= 500 ? 'Internal Server Error' : 'Bad Request'));
     else if (scheduled?.kind === 'rate_limit') {

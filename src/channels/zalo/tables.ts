@@ -8,4 +8,12 @@ export interface ZaloTables {
     refresh_token: string;
     updated_at: number;
   };
+  /** Button labels shown to a Zalo user and the payload each stands for (button-memory.ts). */
+  zalo_buttons: {
+    user_id: string;
+    /** The label, NFC, trimmed, lower case. */
+    label_key: string;
+    payload: string;
+    shown_at: number;
+  };
 }
