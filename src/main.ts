@@ -98,7 +98,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   ];
   let dispatching = false;
   const health = healthCheck({ db: context.db, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching });
-  const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health });
+  const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health, metricsToken: config.METRICS_TOKEN });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

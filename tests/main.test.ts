@@ -6,7 +6,7 @@ import { serve, type Server } from '../src/main';
 describe('serve', () => {
   let server: Server;
   beforeAll(async () => {
-    server = await serve(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:' }), { logger: silentLogger() });
+    server = await serve(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', METRICS_TOKEN: 'metrics-test-token' }), { logger: silentLogger() });
   });
   afterAll(async () => {
     await server.close();
@@ -16,7 +16,7 @@ describe('serve', () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { status: 'up', dialect: 'sqlite' }, channels: { web: 'up' }, dispatcher: { status: 'running' } });
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-test-token' } })).text();
     expect(metrics).toContain('motcua_http_requests_total');
   });
 

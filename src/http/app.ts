@@ -5,6 +5,8 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { isDatabaseUnavailable } from '../store/db';
 import type { HealthReport } from './health';
+import { metricsHandler } from './metrics-route';
+import { apiNotFound, pageNotFound } from './not-found';
 
 export interface Mount {
   path: string;
@@ -19,6 +21,8 @@ export interface HttpDeps {
   trustProxy?: number | string[];
   /** What /healthz reports (see health.ts); a bare {status: "ok"} without it. */
   health?: () => Promise<HealthReport>;
+  /** Bearer token for GET /metrics (METRICS_TOKEN); the route is off without one. */
+  metricsToken?: string;
 }
 
 /** While the database is away: the API says so in JSON (the web chat page shows the message). */
@@ -62,16 +66,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const report = await deps.health();
     res.status(report.ok ? 200 : 503).json(report.body);
   });
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsHandler(deps.metrics, deps.metricsToken));
 
   for (const mount of deps.mounts) app.use(mount.path, mount.router);
 
-  app.use('/api', (_req, res) => {
-    res.status(404).json({ error: 'not_found', message: 'No such API route' });
-  });
+  app.use('/api', apiNotFound);
+  app.use(pageNotFound);
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (isDatabaseUnavailable(error)) {

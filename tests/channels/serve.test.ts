@@ -17,7 +17,7 @@ describe('serve with every channel', () => {
     zalo = await startFakeZalo();
     server = await serve(
       parseConfig({
-        PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:',
+        PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', METRICS_TOKEN: 'metrics-test-token',
         TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
         ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: 'oa-key', ZALO_ACCESS_TOKEN: zalo.accessToken, ZALO_REFRESH_TOKEN: zalo.refreshToken,
         ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
@@ -47,7 +47,7 @@ describe('serve with every channel', () => {
   });
 
   it('counts messages and reply times per channel in /metrics', async () => {
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-test-token' } })).text();
     expect(metrics).toMatch(/motcua_messages_in_total\{channel="web"\} [1-9]/);
     expect(metrics).toMatch(/motcua_reply_seconds_count\{channel="telegram"\} [1-9]/);
   });
