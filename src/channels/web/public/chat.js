@@ -56,6 +56,15 @@
     }
   }
 
+  // The question bar is fixed at the bottom; its height (one or two lines of hint, the
+  // on-screen keyboard's safe area) feeds the page's scroll padding, see chat.css.
+  function trackBarHeight() {
+    document.documentElement.style.setProperty('--bar', form.offsetHeight + 'px');
+  }
+  trackBarHeight();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(trackBarHeight).observe(form);
+  else window.addEventListener('resize', trackBarHeight);
+
   function scrollToEnd(node) {
     node.scrollIntoView({ block: 'nearest' });
   }
