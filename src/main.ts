@@ -8,6 +8,7 @@ import { createHttpApp, type Mount } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { openDatabase, type Db } from './store/db';
+import { createHousekeeping } from './store/housekeeping';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './assistant/engine';
 import { ConversationMemory } from './assistant/memory';
@@ -119,6 +120,10 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   alerts.start();
   dispatching = true;
   stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
+  // Daily: rate-limit windows, chat activity and seen event ids that aged out.
+  const housekeeping = createHousekeeping({ db: context.db, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS });
+  housekeeping.start();
+  stoppers.push(() => housekeeping.stop());
   return {
     url,
     context,

@@ -205,7 +205,9 @@ export async function migrate(db: Db): Promise<void> {
   const migrationTableSchema = db.dialect === 'postgres'
     ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db.kysely)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  // Unordered: two changes numbered 0005 and 0006 may land in either order, and a database
+  // that already ran 0006 must still take 0005.
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(), allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

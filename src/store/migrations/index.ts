@@ -5,6 +5,7 @@ import { m0001_chat_activity } from './0001-chat-activity';
 import { m0002_dossiers } from './0002-dossiers';
 import { m0003_alerts_delivery } from './0003-alerts-delivery';
 import { m0004_zalo_tokens } from './0004-zalo-tokens';
+import { m0005_housekeeping } from './0005-housekeeping';
 import { m0006_reliable_delivery } from './0006-reliable-delivery';
 
 export const migrations: Record<string, Migration> = {
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0002_dossiers': m0002_dossiers,
   '0003_alerts_delivery': m0003_alerts_delivery,
   '0004_zalo_tokens': m0004_zalo_tokens,
+  '0005_housekeeping': m0005_housekeeping,
   '0006_reliable_delivery': m0006_reliable_delivery,
 };

@@ -1,0 +1,82 @@
+// The daily housekeeping: rows that only matter for a while are deleted once old, so tables
+// that grow with traffic stay bounded. Rate-limit windows (read only during their own window,
+// at most an hour) go once a day old; chat activity (Zalo's reply window is 48 h) and seen
+// event ids (replays of webhooks) once older than the retention. Several processes may run it
+// at once: deleting what is already gone changes nothing.
+import cron from 'node-cron';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { Db } from './db';
+
+export const DAY_MS = 86_400_000;
+/** Rate-limit windows last at most an hour; a day keeps any of them whole. */
+export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+
+export interface PruneResult {
+  rateLimits: number;
+  chatActivity: number;
+  seenEvents: number;
+}
+
+export interface PruneOptions {
+  /** Chat activity and seen event ids older than this go (HOUSEKEEPING_RETENTION_DAYS). */
+  retentionMs: number;
+}
+
+/** Deletes what has aged out at `now`; returns how many rows of each kind went. */
+export async function pruneOldRows(db: Db, now: Date, options: PruneOptions): Promise<PruneResult> {
+  const at = now.getTime();
+  const rateLimits = await db.kysely.deleteFrom('rate_limits').where('window_start', '<', at - RATE_LIMIT_RETENTION_MS).executeTakeFirst();
+  const chatActivity = await db.kysely.deleteFrom('chat_activity').where('last_inbound_at', '<', at - options.retentionMs).executeTakeFirst();
+  const seenEvents = await db.kysely.deleteFrom('seen_events').where('seen_at', '<', at - options.retentionMs).executeTakeFirst();
+  return { rateLimits: Number(rateLimits.numDeletedRows), chatActivity: Number(chatActivity.numDeletedRows), seenEvents: Number(seenEvents.numDeletedRows) };
+}
+
+export class HousekeepingError extends Error {
+  override readonly name = 'HousekeepingError';
+}
+
+export interface HousekeepingDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** When it runs (HOUSEKEEPING_CRON, Asia/Ho_Chi_Minh). */
+  cron: string;
+  retentionDays: number;
+}
+
+export interface Housekeeping {
+  start(): void;
+  stop(): Promise<void>;
+  /** One run, as the cron would do it now; logs and rethrows nothing. */
+  runOnce(): Promise<PruneResult | undefined>;
+}
+
+export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
+  if (!cron.validate(deps.cron)) throw new HousekeepingError('housekeeping: HOUSEKEEPING_CRON is not a valid cron expression');
+  let task: ReturnType<typeof cron.schedule> | undefined;
+  let running: Promise<unknown> | undefined;
+  const runOnce = async () => {
+    try {
+      const result = await pruneOldRows(deps.db, deps.clock.now(), { retentionMs: deps.retentionDays * DAY_MS });
+      deps.logger.info(result, 'housekeeping: old rows pruned');
+      return result;
+    } catch (error) {
+      deps.logger.error({ err: error }, 'housekeeping: prune failed; trying again at the next run');
+      return undefined;
+    }
+  };
+  return {
+    start() {
+      task ??= cron.schedule(deps.cron, () => {
+        running = runOnce();
+      }, { timezone: 'Asia/Ho_Chi_Minh', name: 'housekeeping' });
+    },
+    async stop() {
+      await task?.stop();
+      task = undefined;
+      await running;
+    },
+    runOnce,
+  };
+}
