@@ -101,6 +101,22 @@ it('answers 503 while the database is away, stays up, and recovers by itself', a
   expect(telegram.sentMessages(502).at(-1)!.text).toContain(code);
 }, 60_000);
 
+it('answers 503 within seconds, not never, while the database host does not answer at all', async () => {
+  const code = nextCode();
+  expect((await put(code)).status).toBe(201);
+  proxy.blackhole();
+  const started = Date.now();
+  const down = await health();
+  expect(down.status).toBe(503);
+  const lookedUp = await lookup(code, '4321');
+  expect(lookedUp.status).toBe(503);
+  expect(await lookedUp.json()).toMatchObject({ error: 'unavailable' });
+  // The health check waits 2 s for the database, a new connection 5 s.
+  expect(Date.now() - started).toBeLessThan(9_000);
+  await proxy.restore();
+  await eventually(async () => (await lookup(code, '4321')).status === 200);
+}, 40_000);
+
 it('survives pg_terminate_backend of all its connections and answers again', async () => {
   const code = nextCode();
   expect((await put(code)).status).toBe(201);
