@@ -89,6 +89,8 @@ export const configSchema = z.object({
   ZALO_REFRESH_TOKEN: optionalString,
   ZALO_API_ROOT: url('https://openapi.zalo.me'),
   ZALO_OAUTH_ROOT: url('https://oauth.zaloapp.com'),
+  /** Zalo events signed more than this far from now (either way) are refused: replays. */
+  ZALO_EVENT_WINDOW_SECONDS: positiveInt(600),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -43,13 +43,16 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
   const starters: Array<() => Promise<void>> = [];
   const stoppers: Array<() => Promise<void>> = [];
   const states: Record<string, string> = { web: 'up' };
+  const live: Record<string, () => string> = {};
 
   if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = createTelegram(config, engine, { logger: deps.logger, ...now });
+    const telegram = createTelegram(config, engine, { logger: deps.logger, db: deps.db.kysely, ...now });
     if (telegram.router) mounts.push({ path: TELEGRAM_WEBHOOK_PATH, router: telegram.router });
     senders.push(telegram.sender);
     states.telegram = 'starting';
-    starters.push(() => telegram.start().then(() => { states.telegram = 'up'; }, (error: unknown) => { states.telegram = 'failed'; throw error; }));
+    // Polling reports its own state: it keeps trying in the background while the Bot API is away.
+    starters.push(() => telegram.start().then(() => { states.telegram = telegram.state(); }, (error: unknown) => { states.telegram = 'failed'; throw error; }));
+    live.telegram = () => telegram.state();
     stoppers.push(() => telegram.stop());
   }
   if (zaloEnabled(config)) {
@@ -72,6 +75,10 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
       for (const stop of stoppers) await stop();
       for (const name of Object.keys(states)) states[name] = 'stopped';
     },
-    status: () => ({ ...states }),
+    status: () => {
+      const now = { ...states };
+      for (const [name, state] of Object.entries(live)) if (now[name] !== 'stopped') now[name] = state();
+      return now;
+    },
   };
 }

@@ -1,6 +1,35 @@
-// A bounded memory of recently seen event ids, so a webhook retry is handled once without
-// memory growing with traffic. Oldest ids are forgotten first.
-export class SeenIds {
+// Incoming event ids already handled, so a webhook retry or a captured request replayed later
+// (even after a restart, or to another process) is handled once. Kept in the database
+// (`seen_events`); the daily housekeeping prunes old rows. The in-memory SeenIds remains for
+// callers without a database.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database';
+
+/** First sight of an event id? */
+export interface SeenEvents {
+  /** True the first time an id is offered; false for every repeat. */
+  firstTime(id: string): Promise<boolean>;
+}
+
+export class DbSeenEvents implements SeenEvents {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly channel: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async firstTime(id: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('seen_events')
+      .values({ channel: this.channel, event_id: id.slice(0, 200), seen_at: this.now().getTime() })
+      .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+}
+
+/** A bounded memory of recently seen event ids; oldest ids are forgotten first. */
+export class SeenIds implements SeenEvents {
   private readonly ids = new Set<string>();
 
   constructor(private readonly capacity = 10_000) {}
@@ -14,6 +43,10 @@ export class SeenIds {
       if (oldest !== undefined) this.ids.delete(oldest);
     }
     return false;
+  }
+
+  async firstTime(id: string): Promise<boolean> {
+    return !this.seen(id);
   }
 
   get size(): number {

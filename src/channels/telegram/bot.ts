@@ -3,6 +3,7 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
+import type { SeenEvents } from '../seen-ids';
 import type { ChatEngine } from '../chat-engine';
 import { ChatQueue } from '../chat-queue';
 import { classifyUpdate } from './incoming';
@@ -20,6 +21,8 @@ export interface TelegramBotOptions {
   attempts?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** update_ids already handled: a resent or replayed update is dropped. */
+  seen?: SeenEvents;
 }
 
 export function createTelegramBot(options: TelegramBotOptions): Telegraf {
@@ -30,7 +33,23 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
   const sendOptions = { timeoutMs: options.timeoutMs ?? 10_000, attempts: options.attempts ?? 3, ...(options.sleep ? { sleep: options.sleep } : {}) };
 
   bot.use(async (ctx) => {
+    const updateId = (ctx.update as { update_id?: unknown }).update_id;
+    if (options.seen && typeof updateId === 'number') {
+      // A database hiccup must not drop a citizen's message: handle it (at worst twice).
+      const first = await options.seen.firstTime(String(updateId)).catch((err: unknown) => {
+        options.logger.warn({ err }, 'telegram: could not record the update_id; handling it anyway');
+        return true;
+      });
+      if (!first) {
+        options.logger.debug({ updateId }, 'telegram: update already handled');
+        return;
+      }
+    }
     const classified = classifyUpdate(ctx.update as Update, ctx.botInfo?.username, now());
+    if (classified.kind === 'malformed') {
+      options.logger.warn({ updateId, problem: classified.problem }, 'telegram: malformed update ignored');
+      return;
+    }
     if (classified.callbackQueryId) {
       await ctx.telegram.answerCbQuery(classified.callbackQueryId).catch((err: unknown) => options.logger.warn({ err }, 'telegram: answerCallbackQuery failed'));
     }

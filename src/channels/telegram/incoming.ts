@@ -8,7 +8,34 @@ import { EMPTY_TEXT, MAX_QUESTION_CHARS, NON_TEXT, TOO_LONG } from '../wording';
 export type Classified =
   | { kind: 'incoming'; chatId: string; incoming: Incoming; callbackQueryId?: string }
   | { kind: 'reply'; chatId: string; reply: Reply; callbackQueryId?: string }
-  | { kind: 'ignore'; callbackQueryId?: string };
+  | { kind: 'ignore'; callbackQueryId?: string }
+  /** Not shaped like a Telegram update (a broken client, a fuzzer): logged and dropped. */
+  | { kind: 'malformed'; problem: string; callbackQueryId?: undefined };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isId = (value: unknown): boolean => (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value !== '');
+
+/** What is wrong with the parts of an update we read, or undefined when they are sound. */
+export function updateProblem(update: unknown): string | undefined {
+  if (!isObject(update)) return 'update: not an object';
+  if ('callback_query' in update) {
+    const query = update.callback_query;
+    if (!isObject(query)) return 'callback_query: not an object';
+    if (typeof query.id !== 'string') return 'callback_query.id: not a string';
+    if (!isObject(query.from) || !isId(query.from.id)) return 'callback_query.from.id: missing';
+    if (query.message !== undefined && (!isObject(query.message) || !isObject(query.message.chat) || !isId(query.message.chat.id))) return 'callback_query.message.chat.id: missing';
+    if (query.data !== undefined && typeof query.data !== 'string') return 'callback_query.data: not a string';
+    return undefined;
+  }
+  if ('message' in update) {
+    const message = update.message;
+    if (!isObject(message)) return 'message: not an object';
+    if (!isObject(message.chat) || !isId(message.chat.id)) return 'message.chat.id: missing';
+    if (typeof message.chat.type !== 'string') return 'message.chat.type: not a string';
+    if ('text' in message && typeof message.text !== 'string') return 'message.text: not a string';
+  }
+  return undefined;
+}
 
 /** `/cmd@bot args` → `/cmd args`; undefined when the command is addressed to another bot. */
 export function normaliseCommand(text: string, botUsername: string | undefined): string | undefined {
@@ -20,6 +47,8 @@ export function normaliseCommand(text: string, botUsername: string | undefined):
 }
 
 export function classifyUpdate(update: Update, botUsername: string | undefined, receivedAt: Date): Classified {
+  const problem = updateProblem(update);
+  if (problem) return { kind: 'malformed', problem };
   if ('callback_query' in update) {
     const query = update.callback_query;
     const chatId = String(query.message?.chat.id ?? query.from.id);

@@ -2,9 +2,12 @@
 // is configured, otherwise a webhook router (mount at /webhooks/telegram) and setWebhook
 // with the secret. Either way an outbox sender comes back.
 import type { Router } from 'express';
-import type { Telegraf } from 'telegraf';
+import type { Kysely } from 'kysely';
+import { TelegramError, type Telegraf } from 'telegraf';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
+import type { Database } from '../../store/database';
+import { DbSeenEvents, SeenIds } from '../seen-ids';
 import type { ChatEngine } from '../chat-engine';
 import { createTelegramBot } from './bot';
 import { TelegramChannelError } from './errors';
@@ -18,15 +21,24 @@ export interface TelegramChannel {
   sender: TelegramSender;
   /** Present in webhook mode: mount it at TELEGRAM_WEBHOOK_PATH. */
   router?: Router;
-  /** Polling: starts the poller. Webhook: calls setWebhook (call it once the server listens). */
+  /**
+   * Polling: starts the poller in the background and returns at once; while the Bot API is
+   * unreachable it keeps trying with backoff. Webhook: calls setWebhook (once the server listens).
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** starting (connecting or waiting to retry), up, failed (the token was refused) or stopped. */
+  state(): 'starting' | 'up' | 'failed' | 'stopped';
 }
 
 export interface TelegramDeps {
   logger: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Where handled update_ids are kept (seen_events); without it, in memory. */
+  db?: Kysely<Database>;
+  /** Waits between start attempts while the Bot API is unreachable: doubling from baseMs to maxMs. */
+  startBackoff?: { baseMs: number; maxMs: number };
 }
 
 export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET'>;
@@ -35,7 +47,8 @@ export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_R
 export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps: TelegramDeps): TelegramChannel {
   if (!config.TELEGRAM_BOT_TOKEN) throw new TelegramChannelError('TELEGRAM_BOT_TOKEN is not set');
   const logger = deps.logger;
-  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const seen = deps.db ? new DbSeenEvents(deps.db, 'telegram', deps.now) : new SeenIds(10_000);
+  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, seen, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   const sender = new TelegramSender(bot.telegram);
 
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
@@ -43,6 +56,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
     const secret = config.TELEGRAM_WEBHOOK_SECRET;
     if (!secret) throw new TelegramChannelError('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
     const webhook = telegramWebhookRouter(bot, secret, logger);
+    let state: ReturnType<TelegramChannel['state']> = 'starting';
     return {
       bot,
       sender,
@@ -51,39 +65,84 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
         try {
           bot.botInfo = await bot.telegram.getMe();
           await bot.telegram.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+          state = 'up';
           logger.info({ mode: 'webhook' }, 'telegram: started');
         } catch (err) {
           // The HTTP server keeps serving; updates arrive once Telegram accepts the webhook.
+          state = 'failed';
           logger.error({ err }, 'telegram: setWebhook failed');
         }
       },
-      stop: () => webhook.drain(),
+      stop: async () => {
+        state = 'stopped';
+        await webhook.drain();
+      },
+      state: () => state,
     };
   }
 
+  const backoff = deps.startBackoff ?? { baseMs: 1_000, maxMs: 60_000 };
+  let state: ReturnType<TelegramChannel['state']> = 'starting';
   let stopped = false;
-  let settled = true;
+  let running = false;
   let polling: Promise<void> = Promise.resolve();
+  let wakeFromWait: (() => void) | undefined;
+  const wait = (ms: number): Promise<void> => {
+    if (deps.sleep) return deps.sleep(ms);
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeFromWait = () => { clearTimeout(timer); resolve(); };
+    });
+  };
+
+  /** Launches polling; while the Bot API is unreachable (or answers 5xx, 429, 409) tries again with backoff. */
+  async function poll(): Promise<void> {
+    let delay = backoff.baseMs;
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        running = true;
+        await bot.launch({ allowedUpdates: ['message', 'callback_query'] }, () => {
+          state = 'up';
+          delay = backoff.baseMs;
+          logger.info({ mode: 'polling', attempt }, 'telegram: started');
+        });
+        running = false;
+        if (stopped) return;
+        // Polling ended without an error (the poller was stopped from outside): start it again.
+        state = 'starting';
+        await wait(delay);
+      } catch (err) {
+        running = false;
+        if (stopped) return;
+        if (err instanceof TelegramError && err.code === 401) {
+          state = 'failed';
+          logger.error({ err }, 'telegram: the Bot API refused the token; polling stopped');
+          return;
+        }
+        state = 'starting';
+        // A 429 names its wait; otherwise the wait doubles each time.
+        const asked = err instanceof TelegramError ? (err.parameters?.retry_after ?? 0) * 1000 : 0;
+        const pause = Math.max(delay, asked);
+        logger.warn({ err, attempt, retryInMs: pause }, 'telegram: Bot API unreachable; polling will try again');
+        await wait(pause);
+        delay = Math.min(backoff.maxMs, delay * 2);
+      }
+    }
+  }
+
   return {
     bot,
     sender,
     start: async () => {
-      settled = false;
-      polling = bot
-        .launch({ allowedUpdates: ['message', 'callback_query'] })
-        .catch((err: unknown) => {
-          // 401 (bad token) or 409 (another poller or a webhook still set) stop polling for good.
-          if (!stopped) logger.error({ err }, 'telegram: polling stopped');
-        })
-        .finally(() => {
-          settled = true;
-        });
-      logger.info({ mode: 'polling' }, 'telegram: started');
+      stopped = false;
+      // Not awaited: the rest of the server runs while the Bot API is away.
+      polling = poll().catch((err: unknown) => logger.error({ err }, 'telegram: polling loop failed'));
     },
     stop: async () => {
       stopped = true;
+      wakeFromWait?.();
       // launch() first calls getMe and deleteWebhook; stop() throws until polling has begun.
-      for (let tries = 0; !settled && tries < 250; tries++) {
+      for (let tries = 0; running && tries < 250; tries++) {
         try {
           bot.stop('shutdown');
           break;
@@ -92,7 +151,9 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
         }
       }
       await polling;
+      state = 'stopped';
     },
+    state: () => state,
   };
 }
 

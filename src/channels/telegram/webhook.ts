@@ -1,6 +1,6 @@
 // POST /webhooks/telegram: checks X-Telegram-Bot-Api-Secret-Token in constant time, answers
 // 200 at once and handles the update afterwards, so a slow reply (a 429 wait) never makes
-// Telegram resend the update. The router is mounted at /webhooks/telegram and handles '/'.
+// Telegram resend the update. A malformed update is answered 200 too, logged and dropped. The router is mounted at /webhooks/telegram and handles '/'.
 import { Router } from 'express';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -23,8 +23,10 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
       return;
     }
     const update = req.body as Partial<Update> | undefined;
-    if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') {
-      res.status(400).json({ error: 'bad_request', message: 'update_id: expected a Telegram update' });
+    if (!update || typeof update !== 'object' || Array.isArray(update) || typeof update.update_id !== 'number') {
+      // Telegram resends anything but a 2xx for hours: acknowledge, log, drop.
+      logger.warn({ problem: 'update_id: expected a Telegram update' }, 'telegram: malformed webhook update ignored');
+      res.status(200).json({ ok: true });
       return;
     }
     res.status(200).json({ ok: true });

@@ -6,7 +6,8 @@ import type { Config } from '../../config';
 import type { Logger } from '../../log';
 import type { Database } from '../../store/database';
 import type { ChatEngine } from '../chat-engine';
-import { ZaloButtonMemory } from './button-memory';
+import { DbZaloButtonMemory } from './button-memory';
+import { DbSeenEvents } from '../seen-ids';
 import { ZaloClient } from './client';
 import { ZaloSender } from './sender';
 import { DbZaloTokenStore } from './token-store';
@@ -32,7 +33,7 @@ export interface ZaloDeps {
   now?: () => Date;
 }
 
-type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'>;
+type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'> & Partial<Pick<Config, 'ZALO_EVENT_WINDOW_SECONDS'>>;
 
 export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: ZaloDeps): ZaloChannel {
   const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_OA_SECRET_KEY: oaSecretKey, ZALO_ACCESS_TOKEN: accessToken, ZALO_REFRESH_TOKEN: refreshToken } = config;
@@ -49,8 +50,14 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     ...(deps.now ? { now: deps.now } : {}),
   });
   // One memory for replies and outbox messages: a button in an alert works like one in a reply.
-  const buttons = new ZaloButtonMemory();
-  const webhook = zaloWebhookRouter({ appId, oaSecretKey, engine, client, buttons, logger: deps.logger, ...(deps.now ? { now: deps.now } : {}) });
+  // In the database, so a button shown before a restart still works after it.
+  const buttons = new DbZaloButtonMemory(deps.db, deps.now);
+  const seen = new DbSeenEvents(deps.db, 'zalo', deps.now);
+  const webhook = zaloWebhookRouter({
+    appId, oaSecretKey, engine, client, buttons, seen, logger: deps.logger,
+    ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   return {
     router: webhook.router,
     sender: new ZaloSender(client, buttons),

@@ -2,7 +2,7 @@
 // after a token refresh), failures mapped to DeliveryError.
 import type { Reply } from '../../assistant/reply';
 import type { ChannelSender } from '../../delivery/ports';
-import type { ZaloButtonMemory } from './button-memory';
+import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
 import { toDeliveryError } from './errors';
 import { renderZalo } from './render';
@@ -12,12 +12,12 @@ export class ZaloSender implements ChannelSender {
 
   constructor(
     private readonly client: ZaloClient,
-    private readonly buttons?: ZaloButtonMemory,
+    private readonly buttons?: ButtonLabels,
   ) {}
 
   async send(chatId: string, reply: Reply): Promise<void> {
     try {
-      const labelPayloads = this.buttons?.remember(chatId, reply.buttons);
+      const labelPayloads = await this.buttons?.remember(chatId, reply.buttons);
       for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await this.client.sendMessage(chatId, message);
     } catch (error) {
       throw toDeliveryError(error);

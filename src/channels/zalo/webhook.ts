@@ -1,16 +1,18 @@
-// POST /webhooks/zalo: checks the signature in constant time (401 when wrong or missing),
-// answers 200 at once — Zalo wants it within 2 s and retries otherwise — then handles the
-// event. A repeated msg_id is acknowledged and dropped.
+// POST /webhooks/zalo: checks the signature in constant time (401 when wrong or missing) and
+// the event's signed timestamp (403 when outside the window: a captured request replayed
+// later), answers 200 at once — Zalo wants it within 2 s and retries otherwise — then handles
+// the event. A repeated event id (msg_id) is acknowledged and dropped, also after a restart:
+// the ids seen live in the database.
 import { Router } from 'express';
 import { rawBody } from '../../http/app';
 import type { Logger } from '../../log';
 import type { ChatEngine } from '../chat-engine';
 import { ChatQueue } from '../chat-queue';
-import { SeenIds } from '../seen-ids';
+import { SeenIds, type SeenEvents } from '../seen-ids';
 import { actionFor, eventKey, zaloEventSchema } from './events';
 import { renderZalo } from './render';
 import { verifyZaloSignature } from './signature';
-import type { ZaloButtonMemory } from './button-memory';
+import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
 import { afterAck } from '../after-ack';
 
@@ -21,9 +23,11 @@ export interface ZaloWebhookOptions {
   client: ZaloClient;
   logger: Logger;
   /** Shared with the outbox sender: which button labels stand for which payloads. */
-  buttons?: ZaloButtonMemory;
-  /** How many recent event ids to remember for replays (default 10,000). */
-  rememberIds?: number;
+  buttons?: ButtonLabels;
+  /** Event ids already handled (default: the last 10,000, in memory). */
+  seen?: SeenEvents;
+  /** Events whose timestamp is further than this from now are refused (default 10 minutes). */
+  eventWindowMs?: number;
   now?: () => Date;
 }
 
@@ -34,15 +38,22 @@ export interface ZaloWebhook {
 
 export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   const router = Router();
-  const seen = new SeenIds(options.rememberIds ?? 10_000);
+  const seen = options.seen ?? new SeenIds(10_000);
+  const windowMs = options.eventWindowMs ?? 10 * 60_000;
   const background = afterAck();
   const queue = new ChatQueue();
   const now = options.now ?? (() => new Date());
 
+  // A database hiccup must not drop a citizen's message: handle it (at worst twice).
+  const firstTime = (key: string) => seen.firstTime(key).catch((err: unknown) => {
+    options.logger.warn({ err }, 'zalo: could not record the event id; handling it anyway');
+    return true;
+  });
+
   const handle = async (action: ReturnType<typeof actionFor>): Promise<void> => {
     if (action.kind === 'ignore') return;
     const reply = action.kind === 'reply' ? action.reply : await options.engine.handle(action.incoming);
-    const labelPayloads = options.buttons?.remember(action.userId, reply.buttons);
+    const labelPayloads = await options.buttons?.remember(action.userId, reply.buttons);
     for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await options.client.sendMessage(action.userId, message);
   };
 
@@ -54,15 +65,33 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     }
     const parsed = zaloEventSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: 'bad_request', message: 'Body is not a Zalo OA event' });
+      // Signed by Zalo yet not the shape we read: acknowledge (Zalo would resend), log, drop.
+      options.logger.warn({ problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 300) }, 'zalo: malformed event ignored');
+      res.status(200).json({ ok: true });
+      return;
+    }
+    const event = parsed.data;
+    const sentAt = Number(event.timestamp);
+    if (!Number.isFinite(sentAt) || Math.abs(now().getTime() - sentAt) > windowMs) {
+      options.logger.warn({ event: event.event_name, skewMs: Number.isFinite(sentAt) ? now().getTime() - sentAt : null }, 'zalo: event outside the time window refused');
+      res.status(403).json({ error: 'stale_event', message: 'Event timestamp is outside the accepted window' });
       return;
     }
     res.status(200).json({ ok: true });
-    const key = eventKey(parsed.data);
-    if (key && seen.seen(key)) return;
-    const action = actionFor(parsed.data, now(), options.buttons ? (user, text) => options.buttons!.lookup(user, text) : undefined);
-    if (action.kind === 'ignore') return;
-    background.run(() => queue.run(action.userId, () => handle(action)), (err) => options.logger.error({ err, event: parsed.data.event_name }, 'zalo: event failed'));
+    // One queue per user: a user's events are checked, looked up and answered in arrival order.
+    const user = event.sender?.id ?? event.follower?.id ?? '';
+    const receivedAt = now();
+    background.run(
+      () => queue.run(user, async () => {
+        const key = eventKey(event);
+        if (key && !(await firstTime(key))) return;
+        const text = event.event_name === 'user_send_text' ? (event.message?.text ?? '').trim() : '';
+        const pressed = text && user && options.buttons ? await options.buttons.lookup(user, text) : undefined;
+        const action = actionFor(event, receivedAt, () => pressed);
+        await handle(action);
+      }),
+      (err) => options.logger.error({ err, event: event.event_name }, 'zalo: event failed'),
+    );
   });
 
   return { router, drain: () => background.drain() };

@@ -1,0 +1,176 @@
+// Issue 14, item 4 (Telegram): polling keeps trying while the Bot API is unreachable at start,
+// update_ids are de-duplicated in the database (also across a restart), and malformed updates
+// are answered 200 and logged, never a TypeError.
+import { PassThrough } from 'node:stream';
+import { Router, type RequestHandler } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegram, startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChannel } from '../../../src/channels/telegram';
+import { createLogger, silentLogger } from '../../../src/log';
+import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
+import { describeStores } from '../../helpers/stores';
+import { recordingEngine, type RecordingEngine } from '../engines';
+import { serveMounts, type TestServer } from '../http';
+
+describe('Telegram polling when the Bot API is unreachable at start', () => {
+  let fake: FakeTelegram;
+  let channel: TelegramChannel | undefined;
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram({ maxPollHoldMs: 200 });
+  });
+  afterAll(async () => {
+    await channel?.stop();
+    await fake.close();
+  });
+
+  it('start() returns at once, retries with doubling waits, then polls and answers', async () => {
+    // The first five getMe calls fail: 502, 502, 429, a refused connection look-alike (503), 502.
+    fake.failNext('getMe', { kind: 'status', status: 502 }, { kind: 'status', status: 502 }, { kind: 'rate_limit', retryAfter: 3 }, { kind: 'status', status: 503 }, { kind: 'status', status: 502 });
+    const waits: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const engine = recordingEngine();
+    channel = await startTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+      engine,
+      {
+        logger: silentLogger(),
+        // An injected sleep: no real waiting; the first retry waits for the test's go-ahead.
+        sleep: async (ms) => {
+          waits.push(ms);
+          if (waits.length === 1) await gate;
+        },
+      },
+    );
+    // start() did not wait for the Bot API: the first attempt failed and the channel is retrying.
+    await fake.waitForCalls('getMe', 1);
+    await new Promise((r) => setImmediate(r));
+    expect(channel.state()).toBe('starting');
+    release();
+    await fake.waitForCalls('getUpdates', 1);
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000]);
+    expect(channel.state()).toBe('up');
+    fake.pushUpdate(fake.textUpdate(5151, 'thủ tục khai sinh'));
+    await fake.waitForCalls('sendMessage', 1);
+    expect(engine.seen.map((i) => i.text)).toEqual(['thủ tục khai sinh']);
+  });
+
+  it('stops trying when the token is refused (401) and says so in its state', async () => {
+    const other = createTelegram(
+      { TELEGRAM_BOT_TOKEN: 'wrong:token', TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+      recordingEngine(),
+      { logger: silentLogger(), sleep: async () => {} },
+    );
+    await other.start();
+    for (let i = 0; i < 100 && other.state() !== 'failed'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(other.state()).toBe('failed');
+    await other.stop();
+  });
+});
+
+describeStores('Telegram webhook updates', (db) => {
+  let fake: FakeTelegram;
+  let engine: RecordingEngine;
+  let server: TestServer;
+  let channel: TelegramChannel;
+  let handler: RequestHandler;
+  const lines: string[] = [];
+  const secret = 'webhook-secret-0123456789';
+
+  function build(): TelegramChannel {
+    const logs = new PassThrough();
+    logs.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const built = createTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: `${server.url}${TELEGRAM_WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: secret },
+      engine,
+      { logger: createLogger('debug', logs), db: db().kysely },
+    );
+    handler = built.router!;
+    return built;
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    engine = recordingEngine();
+    const slot = Router();
+    slot.use((req, res, next) => handler(req, res, next));
+    server = await serveMounts([{ path: TELEGRAM_WEBHOOK_PATH, router: slot }]);
+    channel = build();
+    await channel.start();
+  });
+  afterAll(async () => {
+    await channel.stop();
+    await server.close();
+    await fake.close();
+  });
+
+  const post = async (body: unknown) => {
+    const response = await fetch(`${server.url}${TELEGRAM_WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(body) });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  it('handles an update_id once, however often it is resent, also after a restart', async () => {
+    const update = { ...fake.textUpdate(6001, 'hồ sơ của tôi'), update_id: 900001 };
+    for (let i = 0; i < 3; i++) expect(await post(update)).toBe(200);
+    await fake.waitForCalls('sendMessage', 1);
+    await channel.stop();
+    channel = build(); // a new process: nothing in memory
+    await channel.start();
+    expect(await post(update)).toBe(200);
+    expect(await post({ ...fake.textUpdate(6001, 'câu hỏi mới'), update_id: 900002 })).toBe(200);
+    await fake.waitForCalls('sendMessage', 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(engine.seen.filter((i) => i.chatId === '6001').map((i) => i.text)).toEqual(['hồ sơ của tôi', 'câu hỏi mới']);
+    const rows = await db().kysely.selectFrom('seen_events').select('event_id').where('channel', '=', 'telegram').execute();
+    expect(rows.map((r) => r.event_id).sort()).toEqual(['900001', '900002']);
+  });
+
+  it('answers malformed updates 200, logs them, and keeps answering good ones', async () => {
+    const before = engine.seen.length;
+    const malformed: unknown[] = [
+      { update_id: 910001, message: 'not an object' },
+      { update_id: 910002, message: { text: 'no chat' } },
+      { update_id: 910003, message: { chat: {}, text: 'chat without id' } },
+      { update_id: 910004, message: { chat: { id: 7 }, text: 'chat without type' } },
+      { update_id: 910005, message: { chat: { id: 7, type: 'private' }, text: 42 } },
+      { update_id: 910006, callback_query: null },
+      { update_id: 910007, callback_query: { id: 'cb', data: 'p:1' } },
+      { update_id: 910008, callback_query: { id: 'cb', from: { id: 7 }, data: 5 } },
+      { update_id: 910009, callback_query: { id: 'cb', from: { id: 7 }, message: { text: 'x' }, data: 'p:1' } },
+      { update_id: '910010', message: { chat: { id: 7, type: 'private' }, text: 'id as a string' } },
+      [1, 2, 3],
+    ];
+    for (const body of malformed) expect(await post(body)).toBe(200);
+    expect(await post({ ...fake.textUpdate(6002, 'vẫn trả lời'), update_id: 910011 })).toBe(200);
+    for (let i = 0; i < 100 && !engine.seen.some((s) => s.chatId === '6002'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(engine.seen.slice(before).map((i) => i.text)).toEqual(['vẫn trả lời']);
+    const warnings = lines.filter((l) => l.includes('malformed'));
+    expect(warnings.length).toBe(malformed.length);
+    expect(lines.filter((l) => /TypeError|update failed/.test(l))).toEqual([]);
+  });
+});
+
+describe('serve while the Bot API is down', () => {
+  it('serves the web chat at once, reports Telegram as starting, and polls once the Bot API is back', async () => {
+    const { parseConfig } = await import('../../../src/config');
+    const { serve } = await import('../../../src/main');
+    const fake = await startFakeTelegram({ maxPollHoldMs: 200 });
+    fake.outage = { kind: 'status', status: 502, description: 'Bad Gateway' };
+    const server = await serve(parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }), { logger: silentLogger() });
+    try {
+      const chat = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'làm giấy khai sinh cần gì' }) });
+      expect(chat.status).toBe(200);
+      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { channels: Record<string, string> };
+      expect(health.channels.telegram).toBe('starting');
+      fake.outage = undefined;
+      // The first retry comes a second after the failure (the default backoff's first step).
+      await fake.waitForCalls('getUpdates', 1, 5000);
+      const after = (await (await fetch(`${server.url}/healthz`)).json()) as { channels: Record<string, string> };
+      expect(after.channels.telegram).toBe('up');
+    } finally {
+      await server.close();
+      await fake.close();
+    }
+  });
+});
