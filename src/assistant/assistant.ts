@@ -1,7 +1,7 @@
 // The procedure assistant: the conversation's fallback Responder. It reads a question, finds
 // the procedure (or asks which one when several fit about equally), answers the asked facet
 // first, and remembers the procedure so follow-ups need no name.
-import type { PortalHit, SearchHit, SearchIndex } from '../search/index';
+import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../search/index';
 import type { QueryAnalysis } from '../search/analyze';
 import { normalize, fold, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
@@ -23,8 +23,8 @@ const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 // Words any procedure name may hold that do not say which procedure it is.
 export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
 
-/** True when the procedure's name shares a content word with what was asked (after synonyms). */
-export function namesIt(name: string, analysis: QueryAnalysis): boolean {
+/** The asking words (the topic at its top weight, with their synonyms' catalogue words), folded. */
+function askingWords(analysis: QueryAnalysis): Set<string> {
   const asked = new Set<string>();
   const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
   analysis.topic.forEach((t, i) => {
@@ -33,10 +33,26 @@ export function namesIt(name: string, analysis: QueryAnalysis): boolean {
   analysis.expansions.forEach((e, i) => {
     if ((analysis.expansionWeights[i] ?? 1) >= top) for (const t of e) asked.add(fold(t));
   });
-  return tokenize(name).some((w) => {
-    const f = fold(w);
-    return !GENERIC_NAME_WORDS.has(f) && asked.has(f);
-  });
+  return asked;
+}
+
+/** A procedure name's content words: generic ones and the level suffix left out. */
+function nameContent(name: string): string[] {
+  return [...new Set(tokenize(indexName(name)).map(fold))].filter((f) => !GENERIC_NAME_WORDS.has(f));
+}
+
+/** True when the procedure's name shares a content word with what was asked (after synonyms). */
+export function namesIt(name: string, analysis: QueryAnalysis): boolean {
+  const asked = askingWords(analysis);
+  return nameContent(name).some((f) => asked.has(f));
+}
+
+/** Share of the procedure name's content words that the asking words hold (0–1). */
+export function nameShare(name: string, analysis: QueryAnalysis): number {
+  const words = nameContent(name);
+  if (words.length === 0) return 0;
+  const asked = askingWords(analysis);
+  return words.filter((f) => asked.has(f)).length / words.length;
 }
 
 export interface AssistantDeps {
@@ -58,12 +74,15 @@ export const MIN_COVERAGE = 0.5;
 export const LONG_MIN_COVERAGE = 0.6;
 /** In a long message, a rival at this share of the top score makes the answer a question back. */
 export const LONG_CLOSE_RATIO = 0.75;
+/** Also confident: the asking words hold this share of the name's own words, and no rival within this ratio. */
+const NAMED_SHARE = 0.5;
+const NAMED_CLOSE_RATIO = 0.9;
 /** Choices offered: at least this share of the top score and of the topic words found. */
 const CHOICE_RATIO = 0.5;
 const CHOICE_COVERAGE = 0.15;
 const MAX_CHOICES = 4;
-/** Offered as "did you mean" when nothing fits: at least this share of the topic words found. */
-const NEAR_COVERAGE = 0.4;
+/** Offered as "did you mean" when nothing fits: like a choice, a button covers this share of the asking words. */
+const NEAR_COVERAGE = CHOICE_COVERAGE;
 const MAX_TEXT = 2000;
 
 const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
@@ -188,7 +207,10 @@ export class Assistant implements Responder {
     // close rival; a long story is held to a wider margin, since its words match loosely.
     const ratio = long ? LONG_CLOSE_RATIO : CLOSE_RATIO;
     const close = (h: SearchHit) => h.score >= top.score * ratio && h.relevance >= top.relevance * ratio && (long || h.coverage >= top.coverage);
-    const confident = top.coverage >= (long ? LONG_MIN_COVERAGE : MIN_COVERAGE) && namesIt(top.procedure.name, analysis) && !(second && close(second));
+    const confident =
+      (top.coverage >= (long ? LONG_MIN_COVERAGE : MIN_COVERAGE) && namesIt(top.procedure.name, analysis) && !(second && close(second))) ||
+      // The asking words name most of the procedure itself, and no rival comes near.
+      (nameShare(top.procedure.name, analysis) >= NAMED_SHARE && top.coverage >= MIN_COVERAGE && !(second && second.score >= top.score * NAMED_CLOSE_RATIO));
     if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h) => h.score >= top.score * CHOICE_RATIO && h.coverage >= CHOICE_COVERAGE).slice(0, MAX_CHOICES);

@@ -77,6 +77,7 @@ function explanation(analysis: QueryAnalysis, hits: SearchHit[]): string {
       ...(f.level !== 1 ? [`level ×${round(f.level)}`] : []),
       ...(f.synonym !== 1 ? [`lexicon code ×${round(f.synonym)}`] : []),
       ...(f.wholeName !== 1 ? [`whole name typed ×${round(f.wholeName)}`] : []),
+      ...(f.nameSaid !== 1 ? [`share of its name said ×${round(f.nameSaid)}`] : []),
       ...(f.unscoredTerms !== 1 ? [`unscored words in name ×${round(f.unscoredTerms)}`] : []),
     ];
     lines.push(`   ${factors.join(' · ')} · covers ${Math.round(h.coverage * 100)}% of the asking words`);

@@ -26,7 +26,7 @@ export interface HitExplanation {
   /** Index terms matched, by field (a pair of syllables is written "a_b"). */
   fields: Record<string, string[]>;
   /** The factors the text match was multiplied by. */
-  factors: { wholeName: number; unscoredTerms: number; usage: number; level: number; synonym: number };
+  factors: { wholeName: number; nameSaid: number; unscoredTerms: number; usage: number; level: number; synonym: number };
 }
 
 export interface SearchOptions {
@@ -70,6 +70,10 @@ const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0
 const PAIR_WEIGHT = 1.6;
 const EXPANSION_WEIGHT = 0.9;
 const POPULARITY_WEIGHT = 0.4;
+// A question of this many topic words shares many of them loosely with long names: how much of
+// a name was said then counts (a short question names its procedure by its distinctive words).
+const NAME_SAID_WEIGHT = 1;
+const NAME_SAID_MIN_TOPIC = 8;
 // In a long message the words match many procedures loosely; what citizens do most is then
 // the better guess among near neighbours.
 const LONG_POPULARITY_WEIGHT = 3;
@@ -154,6 +158,8 @@ export class SearchIndex {
   private readonly variantKeys: string[] = [];
   /** Each procedure's distinct name syllables (canonical, level suffix removed). */
   private readonly nameWords: string[][] = [];
+  /** Each procedure's distinct folded name syllables that say which procedure it is (not "cấp", "giấy"). */
+  private nameContent: string[][] = [];
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
   /** Postings per index term over all fields, and over the name fields: what searching it costs. */
@@ -232,6 +238,7 @@ export class SearchIndex {
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
     this.analyzer = new QueryAnalyzer(lexicon, vocabulary);
+    this.nameContent = this.nameWords.map((words) => [...new Set(words.map(fold))].filter((f) => vocabulary.share(f) <= VERY_COMMON_SHARE));
     vocabulary.addWords(this.analyzer.knownWords());
   }
 
@@ -334,12 +341,13 @@ export class SearchIndex {
     // Only what was typed counts: a synonym's expansion names its procedure by design.
     const asked = new Set(analysis.topic);
     const covered = (w: string) => asked.has(w) || asked.has(fold(w));
+    const said = new Set([...analysis.topic, ...analysis.expansions.flat()].map(fold));
     const scored = results.slice(0, RERANK_DEPTH).map((r) => {
       const id = r.id as number;
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
       const wholeName = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      const factors = { wholeName, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
+      const factors = { wholeName, nameSaid: analysis.long || analysis.topic.length >= NAME_SAID_MIN_TOPIC ? this.nameSaid(id, said) : 1, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
       return { r, factors, score: r.score * Object.values(factors).reduce((a, b) => a * b, 1) };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -466,6 +474,16 @@ export class SearchIndex {
     for (const words of left) if (name.includes(words)) found++;
     const matched = result.queryTerms.length;
     return (matched + found) / matched;
+  }
+
+  /**
+   * How much of the procedure's own name the citizen said: a short name said in full ("tách
+   * thửa đất") beats a long one that merely shares many of a story's words.
+   */
+  private nameSaid(id: number, said: ReadonlySet<string>): number {
+    const words = this.nameContent[id]!;
+    if (words.length === 0) return 1;
+    return 1 + NAME_SAID_WEIGHT * (words.filter((w) => said.has(w)).length / words.length);
   }
 
   /** Drops the terms not worth scoring from the question, and returns them. */

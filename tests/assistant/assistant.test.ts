@@ -153,4 +153,18 @@ describe('Assistant', () => {
     const d = assistant.decide({ channel: 'web', chatId: 'long', text: story, receivedAt: new Date() });
     expect(d.kind).not.toBe('answer');
   });
+
+  it('when the evidence is thin, says so but offers the likely procedure as a button instead of nothing', async () => {
+    const others = Array.from({ length: 30 }, (_, i) => makeProcedure({ name: `Cấp giấy phép kinh doanh mặt hàng số ${i + 1}`, field: 'Thương mại' }));
+    const index = SearchIndex.build([
+      ...others,
+      makeProcedure({ code: '1.012784', name: 'Tách thửa hoặc hợp thửa đất', field: 'Đất đai' }),
+      makeProcedure({ code: '1.013977', name: 'Đăng ký biến động quyền sử dụng đất do chia, tách, hợp nhất tổ chức', field: 'Đất đai' }),
+    ]);
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    // Most of its words are the family's story: too little to answer one procedure outright.
+    const r = await assistant.handle({ channel: 'web', chatId: 'c', text: 'Gia đình tôi ở quê có mảnh đất ông bà để lại, nay bố mẹ tôi đã già và muốn chia cho ba anh em. Xin hỏi tách thửa đất cần gì?', receivedAt: new Date() });
+    expect(text(r)).toContain('chưa tìm thấy thủ tục phù hợp');
+    expect(r.buttons[0]).toEqual({ label: 'Tách thửa hoặc hợp thửa đất', payload: 'p:1.012784:papers' });
+  });
 });

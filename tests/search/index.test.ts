@@ -128,3 +128,21 @@ describe('SearchIndex on a large catalogue', () => {
     expect(hits.every((h) => h.procedure.name.startsWith('Cấp giấy phép'))).toBe(true);
   });
 });
+
+describe('SearchIndex on a long question', () => {
+  const others = Array.from({ length: 30 }, (_, i) => makeProcedure({ name: `Cấp giấy phép kinh doanh mặt hàng số ${i + 1}`, field: 'Thương mại' }));
+  const index = SearchIndex.build([
+    ...others,
+    // A long name shares many words of a story ("chia", "tách", "theo quy định…"); the short
+    // one is what the citizen named.
+    makeProcedure({ code: '1.000001', name: 'Đăng ký biến động quyền sử dụng đất do chia, tách, hợp nhất tổ chức, chuyển đổi loại hình doanh nghiệp, điều chỉnh quy hoạch chi tiết', field: 'Đất đai' }),
+    makeProcedure({ code: '1.000002', name: 'Tách thửa hoặc hợp thửa đất', field: 'Đất đai' }),
+  ]);
+
+  it('prefers the procedure whose own name the citizen said over one that shares more of the story', () => {
+    const q = 'Tôi có một mảnh đất rộng ở quê, giờ tôi muốn tách thửa đất để chia cho hai con trai tôi sau khi chuyển đổi công việc, điều kiện và thủ tục tách thửa đất như thế nào?';
+    const [top] = index.search(q, { limit: 2, explain: true });
+    expect(top?.procedure.code).toBe('1.000002');
+    expect(top?.explain?.factors.nameSaid).toBeGreaterThan(1.5);
+  });
+});
