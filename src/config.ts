@@ -117,6 +117,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return config;
 }
 
+/** The configured values that must never reach a log line (the logger removes them verbatim). */
+export function configSecrets(config: Config): string[] {
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]+:([^@]+)@/i.exec(config.DATABASE_URL)?.[1];
+  return [
+    config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.METRICS_TOKEN,
+    config.ZALO_APP_SECRET, config.ZALO_OA_SECRET_KEY, config.ZALO_ACCESS_TOKEN, config.ZALO_REFRESH_TOKEN, password,
+  ].filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
 /** Zalo is enabled only when every key it needs is present. */
 export function zaloEnabled(config: Config): boolean {
   return Boolean(config.ZALO_APP_ID && config.ZALO_APP_SECRET && config.ZALO_OA_SECRET_KEY && config.ZALO_ACCESS_TOKEN && config.ZALO_REFRESH_TOKEN);

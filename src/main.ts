@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
+import { configSecrets, type Config } from './config';
 import { createHttpApp, type Mount } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
@@ -42,10 +42,12 @@ export interface ContextOptions {
   logger?: Logger;
   clock?: Clock;
   metrics?: Metrics;
+  /** Where the logger built from the config writes (default stdout); ignored with `logger`. */
+  logDestination?: NodeJS.WritableStream;
 }
 
 export async function buildContext(config: Config, options: ContextOptions = {}): Promise<Context> {
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL, options.logDestination, { secrets: configSecrets(config) });
   const metrics = options.metrics ?? createMetrics();
   const clock = options.clock ?? systemClock;
   // A dropped database connection is logged (without the URL) and replaced on the next query.
