@@ -2,8 +2,9 @@
 // window per key ("ip:1.2.3.4", "chat:telegram:42"). Taking an attempt is one atomic statement
 // (insert or add one, returning the new count), so concurrent requests, in one process or
 // many, can never all see a count under the limit and all go ahead: at most `limit` attempts
-// are taken per window. An attempt that turns out well (the right digits) is given back, so
-// only failures use the allowance up.
+// are taken per window. Through `guard`, an attempt that turns out well (the right digits) is
+// given back, so only failures use the allowance up; `take` alone counts every attempt (the
+// web chat's messages per minute).
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../store/database';

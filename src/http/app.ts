@@ -28,7 +28,7 @@ export interface HttpDeps {
 /** While the database is away: the API says so in JSON (the web chat page shows the message). */
 export const DATABASE_UNAVAILABLE = {
   error: 'unavailable',
-  message: 'Hệ thống đang tạm gián đoạn, bạn vui lòng thử lại sau ít phút. / The database is unavailable; try again shortly.',
+  message: 'Hệ thống đang tạm gián đoạn, bạn vui lòng thử lại sau ít phút.',
 } as const;
 
 /** The raw request body, kept for signature checks (Zalo). */
