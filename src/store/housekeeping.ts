@@ -1,7 +1,7 @@
 // The daily housekeeping: rows that only matter for a while are deleted once old, so tables
 // that grow with traffic stay bounded. Rate-limit windows (read only during their own window,
-// at most an hour) go once a day old; chat activity (Zalo's reply window is 48 h) and seen
-// event ids (replays of webhooks) once older than the retention. Several processes may run it
+// at most an hour) go once a day old; chat activity (Zalo's reply window is 48 h), seen
+// event ids (replays of webhooks) and Zalo button labels once older than the retention. Several processes may run it
 // at once: deleting what is already gone changes nothing.
 import cron from 'node-cron';
 import type { Clock } from '../clock';
@@ -16,6 +16,7 @@ export interface PruneResult {
   rateLimits: number;
   chatActivity: number;
   seenEvents: number;
+  zaloButtons: number;
 }
 
 export interface PruneOptions {
@@ -29,7 +30,15 @@ export async function pruneOldRows(db: Db, now: Date, options: PruneOptions): Pr
   const rateLimits = await db.kysely.deleteFrom('rate_limits').where('window_start', '<', at - RATE_LIMIT_RETENTION_MS).executeTakeFirst();
   const chatActivity = await db.kysely.deleteFrom('chat_activity').where('last_inbound_at', '<', at - options.retentionMs).executeTakeFirst();
   const seenEvents = await db.kysely.deleteFrom('seen_events').where('seen_at', '<', at - options.retentionMs).executeTakeFirst();
-  return { rateLimits: Number(rateLimits.numDeletedRows), chatActivity: Number(chatActivity.numDeletedRows), seenEvents: Number(seenEvents.numDeletedRows) };
+  // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
+  // chat, but users who never come back would keep theirs forever.
+  const zaloButtons = await db.kysely.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
+  return {
+    rateLimits: Number(rateLimits.numDeletedRows),
+    chatActivity: Number(chatActivity.numDeletedRows),
+    seenEvents: Number(seenEvents.numDeletedRows),
+    zaloButtons: Number(zaloButtons.numDeletedRows),
+  };
 }
 
 export class HousekeepingError extends Error {

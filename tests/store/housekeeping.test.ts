@@ -15,7 +15,7 @@ const CHATS_PER_DAY = 50;
 const EVENTS_PER_DAY = 80;
 
 describeStores('housekeeping', (db) => {
-  const count = async (table: 'rate_limits' | 'chat_activity' | 'seen_events') =>
+  const count = async (table: 'rate_limits' | 'chat_activity' | 'seen_events' | 'zalo_buttons') =>
     Number((await db().kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   it(`keeps rate-limit, chat-activity and seen-event rows bounded over ${DAYS} simulated days`, async () => {
@@ -24,7 +24,7 @@ describeStores('housekeeping', (db) => {
     const activity = new StoreChatActivity(db().kysely);
     const housekeeping = createHousekeeping({ db: db(), clock, logger: silentLogger(), cron: '17 3 * * *', retentionDays: RETENTION_DAYS });
     const start = clock.now().getTime();
-    const peaks = { rate_limits: 0, chat_activity: 0, seen_events: 0 };
+    const peaks = { rate_limits: 0, chat_activity: 0, seen_events: 0, zalo_buttons: 0 };
     for (let day = 0; day < DAYS; day++) {
       const midnight = start + day * DAY_MS;
       // Traffic spread over the day: new clients, new chats, new webhook events.
@@ -32,16 +32,19 @@ describeStores('housekeeping', (db) => {
       for (let i = 0; i < CHATS_PER_DAY; i++) await activity.touch('telegram', `d${day}-c${i}`, new Date(midnight + i * 1_200_000));
       // One regular who writes every day must never lose their activity row.
       await activity.touch('zalo', 'regular', new Date(midnight + 12 * 3_600_000));
+      // Zalo users shown a few buttons, most never coming back.
+      await db().kysely.insertInto('zalo_buttons').values(Array.from({ length: 3 }, (_, i) => ({ user_id: `z${day}`, label_key: `nút ${i}`, payload: `p:1.00119${i}`, shown_at: midnight + 3_600_000 }))).execute();
       await db().kysely.insertInto('seen_events').values(Array.from({ length: EVENTS_PER_DAY }, (_, i) => ({ channel: 'telegram', event_id: `${day}-${i}`, seen_at: midnight + i * 900_000 }))).execute();
       // 03:17 the next morning, Vietnam time: the cron's run.
       clock.set(new Date(midnight + DAY_MS + (3 * 60 + 17) * 60_000));
       expect(await housekeeping.runOnce()).toBeDefined();
-      for (const table of ['rate_limits', 'chat_activity', 'seen_events'] as const) peaks[table] = Math.max(peaks[table], await count(table));
+      for (const table of ['rate_limits', 'chat_activity', 'seen_events', 'zalo_buttons'] as const) peaks[table] = Math.max(peaks[table], await count(table));
     }
-    // Without the prune these would be DAYS days' worth (7,200 / 3,001 / 4,800 rows).
+    // Without the prune these would be DAYS days' worth (7,200 / 3,001 / 4,800 / 180 rows).
     expect(peaks.rate_limits).toBeLessThanOrEqual(2 * LOOKUPS_PER_DAY);
     expect(peaks.chat_activity).toBeLessThanOrEqual((RETENTION_DAYS + 2) * CHATS_PER_DAY + 1);
     expect(peaks.seen_events).toBeLessThanOrEqual((RETENTION_DAYS + 2) * EVENTS_PER_DAY);
+    expect(peaks.zalo_buttons).toBeLessThanOrEqual((RETENTION_DAYS + 2) * 3);
     expect(await activity.lastInboundAt('zalo', 'regular')).toEqual(new Date(start + (DAYS - 1) * DAY_MS + 12 * 3_600_000));
     // Today's limits still hold after a prune: a blocked client stays blocked.
     const now = clock.now();
