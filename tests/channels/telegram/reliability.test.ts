@@ -152,7 +152,7 @@ describeStores('Telegram webhook updates', (db) => {
 });
 
 describe('serve while the Bot API is down', () => {
-  it('serves the web chat at once, reports Telegram as starting, and polls once the Bot API is back', async () => {
+  it('serves the web chat at once, reports Telegram as starting, and polls once the Bot API is back', { timeout: 40_000 }, async () => {
     const { parseConfig } = await import('../../../src/config');
     const { serve } = await import('../../../src/main');
     const fake = await startFakeTelegram({ maxPollHoldMs: 200 });
@@ -164,8 +164,8 @@ describe('serve while the Bot API is down', () => {
       const health = (await (await fetch(`${server.url}/healthz`)).json()) as { channels: Record<string, string> };
       expect(health.channels.telegram).toBe('starting');
       fake.outage = undefined;
-      // The first retry comes a second after the failure (the default backoff's first step).
-      await fake.waitForCalls('getUpdates', 1, 5000);
+      // Retries come 1, 2, 4, 8 s apart (the default backoff): the next one after the outage polls.
+      await fake.waitForCalls('getUpdates', 1, 20_000);
       const after = (await (await fetch(`${server.url}/healthz`)).json()) as { channels: Record<string, string> };
       expect(after.channels.telegram).toBe('up');
     } finally {
