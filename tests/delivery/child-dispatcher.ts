@@ -1,5 +1,5 @@
 // A dispatcher in its own process, for the crash test: started, killed with SIGKILL, restarted.
-// Env: DATABASE_URL, TG_ROOT, TG_TOKEN, CLAIM_MS, RATE, CONCURRENCY.
+// Env: DATABASE_URL (and PG_SCHEMA for PostgreSQL), TG_ROOT, TG_TOKEN, CLAIM_MS, RATE, CONCURRENCY.
 import { systemClock } from '../../src/clock';
 import { createDispatcher } from '../../src/delivery/dispatcher';
 import { silentLogger } from '../../src/log';
@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/store/db';
 import { telegramSender } from './http-senders';
 
 const env = process.env;
-const db = await openDatabase(env.DATABASE_URL!);
+const db = await openDatabase(env.DATABASE_URL!, env.PG_SCHEMA ? { schema: env.PG_SCHEMA } : {});
 const dispatcher = createDispatcher({
   db,
   senders: [telegramSender(env.TG_ROOT!, env.TG_TOKEN!, 2000)],

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textReply } from '../../src/assistant/reply';
 import { enqueueMany } from '../../src/delivery/outbox';
-import { openDatabase, type Db } from '../../src/store/db';
+import crypto from 'node:crypto';
+import { dropSchema, openDatabase, type Db } from '../../src/store/db';
+import { POSTGRES_URL } from '../helpers/stores';
 import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 
 const MESSAGES = 60;
@@ -13,9 +15,9 @@ let dir: string;
 let db: Db;
 let telegram: FakeTelegram;
 
-function startChild(url: string, concurrency = 1): ChildProcess {
+function startChild(url: string, concurrency = 1, schema?: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'child-dispatcher.ts')], {
-    env: { ...process.env, DATABASE_URL: url, TG_ROOT: telegram.apiRoot, TG_TOKEN: telegram.token, RATE: '20', CONCURRENCY: String(concurrency), CLAIM_MS: '1500' },
+    env: { ...process.env, DATABASE_URL: url, TG_ROOT: telegram.apiRoot, TG_TOKEN: telegram.token, RATE: '20', CONCURRENCY: String(concurrency), CLAIM_MS: '1500', ...(schema ? { PG_SCHEMA: schema } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return child;
@@ -74,16 +76,17 @@ it('kill -9 in the middle of delivery, restart: every message arrives, at most t
   expect(states.every((s) => s.state === 'sent')).toBe(true);
 }, 60_000);
 
-it('kill -9 with several chats in flight: each chat gets every message in order, at most one of them twice', async () => {
-  const url = `sqlite:${path.join(dir, 'outbox-chats.db')}`;
+for (const dialect of ['sqlite', 'postgres'] as const) it(`kill -9 with several chats in flight: each chat gets every message in order, at most one of them twice [${dialect}]`, async () => {
+  const schema = dialect === 'postgres' ? `t_${crypto.randomBytes(6).toString('hex')}` : undefined;
+  const url = dialect === 'postgres' ? POSTGRES_URL : `sqlite:${path.join(dir, 'outbox-chats.db')}`;
   const chats = Array.from({ length: 6 }, (_, c) => `chat${c}`);
   const perChat = 5;
-  const local = await openDatabase(url);
+  const local = await openDatabase(url, schema ? { schema } : {});
   try {
     telegram.calls.length = 0;
     telegram.onCall = undefined;
     await enqueueMany(local.kysely, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
-    const first = startChild(url, 6);
+    const first = startChild(url, 6, schema);
     let killed = false;
     telegram.onCall = (call) => {
       // Kill while the 9th send is answered: several chats have a message in flight.
@@ -94,7 +97,7 @@ it('kill -9 with several chats in flight: each chat gets every message in order,
     };
     await exited(first);
     expect(first.signalCode).toBe('SIGKILL');
-    const second = startChild(url, 6);
+    const second = startChild(url, 6, schema);
     try {
       const deadline = Date.now() + 40_000;
       const done = () => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat);
@@ -113,5 +116,33 @@ it('kill -9 with several chats in flight: each chat gets every message in order,
     }
   } finally {
     await local.close();
+    if (schema) await dropSchema(url, schema);
+  }
+}, 60_000);
+
+it('two dispatcher processes on one PostgreSQL outbox: every message once, each chat in order', async () => {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const chats = Array.from({ length: 8 }, (_, c) => `pair${c}`);
+  const perChat = 4;
+  const local = await openDatabase(POSTGRES_URL, { schema });
+  try {
+    telegram.calls.length = 0;
+    telegram.onCall = undefined;
+    await enqueueMany(local.kysely, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
+    const a = startChild(POSTGRES_URL, 4, schema);
+    const b = startChild(POSTGRES_URL, 4, schema);
+    try {
+      const deadline = Date.now() + 40_000;
+      while (telegram.sentMessages().filter((m) => String(m.chat_id).startsWith('pair')).length < chats.length * perChat && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      a.kill('SIGTERM');
+      b.kill('SIGTERM');
+      await Promise.all([exited(a), exited(b)]);
+    }
+    for (const chat of chats) expect(telegram.sentMessages(chat).map((m) => m.text)).toEqual(Array.from({ length: perChat }, (_, i) => `${chat} tin ${i}`));
+  } finally {
+    await local.close();
+    await dropSchema(POSTGRES_URL, schema);
   }
 }, 60_000);
