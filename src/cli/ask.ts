@@ -1,6 +1,6 @@
 // `motcua ask "<text>" [--json]`: the bot's reply to one message, as a citizen would see it.
 import { UsageError, type CommandIo } from '../cli';
-import { parseConfig } from '../config';
+import { configSecrets, parseConfig } from '../config';
 import { replyToPlainText, type Reply } from '../assistant/reply';
 import { createLogger } from '../log';
 import { buildContext, buildConversation } from '../main';
@@ -26,7 +26,7 @@ export async function run(io: CommandIo): Promise<number> {
   const text = rest.join(' ');
   const config = parseConfig(io.env);
   // Warnings (lexicon.yaml problems) go to stderr; the reply alone goes to stdout.
-  const context = await buildContext(config, { logger: createLogger('warn', process.stderr) });
+  const context = await buildContext(config, { logger: createLogger('warn', process.stderr, { secrets: configSecrets(config) }) });
   try {
     const { engine } = await buildConversation(context);
     const payload = /^p:\d\.\d{6}(?::[a-z]+)?$/.test(text) ? text : undefined;

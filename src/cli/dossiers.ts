@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import { UsageError, type CommandIo } from '../cli';
 import { loadCatalogue } from '../catalogue/loader';
 import { systemClock } from '../clock';
-import { parseConfig } from '../config';
+import { configSecrets, parseConfig } from '../config';
 import { CSV_COLUMNS, importDossiersCsv } from '../dossiers/csv-import';
 import { DossierService } from '../dossiers/service';
 import { createLogger } from '../log';
@@ -31,7 +31,7 @@ export async function run(io: CommandIo): Promise<number> {
   if (problems.length > 0) io.stderr.write(`motcua dossiers: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
   const db = await openDatabase(config.DATABASE_URL);
   try {
-    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, { secrets: configSecrets(config) });
     const service = new DossierService({ db: db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: systemClock, logger });
     const summary = await importDossiersCsv(service, text);
     for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
