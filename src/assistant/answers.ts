@@ -5,7 +5,7 @@ import { CHANNEL_LABELS, formatFees, formatTime } from '../catalogue/format';
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
-import { clip } from './text';
+import { clip, nameLabel } from './text';
 
 export const FACET_LABELS: Record<Facet, string> = {
   papers: 'Giấy tờ cần nộp',
@@ -29,6 +29,7 @@ const LEVEL_LABELS: Record<Level, string> = {
 
 export const PORTAL_URL = 'https://dichvucong.gov.vn';
 const MAX_PAPERS = 8;
+const MAX_VARIANTS = 3;
 const MAX_STEPS = 6;
 const MAX_LAWS = 6;
 const ITEM_MAX = 130;
@@ -36,6 +37,8 @@ const TEXT_MAX = 500;
 
 export interface AnswerOptions {
   portalUrl?: string;
+  /** Other variants of the procedure (re-issue, exchange…), offered as buttons. */
+  variants?: readonly Procedure[];
 }
 
 export function procedureHeading(p: Procedure): Block {
@@ -63,7 +66,11 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
     links.push(...part.links);
   }
   links.push(sourceLink(p));
-  return { blocks, buttons: facetButtons(p, shown), links: dedupeLinks(links) };
+  const variants = (options.variants ?? []).slice(0, MAX_VARIANTS);
+  // A citizen who meant another variant ("cấp lại", not "cấp đổi") is one tap away from it.
+  if (variants.length > 0) blocks.push({ type: 'text', text: 'Nếu bạn cần thủ tục khác cùng loại, chọn bên dưới.' });
+  const variantButtons = variants.map((v) => ({ label: nameLabel(v.name), payload: procedurePayload(v.code, shown[0]) }));
+  return { blocks, buttons: [...facetButtons(p, shown), ...variantButtons], links: dedupeLinks(links) };
 }
 
 function dedupeLinks(links: Link[]): Link[] {

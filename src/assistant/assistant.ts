@@ -160,7 +160,7 @@ export class Assistant implements Responder {
     switch (decision.kind) {
       case 'answer': {
         const procedure = this.deps.index.procedure(decision.code);
-        return procedure ? procedureAnswer(procedure, decision.facets, { portalUrl: this.portalUrl }) : this.notFound([], undefined);
+        return procedure ? procedureAnswer(procedure, decision.facets, { portalUrl: this.portalUrl, variants: this.deps.index.siblings(procedure.code) }) : this.notFound([], undefined);
       }
       case 'choose':
         return this.choose(this.procedures(decision.codes), decision.facets);

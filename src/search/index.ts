@@ -8,6 +8,7 @@ import { fold, isSyllable, tokenize } from './normalize';
 import { shippedLexicon, type Lexicon } from './lexicon';
 import { Vocabulary } from './vocabulary';
 import type { PortalOnlyProcedure } from '../catalogue/portal-only';
+import { VariantFamilies } from './variants';
 
 export interface SearchHit {
   procedure: Procedure;
@@ -20,6 +21,8 @@ export interface SearchHit {
   coverage: number;
   /** Why it ranked where it did; only when asked for with `explain`. */
   explain?: HitExplanation;
+  /** Set when the question named this variant of the procedure the ranking put first. */
+  variantOf?: string;
 }
 
 export interface HitExplanation {
@@ -160,6 +163,7 @@ export class SearchIndex {
   private readonly nameWords: string[][] = [];
   /** Each procedure's distinct folded name syllables that say which procedure it is (not "cấp", "giấy"). */
   private nameContent: string[][] = [];
+  private readonly families: VariantFamilies;
   private readonly byCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
   /** Postings per index term over all fields, and over the name fields: what searching it costs. */
@@ -238,6 +242,7 @@ export class SearchIndex {
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
     this.analyzer = new QueryAnalyzer(lexicon, vocabulary);
+    this.families = new VariantFamilies(procedures, this.variantKeys.slice(0, procedures.length), lexicon.variants, indexName);
     this.nameContent = this.nameWords.map((words) => [...new Set(words.map(fold))].filter((f) => vocabulary.share(f) <= VERY_COMMON_SHARE));
     vocabulary.addWords(this.analyzer.knownWords());
   }
@@ -368,7 +373,30 @@ export class SearchIndex {
       if (options.explain) hit.explain = { fields: byField(r), factors };
       hits.push(hit);
     }
-    return hits;
+    return this.preferAskedVariant(hits, analysis);
+  }
+
+  /**
+   * "bị mất thẻ căn cước": when the question names a variant (the lexicon's `variants`) that
+   * the first hit is not, and a sibling is, the sibling takes the first place and its score.
+   */
+  private preferAskedVariant(hits: SearchHit[], analysis: QueryAnalysis): SearchHit[] {
+    const top = hits[0];
+    if (!top || analysis.codes.includes(top.procedure.code)) return hits;
+    const sibling = this.families.preferred(this.byCode.get(top.procedure.code)!, this.families.asked(analysis));
+    if (sibling === undefined) return hits;
+    const procedure = this.procedures[sibling]!;
+    const rest = hits.filter((h) => h.procedure.code !== procedure.code);
+    const found = hits.find((h) => h.procedure.code === procedure.code);
+    const chosen: SearchHit = { ...(found ?? top), procedure, variantKey: this.variantKeys[sibling]!, score: top.score, relevance: Math.max(top.relevance, found?.relevance ?? 0), coverage: Math.max(top.coverage, found?.coverage ?? 0), variantOf: top.procedure.code };
+    return [chosen, ...rest];
+  }
+
+  /** Other variants of a procedure (re-issue, exchange, for organisations…), the most used first. */
+  siblings(code: string, limit = 3): Procedure[] {
+    const id = this.byCode.get(code);
+    if (id === undefined) return [];
+    return this.families.siblings(id).slice(0, limit).map((s) => this.procedures[s]!);
   }
 
   /**

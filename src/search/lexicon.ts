@@ -44,6 +44,15 @@ const intentSchema = z.strictObject({
 
 const shorthandSchema = z.strictObject({ say: phrases, means: z.string().min(1) });
 
+const variantSchema = z.strictObject({
+  /** The words that mark the variant in procedure names ("cấp lại", "doanh nghiệp"). */
+  name: z.string().min(1),
+  /** What a question says when it means that variant ("bị mất", "đổi"). */
+  cue: phrases,
+  /** Longer phrases holding a cue that do not mean the variant ("thay đổi" holds "đổi"). */
+  unless: z.array(z.string().min(1)).optional(),
+});
+
 export const lexiconFileSchema = z.strictObject({
   synonyms: z.array(synonymSchema).optional(),
   intents: z.array(intentSchema).optional(),
@@ -51,6 +60,7 @@ export const lexiconFileSchema = z.strictObject({
   filler_unless_paired: z.array(z.string().min(1)).optional(),
   shorthand: z.array(shorthandSchema).optional(),
   levels: z.strictObject({ commune: phrases, province: phrases, ministry: phrases }).partial().optional(),
+  variants: z.array(variantSchema).optional(),
 });
 type LexiconFile = z.output<typeof lexiconFileSchema>;
 
@@ -85,6 +95,16 @@ export interface ShorthandEntry {
   origin?: Origin;
 }
 
+export interface VariantEntry {
+  /** Folded syllables marking the variant in names. */
+  name: string[];
+  /** Folded cue phrases. */
+  cue: string[][];
+  /** Folded phrases holding a cue that do not count. */
+  unless: string[][];
+  origin?: Origin;
+}
+
 export interface Lexicon {
   synonyms: SynonymEntry[];
   intents: IntentEntry[];
@@ -93,9 +113,10 @@ export interface Lexicon {
   shorthand: ShorthandEntry[];
   /** Syllables (as typed in the file) that name a level of government. */
   levels: { words: string[]; level: Level; origin?: Origin }[];
+  variants: VariantEntry[];
 }
 
-export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [] };
+export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [], variants: [] };
 
 export class LexiconError extends Error {
   override readonly name = 'LexiconError';
@@ -121,6 +142,9 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
     levels: data.levels
       ? (['commune', 'province', 'ministry'] as const).flatMap((level) => (data.levels![level] ?? []).map((w) => ({ words: tokenize(w), level, origin: at('levels', level) })))
       : base.levels,
+    variants: data.variants
+      ? data.variants.map((v, i) => ({ name: tokenize(v.name).map(fold), cue: v.cue.map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), unless: (v.unless ?? []).map((c) => tokenize(c).map(fold)), origin: at('variants', i) }))
+      : base.variants,
   };
 }
 

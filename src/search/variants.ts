@@ -1,0 +1,113 @@
+// Many procedures exist several times: first issue, re-issue (lost or damaged), exchange,
+// renewal; for an individual or an organisation. Such siblings share a field and most of the
+// words of their names once the leading action ("Cấp lại", "Cấp đổi", "Gia hạn") is set aside. A question that
+// says which one it means ("bị mất" → cấp lại, "công ty" → doanh nghiệp: the lexicon's
+// `variants` section) gets that sibling; otherwise the ranking's choice stands and the answer
+// names the siblings as buttons.
+import type { Procedure } from '../catalogue/schema';
+import type { QueryAnalysis } from './analyze';
+import type { VariantEntry } from './lexicon';
+import { fold, tokenize } from './normalize';
+
+/** Stems of this many distinct words at least make a family; shorter ones ("giấy phép") are too vague. */
+const MIN_STEM = 3;
+/** Siblings share this share of the smaller stem's words. */
+const STEM_SHARE = 0.6;
+const BASE_ACTIONS = ['cap', 'cap moi', 'dang ky', 'dang ki', 'thu tuc'];
+// Words that join a name's parts and say nothing of which procedure it is.
+const JOINING = new Set(['cua', 'va', 'doi', 'voi', 'cho', 'tai', 'theo', 'trong', 'cac', 'nhung', 'hoac', 'thuc', 'hien', 'truong', 'hop', 'thu', 'tuc', 've', 'viec', 'da', 'duoc']);
+
+const phrase = (words: readonly string[]) => ` ${words.join(' ')} `;
+
+export class VariantFamilies {
+  private readonly stems: Set<string>[];
+  private readonly names: string[];
+  private readonly byField = new Map<string, number[]>();
+  private readonly actions: string[][];
+  private readonly cache = new Map<number, number[]>();
+
+  constructor(
+    private readonly procedures: readonly Procedure[],
+    private readonly variantKeys: readonly string[],
+    private readonly variants: readonly VariantEntry[],
+    indexName: (name: string) => string,
+  ) {
+    const actions = [...BASE_ACTIONS.map((a) => a.split(' ')), ...variants.map((v) => v.name)];
+    // Longest first, so "cấp lại" is stripped as one action, not "cấp" then "lại".
+    this.actions = actions.sort((a, b) => b.length - a.length);
+    this.names = procedures.map((p) => phrase(tokenize(indexName(p.name)).map(fold)));
+    // A variant's own words ("do bị mất") do not tell its family apart either.
+    const cues = new Set(variants.flatMap((v) => v.cue.flat()));
+    this.stems = procedures.map((p) => new Set(this.stem(tokenize(indexName(p.name)).map(fold)).filter((w) => !JOINING.has(w) && !cues.has(w) && w !== 'bi')));
+    procedures.forEach((p, id) => {
+      const list = this.byField.get(p.field);
+      if (list) list.push(id);
+      else this.byField.set(p.field, [id]);
+    });
+  }
+
+  /** The name without its leading actions ("cấp lại thẻ căn cước" → "thẻ căn cước"). */
+  private stem(words: string[]): string[] {
+    let rest = words;
+    for (let again = true; again; ) {
+      again = false;
+      for (const a of this.actions) {
+        if (a.length > 0 && a.length < rest.length && a.every((w, i) => rest[i] === w)) {
+          rest = rest.slice(a.length);
+          again = true;
+          break;
+        }
+      }
+    }
+    return rest;
+  }
+
+  /** Other variants of a procedure (not its level variants), the most used first. */
+  siblings(id: number): number[] {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const stem = this.stems[id]!;
+    const out: number[] = [];
+    const seenKeys = new Set([this.variantKeys[id]]);
+    if (stem.size >= MIN_STEM) {
+      const candidates = [...(this.byField.get(this.procedures[id]!.field) ?? [])].sort((a, b) => this.procedures[b]!.popularity - this.procedures[a]!.popularity);
+      for (const other of candidates) {
+        if (other === id || seenKeys.has(this.variantKeys[other])) continue;
+        const s = this.stems[other]!;
+        if (s.size < MIN_STEM) continue;
+        let common = 0;
+        for (const w of s) if (stem.has(w)) common++;
+        if (common >= STEM_SHARE * Math.min(stem.size, s.size)) {
+          out.push(other);
+          seenKeys.add(this.variantKeys[other]);
+        }
+      }
+    }
+    this.cache.set(id, out);
+    return out;
+  }
+
+  /** The variants the asking words name ("bị mất" → cấp lại), as name phrases. */
+  asked(analysis: QueryAnalysis): string[] {
+    const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
+    const said = [
+      phrase(analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(fold)),
+      ...analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => phrase(e.map(fold))),
+    ].join('|');
+    return this.variants
+      .filter((v) => {
+        const text = v.unless.reduce((s, u) => s.replaceAll(phrase(u), ' | '), said);
+        return v.cue.some((c) => text.includes(phrase(c)));
+      })
+      .map((v) => phrase(v.name));
+  }
+
+  /**
+   * The sibling of `id` that the asked variants name, when `id` itself is not one of them;
+   * the most used such sibling.
+   */
+  preferred(id: number, asked: readonly string[]): number | undefined {
+    if (asked.length === 0 || asked.some((v) => this.names[id]!.includes(v))) return undefined;
+    return this.siblings(id).find((s) => asked.some((v) => this.names[s]!.includes(v)));
+  }
+}

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Assistant } from '../../src/assistant/assistant';
+import { ConversationMemory } from '../../src/assistant/memory';
+import { parseLexicon, shippedLexicon } from '../../src/search/lexicon';
+import { loadSearch } from '../../src/search/load';
+import { SearchIndex } from '../../src/search/index';
+import { loadCatalogue } from '../../src/catalogue/loader';
+
+// On the shipped catalogue: variants are a property of the real names.
+let index: SearchIndex;
+beforeAll(async () => {
+  index = (await loadSearch('procedures')).index;
+});
+const first = (q: string) => index.search(q, { limit: 3 })[0]?.procedure.code;
+
+describe('variants of a procedure', () => {
+  it('answers the variant the question names: a lost paper gets the re-issue', () => {
+    // "sổ đỏ" alone ranks the first-issue procedure first; "mất … làm lại" means re-issue.
+    expect(first('mat so do lam lai o dau')).toBe('1.012786');
+    expect(first('bị mất sổ đỏ thì làm lại thế nào')).toBe('1.012786');
+    expect(first('bị mất thẻ căn cước làm lại ở đâu')).toMatch(/^(1\.014064|2\.001194|1\.000757)$/);
+  });
+
+  it('does not read "thay đổi" as the exchange variant', () => {
+    expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
+  });
+
+  it('knows the siblings of a procedure, not its level variants, the most used first', () => {
+    const siblings = index.siblings('1.014061', 8).map((p) => p.name);
+    expect(siblings.some((n) => /^Cấp lại thẻ căn cước/.test(n))).toBe(true);
+    expect(siblings.some((n) => /^Cấp đổi thẻ căn cước/.test(n))).toBe(true);
+    expect(siblings.every((n) => !/^Cấp thẻ căn cước cho người từ đủ 14 tuổi/.test(n))).toBe(true);
+  });
+
+  it('names the other variants as buttons in an answer', async () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const r = await assistant.handle({ channel: 'web', chatId: 'v', text: 'cấp lại giấy phép lái xe hết bao nhiêu tiền', receivedAt: new Date() });
+    expect(r.blocks[0]).toMatchObject({ type: 'heading', text: expect.stringContaining('Cấp lại giấy phép lái xe') });
+    expect(r.buttons.map((b) => b.label)).toContain('Đổi giấy phép lái xe');
+    expect(r.buttons.find((b) => b.label === 'Đổi giấy phép lái xe')?.payload).toMatch(/^p:3\.000347:fee$/);
+  });
+
+  it('takes its cues from lexicon.yaml: without the section, the ranking stands', async () => {
+    const { catalogue } = await loadCatalogue('procedures');
+    const { lexicon, problems } = parseLexicon('variants: []\n', 'lexicon.yaml', shippedLexicon());
+    expect(problems).toEqual([]);
+    const plain = SearchIndex.build(catalogue.procedures, lexicon);
+    expect(plain.search('mat so do lam lai o dau', { limit: 1 })[0]?.procedure.code).not.toBe('1.012786');
+  });
+});
