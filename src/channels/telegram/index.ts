@@ -56,24 +56,58 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
     const secret = config.TELEGRAM_WEBHOOK_SECRET;
     if (!secret) throw new TelegramChannelError('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
     const webhook = telegramWebhookRouter(bot, secret, logger);
+    const backoff = deps.startBackoff ?? { baseMs: 1_000, maxMs: 60_000 };
     let state: ReturnType<TelegramChannel['state']> = 'starting';
+    let stopped = false;
+    let retrying: Promise<void> = Promise.resolve();
+    let wakeFromWait: (() => void) | undefined;
+    const wait = (ms: number): Promise<void> => {
+      if (deps.sleep) return deps.sleep(ms);
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wakeFromWait = () => { clearTimeout(timer); resolve(); };
+      });
+    };
+    /** One registration attempt: true when done (or hopeless), false to try again later. */
+    const register = async (attempt: number, delay: number): Promise<boolean> => {
+      try {
+        bot.botInfo = await bot.telegram.getMe();
+        await bot.telegram.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+        state = 'up';
+        logger.info({ mode: 'webhook', attempt }, 'telegram: started');
+        return true;
+      } catch (err) {
+        if (err instanceof TelegramError && err.code === 401) {
+          state = 'failed';
+          logger.error({ err }, 'telegram: the Bot API refused the token; webhook not set');
+          return true;
+        }
+        // The HTTP server keeps serving; updates arrive once Telegram accepts the webhook.
+        logger.warn({ err, attempt, retryInMs: delay }, 'telegram: setWebhook failed; trying again');
+        return false;
+      }
+    };
     return {
       bot,
       sender,
       router: webhook.router,
       start: async () => {
-        try {
-          bot.botInfo = await bot.telegram.getMe();
-          await bot.telegram.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
-          state = 'up';
-          logger.info({ mode: 'webhook' }, 'telegram: started');
-        } catch (err) {
-          // The HTTP server keeps serving; updates arrive once Telegram accepts the webhook.
-          state = 'failed';
-          logger.error({ err }, 'telegram: setWebhook failed');
-        }
+        stopped = false;
+        if (await register(1, backoff.baseMs)) return;
+        retrying = (async () => {
+          let delay = backoff.baseMs;
+          for (let attempt = 2; !stopped; attempt++) {
+            await wait(delay);
+            if (stopped) return;
+            delay = Math.min(backoff.maxMs, delay * 2);
+            if (await register(attempt, delay)) return;
+          }
+        })().catch((err: unknown) => logger.error({ err }, 'telegram: webhook registration loop failed'));
       },
       stop: async () => {
+        stopped = true;
+        wakeFromWait?.();
+        await retrying;
         state = 'stopped';
         await webhook.drain();
       },

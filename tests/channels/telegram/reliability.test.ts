@@ -53,6 +53,26 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
     fake.pushUpdate(fake.textUpdate(5151, 'thủ tục khai sinh'));
     await fake.waitForCalls('sendMessage', 1);
     expect(engine.seen.map((i) => i.text)).toEqual(['thủ tục khai sinh']);
+    await channel.stop();
+    expect(channel.state()).toBe('stopped');
+    channel = undefined;
+  });
+
+  it('in webhook mode, keeps trying setWebhook with doubling waits until Telegram accepts it', async () => {
+    fake.failNext('setWebhook', { kind: 'status', status: 502 }, { kind: 'status', status: 502 }, { kind: 'status', status: 500 });
+    const waits: number[] = [];
+    const hooked = createTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://motcua.example/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: 'webhook-secret-0123456789' },
+      recordingEngine(),
+      { logger: silentLogger(), sleep: async (ms) => { waits.push(ms); } },
+    );
+    await hooked.start();
+    for (let i = 0; i < 200 && hooked.state() !== 'up'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(hooked.state()).toBe('up');
+    expect(waits).toEqual([1000, 2000, 4000]);
+    expect(fake.webhook).toEqual({ url: 'https://motcua.example/webhooks/telegram', secretToken: 'webhook-secret-0123456789' });
+    await hooked.stop();
+    fake.webhook = undefined;
   });
 
   it('stops trying when the token is refused (401) and says so in its state', async () => {
