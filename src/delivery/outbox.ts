@@ -15,7 +15,7 @@ export interface OutgoingMessage {
   officialId?: string;
 }
 
-function toRow(message: OutgoingMessage, now: Date): Insertable<DeliveryTables['outbox']> {
+function toRow(message: OutgoingMessage, now: Date, createdAt: number): Insertable<DeliveryTables['outbox']> {
   return {
     id: crypto.randomUUID(),
     channel: message.channel,
@@ -30,11 +30,25 @@ function toRow(message: OutgoingMessage, now: Date): Insertable<DeliveryTables['
     claimed_by: null,
     last_error: null,
     official_id: message.officialId ?? null,
-    created_at: now.getTime(),
+    created_at: createdAt,
     sent_at: null,
     failed_at: null,
     retried_at: null,
   };
+}
+
+/** The last created_at given to each chat by this process (bounded; the oldest chats go first). */
+const lastCreated = new Map<string, number>();
+const LAST_CREATED_CHATS = 10_000;
+
+function nextCreatedAt(chat: string, now: number): number {
+  const last = lastCreated.get(chat);
+  // A clock set back (tests, an NTP step) by more than a minute starts afresh.
+  const at = last !== undefined && last >= now && last - now < 60_000 ? last + 1 : now;
+  lastCreated.delete(chat);
+  lastCreated.set(chat, at);
+  if (lastCreated.size > LAST_CREATED_CHATS) lastCreated.delete(lastCreated.keys().next().value!);
+  return at;
 }
 
 /** Returns true when a new row was written, false when the dedupe key already existed. */
@@ -42,21 +56,16 @@ export async function enqueue(db: Kysely<Database>, message: OutgoingMessage, no
   return (await enqueueMany(db, [message], now)) > 0;
 }
 
-// 17 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+// 17 columns × 400 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
 const BATCH_ROWS = 400;
 
 /** Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are skipped). */
 export async function enqueueMany(db: Kysely<Database>, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   let inserted = 0;
-  // Messages to one chat queued together go out in the order given (a digest before its
-  // Mẫu 04 drafts): each gets the next millisecond, since the dispatcher orders by created_at.
-  const perChat = new Map<string, number>();
-  const all = messages.map((m) => {
-    const key = `${m.channel}:${m.chatId}`;
-    const k = perChat.get(key) ?? 0;
-    perChat.set(key, k + 1);
-    return toRow(m, new Date(now.getTime() + k));
-  });
+  // Messages to one chat go out in the order they were queued (a digest before its Mẫu 04
+  // drafts; two status changes of one dossier in the same millisecond): the dispatcher orders
+  // a chat by created_at, so each message gets a later millisecond than the chat's last one.
+  const all = messages.map((m) => toRow(m, now, nextCreatedAt(`${m.channel}:${m.chatId}`, now.getTime())));
   for (let i = 0; i < all.length; i += BATCH_ROWS) {
     const rows = all.slice(i, i + BATCH_ROWS);
     const result = await db

@@ -166,3 +166,29 @@ describeStores('outbox through an outage', (db) => {
     expect((await listDeadLetters(db().kysely)).map((l) => l.kind)).toEqual(['dossier_update']);
   });
 });
+
+describeStores('outbox order within one millisecond', (db) => {
+  it('messages queued one by one to a chat in the same millisecond leave in the order queued', async () => {
+    const telegram = await startFakeTelegram();
+    try {
+      await clearAll(db().kysely);
+      const at = new Date(T0);
+      for (let i = 0; i < 30; i++) await enqueue(db().kysely, { channel: 'telegram', chatId: '4001', kind: 'dossier_update', reply: textReply(`cập nhật ${i}`) }, at);
+      const clock = fixedClock(new Date(T0));
+      const d = createDispatcher({
+        db: db(),
+        senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 2000)],
+        clock,
+        logger: silentLogger(),
+        options: { ratePerSecond: { telegram: 1000 }, chatGapMs: 1 },
+      });
+      for (let pass = 0; pass < 40 && telegram.sentMessages('4001').length < 30; pass++) {
+        await d.runOnce();
+        clock.advance(10);
+      }
+      expect(telegram.sentMessages('4001').map((m) => m.text)).toEqual(Array.from({ length: 30 }, (_, i) => `cập nhật ${i}`));
+    } finally {
+      await telegram.close();
+    }
+  });
+});
