@@ -47,7 +47,9 @@ export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_R
 export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps: TelegramDeps): TelegramChannel {
   if (!config.TELEGRAM_BOT_TOKEN) throw new TelegramChannelError('TELEGRAM_BOT_TOKEN is not set');
   const logger = deps.logger;
-  const seen = deps.db ? new DbSeenEvents(deps.db, 'telegram', deps.now) : new SeenIds(10_000);
+  // update_ids count per bot: a new bot (token) starts its own sequence.
+  const botId = config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? '';
+  const seen = deps.db ? new DbSeenEvents(deps.db, `telegram:${botId}`, deps.now) : new SeenIds(10_000);
   const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, seen, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   const sender = new TelegramSender(bot.telegram);
 

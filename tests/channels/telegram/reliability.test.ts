@@ -142,7 +142,7 @@ describeStores('Telegram webhook updates', (db) => {
     await fake.waitForCalls('sendMessage', 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(engine.seen.filter((i) => i.chatId === '6001').map((i) => i.text)).toEqual(['hồ sơ của tôi', 'câu hỏi mới']);
-    const rows = await db().kysely.selectFrom('seen_events').select('event_id').where('channel', '=', 'telegram').execute();
+    const rows = await db().kysely.selectFrom('seen_events').select('event_id').where('channel', '=', `telegram:${fake.token.split(':')[0]}`).execute();
     expect(rows.map((r) => r.event_id).sort()).toEqual(['900001', '900002']);
   });
 
