@@ -25,7 +25,40 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   dossiers: () => import('./cli/dossiers'),
   keys: () => import('./cli/keys'),
   outbox: () => import('./cli/outbox'),
+  db: () => import('./cli/db'),
 };
+
+/** One line per command for `motcua --help` (each command's own --help says more). */
+const SUMMARIES: Record<string, string> = {
+  serve: 'chạy máy chủ: web chat, API, Telegram, Zalo, cảnh báo (npm start)',
+  'import-portal': 'chuyển dữ liệu Cổng Dịch vụ công thành danh mục thủ tục',
+  validate: 'kiểm tra danh mục thủ tục và lexicon.yaml (lỗi dạng tệp:dòng)',
+  listing: 'in bảng niêm yết thủ tục của một xã, phường',
+  ask: 'hỏi bot như người dân và xem câu trả lời',
+  search: 'tìm thủ tục (JSON từng dòng với --json hoặc từ stdin)',
+  eval: 'đo chất lượng câu trả lời trên bộ câu hỏi có nhãn',
+  alerts: 'quét hồ sơ đến hạn, quá hạn và gửi cảnh báo ngay',
+  officials: 'cán bộ nhận cảnh báo và liên kết chat',
+  dossiers: 'nhập hồ sơ từ tệp CSV của hệ thống một cửa',
+  keys: 'khoá API của hệ thống một cửa (tạo, liệt kê, thu hồi)',
+  outbox: 'hộp thư đi: tin nhắn chưa gửi được và gửi lại',
+  db: 'sao lưu cơ sở dữ liệu',
+};
+
+function overview(): string {
+  const names = Object.keys(commands).sort();
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'Cách dùng (usage): motcua <lệnh> [tuỳ chọn]',
+    '',
+    'Các lệnh:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${SUMMARIES[n] ?? ''}`),
+    '',
+    'Trợ giúp từng lệnh: motcua <lệnh> --help',
+    'Ví dụ: motcua officials list --json',
+    '',
+  ].join('\n');
+}
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -34,9 +67,11 @@ export class UsageError extends Error {
 export { parseConfig };
 
 export async function runCli(io: CommandIo): Promise<number> {
-  const [name, ...rest] = io.argv;
+  let [name, ...rest] = io.argv;
+  // `motcua help keys` is `motcua keys --help`.
+  if (name === 'help' && rest[0] && commands[rest[0]]) [name, rest] = [rest[0], [...rest.slice(1), '--help']];
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout.write(`usage: motcua <command> [options]\ncommands: ${Object.keys(commands).sort().join(', ')}\n`);
+    (name ? io.stdout : io.stderr).write(overview());
     return name ? 0 : 2;
   }
   const load = commands[name];

@@ -14,6 +14,19 @@ import { dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../delivery/senders';
 import { replyToPlainText } from '../assistant/reply';
 import type { Database } from '../store/database';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Cảnh báo hồ sơ đến hạn, quá hạn cho cán bộ.',
+  subcommands: {
+    run: {
+      usage: 'motcua alerts run [--at <giờ ISO>] [--dry-run] [--show]',
+      summary: 'Quét một lần và gửi ngay như lịch ALERT_CRON: in các tin đã xếp hàng, cán bộ chưa liên kết chat và tin không gửi được. --dry-run chỉ in kế hoạch; --show in cả nội dung tin; --at quét như vào thời điểm đó.',
+      example: 'motcua alerts run --dry-run --show',
+    },
+  },
+};
+
 
 const USAGE = 'usage: motcua alerts run [--at <ISO time>] [--dry-run] [--show]';
 /** How long `alerts run` keeps delivering before leaving the rest to `serve`. */
@@ -28,12 +41,9 @@ export function run(io: CommandIo): Promise<number> {
 }
 
 export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const [sub, ...rest] = io.argv;
   if (sub !== 'run') {
-    if (sub === '--help' || sub === '-h') {
-      io.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
     throw new UsageError(sub ? `unknown subcommand "${sub}"; ${USAGE}` : USAGE);
   }
   let at: Date | undefined;

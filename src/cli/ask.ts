@@ -4,6 +4,14 @@ import { configSecrets, parseConfig } from '../config';
 import { replyToPlainText, type Reply } from '../assistant/reply';
 import { createLogger } from '../log';
 import { buildContext, buildConversation } from '../main';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Gửi một tin nhắn cho bot như người dân và in câu trả lời (kèm nút bấm); --json in cấu trúc trả lời.',
+  usage: 'motcua ask "<câu hỏi>" [--json]',
+  example: 'motcua ask "làm giấy khai sinh cần gì"',
+};
+
 
 const USAGE = 'usage: motcua ask "<text>" [--json]';
 
@@ -15,6 +23,7 @@ export function replyForTerminal(reply: Reply): string {
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const args = io.argv.filter((a) => a !== '--');
   const json = args.includes('--json');
   const rest = args.filter((a) => a !== '--json');

@@ -9,15 +9,26 @@ import { CSV_COLUMNS, importDossiersCsv } from '../dossiers/csv-import';
 import { DossierService } from '../dossiers/service';
 import { createLogger } from '../log';
 import { openDatabase } from '../store/db';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Hồ sơ của người dân từ hệ thống một cửa.',
+  subcommands: {
+    import: {
+      usage: 'motcua dossiers import <file.csv>',
+      summary: 'Nạp hoặc cập nhật hồ sơ từ tệp CSV xuất từ hệ thống một cửa; dòng sai in dạng tệp:dòng: lý do, thoát 1 nếu có dòng sai.',
+      example: 'motcua dossiers import ho-so-2026-11-28.csv',
+      notes: [`Các cột: ${CSV_COLUMNS.join(',')}`],
+    },
+  },
+};
+
 
 const USAGE = `usage: motcua dossiers import <file.csv>   (columns: ${CSV_COLUMNS.join(',')})`;
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const args = io.argv.filter((a) => a !== '--');
-  if (args[0] === '--help' || args[0] === '-h') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   if (args[0] !== 'import' || args.length !== 2 || args[1]!.startsWith('-')) throw new UsageError(USAGE);
   const file = args[1]!;
   let text: string;

@@ -11,6 +11,14 @@ import { formatTallies, judgeAll, rows, splitHalves, tally } from '../eval/judge
 import { readQuestions } from '../eval/questions';
 import { formatReport } from '../eval/report';
 import { loadSearch } from '../search/load';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Đo kết quả của bot trên các câu hỏi thật có nhãn (nửa held-out trước) và nhóm câu hỏi kiểu chat; --report ghi các câu sai của nửa tune theo nguyên nhân.',
+  usage: 'motcua eval [--real <real.jsonl>] [--chat <chat.jsonl>] [--report [<file.md>]]',
+  example: 'npm run eval -- --report',
+};
+
 
 const USAGE = 'usage: motcua eval [--real <real.jsonl>] [--chat <chat.jsonl>] [--report [<file.md>]]';
 export const REAL_FILE = 'tests/eval/real.jsonl';
@@ -18,6 +26,7 @@ export const CHAT_FILE = 'tests/eval/chat.jsonl';
 const REPORT_FILE = 'tests/out/eval-report.md';
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   let real = REAL_FILE;
   let chat = CHAT_FILE;
   let report: string | undefined;
@@ -27,10 +36,7 @@ export async function run(io: CommandIo): Promise<number> {
     if (a === '--real') real = io.argv[++i] ?? '';
     else if (a === '--chat') chat = io.argv[++i] ?? '';
     else if (a === '--report') report = io.argv[i + 1] && !io.argv[i + 1]!.startsWith('--') ? io.argv[++i]! : REPORT_FILE;
-    else if (a === '--help' || a === '-h') {
-      io.stdout.write(`${USAGE}\nexample: npm run eval -- --report\n`);
-      return 0;
-    } else throw new UsageError(`unknown argument ${a}; ${USAGE}`);
+    else throw new UsageError(`unknown argument ${a}; ${USAGE}`);
   }
   if (!real || !chat) throw new UsageError(USAGE);
   const realQuestions = await readQuestions(real);

@@ -8,6 +8,14 @@ import { importPortal } from '../catalogue/portal/import';
 import { popularityByCode, readPopularityRows, readRecords } from '../catalogue/portal/record';
 import { PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';
 import { formatReport } from '../catalogue/portal/report';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Chuyển bản thu thập Cổng Dịch vụ công Quốc gia (JSON Lines, có thể nén gzip) thành danh mục thủ tục YAML và in báo cáo chất lượng.',
+  usage: 'motcua import-portal <file.jsonl[.gz]> [--out procedures] [--popularity portal-popularity.jsonl]',
+  example: 'motcua import-portal data/portal.jsonl.gz --out procedures',
+};
+
 
 const USAGE = 'usage: motcua import-portal <file.jsonl[.gz]> [--out procedures] [--popularity portal-popularity.jsonl]';
 
@@ -31,6 +39,7 @@ function parseArgs(argv: string[]): { input: string; out: string; popularity?: s
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const args = parseArgs(io.argv);
   // Without --popularity, the usage counts are looked for next to the crawl, where SOURCES.md puts them.
   const popularityFile = args.popularity ?? path.join(path.dirname(args.input), 'portal-popularity.jsonl');

@@ -8,6 +8,14 @@ import { parseConfig } from '../config';
 import { listingLinksFromConfig, localOnlyBaseUrl } from '../listings/links';
 import { NoProcedureListError, UnknownCommuneError } from '../listings/listing';
 import { isListingFormat, LISTING_FORMATS, renderListing, type ListingFormat } from '../listings/render';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'In bảng niêm yết thủ tục đã rút gọn (có mã QR) của một nơi tiếp nhận trong offices.yaml; chỉ cần danh mục, không cần cơ sở dữ liệu.',
+  usage: 'motcua listing --commune <id> [--format html|md|txt] [--out tệp] [--all]',
+  example: 'motcua listing --commune phuong-hoa-lu --out niem-yet.html',
+};
+
 
 function formatFrom(explicit: string | undefined, out: string | undefined): ListingFormat {
   if (explicit !== undefined) {
@@ -38,6 +46,7 @@ function noListMessage(error: NoProcedureListError, dir: string): string {
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   let values: { commune?: string; format?: string; out?: string; all?: boolean };
   try {
     ({ values } = parseArgs({ args: io.argv, options: { commune: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, all: { type: 'boolean' } }, strict: true, allowPositionals: false }));

@@ -4,14 +4,37 @@ import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId, OfficialsStore, type LinkChannel, type OfficialRole } from '../alerts/officials';
-import { formatDay, localDay } from '../local-time';
+import { formatLocalDateTime } from '../local-time';
+import { answerHelp, usageLines, type CommandHelp } from './help';
 
-const USAGE = [
-  'usage: motcua officials add --name <name> --unit <unit> --role officer|head [--id <one-stop system id>]',
-  '       motcua officials link-code <id>',
-  '       motcua officials list',
-  '       motcua officials unlink <id> [--channel telegram|zalo]',
-].join('\n');
+export const HELP: CommandHelp = {
+  summary: 'Cán bộ nhận cảnh báo hồ sơ đến hạn, quá hạn qua Telegram hoặc Zalo.',
+  subcommands: {
+    add: {
+      usage: 'motcua officials add --name <họ tên> --unit <đơn vị> --role officer|head [--id <mã trên hệ thống một cửa>]',
+      summary: 'Thêm một cán bộ (officer: cán bộ tiếp nhận, head: lãnh đạo đơn vị); in ra mã cán bộ.',
+      example: 'motcua officials add --id CB042 --name "Trần Thị Hà" --unit "UBND phường Hạc Thành" --role head',
+    },
+    'link-code': {
+      usage: 'motcua officials link-code <mã cán bộ>',
+      summary: 'In mã liên kết dùng một lần; cán bộ gửi "/lienket <mã>" cho bot Telegram hoặc "lienket <mã>" cho OA Zalo.',
+      example: 'motcua officials link-code CB042',
+    },
+    list: {
+      usage: 'motcua officials list [--json]',
+      summary: 'Liệt kê cán bộ, vai trò, đơn vị và các kênh chat đã liên kết (mã chat che bớt, giờ Việt Nam); --json cho script.',
+      example: 'motcua officials list --json',
+    },
+    unlink: {
+      usage: 'motcua officials unlink <mã cán bộ> [--channel telegram|zalo]',
+      summary: 'Gỡ liên kết chat của cán bộ (mọi kênh, hoặc một kênh).',
+      example: 'motcua officials unlink CB042 --channel zalo',
+    },
+  },
+};
+const USAGE = usageLines(HELP);
+const ROLE_NAMES: Record<string, string> = { officer: 'cán bộ', head: 'lãnh đạo' };
+const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo' };
 
 /** Splits `--key value` options from positional arguments; every option takes a value. */
 export function parseOptions(argv: string[], allowed: readonly string[]): { options: Record<string, string>; positional: string[] } {
@@ -33,11 +56,10 @@ export function parseOptions(argv: string[], allowed: readonly string[]): { opti
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const [sub, ...rest] = io.argv;
-  if (!sub || sub === '--help' || sub === '-h') {
-    io.stdout.write(`${USAGE}\n`);
-    return sub ? 0 : 2;
-  }
+  if (!sub) throw new UsageError(USAGE);
+  if (!HELP.subcommands![sub]) throw new UsageError(`unknown subcommand "${sub}"\n${USAGE}`);
   const config = parseConfig(io.env);
   const context = await buildContext(config, { logger: silentLogger() });
   try {
@@ -58,21 +80,32 @@ export async function run(io: CommandIo): Promise<number> {
         if (!id || extra) throw new UsageError(`link-code takes one official id\n${USAGE}`);
         const { code, expiresAt } = await store.createLinkCode(id, now);
         io.stdout.write(`${code}\n`);
-        io.stderr.write(`Single use, valid until ${expiresAt.toISOString()}. The official sends "/lienket ${code}" to the Telegram bot or "lienket ${code}" to the Zalo OA.\n`);
+        io.stderr.write(`Mã dùng một lần, hết hạn lúc ${formatLocalDateTime(expiresAt)}. Cán bộ gửi "/lienket ${code}" cho bot Telegram hoặc "lienket ${code}" cho OA Zalo.\n`);
         return 0;
       }
       case 'list': {
-        if (rest.length) throw new UsageError(`list takes no arguments\n${USAGE}`);
+        const json = rest.includes('--json');
+        const args = rest.filter((a) => a !== '--json');
+        if (args.length) throw new UsageError(`list takes only --json\n${USAGE}`);
         const officials = await store.list();
-        if (!officials.length) {
-          io.stdout.write('no officials yet; add one with: motcua officials add --name … --unit … --role officer|head\n');
+        if (json) {
+          io.stdout.write(`${JSON.stringify(officials.map((o) => ({
+            id: o.id, name: o.name, unit: o.unit, role: o.role, active: Boolean(o.active),
+            createdAt: new Date(Number(o.created_at)).toISOString(),
+            links: o.links.map((l) => ({ channel: l.channel, chat: maskChatId(l.chatId), linkedAt: new Date(Number(l.linkedAt)).toISOString() })),
+          })), null, 2)}\n`);
           return 0;
         }
+        if (!officials.length) {
+          io.stdout.write('Chưa có cán bộ nào. Thêm: motcua officials add --name … --unit … --role officer|head\n');
+          return 0;
+        }
+        io.stdout.write(`${officials.length} cán bộ (mã, vai trò, đơn vị, họ tên, liên kết chat):\n`);
         for (const o of officials) {
           const links = o.links.length
-            ? o.links.map((l) => `${l.channel} ${maskChatId(l.chatId)} (since ${formatDay(localDay(l.linkedAt))})`).join(', ')
-            : 'not linked';
-          io.stdout.write(`${o.id}\t${o.role}\t${o.unit}\t${o.name}\t${o.active ? '' : '[inactive] '}${links}\n`);
+            ? o.links.map((l) => `${CHANNEL_NAMES[l.channel] ?? l.channel} ${maskChatId(l.chatId)} (từ ${formatLocalDateTime(Number(l.linkedAt))})`).join(', ')
+            : 'chưa liên kết chat';
+          io.stdout.write(`${o.id}\t${ROLE_NAMES[o.role] ?? o.role}\t${o.unit}\t${o.name}\t${o.active ? '' : '[ngừng nhận cảnh báo] '}${links}\n`);
         }
         return 0;
       }
@@ -83,7 +116,7 @@ export async function run(io: CommandIo): Promise<number> {
         const channel = options.channel;
         if (channel !== undefined && channel !== 'telegram' && channel !== 'zalo') throw new UsageError('--channel must be telegram or zalo');
         const removed = await store.unlink(id, channel as LinkChannel | undefined);
-        io.stdout.write(`${id}: ${removed} chat link${removed === 1 ? '' : 's'} removed\n`);
+        io.stdout.write(`${id}: đã gỡ ${removed} liên kết chat\n`);
         return 0;
       }
       default:

@@ -8,6 +8,24 @@ import { buildContext } from '../main';
 import { maskChatId } from '../alerts/officials';
 import { DeadLetterNotFound, listDeadLetters, outboxCounts, retryDeadLetters, type DeadLetter } from '../delivery/dead-letters';
 import { formatLocalDateTime } from '../local-time';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Hộp thư đi: tin nhắn cho cán bộ và người dân chờ gửi qua Telegram, Zalo.',
+  subcommands: {
+    list: {
+      usage: 'motcua outbox list [--failed] [--json]',
+      summary: 'Đếm tin theo trạng thái; --failed liệt kê các tin không gửi được (mới nhất trước, giờ Việt Nam).',
+      example: 'motcua outbox list --failed',
+    },
+    retry: {
+      usage: 'motcua outbox retry <mã>… | --all [--json]',
+      summary: 'Đưa tin không gửi được trở lại hàng đợi; máy chủ gửi lại theo đúng thứ tự từng cuộc trò chuyện.',
+      example: 'motcua outbox retry --all',
+    },
+  },
+};
+
 
 const USAGE = [
   'usage: motcua outbox list [--failed] [--json]',
@@ -43,11 +61,9 @@ function json(letter: DeadLetter) {
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const [sub, ...rest] = io.argv;
-  if (!sub || sub === '--help' || sub === '-h') {
-    io.stdout.write(`${USAGE}\n`);
-    return sub ? 0 : 2;
-  }
+  if (!sub) throw new UsageError(USAGE);
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const positional = rest.filter((a) => !a.startsWith('--'));
   const allowed = sub === 'list' ? ['--failed', '--json'] : sub === 'retry' ? ['--all', '--json'] : undefined;

@@ -12,6 +12,14 @@ import type { QueryAnalysis } from '../search/analyze';
 import type { SearchHit } from '../search/index';
 import { formatProblem } from '../catalogue/problems';
 import { loadSearch } from '../search/load';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Tìm thủ tục theo câu hỏi. Không có câu hỏi: đọc mỗi dòng stdin một câu và in một dòng JSON {"query","results":[{"code","name","score"}]}. --explain cho biết câu hỏi được hiểu thế nào và mục lexicon nào đã dùng.',
+  usage: 'motcua search [--json] [--explain] [--limit N] ["<câu hỏi>"]',
+  example: 'motcua search --explain "mất sổ đỏ làm lại ở đâu"',
+};
+
 
 const USAGE = 'usage: motcua search [--json] [--explain] [--limit N] ["<query>"]\nexample: motcua search --explain "mất sổ đỏ làm lại ở đâu"';
 const DEFAULT_LIMIT = 10;
@@ -39,8 +47,7 @@ function parseArgs(argv: string[]): Args {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}; ${USAGE}`);
       args.limit = n;
-    } else if (a === '--help' || a === '-h') throw new UsageError(USAGE);
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}; ${USAGE}`);
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}; ${USAGE}`);
     else words.push(a);
   }
   if (words.length > 0) args.query = words.join(' ');
@@ -93,6 +100,7 @@ function toJson(query: string, hits: SearchHit[]): string {
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const args = parseArgs(io.argv);
   const config = parseConfig(io.env);
   const { index, problems } = await loadSearch(config.PROCEDURES_DIR);

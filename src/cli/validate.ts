@@ -13,6 +13,14 @@ import { buildLineMap, type LineMap } from '../catalogue/yaml-lines';
 import { LEXICON_FILE, lexiconFileSchema, namedCodes } from '../search/lexicon';
 import { fold, tokenize } from '../search/normalize';
 import { loadPortalOnly, PORTAL_ONLY_FILE } from '../catalogue/portal-only';
+import { answerHelp, type CommandHelp } from './help';
+
+export const HELP: CommandHelp = {
+  summary: 'Kiểm tra danh mục thủ tục, offices.yaml và lexicon.yaml; mỗi lỗi một dòng tệp:dòng: trường: nội dung. Thoát 1 khi có lỗi (cảnh báo không tính).',
+  usage: 'motcua validate [--at <ngày>] [thư mục]',
+  example: 'motcua validate procedures',
+};
+
 
 const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
 
@@ -58,6 +66,7 @@ function plural(count: number, word: string): string {
 }
 
 export async function run(io: CommandIo): Promise<number> {
+  if (answerHelp(io, HELP)) return 0;
   const args = io.argv.filter((a) => a !== '--');
   if (args.some((a) => a === '--help' || a === '-h')) {
     io.stdout.write(`${USAGE}\n`);

@@ -52,14 +52,14 @@ describe('motcua officials', () => {
 
     const list = await cli('officials', 'list');
     const line = list.out.split('\n').find((l) => l.startsWith('CB042'))!;
-    expect(line).toContain('head\tPhường Hạc Thành\tTrần Hà');
-    expect(line).toContain('telegram ••••••789');
+    expect(line).toContain('lãnh đạo\tPhường Hạc Thành\tTrần Hà');
+    expect(line).toMatch(/Telegram ••••••789 \(từ \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)/);
     expect(list.out).not.toContain('123456789');
-    expect(list.out).toMatch(/cb-[0-9a-f]{10}\tofficer.*not linked/);
+    expect(list.out).toMatch(/cb-[0-9a-f]{10}\tcán bộ.*chưa liên kết chat/);
 
-    expect((await cli('officials', 'unlink', 'CB042', '--channel', 'zalo')).out).toBe('CB042: 0 chat links removed\n');
-    expect((await cli('officials', 'unlink', 'CB042')).out).toBe('CB042: 1 chat link removed\n');
-    expect((await cli('officials', 'list')).out).toMatch(/CB042.*not linked/);
+    expect((await cli('officials', 'unlink', 'CB042', '--channel', 'zalo')).out).toBe('CB042: đã gỡ 0 liên kết chat\n');
+    expect((await cli('officials', 'unlink', 'CB042')).out).toBe('CB042: đã gỡ 1 liên kết chat\n');
+    expect((await cli('officials', 'list')).out).toMatch(/CB042.*chưa liên kết chat/);
   });
 
   it('refuses a link code for an unknown official', async () => {
