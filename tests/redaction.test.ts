@@ -71,7 +71,7 @@ it('a full scenario leaves no token, dossier code, digits, phone number or name 
   // 1. Telegram cannot connect; the server logs telegraf's error (which names the URL) and retries.
   await waitFor(() => lines.some((l) => l.includes('Bot API unreachable')), 'the first connection failure to be logged');
   await proxy.restore();
-  await telegram.waitForCalls('getUpdates', 1, 10_000);
+  await telegram.waitForCalls('getUpdates', 1, 20_000);
 
   // 2. A one-stop system sends the dossier, with the applicant's name and phone.
   const put = await fetch(`${server.url}/api/dossiers/${CODE}`, {
