@@ -192,3 +192,40 @@ describeStores('outbox order within one millisecond', (db) => {
     }
   });
 });
+
+describeStores('outbox and Zalo’s rate limit', (db) => {
+  it('waits out Zalo’s -32 (a minute: Zalo names no wait) on the fake clock, then delivers once, in order', async () => {
+    const { startFakeZalo } = await import('../fakes/zalo-api');
+    const { ZaloClient } = await import('../../src/channels/zalo/client');
+    const { ZaloSender } = await import('../../src/channels/zalo/sender');
+    const zalo = await startFakeZalo();
+    try {
+      await clearAll(db().kysely);
+      const clock = fixedClock(new Date(T0));
+      await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'zz1', last_inbound_at: T0 - HOUR }).execute();
+      for (const text of ['tin một', 'tin hai']) {
+        await enqueue(db().kysely, { channel: 'zalo', chatId: 'zz1', kind: 'dossier_update', reply: textReply(text) }, clock.now());
+        clock.advance(1);
+      }
+      zalo.failNext('message', { kind: 'error', code: -32, message: 'exceeded rate limit' });
+      const attempts: number[] = [];
+      const sender = new ZaloSender(new ZaloClient({ apiRoot: zalo.url, oauthRoot: zalo.url, appId: zalo.appId, appSecret: zalo.appSecret, initialTokens: { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }, store: { load: async () => undefined, save: async () => {} }, timeoutMs: 2000 }));
+      const d = createDispatcher({
+        db: db(),
+        senders: [{ channel: 'zalo', send: async (chatId, reply) => { attempts.push(clock.now().getTime()); await sender.send(chatId, reply); } }],
+        clock,
+        logger: silentLogger(),
+        options: { ratePerSecond: { zalo: 100 }, chatGapMs: 1 },
+      });
+      for (let step = 0; step < 30 && zalo.sentMessages('zz1').length < 2; step++) {
+        await d.runOnce();
+        clock.advance(5_000);
+      }
+      expect(zalo.sentMessages('zz1').map((m) => m.message.text)).toEqual(['tin một', 'tin hai']);
+      expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(60_000);
+      expect(attempts[1]! - attempts[0]!).toBeLessThan(70_000);
+    } finally {
+      await zalo.close();
+    }
+  });
+});
