@@ -64,7 +64,7 @@ export const configSchema = z.object({
   HOUSEKEEPING_CRON: z.string().default('17 3 * * *'),
   HOUSEKEEPING_RETENTION_DAYS: positiveInt(30),
 
-  ALERT_CRON: z.string().default('0 8 * * 1-5'),
+  ALERT_CRON: z.string().default('0 8 * * *'),
   ALERT_NEAR_DUE_DAYS: z.coerce.number().int().min(0).default(1),
   ALERT_ESCALATE_DAYS: z.coerce.number().int().min(0).default(3),
   DISPATCH_INTERVAL_MS: positiveInt(1000),

@@ -1,10 +1,13 @@
 // Runs the overdue scan on ALERT_CRON in Asia/Ho_Chi_Minh, on working days only, once per day
-// across all processes (see runs.ts). Each tick catches and logs its own errors.
+// across all processes (see runs.ts). Each tick catches and logs its own errors. The calendar,
+// not the cron, decides which days are working days: make-up Saturdays get their scan and
+// weekday holidays do not, so ALERT_CRON names every day of the week.
 import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { DAY_MS, VIETNAM_OFFSET_MS, localDayNumber, localDay } from '../local-time';
+import { missingAnnouncementMessage } from '../catalogue/calendar-checks';
 import { claimRun, finishRun, releaseRun } from './runs';
 import { runScan, type ScanDeps, type ScanResult } from './scan';
 
@@ -31,6 +34,8 @@ export interface SchedulerDeps {
    * a restart or deploy at 08:05 must not cost a day's alerts. The day's lease keeps it to one.
    */
   catchUp?: boolean;
+  /** Years whose government notice (swaps, make-up days) calendar.yaml should record by `now` and does not. */
+  missingAnnouncements?: (now: Date) => number[];
 }
 
 export type TickOutcome =
@@ -47,13 +52,23 @@ export interface AlertScheduler {
 
 export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   if (!cron.validate(deps.cron)) throw new SchedulerError(`ALERT_CRON is not a valid cron expression`);
+  if (limitsWeekdays(deps.cron)) {
+    deps.logger.warn({ cron: deps.cron }, 'alerts: ALERT_CRON names days of the week, so make-up Saturdays get no scan; the calendar already skips days off (use e.g. "0 8 * * *")');
+  }
   const owner = deps.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   let task: ReturnType<typeof cron.schedule> | undefined;
   let running: Promise<TickOutcome> | undefined;
 
+  function warnMissingAnnouncements(now: Date): void {
+    for (const year of deps.missingAnnouncements?.(now) ?? []) {
+      deps.logger.warn({ year, file: 'calendar.yaml' }, `alerts: ${missingAnnouncementMessage(year)}`);
+    }
+  }
+
   async function tickOnce(): Promise<TickOutcome> {
     const now = deps.clock.now();
     const day = localDay(now);
+    warnMissingAnnouncements(now);
     try {
       if (!deps.scan.calendar.isWorkingDay(day)) {
         deps.logger.info({ day }, 'alerts: day off, no scan');
@@ -89,6 +104,7 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   return {
     async start() {
       if (task) return undefined;
+      warnMissingAnnouncements(deps.clock.now());
       task = cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
       if (deps.catchUp === false || !firedEarlierToday(task, deps.clock.now())) return undefined;
       return tick();
@@ -103,6 +119,13 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
 }
 
 const MINUTE_MS = 60_000;
+
+/** Whether the cron's day-of-week field leaves out some days (5 or 6 fields, seconds optional). */
+function limitsWeekdays(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  const weekdays = fields[fields.length === 6 ? 5 : 4] ?? '*';
+  return weekdays !== '*' && weekdays !== '?' && weekdays !== '0-6' && weekdays !== '0-7' && weekdays !== '*/1';
+}
 
 /** Whether the cron had a time between local midnight and now (minute resolution). */
 function firedEarlierToday(task: { match(date: Date): boolean }, now: Date): boolean {

@@ -1,5 +1,6 @@
 // Builds the alert scan, its scheduler and the outbox dispatcher from the shared context, so
 // `serve` and `motcua alerts run` wire them the same way.
+import { missingAnnouncements } from '../catalogue/calendar-checks';
 import type { Catalogue } from '../catalogue/loader';
 import type { Config } from '../config';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
@@ -12,7 +13,7 @@ import type { ScanDeps } from './scan';
 export function scanDeps(context: Pick<Context, 'db' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
   return {
     db: context.db.kysely,
-    // Lenient: a missing calendar year must not stop the alerts; the catalogue check reports it.
+    // Lenient: a year whose holidays cannot be computed must not stop the alerts.
     calendar: new WorkingCalendar(catalogue.calendar).toLenient(),
     nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
     escalateDays: context.config.ALERT_ESCALATE_DAYS,
@@ -59,6 +60,7 @@ export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue,
     clock: context.clock,
     logger: context.logger,
     onQueued: () => dispatcher.wake(),
+    missingAnnouncements: (now) => missingAnnouncements(catalogue.calendar, now),
   });
   return {
     scheduler,

@@ -4,6 +4,7 @@ import type { CatalogueProblem } from './problems';
 import { formatField } from './problems';
 import { calendarEntrySchema, type CalendarData, type CalendarEntry } from './schema';
 import type { LineMap } from './yaml-lines';
+import { HolidayYearError, statutoryDayNumbers } from '../dossiers/holidays';
 
 const DAY_MS = 86_400_000;
 /** Vietnam keeps UTC+7 all year. */
@@ -49,12 +50,22 @@ function entryProblem(entry: CalendarEntry, year: string, list: 'daysOff' | 'wor
   if (list === 'workingDays') {
     for (let t = from.getTime(); t <= to.getTime(); t += DAY_MS) {
       const weekday = new Date(t).getUTCDay();
-      if (weekday !== 0 && weekday !== 6) {
-        return [key, `${new Date(t).toISOString().slice(0, 10)} is a weekday; make-up working days are Saturdays or Sundays`];
+      // A weekday only when the notice gives back a computed statutory day (e.g. another Tết split).
+      if (weekday !== 0 && weekday !== 6 && !isStatutoryDayOff(t)) {
+        return [key, `${new Date(t).toISOString().slice(0, 10)} is a weekday and no statutory holiday; make-up working days are Saturdays or Sundays`];
       }
     }
   }
   return undefined;
+}
+
+function isStatutoryDayOff(t: number): boolean {
+  try {
+    return statutoryDayNumbers(new Date(t).getUTCFullYear()).has(Math.round(t / DAY_MS));
+  } catch (error) {
+    if (error instanceof HolidayYearError) return false;
+    throw error;
+  }
 }
 
 /**
@@ -77,23 +88,39 @@ export function vietnamYear(now: Date): number {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
 }
 
+/** Whether calendar.yaml records the government's notice for `year` (at least one entry). */
+export function isYearAnnounced(calendar: CalendarData, year: number): boolean {
+  const data = calendar.years[String(year)];
+  return data !== undefined && data.daysOff.length + data.workingDays.length > 0;
+}
+
+/** The month (1–12) in Vietnam at `now`. */
+function vietnamMonth(now: Date): number {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).getUTCMonth() + 1;
+}
+
 /**
- * This year and next must have their days off: without them every deadline silently counts
- * holidays as working days. A warning, because next year's days off are often decided late.
+ * Years whose notice should be recorded by `now` and is not: this year, and from October on
+ * (when the government usually announces it) next year too.
+ */
+export function missingAnnouncements(calendar: CalendarData, now: Date): number[] {
+  const thisYear = vietnamYear(now);
+  const due = vietnamMonth(now) >= 10 ? [thisYear, thisYear + 1] : [thisYear];
+  return due.filter((year) => !isYearAnnounced(calendar, year));
+}
+
+/** The warning for a year whose notice is missing, as the server logs it and validate prints it. */
+export function missingAnnouncementMessage(year: number): string {
+  return `the government's notice for ${year} is not recorded: deadlines in ${year} count the statutory holidays but no swapped days off or make-up Saturdays`;
+}
+
+/**
+ * The statutory holidays are computed; the yearly swaps and make-up days are not. A warning,
+ * because next year's notice is often decided late.
  */
 export function calendarYearWarnings(calendar: CalendarData, file: string, now: Date, lines: () => LineMap): CatalogueProblem[] {
-  const thisYear = vietnamYear(now);
-  const warnings: CatalogueProblem[] = [];
-  for (const year of [thisYear, thisYear + 1]) {
-    const data = calendar.years[String(year)];
-    if (data && data.daysOff.length + data.workingDays.length > 0) continue;
-    const at = data ? ['years', String(year)] : ['years'];
-    warnings.push({
-      file,
-      line: lines().nearest(at),
-      field: formatField(['years', String(year)]),
-      message: `no days off for ${year}: deadlines in ${year} will count public holidays as working days`,
-    });
-  }
-  return warnings;
+  return missingAnnouncements(calendar, now).map((year) => {
+    const at = calendar.years[String(year)] ? ['years', String(year)] : ['years'];
+    return { file, line: lines().nearest(at), field: formatField(['years', String(year)]), message: missingAnnouncementMessage(year) };
+  });
 }

@@ -1,4 +1,5 @@
 // Due dates for a procedure's channel, over the province's calendar (built once per calendar).
+import { isYearAnnounced } from '../catalogue/calendar-checks';
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
 import { DossierInputError } from './errors';
 import { appliesCutoff, CalendarYearMissingError, localDay, WorkingCalendar } from './working-days';
@@ -24,19 +25,22 @@ export function computeDueAt(calendar: WorkingCalendar, procedure: Procedure, ch
     return calendar.dueAt(startedAt, time, { cutoff: appliesCutoff(channel) });
   } catch (error) {
     if (!(error instanceof CalendarYearMissingError)) throw error;
-    // Refusing the dossier would lose it; count Monday–Friday and let the caller warn
-    // (see calendarWarnings) until the province adds the year to calendar.yaml.
+    // A year whose holidays cannot be computed (far outside the lunar tables): refusing the
+    // dossier would lose it; count Monday–Friday and let the caller warn.
     return calendar.toLenient().dueAt(startedAt, time, { cutoff: appliesCutoff(channel) });
   }
 }
 
-/** Warnings for a due date counted over a year that calendar.yaml does not cover yet. */
+/**
+ * Warnings for a due date counted over a year whose government notice calendar.yaml does not
+ * record yet: the statutory holidays are counted, swapped days and make-up Saturdays are not.
+ */
 export function calendarWarnings(data: CalendarData, from: Date, to: Date): string[] {
   const missing: number[] = [];
   for (let year = localYear(from); year <= localYear(to); year += 1) {
-    if (!data.years[String(year)]) missing.push(year);
+    if (!isYearAnnounced(data, year)) missing.push(year);
   }
-  return missing.map((year) => `calendar.yaml has no days off for ${year}: dueAt counts Monday–Friday only and may move once ${year} is added`);
+  return missing.map((year) => `calendar.yaml has no announcement for ${year} yet: dueAt counts the statutory holidays but no swapped days off or make-up Saturdays, and may move once ${year} is added`);
 }
 
 function localYear(instant: Date): number {

@@ -32,7 +32,7 @@ export class DossierService {
   }
 
   private readonly onMissingYears = (years: number[]) => {
-    this.deps.logger?.warn({ years }, 'dossiers: calendar.yaml has no days off for these years; lateness counted as Monday–Friday only');
+    this.deps.logger?.warn({ years }, 'dossiers: no holidays can be computed for these years; lateness counted as Monday–Friday only');
   };
 
   upsert(actor: Actor, code: string, input: DossierInput): Promise<IntakeResult> {

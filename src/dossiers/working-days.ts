@@ -1,6 +1,9 @@
 // The working-day engine: which local days count, due dates, pauses and lateness, always in
 // Vietnam time (UTC+7 all year, no DST) whatever the server's TZ. Pure: data in, dates out.
+// A day is off when calendar.yaml's yearly notice says so, or when it is a weekend or a statutory
+// holiday (computed in holidays.ts) that the notice does not turn into a working day.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
+import { HolidayYearError, statutoryDayNumbers } from './holidays';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localInstant, type LocalDay } from '../local-time';
 
 export { formatLocalDate, localDay, localInstant, type LocalDay } from '../local-time';
@@ -9,11 +12,11 @@ const DUE_HOUR = 17;
 /** Nobody counts deadlines further than this; a bigger count is a data error. */
 const MAX_WORKING_DAYS = 1000;
 
-/** A day is consulted in a year the calendar has no entries for: counting it would be a guess. */
+/** A day is consulted in a year whose holidays cannot be computed: counting it would be a guess. */
 export class CalendarYearMissingError extends Error {
   override readonly name = 'CalendarYearMissingError';
-  constructor(readonly year: number) {
-    super(`working-days: calendar.yaml has no days off for ${year}; add them before counting deadlines in ${year}`);
+  constructor(readonly year: number, reason?: string) {
+    super(`working-days: no holidays known for ${year}${reason ? ` (${reason})` : ''}`);
   }
 }
 
@@ -52,16 +55,12 @@ export class WorkingCalendar {
   // Day numbers, not strings: a scan counts lateness for thousands of dossiers.
   private readonly daysOff = new Set<number>();
   private readonly workingDays = new Set<number>();
-  /** [first, last] day numbers of each year that has entries. */
-  private readonly knownYears: Array<[number, number]> = [];
   private readonly cutoffMinutes: number;
-  /** Years consulted without entries while lenient; the caller must report them. */
+  /** Years consulted whose holidays could not be computed, while lenient; the caller must report them. */
   readonly missingYears = new Set<number>();
 
   constructor(private readonly data: CalendarData, private readonly lenient = false) {
-    for (const [year, entries] of Object.entries(data.years)) {
-      if (entries.daysOff.length + entries.workingDays.length === 0) continue;
-      this.knownYears.push([dayNumber(`${year}-01-01`), dayNumber(`${year}-12-31`)]);
+    for (const entries of Object.values(data.years)) {
       const off = new Set<LocalDay>();
       const on = new Set<LocalDay>();
       expand(entries.daysOff, off);
@@ -74,9 +73,9 @@ export class WorkingCalendar {
   }
 
   /**
-   * The same calendar, but a year without entries is counted as plain Monday–Friday and
-   * recorded in `missingYears` instead of throwing: for read-only answers (lookups, lateness)
-   * that must still say something, while the caller logs the gap loudly.
+   * The same calendar, but a year whose holidays cannot be computed is counted as plain
+   * Monday–Friday and recorded in `missingYears` instead of throwing: for read-only answers
+   * (lookups, lateness) that must still say something, while the caller logs the gap loudly.
    */
   toLenient(): WorkingCalendar {
     // Shares the day tables: a scan builds one of these per dossier.
@@ -85,15 +84,23 @@ export class WorkingCalendar {
   }
 
   private works(n: number): boolean {
-    if (!this.knownYears.some(([first, last]) => n >= first && n <= last)) {
-      const year = new Date(n * DAY_MS).getUTCFullYear();
-      if (!this.lenient) throw new CalendarYearMissingError(year);
-      this.missingYears.add(year);
-    }
     if (this.workingDays.has(n)) return true;
     if (this.daysOff.has(n)) return false;
     const weekday = (n + 4) % 7;
-    return weekday !== 0 && weekday !== 6;
+    if (weekday === 0 || weekday === 6) return false;
+    return !this.isStatutoryDayOff(n);
+  }
+
+  private isStatutoryDayOff(n: number): boolean {
+    const year = new Date(n * DAY_MS).getUTCFullYear();
+    try {
+      return statutoryDayNumbers(year).has(n);
+    } catch (error) {
+      if (!(error instanceof HolidayYearError)) throw error;
+      if (!this.lenient) throw new CalendarYearMissingError(year, error.message);
+      this.missingYears.add(year);
+      return false;
+    }
   }
 
   private nextWorking(n: number): number {

@@ -70,7 +70,7 @@ describe('reporting every problem at once, each at its line', () => {
       'calendar.yaml:4: years.2026.daysOff[0].date: 2026-02-30 is not a real date',
       'calendar.yaml:6: years.2026.daysOff[1]: give either date, or from and to',
       'calendar.yaml:7: years.2026.daysOff[2].to: ends (2026-04-30) before it starts (2026-05-03)',
-      'calendar.yaml:9: years.2026.workingDays[0].date: 2026-01-07 is a weekday; make-up working days are Saturdays or Sundays',
+      'calendar.yaml:9: years.2026.workingDays[0].date: 2026-01-07 is a weekday and no statutory holiday; make-up working days are Saturdays or Sundays',
       'dup-a/1.000005.yaml:1: code: duplicate procedure code 1.000005: also in dup-b/1.000005.yaml:3',
       'dup-b/1.000005.yaml:3: code: duplicate procedure code 1.000005: also in dup-a/1.000005.yaml:1',
       'offices.yaml:9: offices[0].procedures[1]: no procedure 9.999999 in the catalogue',
@@ -162,16 +162,17 @@ describe('offices', () => {
 });
 
 describe('calendar years as warnings', () => {
-  it('warns, without failing, when next year has no days off yet', async () => {
-    const { problems, warnings } = await loadCatalogue(good, { clock: fixedClock('2027-03-01T00:00:00Z') });
+  it('warns, without failing, from October on when next year\'s notice is not recorded', async () => {
+    expect((await loadCatalogue(good, { clock: fixedClock('2027-09-15T00:00:00Z') })).warnings).toEqual([]);
+    const { problems, warnings } = await loadCatalogue(good, { clock: fixedClock('2027-10-01T00:00:00Z') });
     expect(problems).toEqual([]);
     expect(warnings.map(formatProblem)).toEqual([
-      'calendar.yaml:4: years.2028: no days off for 2028: deadlines in 2028 will count public holidays as working days',
+      "calendar.yaml:4: years.2028: the government's notice for 2028 is not recorded: deadlines in 2028 count the statutory holidays but no swapped days off or make-up Saturdays",
     ]);
   });
 
-  it('judges the year in Vietnam time: 31 December 20:00 UTC is already the new year there', async () => {
-    const { warnings } = await loadCatalogue(good, { clock: fixedClock('2026-12-31T20:00:00Z') });
+  it('judges the month in Vietnam time: 30 September 18:00 UTC is already October there', async () => {
+    const { warnings } = await loadCatalogue(good, { clock: fixedClock('2027-09-30T18:00:00Z') });
     expect(warnings.map((w) => w.field)).toEqual(['years.2028']);
   });
 
@@ -189,7 +190,7 @@ describe('calendar years as warnings', () => {
     const dir = await catalogueOf({ 'calendar.yaml': calendar });
     const { warnings } = await loadCatalogue(dir, { clock: november2026, cache: false });
     expect(warnings.map(formatProblem)).toEqual([
-      'calendar.yaml:5: years.2027: no days off for 2027: deadlines in 2027 will count public holidays as working days',
+      "calendar.yaml:5: years.2027: the government's notice for 2027 is not recorded: deadlines in 2027 count the statutory holidays but no swapped days off or make-up Saturdays",
     ]);
   });
 });

@@ -34,11 +34,11 @@ describe('motcua validate', () => {
     });
   });
 
-  it('prints warnings but still exits 0 when next year has no days off yet', async () => {
-    const { code, stdout } = await cli(['validate', '--at', '2027-06-01', good]);
+  it('prints warnings but still exits 0 when, from October on, next year has no notice recorded', async () => {
+    const { code, stdout } = await cli(['validate', '--at', '2027-10-02', good]);
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'tests/fixtures/catalogue-good/calendar.yaml:4: warning: years.2028: no days off for 2028: deadlines in 2028 will count public holidays as working days\n' +
+      "tests/fixtures/catalogue-good/calendar.yaml:4: warning: years.2028: the government's notice for 2028 is not recorded: deadlines in 2028 count the statutory holidays but no swapped days off or make-up Saturdays\n" +
         'tests/fixtures/catalogue-good: 2 procedures, 1 office, 0 errors, 1 warning\n',
     );
   });

@@ -63,12 +63,11 @@ describe('working-day calendar', () => {
     expect(calendar.startDay(new Date('2026-11-22T10:00:00+07:00'), { cutoff: true })).toBe('2026-11-23');
   });
 
-  it('reports a year with no entries loudly instead of counting it as normal', () => {
-    expect(() => calendar.dueAt(new Date('2026-12-30T09:00:00+07:00'), days(5), { cutoff: true })).toThrow(CalendarYearMissingError);
-    expect(() => calendar.isWorkingDay('2027-02-08')).toThrow(/2027/);
-    const lenient = calendar.toLenient();
-    expect(lenient.isWorkingDay('2027-02-08')).toBe(true);
-    expect([...lenient.missingYears]).toEqual([2027]);
+  it('counts 2027, which calendar.yaml has no notice for, with its computed holidays instead of refusing', () => {
+    // Wed 30/12/2026 + 5: Thu 31/12, (Fri 1/1/2027 off), Mon 4/1, Tue 5/1, Wed 6/1, Thu 7/1.
+    expect(localDay(calendar.dueAt(new Date('2026-12-30T09:00:00+07:00'), days(5), { cutoff: true }))).toBe('2027-01-07');
+    expect(calendar.isWorkingDay('2027-02-08')).toBe(false);
+    expect(() => calendar.isWorkingDay('2300-02-08')).toThrow(CalendarYearMissingError);
   });
 
   it('counts working days late after the due day, skipping 24/11', () => {
@@ -92,7 +91,8 @@ describe('working-day calendar', () => {
   it('counts only the calendar given, so a province can change it', () => {
     const data: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '11:00', years: { '2026': { daysOff: [{ date: '2026-11-23', name: 'Nghỉ' }], workingDays: [] } } };
     const custom = new WorkingCalendar(data);
-    expect(custom.startDay(new Date('2026-11-20T11:30:00+07:00'), { cutoff: true })).toBe('2026-11-24');
+    // Past its 11:00 cutoff on Fri 20/11: Mon 23/11 is its own day off, Tue 24/11 the statutory one.
+    expect(custom.startDay(new Date('2026-11-20T11:30:00+07:00'), { cutoff: true })).toBe('2026-11-25');
   });
 });
 
