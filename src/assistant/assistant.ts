@@ -60,29 +60,48 @@ export interface AssistantDeps {
   memory: ConversationMemory;
   /** The national portal, linked when nothing fits or for online submission. */
   portalUrl?: string;
+  /** Thresholds to override (tests, experiments); the defaults are tuned on the tune half. */
+  policy?: Partial<AnswerPolicy>;
 }
 
-/**
- * When the best different procedure (not a level variant of the top one) scores at least this
- * share of the top one, both with and without usage counts, the citizen is asked which one.
- * Set high on purpose: usage counts usually settle a short question the way most people mean it.
- */
-export const CLOSE_RATIO = 0.95;
-/** Below this share of the topic words found, the best match is not offered as the answer. */
-export const MIN_COVERAGE = 0.5;
-/** A long message is held to more: its asking sentence must name most of the answer. */
-export const LONG_MIN_COVERAGE = 0.6;
-/** In a long message, a rival at this share of the top score makes the answer a question back. */
-export const LONG_CLOSE_RATIO = 0.75;
-/** Also confident: the asking words hold this share of the name's own words, and no rival within this ratio. */
-const NAMED_SHARE = 0.5;
-const NAMED_CLOSE_RATIO = 0.9;
-/** Choices offered: at least this share of the top score and of the topic words found. */
-const CHOICE_RATIO = 0.5;
-const CHOICE_COVERAGE = 0.15;
-const MAX_CHOICES = 4;
-/** Offered as "did you mean" when nothing fits: like a choice, a button covers this share of the asking words. */
-const NEAR_COVERAGE = CHOICE_COVERAGE;
+/** When the assistant answers one procedure, and when it asks back: every threshold, with its default. */
+export interface AnswerPolicy {
+  /**
+   * A different procedure (not a level variant of the top one) scoring at least this share of
+   * the top one, with and without usage counts, makes a short question a question back. Set
+   * high on purpose: usage counts usually settle a short question the way most people mean it.
+   */
+  closeRatio: number;
+  /** Below this share of the asking words found, the best match is not answered outright. */
+  minCoverage: number;
+  /** A message with a story is held to more: its asking sentence must name most of the answer. */
+  longMinCoverage: number;
+  /** In a message with a story, a rival at this share of the top score makes it a question back. */
+  longCloseRatio: number;
+  /** Also confident: the asking words hold this share of the name's own words… */
+  namedShare: number;
+  /** … and no rival scores within this share of the top one. */
+  namedCloseRatio: number;
+  /** Choices offered: at least this share of the top score and of the asking words found. */
+  choiceRatio: number;
+  choiceCoverage: number;
+  maxChoices: number;
+  /** "Did you mean" buttons when nothing fits: like a choice, each covers this share of the asking words. */
+  nearCoverage: number;
+}
+
+export const defaultAnswerPolicy: AnswerPolicy = {
+  closeRatio: 0.95,
+  minCoverage: 0.5,
+  longMinCoverage: 0.6,
+  longCloseRatio: 0.75,
+  namedShare: 0.5,
+  namedCloseRatio: 0.9,
+  choiceRatio: 0.5,
+  choiceCoverage: 0.15,
+  maxChoices: 4,
+  nearCoverage: 0.15,
+};
 const MAX_TEXT = 2000;
 
 const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
@@ -112,7 +131,10 @@ export type Decision =
 export class Assistant implements Responder {
   private readonly portalUrl: string;
 
+  private readonly policy: AnswerPolicy;
+
   constructor(private readonly deps: AssistantDeps) {
+    this.policy = { ...defaultAnswerPolicy, ...deps.policy };
     this.portalUrl = deps.portalUrl ?? PORTAL_URL;
   }
 
@@ -193,7 +215,7 @@ export class Assistant implements Responder {
   private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portal?: PortalHit): Decision {
     const top = hits[0];
     // Asked for a portal procedure the catalogue lacks: say so, never answer another one.
-    if (portal && (!top || portal.score >= top.score) && portal.coverage >= MIN_COVERAGE && namesIt(portal.entry.name, analysis)) {
+    if (portal && (!top || portal.score >= top.score) && portal.coverage >= this.policy.minCoverage && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
     const long = analysis.long;
@@ -205,21 +227,22 @@ export class Assistant implements Responder {
     const second = distinct[1];
     // A confident answer needs the asking words to name it, most of them to be found, and no
     // close rival; a long story is held to a wider margin, since its words match loosely.
-    const ratio = long ? LONG_CLOSE_RATIO : CLOSE_RATIO;
+    const p = this.policy;
+    const ratio = long ? p.longCloseRatio : p.closeRatio;
     const close = (h: SearchHit) => h.score >= top.score * ratio && h.relevance >= top.relevance * ratio && (long || h.coverage >= top.coverage);
     const confident =
-      (top.coverage >= (long ? LONG_MIN_COVERAGE : MIN_COVERAGE) && namesIt(top.procedure.name, analysis) && !(second && close(second))) ||
+      (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && namesIt(top.procedure.name, analysis) && !(second && close(second))) ||
       // The asking words name most of the procedure itself, and no rival comes near.
-      (nameShare(top.procedure.name, analysis) >= NAMED_SHARE && top.coverage >= MIN_COVERAGE && !(second && second.score >= top.score * NAMED_CLOSE_RATIO));
+      (nameShare(top.procedure.name, analysis) >= p.namedShare && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio));
     if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
-    const likely = distinct.filter((h) => h.score >= top.score * CHOICE_RATIO && h.coverage >= CHOICE_COVERAGE).slice(0, MAX_CHOICES);
+    const likely = distinct.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage).slice(0, p.maxChoices);
     if (likely.length >= 2) return { kind: 'choose', codes: likely.map((h) => h.procedure.code), facets: analysis.facets };
     return this.nearly(analysis, hits);
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
-    const near = hits.filter((h) => h.coverage >= NEAR_COVERAGE).slice(0, 3);
+    const near = hits.filter((h) => h.coverage >= this.policy.nearCoverage).slice(0, 3);
     return { kind: 'not-found', near: near.map((h) => h.procedure.code), facets: analysis.facets };
   }
 

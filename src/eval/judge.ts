@@ -1,7 +1,7 @@
 // Runs labelled questions through the assistant, as the web chat would, and judges what the
 // citizen got: the right procedure answered, the right one among the choices offered, an
 // honest "not found", or — the worst outcome — a confident answer naming a wrong procedure.
-import { Assistant, type Decision } from '../assistant/assistant';
+import { Assistant, type AnswerPolicy, type Decision } from '../assistant/assistant';
 import { ConversationMemory } from '../assistant/memory';
 import type { SearchIndex } from '../search/index';
 import { halfOf, lengthBand, withoutMarks, type Half, type LengthBand, type Question } from './questions';
@@ -55,8 +55,8 @@ export function outcomeOf(question: Question, decision: Decision): Outcome {
 }
 
 /** Asks each question in a fresh chat, as written and (unless told not to) with its marks removed. */
-export function judgeAll(index: SearchIndex, questions: readonly Question[], options: { withoutMarks?: boolean } = {}): Judged[] {
-  const assistant = new Assistant({ index, memory: new ConversationMemory({ maxChats: 16 }) });
+export function judgeAll(index: SearchIndex, questions: readonly Question[], options: { withoutMarks?: boolean; policy?: Partial<AnswerPolicy> } = {}): Judged[] {
+  const assistant = new Assistant({ index, memory: new ConversationMemory({ maxChats: 16 }), ...(options.policy ? { policy: options.policy } : {}) });
   const out: Judged[] = [];
   let chat = 0;
   for (const question of questions) {

@@ -8,6 +8,7 @@ import { fold, isBare, isSyllable, tokenize } from './normalize';
 import { PhraseTable } from './phrases';
 import type { IntentEntry, Lexicon, Origin, SynonymEntry } from './lexicon';
 import type { Vocabulary } from './vocabulary';
+import { defaultSearchTuning, type SearchTuning } from './options';
 
 export interface QueryAnalysis {
   /** Procedure codes typed as such ("1.001193"). */
@@ -44,8 +45,6 @@ export interface LexiconUse {
 
 type PhraseValue = { kind: 'intent'; entry: IntentEntry } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level; origin?: Origin };
 
-/** Syllables read from one message, the asking sentences first. */
-const MAX_QUERY_TOKENS = 90;
 const CODE_PATTERN = /\b\d\.\d{6}\b/g;
 
 export class QueryAnalyzer {
@@ -59,6 +58,7 @@ export class QueryAnalyzer {
   constructor(
     private readonly lexicon: Lexicon,
     private readonly vocabulary: Vocabulary,
+    private readonly reading: SearchTuning['reading'] = defaultSearchTuning.reading,
   ) {
     for (const entry of lexicon.intents) for (const say of entry.say) this.phrases.add(say, { kind: 'intent', entry });
     for (const entry of lexicon.synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
@@ -86,10 +86,10 @@ export class QueryAnalyzer {
 
   analyze(text: string): QueryAnalysis {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
-    const segments = focus(text.replace(CODE_PATTERN, ' '));
+    const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
     const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [] };
-    let budget = MAX_QUERY_TOKENS;
+    let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;
     for (const segment of segments) {

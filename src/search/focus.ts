@@ -4,6 +4,7 @@
 // words does not drift to a procedure that merely shares its filler. Place and person names
 // written with capitals in the middle of a sentence are not topic at all.
 import { fold } from './normalize';
+import { defaultSearchTuning, type SearchTuning } from './options';
 
 export interface Segment {
   text: string;
@@ -11,11 +12,6 @@ export interface Segment {
   weight: number;
 }
 
-/** Messages up to this many words are read whole. */
-export const FOCUS_MIN_WORDS = 26;
-/** Weight of a narrative sentence, and of the one just before the question. */
-export const NARRATIVE_WEIGHT = 0.3;
-export const LEAD_IN_WEIGHT = 0.5;
 
 // Sentence ends: . ! ? ; or a line break, followed by a space or the end ("TP.HCM" stays whole).
 const SENTENCE_END = /(?<=[.!?;…])\s+|\n+/u;
@@ -30,8 +26,8 @@ export function wordCount(text: string): number {
 }
 
 /** The message as weighted sentences, question first. */
-export function focus(text: string): Segment[] {
-  if (wordCount(text) < FOCUS_MIN_WORDS) return [{ text, weight: 1 }];
+export function focus(text: string, reading: SearchTuning['reading'] = defaultSearchTuning.reading): Segment[] {
+  if (wordCount(text) < reading.focusMinWords) return [{ text, weight: 1 }];
   const sentences = text
     .split(SENTENCE_END)
     .map((s) => s.trim())
@@ -42,7 +38,7 @@ export function focus(text: string): Segment[] {
   const out: Segment[] = [];
   sentences.forEach((s, i) => {
     if (GREETING.test(folded[i]!) && wordCount(s) <= 12) return;
-    const weight = asking[i] ? 1 : asking[i + 1] ? LEAD_IN_WEIGHT : NARRATIVE_WEIGHT;
+    const weight = asking[i] ? 1 : asking[i + 1] ? reading.leadInWeight : reading.narrativeWeight;
     out.push({ text: s, weight });
   });
   // The question first: when a long message is cut, the story goes, not the question.

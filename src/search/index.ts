@@ -9,6 +9,7 @@ import { shippedLexicon, type Lexicon } from './lexicon';
 import { Vocabulary } from './vocabulary';
 import type { PortalOnlyProcedure } from '../catalogue/portal-only';
 import { VariantFamilies } from './variants';
+import { withTuning, type SearchTuning, type TuningOverrides } from './options';
 
 export interface SearchHit {
   procedure: Procedure;
@@ -52,66 +53,31 @@ export interface QueryOutcome {
   portal?: PortalHit;
 }
 
-const DEFAULT_LIMIT = 10;
-const RERANK_DEPTH = 50;
-const WHOLE_NAME_BOOST = 1.3;
-const COMMON_SHARE = 0.05;
-const VERY_COMMON_SHARE = 0.15;
-const MAX_QUERY_TERMS = 24;
-// Terms with postings in at most this share of procedures seed the candidates a question is
-// ranked among, with at least MIN_CANDIDATES postings; seeding is tried when the question has
-// SEED_MIN_POSTINGS postings or more, and used when the seeds have SEED_GAIN times fewer.
-const SELECTIVE_SHARE = 0.02;
-const MIN_CANDIDATES = 20;
-const SEED_GAIN = 4;
-const SEED_MIN_POSTINGS = 2000;
-// Pruning only pays off on a real catalogue; on a small one every word looks common.
-const PRUNE_MIN_DOCS = 200;
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
-const MAX_LIMIT = 100;
-const FIELD_BOOST = { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 };
-const PAIR_WEIGHT = 1.6;
-const EXPANSION_WEIGHT = 0.9;
-const POPULARITY_WEIGHT = 0.4;
-// A question of this many topic words shares many of them loosely with long names: how much of
-// a name was said then counts (a short question names its procedure by its distinctive words).
-const NAME_SAID_WEIGHT = 1;
-const NAME_SAID_MIN_TOPIC = 8;
-// In a long message the words match many procedures loosely; what citizens do most is then
-// the better guess among near neighbours.
-const LONG_POPULARITY_WEIGHT = 3;
 // Names that only say where a variant is handled: "(thực hiện tại cấp tỉnh)".
 const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)]*\)|\bthực hiện tại (?:cấp [^,;()]+[,\s]*)+$/giu;
 // Without "cấp", which every procedure would share (it costs a scan of them all per query).
 const LEVEL_FILLER = new Set(['cấp', 'thực', 'hiện', 'tại', 'ở', 'áp', 'dụng']);
 const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province: 'tỉnh', ministry: 'bộ trung ương', district: 'huyện', other: 'cơ quan khác' };
-const PAPERS_MAX_TOKENS = 12;
-const RESULTS_MAX_TOKENS = 15;
-const PAPERS_MAX_CHARS = 400;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
 const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
 type Field = (typeof FIELDS)[number];
 type Doc = { id: number } & Record<Field, string>;
 type DocTerms = Record<Field, string[]>;
-// In the supporting fields, a term found in more than this share of procedures ("đơn",
-// "bản sao", "đề nghị" among papers) separates nothing; leaving it out of those fields keeps
-// its postings from being scored on every question that uses the word.
-const SUPPORTING_STOP_SHARE = 0.08;
+// In the supporting fields, a term found in many procedures ("đơn", "bản sao", "đề nghị" among
+// papers) separates nothing; leaving it out of those fields keeps its postings from being
+// scored on every question that uses the word.
 const SUPPORTING_FIELDS: readonly Field[] = ['results', 'field', 'level', 'papers'];
 const NAME_FIELDS: Field[] = ['name', 'keywords'];
-// Scoring cost grows with the postings a question's terms have; past this many, the most
-// common terms are searched in the names only, and then not at all (they still count in the
-// rerank). A catalogue of a few thousand procedures rarely reaches it; ten times that does.
-const POSTINGS_BUDGET = 6000;
 
 /**
  * Drops stop terms from the supporting fields of each document (in place) and returns how
  * many postings each remaining term has over all fields: the cost of searching it.
  */
-function indexable(docs: DocTerms[]): { all: Map<string, number>; core: Map<string, number> } {
-  if (docs.length >= PRUNE_MIN_DOCS) {
-    const limit = SUPPORTING_STOP_SHARE * docs.length;
+function indexable(docs: DocTerms[], fields: SearchTuning['fields']): { all: Map<string, number>; core: Map<string, number> } {
+  if (docs.length >= fields.pruneMinDocs) {
+    const limit = fields.supportingStopShare * docs.length;
     for (const field of SUPPORTING_FIELDS) {
       const df = new Map<string, number>();
       for (const doc of docs) for (const t of new Set(doc[field])) df.set(t, (df.get(t) ?? 0) + 1);
@@ -173,6 +139,7 @@ export class SearchIndex {
     private readonly procedures: readonly Procedure[],
     lexicon: Lexicon,
     private readonly portalOnly: readonly PortalOnlyProcedure[],
+    private readonly tuning: SearchTuning,
   ) {
     const vocabulary = new Vocabulary();
     this.vocabulary = vocabulary;
@@ -198,7 +165,7 @@ export class SearchIndex {
       idField: 'id',
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term || null,
-      searchOptions: { boost: FIELD_BOOST, combineWith: 'OR' },
+      searchOptions: { boost: tuning.fields.boost, combineWith: 'OR' },
     });
     const maxLogPopularity = Math.log10(1 + Math.max(1, ...procedures.map((p) => p.popularity)));
     this.levelSets = [];
@@ -214,10 +181,10 @@ export class SearchIndex {
         const means = abbreviations.get(fold(t));
         if (means) keywordTokens.push(means);
       }
-      const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, RESULTS_MAX_TOKENS);
+      const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, tuning.fields.resultsMaxTokens);
       const fieldTokens = tokenize(p.field);
       vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);
-      const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, PAPERS_MAX_CHARS)).slice(0, PAPERS_MAX_TOKENS);
+      const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, tuning.fields.papersMaxChars)).slice(0, tuning.fields.papersMaxTokens);
       return {
         name: terms(nameTokens),
         keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))],
@@ -238,18 +205,18 @@ export class SearchIndex {
       vocabulary.addDocument([nameTokens]);
       docs.push({ name: terms(nameTokens), keywords: [], results: [], field: [], level: [], papers: [] });
     }
-    this.postings = indexable(docs);
+    this.postings = indexable(docs, tuning.fields);
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
-    this.analyzer = new QueryAnalyzer(lexicon, vocabulary);
-    this.families = new VariantFamilies(procedures, this.variantKeys.slice(0, procedures.length), lexicon.variants, indexName);
-    this.nameContent = this.nameWords.map((words) => [...new Set(words.map(fold))].filter((f) => vocabulary.share(f) <= VERY_COMMON_SHARE));
+    this.analyzer = new QueryAnalyzer(lexicon, vocabulary, tuning.reading);
+    this.families = new VariantFamilies(procedures, this.variantKeys.slice(0, procedures.length), lexicon.variants, indexName, tuning.variants);
+    this.nameContent = this.nameWords.map((words) => [...new Set(words.map(fold))].filter((f) => vocabulary.share(f) <= tuning.terms.veryCommonShare));
     vocabulary.addWords(this.analyzer.knownWords());
   }
 
   /** The index over `procedures`, reading questions with `lexicon` (by default the one motcua ships). */
-  static build(procedures: readonly Procedure[], lexicon: Lexicon = shippedLexicon(), portalOnly: readonly PortalOnlyProcedure[] = []): SearchIndex {
-    return new SearchIndex(procedures, lexicon, portalOnly);
+  static build(procedures: readonly Procedure[], lexicon: Lexicon = shippedLexicon(), portalOnly: readonly PortalOnlyProcedure[] = [], tuning: TuningOverrides = {}): SearchIndex {
+    return new SearchIndex(procedures, lexicon, portalOnly, withTuning(tuning));
   }
 
   get size(): number {
@@ -278,14 +245,14 @@ export class SearchIndex {
   }
 
   searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portal?: PortalHit } = {}): SearchHit[] {
-    const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    const limit = Math.max(1, Math.min(this.tuning.limits.maxLimit, Math.floor(options.limit ?? this.tuning.limits.defaultLimit)));
     const weights = new Map<string, number>();
     // Coverage units: each topic syllable and each synonym phrase, at its sentence's weight.
     const syllables = new Map<string, number>();
     const phrases: { words: string[]; weight: number }[] = [];
     const add = (list: string[], weight: number) => {
       for (const term of list) {
-        const w = term.includes('_') ? weight * PAIR_WEIGHT : weight;
+        const w = term.includes('_') ? weight * this.tuning.terms.pairWeight : weight;
         weights.set(term, Math.max(weights.get(term) ?? 0, w));
       }
     };
@@ -301,7 +268,7 @@ export class SearchIndex {
     analysis.expansions.forEach((phrase, k) => {
       const w = analysis.expansionWeights[k] ?? 1;
       // Expansions are long catalogue phrases: their pairs carry them, single words only when rare.
-      add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < COMMON_SHARE), EXPANSION_WEIGHT * w);
+      add(terms(phrase).filter((t) => t.includes('_') || phrase.length === 1 || this.vocabulary.share(fold(t)) < this.tuning.terms.commonShare), this.tuning.terms.expansionWeight * w);
       phrases.push({ words: phrase.map(fold), weight: w });
     });
     // What the asking sentence named decides coverage; a story around it only when nothing was asked.
@@ -320,7 +287,7 @@ export class SearchIndex {
     const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
-    const generic = [...weights.keys()].every((t) => this.termShare(t) > COMMON_SHARE);
+    const generic = [...weights.keys()].every((t) => this.termShare(t) > this.tuning.terms.commonShare);
     const plan = this.plan([...weights.keys()], generic);
     const scoring: MiniSearchOptions = { boostTerm: (term) => weights.get(term) ?? 1 };
     const candidates = this.candidates(plan.everywhere, scoring);
@@ -347,12 +314,13 @@ export class SearchIndex {
     const asked = new Set(analysis.topic);
     const covered = (w: string) => asked.has(w) || asked.has(fold(w));
     const said = new Set([...analysis.topic, ...analysis.expansions.flat()].map(fold));
-    const scored = results.slice(0, RERANK_DEPTH).map((r) => {
+    const rerank = this.tuning.rerank;
+    const scored = results.slice(0, rerank.depth).map((r) => {
       const id = r.id as number;
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
-      const wholeName = this.nameWords[id]!.every(covered) ? WHOLE_NAME_BOOST : 1;
-      const factors = { wholeName, nameSaid: analysis.long || analysis.topic.length >= NAME_SAID_MIN_TOPIC ? this.nameSaid(id, said) : 1, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
+      const wholeName = this.nameWords[id]!.every(covered) ? rerank.wholeNameBoost : 1;
+      const factors = { wholeName, nameSaid: analysis.long || analysis.topic.length >= rerank.nameSaidMinTopic ? this.nameSaid(id, said) : 1, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
       return { r, factors, score: r.score * Object.values(factors).reduce((a, b) => a * b, 1) };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -442,22 +410,23 @@ export class SearchIndex {
    * question is then scored on them only. Undefined when every term is needed to seed.
    */
   private candidates(list: readonly string[], scoring: MiniSearchOptions): Set<number> | undefined {
-    if (this.procedures.length < PRUNE_MIN_DOCS) return undefined;
+    const c = this.tuning.candidates;
+    if (this.procedures.length < this.tuning.fields.pruneMinDocs) return undefined;
     const cost = (t: string) => this.cost(t, 'all');
     const ranked = [...list].sort((a, b) => cost(a) - cost(b));
     const total = ranked.reduce((sum, t) => sum + cost(t), 0);
     const seeds: string[] = [];
     let reach = 0;
     for (const t of ranked) {
-      if (cost(t) > SELECTIVE_SHARE * this.procedures.length && reach >= MIN_CANDIDATES) break;
+      if (cost(t) > c.selectiveShare * this.procedures.length && reach >= c.minCandidates) break;
       seeds.push(t);
       reach += cost(t);
     }
     // Seeding pays when the whole question would score many postings and the seeds a small
     // part of them; below that, the second pass costs more than it saves (in garbage too).
-    if (total < SEED_MIN_POSTINGS || reach * SEED_GAIN > total) return undefined;
+    if (total < c.seedMinPostings || reach * c.seedGain > total) return undefined;
     const found = this.mini.search(seeds.join(' '), scoring);
-    if (found.length < MIN_CANDIDATES / 2) return undefined;
+    if (found.length < c.minCandidates / 2) return undefined;
     return new Set(found.map((r) => r.id as number));
   }
 
@@ -472,6 +441,7 @@ export class SearchIndex {
    * always at least one. A question of common words only searches the names.
    */
   private plan(list: readonly string[], generic: boolean): { everywhere: string[]; names: string[]; left: string[] } {
+    const budget = this.tuning.terms.postingsBudget;
     const everywhere: string[] = [];
     const names: string[] = [];
     const left: string[] = [];
@@ -479,10 +449,10 @@ export class SearchIndex {
     const core = (t: string) => this.cost(t, 'core');
     let spent = 0;
     for (const t of [...list].sort((a, b) => core(a) - core(b))) {
-      if (!generic && spent + all(t) <= POSTINGS_BUDGET) {
+      if (!generic && spent + all(t) <= budget) {
         everywhere.push(t);
         spent += all(t);
-      } else if (spent + core(t) <= POSTINGS_BUDGET || spent === 0) {
+      } else if (spent + core(t) <= budget || spent === 0) {
         names.push(t);
         spent += core(t);
       } else left.push(t);
@@ -511,12 +481,12 @@ export class SearchIndex {
   private nameSaid(id: number, said: ReadonlySet<string>): number {
     const words = this.nameContent[id]!;
     if (words.length === 0) return 1;
-    return 1 + NAME_SAID_WEIGHT * (words.filter((w) => said.has(w)).length / words.length);
+    return 1 + this.tuning.rerank.nameSaidWeight * (words.filter((w) => said.has(w)).length / words.length);
   }
 
   /** Drops the terms not worth scoring from the question, and returns them. */
   private prune(weights: Map<string, number>): string[] {
-    if (this.procedures.length < PRUNE_MIN_DOCS) return [];
+    if (this.procedures.length < this.tuning.fields.pruneMinDocs) return [];
     const before = [...weights.keys()];
     const inPairs = new Set<string>();
     for (const term of weights.keys()) if (term.includes('_')) for (const part of term.split('_')) inPairs.add(part);
@@ -524,7 +494,7 @@ export class SearchIndex {
     for (const term of [...weights.keys()]) {
       if (term.includes('_')) continue;
       const f = fold(term);
-      if (inPairs.has(f) && this.vocabulary.share(f) > COMMON_SHARE) weights.delete(term);
+      if (inPairs.has(f) && this.vocabulary.share(f) > this.tuning.terms.commonShare) weights.delete(term);
     }
     // A word no procedure uses (a place, a person, a story's detail) can match nothing.
     for (const term of [...weights.keys()]) if (this.cost(term, 'all') === 0) weights.delete(term);
@@ -532,26 +502,28 @@ export class SearchIndex {
     // Long questions: the asking sentence's terms first, then the rarest; very common pairs
     // ("đăng kí") only add cost.
     const ranked = [...weights.keys()]
-      .map((t) => ({ t, s: share(t), w: weights.get(t)! / (t.includes('_') ? PAIR_WEIGHT : 1) }))
+      .map((t) => ({ t, s: share(t), w: weights.get(t)! / (t.includes('_') ? this.tuning.terms.pairWeight : 1) }))
       .sort((a, b) => b.w - a.w || a.s - b.s);
-    const rare = ranked.filter((x) => x.s <= VERY_COMMON_SHARE).length;
+    const { veryCommonShare, maxQueryTerms } = this.tuning.terms;
+    const rare = ranked.filter((x) => x.s <= veryCommonShare).length;
     // Made only of very common words, a question is vague anyway: its three rarest terms decide.
-    const keep = rare >= 2 ? MAX_QUERY_TERMS : 3;
+    const keep = rare >= 2 ? maxQueryTerms : 3;
     ranked.forEach((x, i) => {
-      if (i >= keep || (x.s > VERY_COMMON_SHARE && rare >= 2)) weights.delete(x.t);
+      if (i >= keep || (x.s > veryCommonShare && rare >= 2)) weights.delete(x.t);
     });
     return before.filter((t) => !weights.has(t));
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): { usage: number; level: number; synonym: number } {
-    const usage = 1 + (long ? LONG_POPULARITY_WEIGHT : POPULARITY_WEIGHT) * this.popularityOf[id]!;
+    const r = this.tuning.rerank;
+    const usage = 1 + (long ? r.longPopularityWeight : r.popularityWeight) * this.popularityOf[id]!;
     const levels = this.levelSets[id]!;
     let level = 1;
     if (levelHint.length > 0) {
-      if (levels.some((l) => levelHint.includes(l))) level = 1.15;
-    } else if (levels.includes('commune')) level = 1.06;
-    else if (levels.includes('province')) level = 1.03;
-    return { usage, level, synonym: synonymIds.has(id) ? 1.1 : 1 };
+      if (levels.some((l) => levelHint.includes(l))) level = r.namedLevelBoost;
+    } else if (levels.includes('commune')) level = r.communeBoost;
+    else if (levels.includes('province')) level = r.provinceBoost;
+    return { usage, level, synonym: synonymIds.has(id) ? r.synonymBoost : 1 };
   }
 }
 

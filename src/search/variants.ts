@@ -8,11 +8,8 @@ import type { Procedure } from '../catalogue/schema';
 import type { QueryAnalysis } from './analyze';
 import type { VariantEntry } from './lexicon';
 import { fold, tokenize } from './normalize';
+import type { SearchTuning } from './options';
 
-/** Stems of this many distinct words at least make a family; shorter ones ("giấy phép") are too vague. */
-const MIN_STEM = 3;
-/** Siblings share this share of the smaller stem's words. */
-const STEM_SHARE = 0.6;
 const BASE_ACTIONS = ['cap', 'cap moi', 'dang ky', 'dang ki', 'thu tuc'];
 // Words that join a name's parts and say nothing of which procedure it is.
 const JOINING = new Set(['cua', 'va', 'doi', 'voi', 'cho', 'tai', 'theo', 'trong', 'cac', 'nhung', 'hoac', 'thuc', 'hien', 'truong', 'hop', 'thu', 'tuc', 've', 'viec', 'da', 'duoc']);
@@ -31,6 +28,7 @@ export class VariantFamilies {
     private readonly variantKeys: readonly string[],
     private readonly variants: readonly VariantEntry[],
     indexName: (name: string) => string,
+    private readonly tuning: SearchTuning['variants'],
   ) {
     const actions = [...BASE_ACTIONS.map((a) => a.split(' ')), ...variants.map((v) => v.name)];
     // Longest first, so "cấp lại" is stripped as one action, not "cấp" then "lại".
@@ -69,15 +67,16 @@ export class VariantFamilies {
     const stem = this.stems[id]!;
     const out: number[] = [];
     const seenKeys = new Set([this.variantKeys[id]]);
-    if (stem.size >= MIN_STEM) {
+    const { minStem, stemShare } = this.tuning;
+    if (stem.size >= minStem) {
       const candidates = [...(this.byField.get(this.procedures[id]!.field) ?? [])].sort((a, b) => this.procedures[b]!.popularity - this.procedures[a]!.popularity);
       for (const other of candidates) {
         if (other === id || seenKeys.has(this.variantKeys[other])) continue;
         const s = this.stems[other]!;
-        if (s.size < MIN_STEM) continue;
+        if (s.size < minStem) continue;
         let common = 0;
         for (const w of s) if (stem.has(w)) common++;
-        if (common >= STEM_SHARE * Math.min(stem.size, s.size)) {
+        if (common >= stemShare * Math.min(stem.size, s.size)) {
           out.push(other);
           seenKeys.add(this.variantKeys[other]);
         }
