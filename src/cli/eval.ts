@@ -1,7 +1,8 @@
 // `motcua eval`: what citizens get from the chat on labelled questions (`npm run eval`). The
 // real questions are reported in their two fixed halves, held-out first (the one to quote);
 // the chat-style band, written by the team, is reported apart. `--report` writes the tune
-// half's misses grouped by cause: the work list for improving answers.
+// half's misses grouped by cause: the work list for improving answers. `--ablate` switches
+// each search rule off in turn and prints what it brings on the tune half.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, type CommandIo } from '../cli';
@@ -11,6 +12,10 @@ import { formatTallies, judgeAll, rows, splitHalves, tally } from '../eval/judge
 import { readQuestions } from '../eval/questions';
 import { formatReport } from '../eval/report';
 import { loadSearch } from '../search/load';
+import { loadCatalogue } from '../catalogue/loader';
+import { loadPortalOnly } from '../catalogue/portal-only';
+import { loadLexicon } from '../search/lexicon';
+import { ablationTable } from '../eval/ablation';
 import { answerHelp, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -20,7 +25,7 @@ export const HELP: CommandHelp = {
 };
 
 
-const USAGE = 'usage: motcua eval [--real <real.jsonl>] [--chat <chat.jsonl>] [--report [<file.md>]]';
+const USAGE = 'usage: motcua eval [--real <real.jsonl>] [--chat <chat.jsonl>] [--report [<file.md>]] [--ablate]';
 export const REAL_FILE = 'tests/eval/real.jsonl';
 export const CHAT_FILE = 'tests/eval/chat.jsonl';
 const REPORT_FILE = 'tests/out/eval-report.md';
@@ -30,18 +35,21 @@ export async function run(io: CommandIo): Promise<number> {
   let real = REAL_FILE;
   let chat = CHAT_FILE;
   let report: string | undefined;
+  let ablate = false;
   for (let i = 0; i < io.argv.length; i++) {
     const a = io.argv[i]!;
     if (a === '--') continue;
     if (a === '--real') real = io.argv[++i] ?? '';
     else if (a === '--chat') chat = io.argv[++i] ?? '';
+    else if (a === '--ablate') ablate = true;
     else if (a === '--report') report = io.argv[i + 1] && !io.argv[i + 1]!.startsWith('--') ? io.argv[++i]! : REPORT_FILE;
     else throw new UsageError(`unknown argument ${a}; ${USAGE}`);
   }
   if (!real || !chat) throw new UsageError(USAGE);
   const realQuestions = await readQuestions(real);
   const chatQuestions = await readQuestions(chat);
-  const { index, problems } = await loadSearch(parseConfig(io.env).PROCEDURES_DIR);
+  const dir = parseConfig(io.env).PROCEDURES_DIR;
+  const { index, problems } = await loadSearch(dir);
   for (const p of problems) io.stderr.write(`warning: ${formatProblem(p)} (search goes on without this file until it is fixed)\n`);
 
   const halves = splitHalves(realQuestions);
@@ -57,6 +65,11 @@ export async function run(io: CommandIo): Promise<number> {
   const chatJudged = judgeAll(index, chatQuestions, { withoutMarks: false });
   const groups = [...new Set(chatQuestions.map((q) => q.group ?? 'other'))].sort();
   io.stdout.write(`${formatTallies('chat-style band', [tally('all', chatJudged), ...groups.map((g) => tally(g, chatJudged.filter((j) => (j.question.group ?? 'other') === g)))])}\n`);
+
+  if (ablate) {
+    const [{ catalogue }, lexicon, portal] = await Promise.all([loadCatalogue(dir), loadLexicon(dir), loadPortalOnly(dir)]);
+    io.stdout.write(`\nwhat each rule brings on the tune half (switched off in turn):\n${ablationTable(catalogue, lexicon, portal.entries, halves.tune)}`);
+  }
 
   if (report) {
     await fs.mkdir(path.dirname(path.resolve(report)), { recursive: true });

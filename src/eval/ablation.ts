@@ -1,0 +1,67 @@
+// What each rule of the search and the assistant brings, measured on the tune half: every rule
+// is switched off in turn (through the search's options object, the lexicon or the answer
+// policy) and the tune half is asked again. `npm run eval -- --ablate` prints the table that
+// src/search/README.md quotes.
+import type { AnswerPolicy } from '../assistant/assistant';
+import type { Catalogue } from '../catalogue/loader';
+import type { PortalOnlyProcedure } from '../catalogue/portal-only';
+import { SearchIndex } from '../search/index';
+import type { Lexicon } from '../search/lexicon';
+import type { TuningOverrides } from '../search/options';
+import { judgeAll, rows } from './judge';
+import type { Question } from './questions';
+
+export interface Ablation {
+  rule: string;
+  tuning?: TuningOverrides;
+  lexicon?: Partial<Lexicon>;
+  policy?: Partial<AnswerPolicy>;
+}
+
+/** Each rule, and how to switch it off. */
+export const ABLATIONS: readonly Ablation[] = [
+  { rule: 'story weighting (asking sentence 1, lead-in 0.5, story 0.3)', tuning: { reading: { focusMinWords: Number.MAX_SAFE_INTEGER } } },
+  { rule: 'lexicon synonyms', lexicon: { synonyms: [] } },
+  { rule: 'lexicon variants (bị mất → cấp lại)', lexicon: { variants: [] } },
+  { rule: 'syllable-pair weight', tuning: { terms: { pairWeight: 1 } } },
+  { rule: 'portal usage prior', tuning: { rerank: { popularityWeight: 0, longPopularityWeight: 0 } } },
+  { rule: 'share of the name said (long questions)', tuning: { rerank: { nameSaidWeight: 0 } } },
+  { rule: 'whole name typed', tuning: { rerank: { wholeNameBoost: 1 } } },
+  { rule: 'level preference (named level, else commune)', tuning: { rerank: { communeBoost: 1, provinceBoost: 1, namedLevelBoost: 1 } } },
+  { rule: 'field boosts (name 5 … papers 0.3)', tuning: { fields: { boost: { name: 1, keywords: 1, results: 1, field: 1, level: 1, papers: 1 } } } },
+  { rule: '64 terms kept per long question (vs 24)', tuning: { terms: { maxQueryTerms: 24 } } },
+  { rule: 'answer when the asking words hold half the name', policy: { namedShare: Number.POSITIVE_INFINITY } },
+  { rule: '"did you mean" buttons down to 15% of the asking words (vs 40%)', policy: { nearCoverage: 0.4 } },
+];
+
+interface Row {
+  rule: string;
+  right: number;
+  helpful: number;
+  wrong: number;
+  top1: number;
+  top3: number;
+}
+
+function measure(index: SearchIndex, questions: readonly Question[], policy?: Partial<AnswerPolicy>): Omit<Row, 'rule'> {
+  const [all] = rows(judgeAll(index, questions, { withoutMarks: false, ...(policy ? { policy } : {}) }));
+  const o = all!.outcomes;
+  return { right: o.right / all!.n, helpful: (o.right + o.choices) / all!.n, wrong: o.wrong / all!.n, top1: all!.top1 / all!.ranked, top3: all!.top3 / all!.ranked };
+}
+
+/** A markdown table: today's figures, then each rule switched off (as written, tune half only). */
+export function ablationTable(catalogue: Catalogue, lexicon: Lexicon, portalOnly: readonly PortalOnlyProcedure[], tune: readonly Question[]): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const today = measure(SearchIndex.build(catalogue.procedures, lexicon, portalOnly), tune);
+  const lines = [
+    `| without this rule (tune half, ${tune.length} questions, as written) | right | right or among choices | WRONG | top-1 | top-3 |`,
+    '|---|---|---|---|---|---|',
+    `| (all rules: today) | ${pct(today.right)} | ${pct(today.helpful)} | ${pct(today.wrong)} | ${pct(today.top1)} | ${pct(today.top3)} |`,
+  ];
+  for (const a of ABLATIONS) {
+    const index = SearchIndex.build(catalogue.procedures, { ...lexicon, ...a.lexicon }, portalOnly, a.tuning ?? {});
+    const m = measure(index, tune, a.policy);
+    lines.push(`| ${a.rule} | ${pct(m.right)} | ${pct(m.helpful)} | ${pct(m.wrong)} | ${pct(m.top1)} | ${pct(m.top3)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
