@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   keys: () => import('./cli/keys'),
   outbox: () => import('./cli/outbox'),
   db: () => import('./cli/db'),
+  report: () => import('./cli/report'),
 };
 
 /** One line per command for `motcua --help` (each command's own --help says more). */
@@ -43,6 +44,7 @@ const SUMMARIES: Record<string, string> = {
   keys: 'khoá API của hệ thống một cửa (tạo, liệt kê, thu hồi)',
   outbox: 'hộp thư đi: tin nhắn chưa gửi được và gửi lại',
   db: 'sao lưu cơ sở dữ liệu',
+  report: 'câu hỏi bot chưa trả lời được và câu trả lời bị chê, để bổ sung lexicon.yaml',
 };
 
 function overview(): string {

@@ -63,6 +63,8 @@ export const configSchema = z.object({
   /** Daily housekeeping: prunes rate-limit, chat-activity and seen-id rows older than this. */
   HOUSEKEEPING_CRON: z.string().default('17 3 * * *'),
   HOUSEKEEPING_RETENTION_DAYS: positiveInt(30),
+  /** Unanswered questions and 👍/👎 marks are kept this long (then pruned by the housekeeping). */
+  FEEDBACK_RETENTION_DAYS: positiveInt(90),
 
   ALERT_CRON: z.string().default('0 8 * * *'),
   ALERT_NEAR_DUE_DAYS: z.coerce.number().int().min(0).default(1),

@@ -27,6 +27,8 @@ import { createListingRouter } from './http/listing-routes';
 import { listingLinksFromConfig, localOnlyBaseUrl } from './listings/links';
 import { LinkChatHandler } from './alerts/link-chat';
 import { createAlertsRuntime } from './alerts/service';
+import { FeedbackLoop } from './feedback/loop';
+import { FeedbackStore } from './feedback/store';
 
 /** Everything the commands and the server share, built once. */
 export interface Context {
@@ -78,9 +80,11 @@ export async function buildConversation(context: Context): Promise<Conversation>
   for (const p of problems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
   const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
   // Command and dossier handlers first, the procedure assistant last.
-  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock)];
+  // 👍/👎 presses are taken before the assistant; what it cannot answer is recorded (src/feedback).
+  const feedback = new FeedbackLoop(new FeedbackStore(context.db.kysely), context.logger);
+  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock), feedback.handler];
   const assistant = new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) });
-  const engine = new ConversationEngine(handlers, assistant, context.logger, new StoreChatActivity(context.db.kysely));
+  const engine = new ConversationEngine(handlers, feedback.responder(assistant), context.logger, new StoreChatActivity(context.db.kysely));
   return { catalogue, index, dossiers, engine };
 }
 
@@ -123,7 +127,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   dispatching = true;
   stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
   // Daily: rate-limit windows, chat activity and seen event ids that aged out.
-  const housekeeping = createHousekeeping({ db: context.db, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS });
+  const housekeeping = createHousekeeping({ db: context.db, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS, feedbackRetentionDays: config.FEEDBACK_RETENTION_DAYS });
   housekeeping.start();
   stoppers.push(() => housekeeping.stop());
   return {

@@ -6,6 +6,7 @@ import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
 import { clip, nameLabel } from './text';
+import { feedbackPrompt } from '../feedback/payload';
 
 export const FACET_LABELS: Record<Facet, string> = {
   papers: 'Giấy tờ cần nộp',
@@ -70,7 +71,10 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
   // A citizen who meant another variant ("cấp lại", not "cấp đổi") is one tap away from it.
   if (variants.length > 0) blocks.push({ type: 'text', text: 'Nếu bạn cần thủ tục khác cùng loại, chọn bên dưới.' });
   const variantButtons = variants.map((v) => ({ label: nameLabel(v.name), payload: procedurePayload(v.code, shown[0]) }));
-  return { blocks, buttons: [...facetButtons(p, shown), ...variantButtons], links: dedupeLinks(links) };
+  // "Có hữu ích không?" 👍/👎: what citizens think of answers reaches `motcua report questions`.
+  const feedback = feedbackPrompt(p.code);
+  blocks.push(feedback.block);
+  return { blocks, buttons: [...facetButtons(p, shown), ...variantButtons, ...feedback.buttons], links: dedupeLinks(links) };
 }
 
 function dedupeLinks(links: Link[]): Link[] {

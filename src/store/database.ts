@@ -5,5 +5,6 @@ import type { DeliveryTables } from '../delivery/tables';
 import type { DossierTables } from '../dossiers/tables';
 import type { ChatTables } from './chat-tables';
 import type { ZaloTables } from '../channels/zalo/tables';
+import type { FeedbackTables } from '../feedback/tables';
 
-export interface Database extends ChatTables, DossierTables, AlertTables, DeliveryTables, ZaloTables {}
+export interface Database extends ChatTables, DossierTables, AlertTables, DeliveryTables, ZaloTables, FeedbackTables {}

@@ -11,17 +11,22 @@ import type { Db } from './db';
 export const DAY_MS = 86_400_000;
 /** Rate-limit windows last at most an hour; a day keeps any of them whole. */
 export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+/** Feedback (unanswered questions, 👍/👎) is kept 90 days unless configured otherwise. */
+export const FEEDBACK_RETENTION_MS = 90 * DAY_MS;
 
 export interface PruneResult {
   rateLimits: number;
   chatActivity: number;
   seenEvents: number;
   zaloButtons: number;
+  feedback: number;
 }
 
 export interface PruneOptions {
   /** Chat activity and seen event ids older than this go (HOUSEKEEPING_RETENTION_DAYS). */
   retentionMs: number;
+  /** Unanswered questions and 👍/👎 marks older than this go (FEEDBACK_RETENTION_DAYS, 90 days by default). */
+  feedbackRetentionMs?: number;
 }
 
 /** Deletes what has aged out at `now`; returns how many rows of each kind went. */
@@ -33,11 +38,13 @@ export async function pruneOldRows(db: Db, now: Date, options: PruneOptions): Pr
   // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
   // chat, but users who never come back would keep theirs forever.
   const zaloButtons = await db.kysely.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
+  const feedback = await db.kysely.deleteFrom('feedback').where('created_at', '<', at - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_MS)).executeTakeFirst();
   return {
     rateLimits: Number(rateLimits.numDeletedRows),
     chatActivity: Number(chatActivity.numDeletedRows),
     seenEvents: Number(seenEvents.numDeletedRows),
     zaloButtons: Number(zaloButtons.numDeletedRows),
+    feedback: Number(feedback.numDeletedRows),
   };
 }
 
@@ -52,6 +59,8 @@ export interface HousekeepingDeps {
   /** When it runs (HOUSEKEEPING_CRON, Asia/Ho_Chi_Minh). */
   cron: string;
   retentionDays: number;
+  /** FEEDBACK_RETENTION_DAYS. */
+  feedbackRetentionDays?: number;
 }
 
 export interface Housekeeping {
@@ -67,7 +76,7 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   let running: Promise<unknown> | undefined;
   const runOnce = async () => {
     try {
-      const result = await pruneOldRows(deps.db, deps.clock.now(), { retentionMs: deps.retentionDays * DAY_MS });
+      const result = await pruneOldRows(deps.db, deps.clock.now(), { retentionMs: deps.retentionDays * DAY_MS, ...(deps.feedbackRetentionDays ? { feedbackRetentionMs: deps.feedbackRetentionDays * DAY_MS } : {}) });
       deps.logger.info(result, 'housekeeping: old rows pruned');
       return result;
     } catch (error) {

@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const COMMANDS: Record<string, string[]> = {
   serve: [], 'import-portal': [], validate: [], listing: [], ask: [], search: [], eval: [],
   alerts: ['run'], officials: ['add', 'link-code', 'list', 'unlink'], dossiers: ['import'],
-  keys: ['create', 'list', 'revoke'], outbox: ['list', 'retry'], db: ['backup'],
+  keys: ['create', 'list', 'revoke'], outbox: ['list', 'retry'], db: ['backup'], report: ['questions'],
 };
 
 describe('--help', () => {

@@ -7,6 +7,7 @@ import { m0003_alerts_delivery } from './0003-alerts-delivery';
 import { m0004_zalo_tokens } from './0004-zalo-tokens';
 import { m0005_housekeeping } from './0005-housekeeping';
 import { m0006_reliable_delivery } from './0006-reliable-delivery';
+import { m0007_feedback } from './0007-feedback';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_zalo_tokens': m0004_zalo_tokens,
   '0005_housekeeping': m0005_housekeeping,
   '0006_reliable_delivery': m0006_reliable_delivery,
+  '0007_feedback': m0007_feedback,
 };
