@@ -53,6 +53,31 @@ function gap(report: ImportReport, reason: string, code: string): void {
   report.gaps.set(reason, list);
 }
 
+/** A case heading longer than 99% of the catalogue's is likely a paper or a note read as a heading. */
+const MAX_CASE_HEADING = 600;
+// A heading that opens like a paper ("Tờ khai …", "Đơn đề nghị …") was probably one.
+const PAPER_START = /^(tờ khai|đơn|bản sao|bản chính|văn bản đề nghị)(?=[\s,:])/iu;
+
+/**
+ * Case headings to check by hand against the portal page. The same heading twice usually means
+ * the portal filed a rarer case's papers under the common case's heading (đăng ký thường trú:
+ * a houseboat's papers under "chỗ ở hợp pháp thuộc quyền sở hữu của mình"), which the chat
+ * would otherwise show first.
+ */
+export function suspiciousCases(p: Pick<Procedure, 'papers'>): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (const g of p.papers) {
+    if (!g.case) continue;
+    const key = `${g.kind}\u0000${g.case.trim().toLowerCase()}`;
+    if (seen.has(key)) out.add('case heading repeated (check which papers belong to it)');
+    seen.add(key);
+    if (g.case.length > MAX_CASE_HEADING) out.add('case heading over 600 characters (a paper or note read as a heading?)');
+    if (PAPER_START.test(g.case.trim())) out.add('case heading reads like a paper');
+  }
+  return [...out];
+}
+
 /** Counts one converted procedure into the report. */
 export function countProcedure(report: ImportReport, p: Procedure, published: Published): void {
   const c = report.counts;
@@ -68,6 +93,7 @@ export function countProcedure(report: ImportReport, p: Procedure, published: Pu
   } else gap(report, 'no channel rows', p.code);
   if (p.papers.length > 0) c.papers++;
   else gap(report, 'no papers', p.code);
+  for (const reason of suspiciousCases(p)) gap(report, reason, p.code);
   if (p.legalBasis.length > 0) c.legalBasis++;
   else gap(report, 'no legal basis', p.code);
   if (p.results.length > 0) c.results++;
