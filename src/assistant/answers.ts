@@ -1,7 +1,7 @@
 // How each facet of a procedure reads in a chat: the asked facet first, then buttons for the
 // others, the procedure's code and name on top and its source linked at the bottom. Long
 // lists are cut to fit a phone, with a link to the full text.
-import { CHANNEL_LABELS, formatFees, formatTime } from '../catalogue/format';
+import { CHANNEL_LABELS, feeValidUntilPassed, formatFees, formatTime } from '../catalogue/format';
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
@@ -40,6 +40,8 @@ export interface AnswerOptions {
   portalUrl?: string;
   /** Other variants of the procedure (re-issue, exchange…), offered as buttons. */
   variants?: readonly Procedure[];
+  /** When the answer is given, for fees quoted "until" a day (default: now). */
+  now?: Date;
 }
 
 export function procedureHeading(p: Procedure): Block {
@@ -125,9 +127,12 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
     }
     return { blocks, links };
   },
-  fee: (p) => {
+  fee: (p, o) => {
     if (p.channels.length === 0) return text('Danh mục chưa ghi lệ phí cho thủ tục này. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
-    return { blocks: [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatFees(c.fees), 200)}`) }], links: [] };
+    const blocks: Block[] = [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatFees(c.fees), 200)}`) }];
+    const until = feeValidUntilPassed(p.channels.flatMap((c) => c.fees), o.now ?? new Date());
+    if (until) blocks.push({ type: 'text', text: `Lưu ý: mức phí trên ghi áp dụng đến ngày ${until}, nay đã qua nên có thể đã thay đổi. Bạn hỏi lại bộ phận một cửa trước khi nộp.` });
+    return { blocks, links: [] };
   },
   time: (p) => {
     if (p.channels.length === 0) return text('Danh mục chưa ghi thời gian giải quyết. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');

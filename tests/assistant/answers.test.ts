@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { procedureAnswer } from '../../src/assistant/answers';
+import { replyToPlainText } from '../../src/assistant/reply';
+import { feeValidUntilPassed } from '../../src/catalogue/format';
+import { makeProcedure } from '../search/procedures';
+
+const pass = makeProcedure({
+  code: '1.001200',
+  name: 'Cấp giấy thông hành',
+  channels: [
+    { kind: 'direct', fees: [{ amount: 40000, text: '40.000đ/giấy thông hành (áp dụng đến hết ngày 31/12/2024 theo Thông tư số 43/2024/TT-BTC của Bộ Tài chính)' }] },
+    { kind: 'online', fees: [{ amount: 25000, text: '25.000đ/giấy (Thông tư số 25/2021/TT-BTC ngày 07/4/2021 của Bộ Tài chính)' }] },
+  ],
+});
+
+describe('fee answers', () => {
+  it('says a fee quoted "until" a day now past may have changed', () => {
+    const r = procedureAnswer(pass, ['fee'], { now: new Date('2026-11-29T03:00:00Z') });
+    expect(replyToPlainText(r)).toContain('mức phí trên ghi áp dụng đến ngày 31/12/2024, nay đã qua nên có thể đã thay đổi');
+  });
+
+  it('says nothing while the day is still ahead, in Vietnam time', () => {
+    expect(replyToPlainText(procedureAnswer(pass, ['fee'], { now: new Date('2024-06-01T00:00:00Z') }))).not.toContain('có thể đã thay đổi');
+    // 31/12/2024 ends at 17:00 UTC.
+    expect(feeValidUntilPassed(pass.channels[0]!.fees, new Date('2024-12-31T16:59:00Z'))).toBeUndefined();
+    expect(feeValidUntilPassed(pass.channels[0]!.fees, new Date('2024-12-31T17:00:00Z'))).toBe('31/12/2024');
+  });
+
+  it('does not read a circular\'s own date as the end of a fee', () => {
+    expect(feeValidUntilPassed(pass.channels[1]!.fees, new Date('2026-11-29T03:00:00Z'))).toBeUndefined();
+  });
+});
