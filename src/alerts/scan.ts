@@ -1,5 +1,8 @@
-// The daily overdue scan: one indexed query over open dossiers, grouped in memory into one
-// digest per official (plus Mẫu 04 drafts), queued in the outbox with per-day dedupe keys.
+// The daily overdue scan: open dossiers read in keyset pages (due date, code) over the covering
+// index, grouped in memory into one digest per official (plus Mẫu 04 drafts), queued in the
+// outbox with per-day dedupe keys. It never holds the event loop for long: it yields between
+// pages and every few milliseconds of grouping, rendering and queueing, so webhook answers
+// (Zalo waits 2 s) are served while it runs over a million dossiers.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database';
 import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
@@ -8,6 +11,13 @@ import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
 import { headDigest, officerDigest, type DigestItem } from './digest';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
 import type { LinkChannel } from './officials';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createYielder } from '../event-loop';
+
+/** Open dossiers read per query: a page costs a few milliseconds on either database. */
+export const SCAN_PAGE_ROWS = 2000;
+/** Messages queued per enqueueMany call, with a yield between calls. */
+const QUEUE_CHUNK = 50;
 
 export interface ScanOptions {
   /** Dossiers due within this many working days count as near due (0 = due today only). */
@@ -22,6 +32,10 @@ export interface ScanOptions {
 export interface ScanDeps extends ScanOptions {
   db: Kysely<Database>;
   calendar: WorkingDayCalendar;
+  /** Rows per page of the dossier query (default SCAN_PAGE_ROWS); tests use small pages. */
+  pageRows?: number;
+  /** Called after each page is read, before the scan yields (tests observe the paging). */
+  onPage?: (rows: number) => void;
 }
 
 /** One message the scan wants to send, before it is queued. */
@@ -72,24 +86,11 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   // Everything due before the end of the last near-due local day.
   const horizon = (lastNearDay + 1) * DAY_MS - VIETNAM_OFFSET_MS;
 
-  const [rows, officials, links] = await Promise.all([
-    deps.db
-      .selectFrom('dossiers')
-      .select(['code', 'procedure_code', 'unit', 'official_id', 'due_at', 'received_at', 'extended', 'status'])
-      .where('completed_at', 'is', null)
-      .where('due_at', '<', horizon)
-      .execute(),
+  const pause = createYielder();
+  const [officials, links] = await Promise.all([
     deps.db.selectFrom('officials').select(['id', 'name', 'unit', 'role']).where('active', '=', 1).execute(),
     deps.db.selectFrom('chat_links').select(['official_id', 'channel', 'chat_id']).execute(),
   ]);
-
-  let minDay = today;
-  for (const row of rows) {
-    const d = localDayNumber(row.due_at);
-    if (d < minDay) minDay = d;
-  }
-  const index = new WorkingDayIndex(deps.calendar, minDay, lastNearDay);
-  const todayRank = index.rank(today);
 
   const byId = new Map<string, OfficialInfo>();
   const headsByUnit = new Map<string, OfficialInfo[]>();
@@ -112,35 +113,47 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const apologyCandidates = new Map<string, Array<{ item: DigestItem; unit: string; receivedAt: number; dueAt: number }>>();
   let overdueCount = 0;
   let nearCount = 0;
-  for (const row of rows) {
-    if (CLOCK_STOPPED.has(row.status)) continue;
-    const dueDayNumber = localDayNumber(row.due_at);
-    const overdue = row.due_at < now;
-    const rankDiff = index.rank(dueDayNumber) - todayRank;
-    const item: DigestItem = {
-      code: row.code,
-      procedureCode: row.procedure_code,
-      officialId: row.official_id,
-      dueDay: dayName(dueDayNumber),
-      overdue,
-      // Working days after the due day, as the dossiers' workingDaysLate: 0 when due earlier today.
-      lateDays: overdue ? Math.max(0, -rankDiff) : 0,
-      daysLeft: overdue ? 0 : Math.max(0, rankDiff),
-      extended: row.extended === 1,
-    };
-    if (overdue) {
-      overdueCount++;
-      push(overdueByUnit, row.unit, item);
-      if (row.official_id) push(overdueByOfficial, row.official_id, item);
-    } else {
-      nearCount++;
-      if (row.official_id) {
-        push(nearByOfficial, row.official_id, item);
-        // Due on the next working day and never extended: the apology must go out today.
-        if (item.daysLeft === 1 && !item.extended) {
-          const list = apologyCandidates.get(row.official_id) ?? [];
-          list.push({ item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
-          apologyCandidates.set(row.official_id, list);
+  let inScope = 0;
+  // Built from the first page: pages come in due order, so its first row is the oldest due day.
+  let index: WorkingDayIndex | undefined;
+  let todayRank = 0;
+
+  for await (const rows of openDossierPages(deps, horizon)) {
+    inScope += rows.length;
+    if (!index) {
+      index = new WorkingDayIndex(deps.calendar, Math.min(today, localDayNumber(rows[0]!.due_at)), lastNearDay);
+      todayRank = index.rank(today);
+    }
+    for (const row of rows) {
+      if (CLOCK_STOPPED.has(row.status)) continue;
+      const dueDayNumber = localDayNumber(row.due_at);
+      const overdue = row.due_at < now;
+      const rankDiff = index.rank(dueDayNumber) - todayRank;
+      const item: DigestItem = {
+        code: row.code,
+        procedureCode: row.procedure_code,
+        officialId: row.official_id,
+        dueDay: dayName(dueDayNumber),
+        overdue,
+        // Working days after the due day, as the dossiers' workingDaysLate: 0 when due earlier today.
+        lateDays: overdue ? Math.max(0, -rankDiff) : 0,
+        daysLeft: overdue ? 0 : Math.max(0, rankDiff),
+        extended: row.extended === 1,
+      };
+      if (overdue) {
+        overdueCount++;
+        push(overdueByUnit, row.unit, item);
+        if (row.official_id) push(overdueByOfficial, row.official_id, item);
+      } else {
+        nearCount++;
+        if (row.official_id) {
+          push(nearByOfficial, row.official_id, item);
+          // Due on the next working day and never extended: the apology must go out today.
+          if (item.daysLeft === 1 && !item.extended) {
+            const list = apologyCandidates.get(row.official_id) ?? [];
+            list.push({ item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
+            apologyCandidates.set(row.official_id, list);
+          }
         }
       }
     }
@@ -160,6 +173,8 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   };
 
   for (const o of byId.values()) {
+    const turn = pause();
+    if (turn) await turn;
     if (o.role === 'head') {
       const overdue = overdueByUnit.get(o.unit) ?? [];
       if (!overdue.length) continue;
@@ -189,7 +204,37 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   }
 
   const unitsWithoutHead = [...overdueByUnit.keys()].filter((unit) => !headsByUnit.has(unit)).sort();
-  return { day, dossiersInScope: rows.length, overdue: overdueCount, nearDue: nearCount, messages, unlinked, unitsWithoutHead };
+  return { day, dossiersInScope: inScope, overdue: overdueCount, nearDue: nearCount, messages, unlinked, unitsWithoutHead };
+}
+
+type ScanRow = Pick<Database['dossiers'], 'code' | 'procedure_code' | 'unit' | 'official_id' | 'due_at' | 'received_at' | 'extended' | 'status'>;
+
+/**
+ * Open dossiers due before `horizon`, oldest due first, a page at a time: keyset on (due_at,
+ * code), so each page is an index range read however far the scan has gone. Yields the event
+ * loop between pages.
+ */
+async function* openDossierPages(deps: ScanDeps, horizon: number): AsyncGenerator<ScanRow[]> {
+  const size = deps.pageRows ?? SCAN_PAGE_ROWS;
+  let after: { due: number; code: string } | undefined;
+  for (;;) {
+    let query = deps.db
+      .selectFrom('dossiers')
+      .select(['code', 'procedure_code', 'unit', 'official_id', 'due_at', 'received_at', 'extended', 'status'])
+      .where('completed_at', 'is', null)
+      .where('due_at', '<', horizon);
+    if (after) {
+      const { due, code } = after;
+      query = query.where('due_at', '>=', due).where((eb) => eb.or([eb('due_at', '>', due), eb('code', '>', code)]));
+    }
+    const rows = await query.orderBy('due_at').orderBy('code').limit(size).execute();
+    deps.onPage?.(rows.length);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+    const last = rows[rows.length - 1]!;
+    after = { due: Number(last.due_at), code: last.code };
+    await nextTurn();
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -202,6 +247,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export async function runScan(deps: ScanDeps, at: Date, options: { dryRun?: boolean } = {}): Promise<ScanResult> {
   const plan = await planScan(deps, at);
   if (options.dryRun) return { ...plan, queued: 0, alreadyQueued: 0 };
-  const queued = await enqueueMany(deps.db, plan.messages, at);
+  // In chunks, in order (a chat's digest before its Mẫu 04 drafts), yielding between them.
+  let queued = 0;
+  for (let i = 0; i < plan.messages.length; i += QUEUE_CHUNK) {
+    if (i > 0) await nextTurn();
+    queued += await enqueueMany(deps.db, plan.messages.slice(i, i + QUEUE_CHUNK), at);
+  }
   return { ...plan, queued, alreadyQueued: plan.messages.length - queued };
 }

@@ -5,12 +5,16 @@ import type { Catalogue } from '../catalogue/loader';
 import type { Config } from '../config';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
 import type { ChannelSender } from '../delivery/ports';
-import { WorkingCalendar } from '../dossiers/working-days';
+import { prepareHolidays } from '../dossiers/holidays';
+import { localDay, WorkingCalendar } from '../dossiers/working-days';
 import type { Context } from '../main';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
 import type { ScanDeps } from './scan';
 
 export function scanDeps(context: Pick<Context, 'db' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
+  // At start, not in the first scan: last, this and next year's holidays.
+  const year = Number(localDay(new Date()).slice(0, 4));
+  prepareHolidays([year - 1, year, year + 1]);
   return {
     db: context.db.kysely,
     // Lenient: a year whose holidays cannot be computed must not stop the alerts.

@@ -178,3 +178,14 @@ export function statutoryDayNumbers(year: number): ReadonlySet<number> {
   }
   return set;
 }
+
+/**
+ * Computes the years' holidays now (about 15–50 ms a year, cached), so the first scan or
+ * deadline after a start does not pay for it while webhooks are waiting. Years outside the
+ * computed range are skipped.
+ */
+export function prepareHolidays(years: Iterable<number>): void {
+  for (const year of years) {
+    if (year >= FIRST_COMPUTED_YEAR && year <= LAST_COMPUTED_YEAR) statutoryDayNumbers(year);
+  }
+}

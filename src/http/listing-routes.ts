@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { escapeHtml } from '../listings/html';
 import type { ListingLinks } from '../listings/links';
 import { NoProcedureListError, UnknownCommuneError } from '../listings/listing';
-import { CONTENT_TYPES, renderListing, type ListingFormat } from '../listings/render';
+import { CONTENT_TYPES, renderListingAsync, type ListingFormat } from '../listings/render';
 
 export interface ListingRouterDeps {
   /** Called per request, so a reloaded catalogue is picked up. */
@@ -60,14 +60,14 @@ export function createListingRouter(deps: ListingRouterDeps): Router {
     res.type('html').send(page('Danh mục thủ tục hành chính', `<h1>Danh mục thủ tục hành chính (rút gọn)</h1>${officeLinks(deps.catalogue(), req.baseUrl)}`));
   });
 
-  router.get('/:file', (req, res) => {
+  router.get('/:file', async (req, res) => {
     const match = /^(.+?)(?:\.(html|md|txt))?$/.exec(req.params.file);
     const commune = match?.[1] ?? req.params.file;
     const format = (match?.[2] ?? 'html') as ListingFormat;
     const catalogue = deps.catalogue();
     try {
       const all = req.query.all === '1' || req.query.all === 'true';
-      const { body } = renderListing(catalogue, commune, format, { links: deps.links, now: deps.clock.now(), all });
+      const { body } = await renderListingAsync(catalogue, commune, format, { links: deps.links, now: deps.clock.now(), all });
       res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'no-cache').send(body);
     } catch (error) {
       if (error instanceof NoProcedureListError) noList(res, error, format, `${req.baseUrl}/${encodeURIComponent(req.params.file)}?all=1`);

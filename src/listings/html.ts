@@ -58,6 +58,15 @@ a { color: #000; text-decoration: none; }
 .warning { border: 3px dashed #000; padding: 2mm 3mm; margin: 0 0 4mm; font-weight: 700; font-size: 12pt; }
 `;
 
+function qrLabel(item: ListingItem): string {
+  return escapeHtml(`Mã QR mở thủ tục ${item.code}: ${item.link}`);
+}
+
+/** Encodes the item's QR code into the cache, so a later renderHtml only copies it. */
+export function prepareItemQr(item: ListingItem): void {
+  qrSvg(item.link, qrLabel(item));
+}
+
 function renderItem(item: ListingItem): string {
   const papers =
     item.paperGroups.length === 0
@@ -69,7 +78,7 @@ function renderItem(item: ListingItem): string {
             return `${title}<ul>${list}</ul>`;
           })
           .join('') + (item.morePapers > 0 ? `<p class="more">${escapeHtml(morePapersText(item.morePapers, 'qr'))}</p>` : '');
-  const label = escapeHtml(`Mã QR mở thủ tục ${item.code}: ${item.link}`);
+  const label = qrLabel(item);
   return (
     `<article class="proc" id="p-${escapeHtml(item.code)}" data-code="${escapeHtml(item.code)}" data-link="${escapeHtml(item.link)}">` +
     `<div class="body"><h3><span class="num">${item.number}.</span> ${escapeHtml(item.name)} <span class="code">(mã ${escapeHtml(item.code)})</span></h3>` +

@@ -102,14 +102,40 @@ export function selectProcedures(catalogue: Catalogue, office: Office): { groups
  * list unless `all` is set.
  */
 export function buildListing(catalogue: Catalogue, communeId: string, options: ListingOptions): Listing {
+  const steps = listingSteps(catalogue, communeId, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** As buildListing, handing the event loop back through `pause` between procedures (see src/event-loop.ts). */
+export async function buildListingAsync(catalogue: Catalogue, communeId: string, options: ListingOptions, pause: () => Promise<void> | undefined): Promise<Listing> {
+  const steps = listingSteps(catalogue, communeId, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const turn = pause();
+    if (turn) await turn;
+  }
+}
+
+/** The listing, built one procedure per step. */
+function* listingSteps(catalogue: Catalogue, communeId: string, options: ListingOptions): Generator<void, Listing> {
   const office = findOffice(catalogue, communeId);
   if (!office.procedures && !options.all) throw new NoProcedureListError(office, catalogue.procedures.filter((p) => p.levels.includes(office.level)).length);
   const { groups, missingCodes } = selectProcedures(catalogue, office);
+  yield;
   let number = 0;
-  const listingGroups = groups.map(({ field, procedures }) => ({
-    field,
-    items: procedures.map((p) => summarize(p, ++number, procedureLink(p.code, options.links))),
-  }));
+  const listingGroups: ListingGroup[] = [];
+  for (const { field, procedures } of groups) {
+    const items: ListingItem[] = [];
+    for (const p of procedures) {
+      items.push(summarize(p, ++number, procedureLink(p.code, options.links)));
+      yield;
+    }
+    listingGroups.push({ field, items });
+  }
   return {
     office,
     date: formatListingDate(options.now),

@@ -1,7 +1,8 @@
 // One entry point for every listing format, shared by the CLI command and the HTTP route.
 import type { Catalogue } from '../catalogue/loader';
-import { renderHtml } from './html';
-import { buildListing, type Listing, type ListingOptions } from './listing';
+import { createYielder } from '../event-loop';
+import { prepareItemQr, renderHtml } from './html';
+import { buildListing, buildListingAsync, type Listing, type ListingOptions } from './listing';
 import { renderMarkdown } from './markdown';
 import { renderText } from './text';
 
@@ -30,5 +31,25 @@ export function renderListingAs(listing: Listing, format: ListingFormat): string
  */
 export function renderListing(catalogue: Catalogue, communeId: string, format: ListingFormat, options: ListingOptions): { listing: Listing; body: string } {
   const listing = buildListing(catalogue, communeId, options);
+  return { listing, body: renderListingAs(listing, format) };
+}
+
+/**
+ * As renderListing, for the server: builds the listing and encodes its QR codes a few
+ * milliseconds at a time, handing the event loop back in between, so a 2,000-procedure
+ * listing does not hold up webhook answers. Throws as renderListing does.
+ */
+export async function renderListingAsync(catalogue: Catalogue, communeId: string, format: ListingFormat, options: ListingOptions): Promise<{ listing: Listing; body: string }> {
+  const pause = createYielder();
+  const listing = await buildListingAsync(catalogue, communeId, options, pause);
+  if (format === 'html') {
+    for (const group of listing.groups) {
+      for (const item of group.items) {
+        prepareItemQr(item);
+        const turn = pause();
+        if (turn) await turn;
+      }
+    }
+  }
   return { listing, body: renderListingAs(listing, format) };
 }
