@@ -13,6 +13,8 @@ import { runScan, type ScanResult } from '../alerts/scan';
 import { dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../delivery/senders';
 import { replyToPlainText } from '../assistant/reply';
+import { formatDay } from '../local-time';
+import { KIND_NAMES } from './outbox';
 import type { Database } from '../store/database';
 import { answerHelp, type CommandHelp } from './help';
 
@@ -20,15 +22,15 @@ export const HELP: CommandHelp = {
   summary: 'Cảnh báo hồ sơ đến hạn, quá hạn cho cán bộ.',
   subcommands: {
     run: {
-      usage: 'motcua alerts run [--at <giờ ISO>] [--dry-run] [--show]',
-      summary: 'Quét một lần và gửi ngay như lịch ALERT_CRON: in các tin đã xếp hàng, cán bộ chưa liên kết chat và tin không gửi được. --dry-run chỉ in kế hoạch; --show in cả nội dung tin; --at quét như vào thời điểm đó.',
+      usage: 'motcua alerts run [--at <giờ ISO>] [--dry-run] [--show] [--json]',
+      summary: 'Quét một lần và gửi ngay như lịch ALERT_CRON: in các tin đã xếp hàng, cán bộ chưa liên kết chat và tin không gửi được. --dry-run chỉ in kế hoạch; --show in cả nội dung tin; --at quét như vào thời điểm đó; --json cho script.',
       example: 'motcua alerts run --dry-run --show',
     },
   },
 };
 
 
-const USAGE = 'usage: motcua alerts run [--at <ISO time>] [--dry-run] [--show]';
+const USAGE = 'usage: motcua alerts run [--at <ISO time>] [--dry-run] [--show] [--json]';
 /** How long `alerts run` keeps delivering before leaving the rest to `serve`. */
 const DELIVERY_BUDGET_MS = 60_000;
 
@@ -49,10 +51,12 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
   let at: Date | undefined;
   let dryRun = false;
   let show = false;
+  let json = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--dry-run') dryRun = true;
     else if (arg === '--show') show = true;
+    else if (arg === '--json') json = true;
     else if (arg === '--at' || arg.startsWith('--at=')) {
       const value = arg === '--at' ? rest[++i] : arg.slice(5);
       at = new Date(value ?? '');
@@ -68,13 +72,31 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     const deps = scanDeps(context, catalogue);
     const started = context.clock.now();
     const result = await runScan(deps, started, { dryRun });
-    printPlan(io, result, dryRun, show);
-    if (dryRun) return 0;
+    const report: AlertsJson = {
+      day: result.day,
+      at: started.toISOString(),
+      dryRun,
+      overdue: result.overdue,
+      nearDue: result.nearDue,
+      planned: result.messages.length,
+      queued: dryRun ? 0 : result.queued,
+      alreadyQueued: dryRun ? 0 : result.alreadyQueued,
+      messages: result.messages.map((m) => ({ kind: m.kind, officialId: m.officialId, channel: m.channel, chat: maskChatId(m.chatId), ...(show ? { text: replyToPlainText(m.reply) } : {}) })),
+      unlinked: result.unlinked,
+      unitsWithoutHead: result.unitsWithoutHead,
+      delivered: null,
+      undeliverable: [],
+    };
+    if (!json) printPlan(io, result, dryRun, show);
+    if (dryRun) {
+      if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
     await recordRun(context.db.kysely, result.day, `cli-${process.pid}`, started, context.clock.now());
 
     const senders = cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
     if (senders.length === 0) {
-      io.stdout.write('no channel senders configured here: messages stay queued for `motcua serve` to deliver\n');
+      if (!json) io.stdout.write('Không có kênh gửi nào được cấu hình ở đây: tin nhắn nằm trong hàng đợi để `motcua serve` gửi.\n');
     } else {
       const dispatcher = dispatcherFor(context, senders);
       const deadline = Date.now() + DELIVERY_BUDGET_MS;
@@ -84,40 +106,74 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
         sent += pass.sent;
         if (pass.claimed === 0 || Date.now() > deadline) break;
       }
-      io.stdout.write(`delivered ${sent} message${sent === 1 ? '' : 's'}\n`);
+      report.delivered = sent;
+      if (!json) io.stdout.write(`Đã gửi ${sent} tin nhắn.\n`);
     }
-    return await printUndeliverable(io, context.db.kysely, result.day);
+    report.undeliverable = await undeliverable(context.db.kysely, result.day);
+    if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printUndeliverable(io, report.undeliverable);
+    return 0;
   } finally {
     await context.close();
   }
 }
 
+interface AlertsJson {
+  day: string;
+  at: string;
+  dryRun: boolean;
+  overdue: number;
+  nearDue: number;
+  planned: number;
+  queued: number;
+  alreadyQueued: number;
+  messages: Array<{ kind: string; officialId: string; channel: string; chat: string; text?: string }>;
+  unlinked: ScanResult['unlinked'];
+  unitsWithoutHead: string[];
+  /** Messages sent by this run; null when no sender is configured here (or a dry run). */
+  delivered: number | null;
+  undeliverable: Undeliverable[];
+}
+
+interface Undeliverable {
+  kind: string;
+  officialId: string | null;
+  channel: string;
+  chat: string;
+  error: string | null;
+}
+
+const ROLE_NAMES: Record<string, string> = { officer: 'cán bộ', head: 'lãnh đạo' };
+
 function printPlan(io: CommandIo, result: ScanResult, dryRun: boolean, show: boolean): void {
   const out = (line: string) => io.stdout.write(`${line}\n`);
-  out(`alerts ${result.day}${dryRun ? ' (dry run: nothing queued)' : ''}: ${result.overdue} overdue, ${result.nearDue} near due; ` +
-    `${result.messages.length} message${result.messages.length === 1 ? '' : 's'} planned` +
-    (dryRun ? '' : `, ${result.queued} queued, ${result.alreadyQueued} already queued earlier today`));
+  out(`Cảnh báo ngày ${formatDay(result.day)}${dryRun ? ' (chạy thử: không xếp hàng tin nào)' : ''}: ${result.overdue} hồ sơ quá hạn, ${result.nearDue} sắp đến hạn; ` +
+    `${result.messages.length} tin dự kiến` +
+    (dryRun ? '' : `, ${result.queued} tin mới xếp hàng, ${result.alreadyQueued} tin đã xếp hàng trước đó trong ngày`));
   for (const m of result.messages) {
-    out(`  ${m.kind}\t${m.officialId}\t${m.channel} ${maskChatId(m.chatId)}`);
+    out(`  ${KIND_NAMES[m.kind] ?? m.kind}\t${m.officialId}\t${m.channel} ${maskChatId(m.chatId)}`);
     if (show) out(indent(replyToPlainText(m.reply)));
   }
-  for (const u of result.unlinked) out(`  not linked: ${u.officialId} (${u.role}, ${u.unit}) has ${u.items} dossier${u.items === 1 ? '' : 's'} to see; give them a code: motcua officials link-code ${u.officialId}`);
-  for (const unit of result.unitsWithoutHead) out(`  no unit head registered for "${unit}": its overdue list goes to nobody`);
+  for (const u of result.unlinked) out(`  chưa liên kết chat: ${u.officialId} (${ROLE_NAMES[u.role] ?? u.role}, ${u.unit}) có ${u.items} hồ sơ cần xem; cấp mã liên kết: motcua officials link-code ${u.officialId}`);
+  for (const unit of result.unitsWithoutHead) out(`  chưa đăng ký lãnh đạo cho "${unit}": danh sách quá hạn của đơn vị này không gửi được cho ai (motcua officials add … --role head)`);
 }
 
 function indent(text: string): string {
   return text.split('\n').map((l) => `      ${l}`).join('\n');
 }
 
-async function printUndeliverable(io: CommandIo, db: Kysely<Database>, day: string): Promise<number> {
+async function undeliverable(db: Kysely<Database>, day: string): Promise<Undeliverable[]> {
   const rows = await db
     .selectFrom('outbox')
     .select(['id', 'channel', 'chat_id', 'kind', 'official_id', 'last_error'])
     .where('state', 'in', ['undeliverable', 'failed'])
     .where('dedupe_key', 'like', `%:${day}`)
     .execute();
-  if (!rows.length) return 0;
-  io.stdout.write(`undeliverable today: ${rows.length}\n`);
-  for (const r of rows) io.stdout.write(`  ${r.kind}\t${r.official_id ?? '-'}\t${r.channel} ${maskChatId(r.chat_id)}\t${r.last_error ?? ''}\n`);
-  return 0;
+  return rows.map((r) => ({ kind: r.kind, officialId: r.official_id, channel: r.channel, chat: maskChatId(r.chat_id), error: r.last_error }));
+}
+
+function printUndeliverable(io: CommandIo, rows: Undeliverable[]): void {
+  if (!rows.length) return;
+  io.stdout.write(`Không gửi được hôm nay: ${rows.length} tin (xem: motcua outbox list --failed)\n`);
+  for (const r of rows) io.stdout.write(`  ${KIND_NAMES[r.kind] ?? r.kind}\t${r.officialId ?? '-'}\t${r.channel} ${r.chat}\t${r.error ?? ''}\n`);
 }

@@ -39,7 +39,7 @@ export async function run(io: CommandIo): Promise<number> {
   }
   const config = parseConfig(io.env);
   const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
-  if (problems.length > 0) io.stderr.write(`motcua dossiers: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
+  if (problems.length > 0) io.stderr.write(`motcua dossiers: cảnh báo: danh mục thủ tục có ${problems.length} lỗi; xem bằng "motcua validate"\n`);
   const db = await openDatabase(config.DATABASE_URL);
   try {
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, { secrets: configSecrets(config) });
@@ -47,7 +47,7 @@ export async function run(io: CommandIo): Promise<number> {
     const summary = await importDossiersCsv(service, text);
     for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
     io.stdout.write(
-      `${file}: ${summary.rows} row(s): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.problems.length} invalid\n`,
+      `${file}: ${summary.rows} dòng: ${summary.created} hồ sơ mới, ${summary.updated} cập nhật, ${summary.unchanged} không đổi, ${summary.problems.length} dòng sai${summary.problems.length ? ' (xem các dòng tệp:dòng ở trên, sửa rồi nhập lại: dòng đúng không bị nhập hai lần)' : ''}\n`,
     );
     return summary.problems.length > 0 ? 1 : 0;
   } finally {

@@ -57,7 +57,7 @@ export async function run(io: CommandIo): Promise<number> {
   const format = formatFrom(values.format, values.out);
   const config = parseConfig(io.env);
   const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
-  if (problems.length > 0) io.stderr.write(`motcua listing: warning: the catalogue has ${problems.length} problem(s); run "motcua validate" to see them\n`);
+  if (problems.length > 0) io.stderr.write(`motcua listing: cảnh báo: danh mục thủ tục có ${problems.length} lỗi; xem bằng "motcua validate"\n`);
   const links = listingLinksFromConfig(config);
   const localBase = localOnlyBaseUrl(links);
   if (localBase) io.stderr.write(`motcua listing: cảnh báo: PUBLIC_BASE_URL chưa đặt (hoặc là localhost), nên mã QR và liên kết mở ${localBase}, người dân không vào được; bản in có ghi cảnh báo này. Đặt PUBLIC_BASE_URL=https://<địa chỉ công khai> (hoặc TELEGRAM_BOT_USERNAME) rồi in lại.\n`);
@@ -70,15 +70,15 @@ export async function run(io: CommandIo): Promise<number> {
       return 1;
     }
     if (!(error instanceof UnknownCommuneError)) throw error;
-    io.stderr.write(`motcua listing: unknown commune "${values.commune}"; ${error.known.length > 0 ? `offices.yaml has: ${error.known.join(', ')}` : `no offices in ${config.PROCEDURES_DIR}/offices.yaml`}\n`);
+    io.stderr.write(`motcua listing: không có nơi tiếp nhận "${values.commune}"; ${error.known.length > 0 ? `offices.yaml có: ${error.known.join(', ')}` : `${config.PROCEDURES_DIR}/offices.yaml chưa có nơi nào`}\n`);
     return 1;
   }
   const { listing, body } = result;
-  if (listing.missingCodes.length > 0) io.stderr.write(`motcua listing: warning: ${listing.missingCodes.length} code(s) in offices.yaml are not in the catalogue and were left out: ${listing.missingCodes.join(', ')}\n`);
-  if (listing.total === 0) io.stderr.write(`motcua listing: warning: the listing is empty; ${catalogue.procedures.length} procedure(s) in ${config.PROCEDURES_DIR}, none for this desk\n`);
+  if (listing.missingCodes.length > 0) io.stderr.write(`motcua listing: cảnh báo: ${listing.missingCodes.length} mã trong offices.yaml không có trong danh mục nên bị bỏ qua: ${listing.missingCodes.join(', ')}\n`);
+  if (listing.total === 0) io.stderr.write(`motcua listing: cảnh báo: bảng niêm yết trống; ${config.PROCEDURES_DIR} có ${catalogue.procedures.length} thủ tục nhưng không có thủ tục nào cho nơi này\n`);
   if (values.out) {
     await fs.writeFile(values.out, body, 'utf8');
-    io.stderr.write(`motcua listing: wrote ${listing.total} procedure(s) for ${listing.office.id} to ${values.out}\n`);
+    io.stderr.write(`motcua listing: đã ghi ${listing.total} thủ tục của ${listing.office.id} vào ${values.out}\n`);
   } else {
     // main() exits right after run(); a large listing piped to another program must be flushed first.
     await new Promise<void>((resolve, reject) => io.stdout.write(body, (error) => (error ? reject(error) : resolve())));

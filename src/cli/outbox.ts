@@ -39,7 +39,7 @@ const STATE_NAMES: Record<string, string> = {
   undeliverable: 'không có kênh nhận',
 };
 
-const KIND_NAMES: Record<string, string> = {
+export const KIND_NAMES: Record<string, string> = {
   digest: 'bản tin hồ sơ đến hạn, quá hạn',
   apology: 'dự thảo Mẫu 04 (văn bản xin lỗi)',
   dossier_update: 'cập nhật hồ sơ cho người dân',

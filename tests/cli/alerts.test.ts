@@ -56,20 +56,20 @@ describe('motcua alerts run', () => {
   it('--dry-run prints the plan, who is not linked, and queues nothing', async () => {
     const dry = await cli('alerts', 'run', '--at', AT, '--dry-run', '--show');
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain('alerts 2026-11-23 (dry run: nothing queued): 2 overdue, 0 near due; 1 message planned');
-    expect(dry.out).toContain('digest\tcb-lan\ttelegram ••••••200');
+    expect(dry.out).toContain('Cảnh báo ngày 23/11/2026 (chạy thử: không xếp hàng tin nào): 2 hồ sơ quá hạn, 0 sắp đến hạn; 1 tin dự kiến');
+    expect(dry.out).toContain('bản tin hồ sơ đến hạn, quá hạn\tcb-lan\ttelegram ••••••200');
     expect(dry.out).toContain('Z-0001: trễ 1 ngày làm việc');
-    expect(dry.out).toContain('not linked: cb-minh (officer, Phường Hạc Thành) has 1 dossier to see');
-    expect(dry.out).toContain('no unit head registered for "Phường Hạc Thành"');
+    expect(dry.out).toContain('chưa liên kết chat: cb-minh (cán bộ, Phường Hạc Thành) có 1 hồ sơ cần xem; cấp mã liên kết: motcua officials link-code cb-minh');
+    expect(dry.out).toContain('chưa đăng ký lãnh đạo cho "Phường Hạc Thành"');
     expect(await db.kysely.selectFrom('outbox').selectAll().execute()).toEqual([]);
   });
 
   it('queues the digests, and a second run the same day queues nothing new', async () => {
     const first = await cli('alerts', 'run', '--at', AT);
-    expect(first.out).toContain('1 message planned, 1 queued, 0 already queued earlier today');
-    expect(first.out).toContain('messages stay queued for `motcua serve`');
+    expect(first.out).toContain('1 tin dự kiến, 1 tin mới xếp hàng, 0 tin đã xếp hàng trước đó trong ngày');
+    expect(first.out).toContain('tin nhắn nằm trong hàng đợi để `motcua serve` gửi');
     const second = await cli('alerts', 'run', '--at', '2026-11-23T10:00:00+07:00');
-    expect(second.out).toContain('1 message planned, 0 queued, 1 already queued earlier today');
+    expect(second.out).toContain('1 tin dự kiến, 0 tin mới xếp hàng, 1 tin đã xếp hàng trước đó trong ngày');
     expect(await db.kysely.selectFrom('outbox').selectAll().execute()).toHaveLength(1);
     expect((await db.kysely.selectFrom('alert_runs').select('day').execute()).map((r) => r.day)).toEqual(['2026-11-23']);
   });
@@ -84,11 +84,20 @@ describe('motcua alerts run', () => {
     env = { ...env, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot };
     const { code, out } = await cli('alerts', 'run', '--at', AT).finally(() => (env = saved));
     expect(code).toBe(0);
-    expect(out).toContain('1 queued, 1 already queued earlier today');
-    expect(out).toContain('delivered 1 message');
+    expect(out).toContain('1 tin mới xếp hàng, 1 tin đã xếp hàng trước đó trong ngày');
+    expect(out).toContain('Đã gửi 1 tin nhắn.');
     expect(telegram.sentMessages('700100200')).toHaveLength(1);
-    expect(out).toContain('undeliverable today: 1');
-    expect(out).toMatch(/digest\tcb-zalo\tzalo •+877\tzalo: channel not configured/);
+    expect(out).toContain('Không gửi được hôm nay: 1 tin');
+    expect(out).toMatch(/bản tin hồ sơ đến hạn, quá hạn\tcb-zalo\tzalo •+877\tzalo: channel not configured/);
+  });
+
+  it('--json gives scripts the plan and the outcome, with masked chats', async () => {
+    const { code, out } = await cli('alerts', 'run', '--at', '2026-11-23T11:00:00+07:00', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as Record<string, unknown>;
+    expect(report).toMatchObject({ day: '2026-11-23', dryRun: false, overdue: 3, queued: 0, alreadyQueued: 2, delivered: null });
+    expect(report.messages).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'digest', officialId: 'cb-lan', channel: 'telegram', chat: '••••••200' })]));
+    expect(out).not.toContain('700100200');
   });
 
   it('rejects a bad --at with a usage error', async () => {

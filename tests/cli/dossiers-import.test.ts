@@ -83,7 +83,7 @@ for (const target of targets()) {
       expect(out).toContain(`${file}:8: channel:`);
       expect(out).toContain(`${file}:9: received_at:`);
       expect(out).toContain(`${file}:10: status:`);
-      expect(out).toContain('10 row(s): 3 created, 0 updated, 0 unchanged, 7 invalid');
+      expect(out).toContain('10 dòng: 3 hồ sơ mới, 0 cập nhật, 0 không đổi, 7 dòng sai');
       const rows = await db.kysely.selectFrom('dossiers').select(['code', 'agency_code', 'status', 'applicant_name', 'due_at', 'official_id']).orderBy('code').execute();
       expect(rows.map((r) => r.code)).toEqual(['000.00.20.H56-261120-0001', '000.00.20.H56-261120-0002', '000.00.21.H56-261120-0001']);
       expect(rows[1]).toMatchObject({ status: 'processing', applicant_name: 'Lê Thị, Hoa', official_id: null });
@@ -92,7 +92,7 @@ for (const target of targets()) {
       expect(new Date(rows[1]!.due_at).toISOString()).toBe('2026-11-27T10:00:00.000Z');
 
       const again = await cli(['dossiers', 'import', file], env);
-      expect(again.out).toContain('3 unchanged');
+      expect(again.out).toContain('3 không đổi');
       expect(await dossierHistory(db.kysely, '000.00.20.H56-261120-0001')).toHaveLength(1);
     });
 

@@ -33,7 +33,7 @@ describe('motcua listing', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toContain('9.999999');
-    expect(stderr).toContain(`wrote 3 procedure(s) for phuong-tan-lap to ${file}`);
+    expect(stderr).toContain(`đã ghi 3 thủ tục của phuong-tan-lap vào ${file}`);
     expect(await fs.readFile(file, 'utf8')).toMatch(/^# Danh mục thủ tục hành chính \(rút gọn\): UBND phường Tân Lập/m);
     await fs.rm(dir, { recursive: true });
   });
@@ -64,7 +64,7 @@ describe('motcua listing', () => {
     const { code, stdout, stderr } = await motcua(['listing', '--commune', 'xa-khong-co']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain('motcua listing: unknown commune "xa-khong-co"; offices.yaml has: xa-hoa-an, phuong-tan-lap');
+    expect(stderr).toContain('motcua listing: không có nơi tiếp nhận "xa-khong-co"; offices.yaml có: xa-hoa-an, phuong-tan-lap');
   });
 
   it('exits 2 with usage when --commune is missing or the format is unknown', async () => {
