@@ -14,8 +14,8 @@ import type { LinkChannel } from './officials';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createYielder } from '../event-loop';
 
-/** Open dossiers read per query: a page costs a few milliseconds on either database. */
-export const SCAN_PAGE_ROWS = 2000;
+/** Rows read per query (dossiers, officials, chats): a page costs a few milliseconds on either database. */
+export const SCAN_PAGE_ROWS = 1000;
 /** Messages queued per enqueueMany call, with a yield between calls. */
 const QUEUE_CHUNK = 50;
 
@@ -87,19 +87,34 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const horizon = (lastNearDay + 1) * DAY_MS - VIETNAM_OFFSET_MS;
 
   const pause = createYielder();
-  const [officials, links] = await Promise.all([
-    deps.db.selectFrom('officials').select(['id', 'name', 'unit', 'role']).where('active', '=', 1).execute(),
-    deps.db.selectFrom('chat_links').select(['official_id', 'channel', 'chat_id']).execute(),
-  ]);
-
   const byId = new Map<string, OfficialInfo>();
   const headsByUnit = new Map<string, OfficialInfo[]>();
-  for (const o of officials) {
-    const info: OfficialInfo = { ...o, chats: new Map() };
-    byId.set(o.id, info);
-    if (o.role === 'head') headsByUnit.set(o.unit, [...(headsByUnit.get(o.unit) ?? []), info]);
+  const size = deps.pageRows ?? SCAN_PAGE_ROWS;
+  // Officials and their chats, in keyset pages too: ten thousand rows would hold the loop.
+  for (let after = ''; ; ) {
+    const officials = await deps.db.selectFrom('officials').select(['id', 'name', 'unit', 'role']).where('active', '=', 1).where('id', '>', after).orderBy('id').limit(size).execute();
+    for (const o of officials) {
+      const info: OfficialInfo = { ...o, chats: new Map() };
+      byId.set(o.id, info);
+      if (o.role === 'head') headsByUnit.set(o.unit, [...(headsByUnit.get(o.unit) ?? []), info]);
+    }
+    if (officials.length < size) break;
+    after = officials[officials.length - 1]!.id;
+    await nextTurn();
   }
-  for (const link of links) byId.get(link.official_id)?.chats.set(link.channel, link.chat_id);
+  for (let after: { channel: string; chatId: string } | undefined; ; ) {
+    let query = deps.db.selectFrom('chat_links').select(['official_id', 'channel', 'chat_id']);
+    if (after) {
+      const { channel, chatId } = after;
+      query = query.where('channel', '>=', channel).where((eb) => eb.or([eb('channel', '>', channel), eb('chat_id', '>', chatId)]));
+    }
+    const links = await query.orderBy('channel').orderBy('chat_id').limit(size).execute();
+    for (const link of links) byId.get(link.official_id)?.chats.set(link.channel, link.chat_id);
+    if (links.length < size) break;
+    const last = links[links.length - 1]!;
+    after = { channel: last.channel, chatId: last.chat_id };
+    await nextTurn();
+  }
 
   const dayNames = new Map<number, string>();
   const dayName = (n: number): string => {
