@@ -51,7 +51,7 @@ it('links a chat with /lienket, then delivers the morning digest there', async (
   stdout.on('data', (c) => (out += c));
   // Queue only (no bot token here); the running server's dispatcher delivers.
   expect(await runCli({ argv: ['alerts', 'run', '--at', '2026-11-23T08:00:00+07:00'], env, stdout, stderr: new PassThrough(), stdin: new PassThrough() })).toBe(0);
-  expect(out).toContain('1 queued');
+  expect(out).toContain('1 tin mới xếp hàng');
   await telegram.waitForCalls('sendMessage', 2, 10_000);
   const digest = telegram.sentMessages(4242)[1]!.text;
   expect(digest).toContain('S-0001');
