@@ -60,6 +60,11 @@ describe('--help', () => {
   });
 });
 
+it('names no internal issue numbers in the README, the operator guide or the CLI', () => {
+  const files = ['README.md', ...fs.readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'src/cli.ts', ...fs.readdirSync('src/cli').map((f) => `src/cli/${f}`)];
+  for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/\bissues?\s*#?\d|#1\d?\b/i);
+});
+
 describe('keys', () => {
   it('lists active keys with agency and local creation time, revokes one, and lists it as revoked with --all', async () => {
     const created = await runMotcua(['keys', 'create', '--agency', '000.00.20.H56'], env);
