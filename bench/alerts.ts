@@ -1,6 +1,7 @@
 // The daily overdue scan over 1,000,000 dossiers and 10,000 officials, on SQLite and on the
 // local PostgreSQL: target ≤ 5 s for one scan (query, grouping, digests, outbox inserts).
-// `node --import tsx bench/alerts.ts [dossiers] [officials]`; TEST_POSTGRES_URL overrides the server.
+// `node --import tsx bench/alerts.ts [--quick] [dossiers] [officials]`; TEST_POSTGRES_URL overrides the server.
+// --quick (the CI smoke): 20,000 dossiers and 1,000 officials, on SQLite only.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +11,11 @@ import { runScan } from '../src/alerts/scan';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { loadCatalogue } from '../src/catalogue/loader';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { quick, result } from './_results';
 
-const DOSSIERS = Number(process.argv[2] ?? 1_000_000);
-const OFFICIALS = Number(process.argv[3] ?? 10_000);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const DOSSIERS = Number(positional[0] ?? (quick ? 20_000 : 1_000_000));
+const OFFICIALS = Number(positional[1] ?? (quick ? 1_000 : 10_000));
 const UNIT_COUNT = Math.max(1, Math.floor(OFFICIALS / 10));
 const OFFICIAL_COUNT = OFFICIALS;
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -91,11 +94,12 @@ async function bench(name: string, db: Db): Promise<void> {
   const warm = await runScan(deps, AT);
   const warmMs = performance.now() - t;
   console.log(`${name}: warm scan on an emptied outbox ${(warmMs / 1000).toFixed(2)} s, ${warm.queued.toLocaleString('en')} queued`);
+  result(`alerts.scan_${name}_ms`, firstMs, 'ms');
   if (firstMs > 5000) process.exitCode = 1;
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-alerts-'));
-const only = process.env.BENCH_ONLY;
+const only = process.env.BENCH_ONLY ?? (quick ? 'sqlite' : undefined);
 if (only !== 'postgres') try {
   const sqlite = await openDatabase(`sqlite:${process.env.BENCH_SQLITE_FILE ?? path.join(dir, 'bench.db')}`);
   try {

@@ -21,6 +21,7 @@ import { StoreChatActivity } from '../src/store/chat-tables';
 import { openDatabase } from '../src/store/db';
 import { startFakeTelegram, type FakeTelegram } from '../tests/fakes/telegram-bot-api';
 import { signedZaloEvent, startFakeZalo, type FakeZalo } from '../tests/fakes/zalo-api';
+import { result } from './_results';
 
 const quick = process.argv.includes('--quick');
 const OA_SECRET = 'bench-oa-secret';
@@ -161,6 +162,7 @@ async function load(): Promise<void> {
     if (status !== 200) throw new Error(`zalo ack ${status}`);
     acks.push(performance.now() - Math.min(t0, due));
   });
+  result('channels.zalo_ack_p99_ms', percentile([...acks].sort((a, b) => a - b), 99), 'ms');
   console.log(`zalo webhook ack @ ${rate}/s for ${seconds} s (${(events.length / zaloElapsed).toFixed(0)}/s achieved): ${summary(acks)}  [target p99 <= 20 ms]`);
 
   // 2. Telegram update → sendMessage at the fake.
@@ -187,6 +189,7 @@ async function load(): Promise<void> {
   });
   const deadline = Date.now() + 10_000;
   while (tgLatencies.length < tgTotal && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  result('channels.telegram_reply_p99_ms', tgLatencies.length === tgTotal ? percentile([...tgLatencies].sort((a, b) => a - b), 99) : Infinity, 'ms');
   console.log(`telegram webhook update → sendMessage at the fake @ ${tgRate}/s (${(tgTotal / tgElapsed).toFixed(0)}/s achieved): ${summary(tgLatencies)}  [target p99 <= 30 ms]`);
 
   // 3. 100,000 messages from 10,000 chats: server memory.

@@ -12,6 +12,7 @@ import { openDatabase } from '../src/store/db';
 import { startFakeTelegram } from '../tests/fakes/telegram-bot-api';
 import { Telegram } from 'telegraf';
 import { TelegramSender } from '../src/channels/telegram/sender';
+import { result } from './_results';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 
@@ -40,6 +41,8 @@ async function bench(rate: number): Promise<boolean> {
     await dispatcher.stop();
     const span = (arrivals[arrivals.length - 1]! - arrivals[0]!) / 1000;
     const achieved = (arrivals.length - 1) / span;
+    result(`dispatcher.rate_${rate}_share`, arrivals.length === total ? achieved / rate : 0, 'of the rate');
+    rateLimited += telegram.rateLimited;
     const ok = arrivals.length === total && achieved >= 0.95 * rate && telegram.rateLimited === 0;
     console.log(`rate ${rate}/s: ${arrivals.length}/${total} delivered in ${span.toFixed(2)} s = ${achieved.toFixed(2)}/s (${((100 * achieved) / rate).toFixed(1)}% of the rate; target ≥ 95%), ${telegram.rateLimited} × 429 ${ok ? 'OK' : 'FAIL'}`);
     return ok;
@@ -50,6 +53,8 @@ async function bench(rate: number): Promise<boolean> {
   }
 }
 
+let rateLimited = 0;
 let ok = await bench(30);
 ok = (await bench(100)) && ok;
+result('dispatcher.rate_limited', rateLimited, '× 429');
 process.exit(ok ? 0 : 1);

@@ -22,6 +22,7 @@ import { createDossierRouter } from '../src/http/dossier-routes';
 import { silentLogger } from '../src/log';
 import { createMetrics } from '../src/metrics';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { result } from './_results';
 
 const { values } = parseArgs({ strict: false, options: { client: { type: 'string' },  rows: { type: 'string', default: '1000000' }, only: { type: 'string', default: 'sqlite,postgres,intake' }, upserts: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
 /** --keep: reuse the data a previous run loaded (and leave it for the next). */
@@ -197,12 +198,15 @@ async function main(): Promise<void> {
     console.log(`sqlite   load: ${ms(await load(db))}`);
     if (ONLY.has('sqlite')) {
       const q = await timeQuery(db, calendar);
+      result('dossiers.unit_due_query_sqlite_ms', q.max, 'ms');
       console.log(`sqlite   one unit's near-due+overdue: median ${ms(q.median)}, max ${ms(q.max)} over 7 units (up to ${q.rows} rows each)  [target ≤ 1000 ms]`);
     }
     if (ONLY.has('intake')) {
       const r = await intake(db, calendar, 1);
       const m = await intake(db, calendar, BATCH);
       const b = await intake(db, calendar, 1, true);
+      result('dossiers.intake_per_s', r.perSecond, 'upserts/s');
+      result('dossiers.batch_intake_per_s', m.perSecond, 'upserts/s');
       console.log(`baseline same app, empty PUT route: ${b.perSecond.toFixed(0)} requests/s wall (${b.perCpuSecond.toFixed(0)} per server CPU-second)`);
       console.log(`sqlite   HTTP intake: ${r.perSecond.toFixed(0)} upserts/s wall (${r.perCpuSecond.toFixed(0)} per server CPU-second; client in another process), p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${UPSERTS} new dossiers, ${SINGLES_IN_FLIGHT} in flight, over ${ROWS.toLocaleString('en')} rows)  [target ≥ 2000/s]`);
       console.log(`sqlite   HTTP batch intake: ${m.perSecond.toFixed(0)} upserts/s wall (${m.perCpuSecond.toFixed(0)} per server CPU-second), p50 ${ms(m.p50)}, p99 ${ms(m.p99)} per request (${UPSERTS} new dossiers, ${BATCH} a request, ${BATCHES_IN_FLIGHT} requests in flight)  [target ≥ 2000/s]`);
@@ -217,6 +221,7 @@ async function main(): Promise<void> {
     try {
       console.log(`postgres load: ${ms(await load(db))}`);
       const q = await timeQuery(db, calendar);
+      result('dossiers.unit_due_query_postgres_ms', q.max, 'ms');
       console.log(`postgres one unit's near-due+overdue: median ${ms(q.median)}, max ${ms(q.max)} over 7 units (up to ${q.rows} rows each)  [target ≤ 1000 ms]`);
     } finally {
       await db.close();
