@@ -82,6 +82,10 @@ export interface AnswerPolicy {
   namedShare: number;
   /** … and no rival scores within this share of the top one. */
   namedCloseRatio: number;
+  /** Also confident, with less of the asking words found: a clear winner (no rival above this share of its score)… */
+  clearRatio: number;
+  /** … that covers at least this share of the asking words and holds `namedShare` of its own name. */
+  clearCoverage: number;
   /** Choices offered: at least this share of the top score and of the asking words found. */
   choiceRatio: number;
   choiceCoverage: number;
@@ -97,6 +101,8 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   longCloseRatio: 0.75,
   namedShare: 0.5,
   namedCloseRatio: 0.9,
+  clearRatio: 0.4,
+  clearCoverage: 0.2,
   choiceRatio: 0.5,
   choiceCoverage: 0.15,
   maxChoices: 4,
@@ -233,7 +239,9 @@ export class Assistant implements Responder {
     const confident =
       (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && namesIt(top.procedure.name, analysis) && !(second && close(second))) ||
       // The asking words name most of the procedure itself, and no rival comes near.
-      (nameShare(top.procedure.name, analysis) >= p.namedShare && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio));
+      (nameShare(top.procedure.name, analysis) >= p.namedShare && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
+      // A clear winner that the asking words name by most of its own name.
+      (nameShare(top.procedure.name, analysis) >= p.namedShare && namesIt(top.procedure.name, analysis) && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage).slice(0, p.maxChoices);

@@ -161,10 +161,16 @@ describe('Assistant', () => {
       makeProcedure({ code: '1.012784', name: 'Tách thửa hoặc hợp thửa đất', field: 'Đất đai' }),
       makeProcedure({ code: '1.013977', name: 'Đăng ký biến động quyền sử dụng đất do chia, tách, hợp nhất tổ chức', field: 'Đất đai' }),
     ]);
-    const assistant = new Assistant({ index, memory: new ConversationMemory() });
-    // Most of its words are the family's story: too little to answer one procedure outright.
-    const r = await assistant.handle({ channel: 'web', chatId: 'c', text: 'Gia đình tôi ở quê có mảnh đất ông bà để lại, nay bố mẹ tôi đã già và muốn chia cho ba anh em. Xin hỏi tách thửa đất cần gì?', receivedAt: new Date() });
+    const question = 'Gia đình tôi ở quê có mảnh đất ông bà để lại, nay bố mẹ tôi đã già và muốn chia cho ba anh em. Xin hỏi tách thửa đất cần gì?';
+    // Most of its words are the family's story: too little to answer one procedure outright,
+    // unless it is a clear winner (below).
+    const cautious = new Assistant({ index, memory: new ConversationMemory(), policy: { clearRatio: 0 } });
+    const r = await cautious.handle({ channel: 'web', chatId: 'c', text: question, receivedAt: new Date() });
     expect(text(r)).toContain('chưa tìm thấy thủ tục phù hợp');
     expect(r.buttons[0]).toEqual({ label: 'Tách thửa hoặc hợp thửa đất', payload: 'p:1.012784:papers' });
+    // By default a clear winner (no rival within 40% of its score) named by most of its own
+    // name is answered, even when the story's words dilute the coverage.
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    expect(assistant.decide({ channel: 'web', chatId: 'd', text: question, receivedAt: new Date() })).toEqual({ kind: 'answer', code: '1.012784', facets: ['papers'] });
   });
 });

@@ -135,7 +135,7 @@ export function formatReport(r: ImportReport): string {
     `usage count:         ${c.popularity} / ${ok} (${pct(c.popularity, ok)})`,
     `page chrome left:    ${c.chrome}`,
     '',
-    'targets (issue 2):',
+    'targets:',
     `  ${mark(c.time, c.channels, 0.97)} processing time for >= 97% of records with channels`,
     `  ${mark(c.fee, c.channels, 0.97)} fee for >= 97% of records with channels${c.fee < c.channels ? ` (${c.channels - c.feePublished} publish no fee at all)` : ''}`,
     `  ${mark(c.papers, ok, 0.95)} at least one paper for >= 95% of records`,
