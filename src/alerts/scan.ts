@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/database';
 import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import { apologyReply } from './apology';
-import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
+import { WorkingDayIndex, type WorkingDayCalendar } from '../dossiers/working-days';
 import { headDigest, officerDigest, type DigestItem } from './digest';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
 import type { LinkChannel } from './officials';
@@ -240,7 +240,8 @@ async function* openDossierPages(deps: ScanDeps, horizon: number): AsyncGenerato
       .where('due_at', '<', horizon);
     if (after) {
       const { due, code } = after;
-      query = query.where('due_at', '>=', due).where((eb) => eb.or([eb('due_at', '>', due), eb('code', '>', code)]));
+      // A row value: one index range on (due_at, code) for both databases (migration 0008).
+      query = query.where((eb) => eb(eb.refTuple('due_at', 'code'), '>', eb.tuple(due, code)));
     }
     const rows = await query.orderBy('due_at').orderBy('code').limit(size).execute();
     deps.onPage?.(rows.length);

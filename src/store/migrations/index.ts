@@ -8,6 +8,7 @@ import { m0004_zalo_tokens } from './0004-zalo-tokens';
 import { m0005_housekeeping } from './0005-housekeeping';
 import { m0006_reliable_delivery } from './0006-reliable-delivery';
 import { m0007_feedback } from './0007-feedback';
+import { m0008_scan_pages } from './0008-scan-pages';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_housekeeping': m0005_housekeeping,
   '0006_reliable_delivery': m0006_reliable_delivery,
   '0007_feedback': m0007_feedback,
+  '0008_scan_pages': m0008_scan_pages,
 };
