@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/database';
 import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import { apologyReply } from './apology';
-import { WorkingDayIndex, type WorkingDayCalendar } from '../dossiers/working-days';
+import { WorkingDayIndex, type WorkingDayCalendar } from './calendar';
 import { headDigest, officerDigest, type DigestItem } from './digest';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
 import type { LinkChannel } from './officials';
