@@ -3,6 +3,7 @@
 // (`seen_events`); the daily housekeeping prunes old rows. The in-memory SeenIds remains for
 // callers without a database.
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../store/database';
 
 /** First sight of an event id? */
@@ -30,18 +31,16 @@ export class DbSeenEvents implements SeenEvents {
 
 /** A bounded memory of recently seen event ids; oldest ids are forgotten first. */
 export class SeenIds implements SeenEvents {
-  private readonly ids = new Set<string>();
+  private readonly ids: LRUCache<string, true>;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000) {
+    this.ids = new LRUCache({ max: capacity });
+  }
 
   /** True when the id was already seen; otherwise remembers it and returns false. */
   seen(id: string): boolean {
     if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
+    this.ids.set(id, true);
     return false;
   }
 

@@ -1,7 +1,8 @@
 // Putting a message in the outbox. Delivery is the dispatcher's job.
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { ChannelName, Reply } from '../assistant/reply';
+import { LRUCache } from 'lru-cache';
+import type { ChannelName, Reply } from '../conversation/message';
 import type { Database } from '../store/database';
 import type { DeliveryTables } from './tables';
 
@@ -37,17 +38,14 @@ function toRow(message: OutgoingMessage, now: Date, createdAt: number): Insertab
   };
 }
 
-/** The last created_at given to each chat by this process (bounded; the oldest chats go first). */
-const lastCreated = new Map<string, number>();
-const LAST_CREATED_CHATS = 10_000;
+/** The last created_at given to each chat by this process (bounded; the least recent chats go first). */
+const lastCreated = new LRUCache<string, number>({ max: 10_000 });
 
 function nextCreatedAt(chat: string, now: number): number {
   const last = lastCreated.get(chat);
   // A clock set back (tests, an NTP step) by more than a minute starts afresh.
   const at = last !== undefined && last >= now && last - now < 60_000 ? last + 1 : now;
-  lastCreated.delete(chat);
   lastCreated.set(chat, at);
-  if (lastCreated.size > LAST_CREATED_CHATS) lastCreated.delete(lastCreated.keys().next().value!);
   return at;
 }
 

@@ -2,8 +2,9 @@
 // /huy <mã>, or any message containing a dossier code (we then ask for the phone digits).
 // Failed lookups are limited in the store: per chat on Telegram and Zalo, and per client
 // address on the web chat, with the same key as the HTTP lookup (see src/http/client-key.ts).
-import { procedurePayload, reply, textReply, type Incoming, type Reply } from '../assistant/reply';
+import { procedurePayload, reply, textReply, type Incoming, type Reply } from '../conversation/message';
 import type { ChatHandler } from '../assistant/engine';
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock';
 import { findDossierCode } from './codes';
 import type { DossierView } from './lookup';
@@ -60,7 +61,7 @@ export function dossierReply(view: DossierView): Reply {
 }
 
 export class DossierChatHandler implements ChatHandler {
-  private readonly pending = new Map<string, { code: string; until: number }>();
+  private readonly pending = new LRUCache<string, { code: string; until: number }>({ max: PENDING_MAX });
 
   constructor(
     private readonly service: DossierService,
@@ -108,11 +109,6 @@ export class DossierChatHandler implements ChatHandler {
   }
 
   private remember(chat: string, code: string): void {
-    if (this.pending.size >= PENDING_MAX) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest !== undefined) this.pending.delete(oldest);
-    }
-    this.pending.delete(chat);
     this.pending.set(chat, { code, until: this.clock.now().getTime() + PENDING_MS });
   }
 

@@ -1,6 +1,7 @@
 // API keys for one-stop systems: one agency per key, shown once, stored as a sha256 hash.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../store/database';
 import { DossierInputError } from './errors';
 
@@ -51,7 +52,7 @@ export async function revokeApiKey(db: Kysely<Database>, id: string, now: Date):
  * thousands of requests a minute with the same key. A revoked key stops working within `ttlMs`.
  */
 export function cachedKeyResolver(db: Kysely<Database>, ttlMs = 10_000, now: () => number = Date.now): (key: string) => Promise<string | undefined> {
-  const cache = new Map<string, { agency: string | undefined; until: number }>();
+  const cache = new LRUCache<string, { agency: string; until: number }>({ max: 1000 });
   return async (key) => {
     const hash = hashKey(key);
     const hit = cache.get(hash);
@@ -59,7 +60,6 @@ export function cachedKeyResolver(db: Kysely<Database>, ttlMs = 10_000, now: () 
     const agency = await agencyForKey(db, key);
     // Unknown keys are not remembered: a stream of guesses must not grow the map.
     if (agency) {
-      if (cache.size > 1000) cache.clear();
       cache.set(hash, { agency, until: now() + ttlMs });
     } else cache.delete(hash);
     return agency;

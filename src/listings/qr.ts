@@ -1,11 +1,11 @@
 // QR codes as small inline SVG: one path of horizontal runs per code, cached by text, because
 // a 300-procedure listing would otherwise spend most of its time re-encoding the same links.
+import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 
 /** Modules of white border the QR specification asks for around the symbol. */
 const QUIET_ZONE = 4;
-const CACHE_LIMIT = 10_000;
-const cache = new Map<string, string>();
+const cache = new LRUCache<string, string>({ max: 10_000 });
 
 /**
  * The SVG path (`d`) drawing the dark modules as 1-unit-wide horizontal strokes (half the bytes
@@ -39,7 +39,6 @@ export function qrSvg(text: string, label: string): string {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${label}" shape-rendering="crispEdges">` +
     `<rect width="${size}" height="${size}" fill="#fff"/><path stroke="#000" stroke-width="1" d="${d}"/></svg>`;
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, svg);
   return svg;
 }

@@ -19,6 +19,7 @@ import {
   type SchemaMetadata,
   type TableMetadata,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import type { Database } from './database';
 import { migrations } from './migrations';
@@ -110,13 +111,12 @@ export function writesOneAtATime(db: Kysely<Database>): boolean {
  * Kysely uses one connection behind a mutex: no statement is ever run twice at once.
  */
 function reusePreparedStatements(database: SQLite.Database, max = 256): void {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new LRUCache<string, SQLite.Statement>({ max });
   const prepare = database.prepare.bind(database);
   database.prepare = ((source: string) => {
     let statement = cache.get(source);
     if (!statement) {
       statement = prepare(source);
-      if (cache.size >= max) cache.delete(cache.keys().next().value!);
       cache.set(source, statement);
     }
     return statement;

@@ -5,7 +5,8 @@
 // Bounded: each user's oldest labels are forgotten first; a forgotten label still arrives as
 // ordinary text, which the assistant understands on its own.
 import type { Kysely } from 'kysely';
-import type { Button } from '../../assistant/reply';
+import { LRUCache } from 'lru-cache';
+import type { Button } from '../../conversation/message';
 import type { Database } from '../../store/database';
 
 const key = (label: string) => label.normalize('NFC').trim().toLowerCase();
@@ -60,26 +61,22 @@ export class DbZaloButtonMemory implements ButtonLabels {
 }
 
 export class ZaloButtonMemory implements ButtonLabels {
-  private readonly users = new Map<string, Map<string, string>>();
+  private readonly users: LRUCache<string, LRUCache<string, string>>;
 
   constructor(
-    private readonly maxUsers = 10_000,
+    maxUsers = 10_000,
     private readonly maxLabelsPerUser = 30,
-  ) {}
+  ) {
+    this.users = new LRUCache({ max: maxUsers });
+  }
 
   /** Remembers the buttons about to be shown; returns the labels that can stand for their payloads. */
   remember(userId: string, buttons: readonly Button[]): Set<string> {
     const usable = usableButtons(buttons);
     if (usable.length === 0) return new Set();
-    const labels = this.users.get(userId) ?? new Map<string, string>();
-    this.users.delete(userId);
-    for (const b of usable) {
-      labels.delete(key(b.label));
-      labels.set(key(b.label), b.payload);
-    }
-    while (labels.size > this.maxLabelsPerUser) labels.delete(labels.keys().next().value!);
+    const labels = this.users.get(userId) ?? new LRUCache<string, string>({ max: this.maxLabelsPerUser });
+    for (const b of usable) labels.set(key(b.label), b.payload);
     this.users.set(userId, labels);
-    while (this.users.size > this.maxUsers) this.users.delete(this.users.keys().next().value!);
     return new Set(usable.map((b) => b.label));
   }
 
