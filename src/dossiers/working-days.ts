@@ -1,7 +1,8 @@
 // The working-day engine: which local days count, due dates, pauses and lateness, always in
 // Vietnam time (UTC+7 all year, no DST) whatever the server's TZ. Pure: data in, dates out.
 // A day is off when calendar.yaml's yearly notice says so, or when it is a weekend or a statutory
-// holiday (computed in holidays.ts) that the notice does not turn into a working day.
+// holiday (computed in holidays.ts) that the notice does not turn into a working day. The alert
+// scan counts lateness for many dossiers at once with WorkingDayIndex, over the same days.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
 import { HolidayYearError, statutoryDayNumbers } from './holidays';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localInstant, type LocalDay } from '../local-time';
@@ -51,7 +52,7 @@ export interface StartOptions {
 }
 
 
-export class WorkingCalendar {
+export class WorkingCalendar implements WorkingDayCalendar {
   // Day numbers, not strings: a scan counts lateness for thousands of dossiers.
   private readonly daysOff = new Set<number>();
   private readonly workingDays = new Set<number>();
@@ -196,6 +197,55 @@ export class WorkingCalendar {
     const today = localDay(now);
     const base = this.isWorkingDay(today) ? today : this.nextWorkingDay(today);
     return localInstant(this.addWorkingDays(base, days), 23, 59);
+  }
+}
+
+/** What a working-day count needs from a calendar: WorkingCalendar (lenient, for the alerts) fits. */
+export interface WorkingDayCalendar {
+  isWorkingDay(day: string): boolean;
+}
+
+/**
+ * The alert scan's fast count over the same working days (a WorkingCalendar's `isWorkingDay`):
+ * working days counted from a fixed origin, for every day in a range. `rank(d)` is the number of
+ * working days on or before d, so working days strictly after a and up to b = rank(b) - rank(a),
+ * as `workingDaysBetween` counts them, in one subtraction per dossier.
+ */
+export class WorkingDayIndex {
+  private readonly ranks: Int32Array;
+
+  constructor(private readonly calendar: WorkingDayCalendar, private readonly first: number, private readonly last: number) {
+    this.ranks = new Int32Array(last - first + 1);
+    let count = 0;
+    for (let n = first; n <= last; n++) {
+      if (calendar.isWorkingDay(dayOf(n))) count++;
+      this.ranks[n - first] = count;
+    }
+  }
+
+  /** Rank of a day number; days outside the range are counted on the fly (rare: very old dossiers). */
+  rank(n: number): number {
+    if (n >= this.first && n <= this.last) return this.ranks[n - this.first]!;
+    if (n < this.first) {
+      let count = 0;
+      for (let d = n + 1; d <= this.first; d++) if (this.calendar.isWorkingDay(dayOf(d))) count++;
+      // Days before the range: rank(first) - working days in (n, first].
+      return this.ranks[0]! - count;
+    }
+    let count = this.ranks[this.ranks.length - 1]!;
+    for (let d = this.last + 1; d <= n; d++) if (this.calendar.isWorkingDay(dayOf(d))) count++;
+    return count;
+  }
+
+  /** The day number of the k-th working day after day n (k ≥ 1). */
+  addWorkingDays(n: number, k: number): number {
+    let d = n;
+    let left = k;
+    while (left > 0) {
+      d++;
+      if (this.calendar.isWorkingDay(dayOf(d))) left--;
+    }
+    return d;
   }
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/catalogue/loader';
 import type { CalendarData } from '../../src/catalogue/schema';
-import { CalendarYearMissingError, DeadlineError, formatLocalDate, localDay, WorkingCalendar } from '../../src/dossiers/working-days';
+import { dayFromNumber, dayNumber } from '../../src/local-time';
+import { CalendarYearMissingError, DeadlineError, formatLocalDate, localDay, WorkingCalendar, WorkingDayIndex } from '../../src/dossiers/working-days';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const, text: `${value} ngày làm việc` });
 let calendar: WorkingCalendar;
@@ -113,5 +114,19 @@ describe('working-day calendar, for any receipt in 2025–2026', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the alert scan\'s working-day index', () => {
+  it('counts the same working days as the calendar, across Tết 2027, inside and outside its range', () => {
+    const first = dayNumber('2026-12-01');
+    const last = dayNumber('2027-03-31');
+    const index = new WorkingDayIndex(calendar, first, last);
+    for (let a = first - 20; a <= last + 20; a += 3) {
+      for (let b = a; b <= last + 20; b += 11) {
+        expect(index.rank(b) - index.rank(a), `${dayFromNumber(a)} → ${dayFromNumber(b)}`).toBe(calendar.workingDaysBetween(dayFromNumber(a), dayFromNumber(b)));
+      }
+      expect(dayFromNumber(index.addWorkingDays(a, 5))).toBe(calendar.addWorkingDays(dayFromNumber(a), 5));
+    }
   });
 });
