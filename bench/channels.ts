@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ConversationEngine } from '../src/assistant/engine';
-import { procedurePayload, reply, type Incoming } from '../src/assistant/reply';
+import { procedurePayload, reply, type Incoming } from '../src/conversation/message';
 import { createTelegram, TELEGRAM_WEBHOOK_PATH } from '../src/channels/telegram';
 import { createZaloChannel, ZALO_WEBHOOK_PATH } from '../src/channels/zalo';
 import { createHttpApp } from '../src/http/app';

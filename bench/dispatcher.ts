@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { textReply } from '../src/assistant/reply';
+import { textReply } from '../src/conversation/message';
 import { systemClock } from '../src/clock';
 import { createDispatcher } from '../src/delivery/dispatcher';
 import { enqueueMany } from '../src/delivery/outbox';

@@ -2,7 +2,7 @@
 // the officer to complete and send. The applicant's name and phone are deliberately left out:
 // this text travels through Telegram/Zalo, and the name is on the paper receipt (Mẫu 01) the
 // officer has in hand, so the form keeps a blank for it, as for the reason and the new date.
-import { reply, type Reply } from '../assistant/reply';
+import { reply, type Reply } from '../conversation/message';
 import { formatDay, localDay } from '../local-time';
 
 export interface ApologyInput {

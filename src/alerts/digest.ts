@@ -1,6 +1,6 @@
 // The morning messages: one per official. Counts first, then the most urgent items with
 // their codes, then how to see the rest — short enough to read on a phone.
-import { reply, type Block, type Reply } from '../assistant/reply';
+import { reply, type Block, type Reply } from '../conversation/message';
 import { formatDay } from '../local-time';
 
 /** An open dossier as the digest shows it. */

@@ -2,7 +2,7 @@
 // `lienket CODE` on Zalo. Failed codes are counted per chat so codes cannot be guessed.
 import type { Kysely } from 'kysely';
 import type { ChatHandler } from '../assistant/engine';
-import { textReply, type Incoming, type Reply } from '../assistant/reply';
+import { textReply, type Incoming, type Reply } from '../conversation/message';
 import { WindowLimiter } from '../dossiers/rate-limit';
 import type { Database } from '../store/database';
 import { OfficialsStore, type RedeemResult } from './officials';

@@ -4,7 +4,7 @@
 import { CHANNEL_LABELS, feeValidUntilPassed, formatFees, formatTime } from '../catalogue/format';
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
-import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from './reply';
+import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from '../conversation/message';
 import { clip, nameLabel } from './text';
 import { feedbackPrompt } from '../feedback/payload';
 

@@ -14,7 +14,7 @@ import {
   type Facet,
   type Incoming,
   type Reply,
-} from './reply';
+} from '../conversation/message';
 import { nameLabel } from './text';
 import type { Procedure } from '../catalogue/schema';
 

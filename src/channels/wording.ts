@@ -1,5 +1,5 @@
 // Citizen-facing sentences the channels say themselves, before anything reaches the engine.
-import { textReply } from '../assistant/reply';
+import { textReply } from '../conversation/message';
 
 /** Longest question a channel passes to the engine; longer ones get TOO_LONG. */
 export const MAX_QUESTION_CHARS = 2000;

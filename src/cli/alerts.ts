@@ -12,7 +12,7 @@ import { recordRun } from '../alerts/runs';
 import { runScan, type ScanResult } from '../alerts/scan';
 import { dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../delivery/senders';
-import { replyToPlainText } from '../assistant/reply';
+import { replyToPlainText } from '../conversation/message';
 import { formatDay } from '../local-time';
 import { KIND_NAMES } from './outbox';
 import type { Database } from '../store/database';

@@ -1,7 +1,7 @@
 // `motcua ask "<text>" [--json]`: the bot's reply to one message, as a citizen would see it.
 import { UsageError, type CommandIo } from '../cli';
 import { configSecrets, parseConfig } from '../config';
-import { replyToPlainText, type Reply } from '../assistant/reply';
+import { replyToPlainText, type Reply } from '../conversation/message';
 import { createLogger } from '../log';
 import { buildContext, buildConversation } from '../main';
 import { answerHelp, type CommandHelp } from './help';

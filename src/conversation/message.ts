@@ -1,5 +1,6 @@
 // The channel-neutral conversation model: what comes in from any channel and what goes back.
-// Services build Replies; only src/channels/** turns them into Telegram, Zalo or web messages.
+// It sits at the bottom: channels render it, the assistant, dossiers and alerts produce it.
+// Only src/channels/** turns a Reply into Telegram, Zalo or web messages.
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 

@@ -6,7 +6,7 @@
 // letter (state failed, failed_at set), counted in motcua_outbox_dead_letters_total.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Reply } from '../assistant/reply';
+import type { Reply } from '../conversation/message';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';

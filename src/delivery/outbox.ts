@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { ChannelName, Reply } from '../assistant/reply';
+import type { ChannelName, Reply } from '../conversation/message';
 import type { Database } from '../store/database';
 import type { DeliveryTables } from './tables';
 

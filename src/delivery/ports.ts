@@ -1,5 +1,5 @@
 // The port every outgoing channel implements; the dispatcher knows nothing else about them.
-import type { Reply } from '../assistant/reply';
+import type { Reply } from '../conversation/message';
 
 export type SendingChannel = 'telegram' | 'zalo';
 

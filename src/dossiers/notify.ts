@@ -1,7 +1,7 @@
 // A status change becomes one outbox message per subscribed chat, written in the same
 // transaction as the change so a message is never lost or sent for a change that rolled back.
 import type { Kysely } from 'kysely';
-import { textReply } from '../assistant/reply';
+import { textReply } from '../conversation/message';
 import { enqueue } from '../delivery/outbox';
 import type { Database } from '../store/database';
 import { STATUS_LABELS, type DossierStatus } from './status';

@@ -4,7 +4,7 @@
 // question, so a 👎 says which question got the disliked answer.
 import type { Assistant } from '../assistant/assistant';
 import type { ChatHandler, Responder } from '../assistant/engine';
-import { textReply, type Incoming, type Reply } from '../assistant/reply';
+import { textReply, type Incoming, type Reply } from '../conversation/message';
 import type { Logger } from '../log';
 import { FEEDBACK_THANKS, parseFeedbackPayload } from './payload';
 import { scrubQuestion } from './scrub';

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/database';
-import type { ChannelName } from '../assistant/reply';
+import type { ChannelName } from '../conversation/message';
 import type { FeedbackKind } from './tables';
 import { scrubQuestion } from './scrub';
 

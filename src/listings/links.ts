@@ -1,6 +1,6 @@
 // Where a listing's QR codes and links send a citizen: the Telegram bot's deep link when the
 // bot's username is configured, otherwise the web chat page opened on the procedure.
-import { procedureDeepLinkPayload } from '../assistant/reply';
+import { procedureDeepLinkPayload } from '../conversation/message';
 import type { Config } from '../config';
 
 export interface ListingLinks {

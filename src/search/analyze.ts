@@ -2,7 +2,7 @@
 // name the topic, which abbreviations or colloquial names stand for catalogue words, and
 // whether they named a level of government. The index turns the result into weighted terms.
 import type { Level } from '../catalogue/schema';
-import type { Facet } from '../assistant/reply';
+import type { Facet } from '../conversation/message';
 import { focus, withoutNames } from './focus';
 import { fold, isBare, isSyllable, tokenize } from './normalize';
 import { PhraseTable } from './phrases';

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { FACETS, type Facet } from '../assistant/reply';
+import { FACETS, type Facet } from '../conversation/message';
 import { formatProblem, type CatalogueProblem } from '../catalogue/problems';
 import { procedureCodeSchema, type Level } from '../catalogue/schema';
 import { parseYaml, validateValue } from '../catalogue/yaml-file';

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import type { ChatActivity } from '../assistant/engine';
-import type { Incoming } from '../assistant/reply';
+import type { Incoming } from '../conversation/message';
 
 export interface ChatTables {
   chat_activity: {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { replyToPlainText, type Incoming } from '../../src/assistant/reply';
+import { replyToPlainText, type Incoming } from '../../src/conversation/message';
 import { LinkChatHandler, LINK_REPLIES, MAX_FAILED_LINK_ATTEMPTS } from '../../src/alerts/link-chat';
 import { OfficialsStore } from '../../src/alerts/officials';
 import { describeStores } from '../helpers/stores';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { replyToPlainText, type Reply } from '../../src/assistant/reply';
+import { replyToPlainText, type Reply } from '../../src/conversation/message';
 import { fixedClock } from '../../src/clock';
 import { WorkingCalendar } from '../../src/dossiers/working-days';
 import { silentLogger } from '../../src/log';

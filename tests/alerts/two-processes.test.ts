@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { textReply } from '../../src/assistant/reply';
+import { textReply } from '../../src/conversation/message';
 import { enqueueMany } from '../../src/delivery/outbox';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';

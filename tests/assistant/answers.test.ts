@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { procedureAnswer } from '../../src/assistant/answers';
-import { replyToPlainText } from '../../src/assistant/reply';
+import { replyToPlainText } from '../../src/conversation/message';
 import { feeValidUntilPassed } from '../../src/catalogue/format';
 import { makeProcedure } from '../search/procedures';
 

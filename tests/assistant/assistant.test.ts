@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Assistant } from '../../src/assistant/assistant';
 import { ConversationMemory } from '../../src/assistant/memory';
-import { MAX_PAYLOAD_BYTES, parseProcedurePayload, replyToPlainText, type Incoming, type Reply } from '../../src/assistant/reply';
+import { MAX_PAYLOAD_BYTES, parseProcedurePayload, replyToPlainText, type Incoming, type Reply } from '../../src/conversation/message';
 import { fixedClock } from '../../src/clock';
 import { SearchIndex } from '../../src/search/index';
 import { lexiconWith } from '../../src/search/lexicon';

@@ -1,7 +1,7 @@
 // Small engines for channel tests: channels must not care who answers, so a recording
 // responder is enough to check the translation both ways.
-import type { Incoming, Reply } from '../../src/assistant/reply';
-import { procedurePayload, reply } from '../../src/assistant/reply';
+import type { Incoming, Reply } from '../../src/conversation/message';
+import { procedurePayload, reply } from '../../src/conversation/message';
 import type { ChatEngine } from '../../src/channels/chat-engine';
 
 export interface RecordingEngine extends ChatEngine {

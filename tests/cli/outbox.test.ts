@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { textReply } from '../../src/assistant/reply';
+import { textReply } from '../../src/conversation/message';
 import { enqueue } from '../../src/delivery/outbox';
 import { openDatabase, type Db } from '../../src/store/db';
 import { runMotcua } from '../helpers/cli';

@@ -1,7 +1,7 @@
 // Small ChannelSenders over real HTTP for the delivery tests and benches: one attempt per call,
 // failures mapped to DeliveryError the way the dispatcher expects. The channels' production
 // senders (src/channels/**) follow the same mapping.
-import { replyToPlainText, type Reply } from '../../src/assistant/reply';
+import { replyToPlainText, type Reply } from '../../src/conversation/message';
 import { DeliveryError, type ChannelSender } from '../../src/delivery/ports';
 
 export function telegramSender(apiRoot: string, token: string, timeoutMs = 1000): ChannelSender {

@@ -3,7 +3,7 @@
 // kind's age limit, leaving a dead letter operators can retry.
 import { Telegram } from 'telegraf';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { textReply } from '../../src/assistant/reply';
+import { textReply } from '../../src/conversation/message';
 import { TelegramSender } from '../../src/channels/telegram/sender';
 import { fixedClock } from '../../src/clock';
 import { listDeadLetters, retryDeadLetters } from '../../src/delivery/dead-letters';

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { replyToPlainText, type Incoming } from '../../src/assistant/reply';
+import { replyToPlainText, type Incoming } from '../../src/conversation/message';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { DossierChatHandler } from '../../src/dossiers/chat';

@@ -6,7 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { Assistant } from '../../src/assistant/assistant';
 import { ConversationEngine } from '../../src/assistant/engine';
 import { ConversationMemory } from '../../src/assistant/memory';
-import type { Incoming, Reply } from '../../src/assistant/reply';
+import type { Incoming, Reply } from '../../src/conversation/message';
 import { fixedClock } from '../../src/clock';
 import { FeedbackLoop } from '../../src/feedback/loop';
 import { FEEDBACK_QUESTION, FEEDBACK_THANKS } from '../../src/feedback/payload';

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ConversationEngine } from '../../src/assistant/engine';
-import { textReply } from '../../src/assistant/reply';
+import { textReply } from '../../src/conversation/message';
 import { webChatRouter } from '../../src/channels/web/router';
 import { fixedClock } from '../../src/clock';
 import { ConfigError, parseConfig } from '../../src/config';

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ConversationEngine } from '../../src/assistant/engine';
-import { textReply } from '../../src/assistant/reply';
+import { textReply } from '../../src/conversation/message';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { webChatRouter } from '../../src/channels/web/router';
 import { fixedClock } from '../../src/clock';

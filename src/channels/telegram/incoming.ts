@@ -2,7 +2,7 @@
 // /start deep link that names a procedure becomes that procedure's payload, button presses
 // become payloads, and anything that is not text gets a short request for text.
 import type { Update } from 'telegraf/types';
-import { parseProcedureDeepLinkPayload, procedurePayload, type Incoming, type Reply } from '../../assistant/reply';
+import { parseProcedureDeepLinkPayload, procedurePayload, type Incoming, type Reply } from '../../conversation/message';
 import { EMPTY_TEXT, MAX_QUESTION_CHARS, NON_TEXT, TOO_LONG } from '../wording';
 
 export type Classified =

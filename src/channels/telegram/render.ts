@@ -1,7 +1,7 @@
 // Reply → Telegram sendMessage payloads: HTML parse mode with escaping, messages split at
 // 4096 characters on paragraph boundaries, buttons as an inline keyboard on the last message.
 import type { InlineKeyboardButton } from 'telegraf/types';
-import { MAX_PAYLOAD_BYTES, type Block, type Button, type Link, type Reply } from '../../assistant/reply';
+import { MAX_PAYLOAD_BYTES, type Block, type Button, type Link, type Reply } from '../../conversation/message';
 import { isHttpUrl, isPublicHttpsUrl } from '../links';
 import { pack, splitLong } from '../split-text';
 

@@ -1,7 +1,7 @@
 // The outbox's ChannelSender for Telegram: one attempt per call, failures mapped to
 // DeliveryError so the dispatcher knows whether to wait, retry or give up.
 import type { Telegram } from 'telegraf';
-import type { Reply } from '../../assistant/reply';
+import type { Reply } from '../../conversation/message';
 import type { ChannelSender } from '../../delivery/ports';
 import { toDeliveryError } from './errors';
 import { renderTelegram } from './render';

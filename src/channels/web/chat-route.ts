@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { MAX_PAYLOAD_BYTES } from '../../assistant/reply';
+import { MAX_PAYLOAD_BYTES } from '../../conversation/message';
 import type { WindowLimiter } from '../../dossiers/rate-limit';
 import { clientKey } from '../../http/client-key';
 import type { ChatEngine } from '../chat-engine';

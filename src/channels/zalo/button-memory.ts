@@ -6,7 +6,7 @@
 // ordinary text, which the assistant understands on its own.
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Button } from '../../assistant/reply';
+import type { Button } from '../../conversation/message';
 import type { Database } from '../../store/database';
 
 const key = (label: string) => label.normalize('NFC').trim().toLowerCase();

@@ -2,7 +2,7 @@
 // which Zalo sends back as the text of a user_send_text), a follow, something that is not
 // text, or nothing at all.
 import { z } from 'zod';
-import type { Incoming, Reply } from '../../assistant/reply';
+import type { Incoming, Reply } from '../../conversation/message';
 import { EMPTY_TEXT, MAX_QUESTION_CHARS, NON_TEXT, TOO_LONG } from '../wording';
 
 const id = z.union([z.string(), z.number()]).transform(String);

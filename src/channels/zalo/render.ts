@@ -2,7 +2,7 @@
 // limit, buttons as a template attachment (oa.query.show sends the payload back as text,
 // oa.open.url opens a link). Zalo takes at most 5 buttons per message, so extra buttons
 // follow in short messages of their own.
-import { MAX_PAYLOAD_BYTES, type Block, type Reply } from '../../assistant/reply';
+import { MAX_PAYLOAD_BYTES, type Block, type Reply } from '../../conversation/message';
 import { isHttpUrl, isPublicHttpsUrl } from '../links';
 import { splitParagraphs } from '../split-text';
 

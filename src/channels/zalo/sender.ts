@@ -1,6 +1,6 @@
 // The outbox's ChannelSender for Zalo: one attempt per call (plus the client's single retry
 // after a token refresh), failures mapped to DeliveryError.
-import type { Reply } from '../../assistant/reply';
+import type { Reply } from '../../conversation/message';
 import type { ChannelSender } from '../../delivery/ports';
 import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type TelegramChannel } from '../../../src/channels/telegram';
 import { escapeHtml } from '../../../src/channels/telegram/render';
 import { NON_TEXT, TOO_LONG } from '../../../src/channels/wording';
-import { replyToPlainText } from '../../../src/assistant/reply';
+import { replyToPlainText } from '../../../src/conversation/message';
 import { silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { recordingEngine, type RecordingEngine } from '../engines';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reply } from '../../../src/assistant/reply';
+import { reply } from '../../../src/conversation/message';
 import { renderTelegram, TELEGRAM_TEXT_LIMIT } from '../../../src/channels/telegram/render';
 import { checkTelegramHtml } from '../../fakes/telegram-bot-api';
 

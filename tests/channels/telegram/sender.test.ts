@@ -1,7 +1,7 @@
 // The outbox sender: one attempt per call, each Telegram failure mapped for the dispatcher.
 import { Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textReply } from '../../../src/assistant/reply';
+import { textReply } from '../../../src/conversation/message';
 import { TelegramSender } from '../../../src/channels/telegram/sender';
 import { DeliveryError } from '../../../src/delivery/ports';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';

@@ -3,7 +3,7 @@
 // a generic "busy" line.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textReply } from '../../../src/assistant/reply';
+import { textReply } from '../../../src/conversation/message';
 import { webChatRouter } from '../../../src/channels/web/router';
 import { WindowLimiter } from '../../../src/dossiers/rate-limit';
 import { openDatabase, type Db } from '../../../src/store/db';

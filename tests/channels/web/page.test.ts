@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../../src/assistant/assistant';
 import { ConversationEngine } from '../../../src/assistant/engine';
 import { ConversationMemory } from '../../../src/assistant/memory';
-import type { Incoming, Reply } from '../../../src/assistant/reply';
+import type { Incoming, Reply } from '../../../src/conversation/message';
 import { webChatRouter } from '../../../src/channels/web/router';
 import { silentLogger } from '../../../src/log';
 import { loadSearch } from '../../../src/search/load';

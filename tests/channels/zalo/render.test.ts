@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reply } from '../../../src/assistant/reply';
+import { reply } from '../../../src/conversation/message';
 import { renderZalo, ZALO_TEXT_LIMIT } from '../../../src/channels/zalo/render';
 import { looksLikePayload } from '../../../src/channels/zalo/events';
 

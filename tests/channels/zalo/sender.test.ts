@@ -1,6 +1,6 @@
 // The Zalo outbox sender: each Zalo failure mapped for the dispatcher.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textReply } from '../../../src/assistant/reply';
+import { textReply } from '../../../src/conversation/message';
 import { ZaloClient } from '../../../src/channels/zalo/client';
 import { ZaloSender } from '../../../src/channels/zalo/sender';
 import type { ZaloTokens, ZaloTokenStore } from '../../../src/channels/zalo/token-store';

@@ -1,7 +1,7 @@
 // The Zalo webhook with real signed HTTP requests, replies through the fake Zalo API, and
 // token refresh persisted in SQLite and PostgreSQL.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { replyToPlainText } from '../../../src/assistant/reply';
+import { replyToPlainText } from '../../../src/conversation/message';
 import { createZaloChannel, ZALO_WEBHOOK_PATH, type ZaloChannel } from '../../../src/channels/zalo';
 import { EMPTY_TEXT, NON_TEXT, TOO_LONG } from '../../../src/channels/wording';
 import { silentLogger } from '../../../src/log';
