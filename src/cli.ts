@@ -1,3 +1,5 @@
+// cli: the `motcua` operator commands, one file each in src/cli/, each a thin call into the
+// services that src/main.ts builds; usage errors exit 2, help and output in Vietnamese.
 // `motcua <command>`: each command lives in src/cli/<command>.ts and is a thin call into services.
 import { parseConfig } from './config';
 

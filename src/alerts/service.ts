@@ -1,3 +1,5 @@
+// alerts: the officials' side — who is linked to which chat (/lienket), the daily near-due and
+// overdue scan with its digests and apology drafts, and the once-a-day schedule that runs it.
 // Builds the alert scan, its scheduler and the outbox dispatcher from the shared context, so
 // `serve` and `motcua alerts run` wire them the same way.
 import { missingAnnouncements } from '../catalogue/calendar-checks';
@@ -5,7 +7,7 @@ import type { Catalogue } from '../catalogue/loader';
 import type { Config } from '../config';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
 import type { ChannelSender } from '../delivery/ports';
-import { prepareHolidays } from '../dossiers/holidays';
+import { prepareHolidays } from '../holidays';
 import { localDay, WorkingCalendar } from '../dossiers/working-days';
 import type { Context } from '../main';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';

@@ -1,3 +1,5 @@
+// channels: Telegram, Zalo and the web chat — updates in as Incoming, Reply out as each
+// platform's messages, webhooks acknowledged at once, and each channel's outbox sender.
 // Every channel, built from the config for the composition root: the web chat always,
 // Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. Routers come back as
 // mounts for the express app; senders go to the outbox dispatcher.

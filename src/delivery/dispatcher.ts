@@ -1,3 +1,5 @@
+// delivery: the outbox — messages queued by alerts and dossier updates, sent in order per
+// chat at each channel's rate, retried with backoff, dead letters kept for `motcua outbox`.
 // The outbox dispatcher: claims due rows, sends each through its channel's ChannelSender at a
 // paced rate, and records the outcome. Rows are marked sent only after the channel accepted
 // them, so a crash re-sends at most the messages in flight once their claim expires — at most

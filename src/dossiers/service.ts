@@ -1,3 +1,5 @@
+// dossiers: citizens' dossiers from the one-stop system — intake (API, CSV), deadlines in
+// working days, the /hoso lookup with its limits, subscriptions and status messages.
 // The dossier capability as one object for the composition root: intake, the citizen's
 // lookup, subscriptions, failed-lookup limits, and the queries the alerts scan needs.
 import type { Kysely } from 'kysely';

@@ -1,3 +1,5 @@
+// http: the express app and the routes that are not a channel's — the dossier API with its
+// keys, procedures, listings, /healthz and /metrics; each capability hands in its router.
 // The express app: one JSON API, the web chat page, webhooks and listings. Routes come from
 // each capability as mounted routers; this file only adds what every route shares.
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';

@@ -1,3 +1,5 @@
+// listings: the simplified procedure listings communes post at their desks, in HTML (A4,
+// with QR codes), Markdown and text, for `motcua listing` and GET /listings.
 // Builds a commune's simplified procedure listing (niêm yết TTHC rút gọn) from the catalogue:
 // the desk's procedures grouped by field, with the header and footer every format prints.
 import type { Catalogue } from '../catalogue/loader';

@@ -1,3 +1,5 @@
+// store: the database — SQLite or PostgreSQL behind Kysely, the migrations, the daily
+// housekeeping; dialect differences stay in this folder.
 // The one database factory: SQLite (default, embedded) or PostgreSQL, both behind Kysely.
 // Dialect differences stay in src/store/**. Conventions every table follows, so that one
 // migration works on both: times are BIGINT epoch milliseconds (`*_at`), booleans are

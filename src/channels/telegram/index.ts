@@ -1,3 +1,5 @@
+// channels/telegram: the Bot API client (polling or webhook), update → Incoming, Reply →
+// HTML messages with inline keyboards, and the Telegram outbox sender.
 // The Telegram channel as the composition root starts it: long polling when no webhook URL
 // is configured, otherwise a webhook router (mount at /webhooks/telegram) and setWebhook
 // with the secret. Either way an outbox sender comes back.

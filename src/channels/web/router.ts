@@ -1,3 +1,5 @@
+// channels/web: the web chat page (public/, no build step) and POST /api/chat, the only
+// channel that answers in the HTTP response.
 // The web chat: GET / serves the page, /chat/* its script and style (plain files, no build
 // step), POST /api/chat the conversation. Mount at '/'.
 import fs from 'node:fs';

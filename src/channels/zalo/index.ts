@@ -1,3 +1,5 @@
+// channels/zalo: the Zalo OA webhook (signature, replay window), its OAuth tokens in the
+// database, Reply → text with remembered button labels, and the Zalo outbox sender.
 // The Zalo OA channel as the composition root builds it: a webhook router (mount at
 // /webhooks/zalo) and an outbox sender sharing one API client and its persisted tokens.
 import type { Router } from 'express';

@@ -1,3 +1,5 @@
+// store/migrations: the schema's history, one numbered file per change, run in order at
+// start on SQLite and PostgreSQL alike.
 // Every migration, in order. Names sort lexically; add new ones at the end with the next number.
 // Column types must work on SQLite and PostgreSQL alike (see src/store/db.ts).
 import type { Migration } from 'kysely';
