@@ -7,7 +7,7 @@ import type { Catalogue } from '../catalogue/loader';
 import type { Config } from '../config';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
 import type { ChannelSender } from '../delivery/ports';
-import { prepareHolidays } from '../holidays';
+import { prepareHolidays } from '../dossiers/holidays';
 import { localDay, WorkingCalendar } from '../dossiers/working-days';
 import type { Context } from '../main';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
