@@ -18,6 +18,7 @@ import { prepareHolidays } from '../src/dossiers/holidays';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { renderListingAsync } from '../src/listings/render';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { result } from './_results';
 import { seedScanData } from './_seed';
 
 const args = process.argv.slice(2);
@@ -93,6 +94,9 @@ async function underLoad(db: Db, work: () => Promise<string>): Promise<{ loop: M
 
 function report(name: string, what: string, r: Awaited<ReturnType<typeof underLoad>>): boolean {
   const ok = r.loop.p99 <= P99_TARGET_MS && r.loop.max <= MAX_TARGET_MS;
+  result(`scan-loop.${name}_loop_p99_ms`, r.loop.p99, 'ms');
+  result(`scan-loop.${name}_loop_max_ms`, r.loop.max, 'ms');
+  result(`scan-loop.${name}_webhook_max_ms`, r.webhook.max, 'ms');
   console.log(
     `${name}: ${what} in ${(r.ms / 1000).toFixed(2)} s (${r.note}); event-loop delay p50 ${r.loop.p50.toFixed(1)} ms, p99 ${r.loop.p99.toFixed(1)} ms (target ≤ ${P99_TARGET_MS}), max ${r.loop.max.toFixed(1)} ms (target ≤ ${MAX_TARGET_MS}) ${ok ? 'ok' : 'OVER'}; ` +
       `${r.webhook.count} webhook answers p50 ${r.webhook.p50.toFixed(1)} ms, p99 ${r.webhook.p99.toFixed(1)} ms, max ${r.webhook.max.toFixed(1)} ms`,
