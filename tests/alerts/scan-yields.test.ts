@@ -42,9 +42,16 @@ describeStores('overdue scan in pages', (db) => {
   it('reads in pages and lets a timer set at its start fire while pages are still to come', async () => {
     const pages: number[] = [];
     let pagesWhenTimerFired: number | undefined;
-    const scan = planScan({ ...deps, pageRows: 7, onPage: (rows) => pages.push(rows) }, MONDAY);
-    setTimeout(() => { pagesWhenTimerFired = pages.length; }, 0);
+    let startFired = false;
+    const onPage = (rows: number) => {
+      pages.push(rows);
+      // A timer set once the first dossier page is in: it must fire between pages, not after the last.
+      if (pages.length === 1) setTimeout(() => { pagesWhenTimerFired = pages.length; }, 0);
+    };
+    const scan = planScan({ ...deps, pageRows: 7, onPage }, MONDAY);
+    setTimeout(() => { startFired = true; }, 0);
     const plan = await scan;
+    expect(startFired).toBe(true);
     expect(pages.length).toBeGreaterThan(10);
     expect(pagesWhenTimerFired).toBeDefined();
     expect(pagesWhenTimerFired!).toBeLessThan(pages.length / 2);
