@@ -14,7 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runScan } from '../src/alerts/scan';
 import { loadCatalogue, type Catalogue } from '../src/catalogue/loader';
-import { prepareHolidays } from '../src/dossiers/holidays';
+import { prepareHolidays } from '../src/holidays';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { renderListingAsync } from '../src/listings/render';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';

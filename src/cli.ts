@@ -2,17 +2,9 @@
 // services that src/main.ts builds; usage errors exit 2, help and output in Vietnamese.
 // `motcua <command>`: each command lives in src/cli/<command>.ts and is a thin call into services.
 import { parseConfig } from './config';
+import { UsageError, type Command, type CommandIo } from './cli/io';
 
-export interface CommandIo {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
-
-/** A command returns its exit code. */
-export type Command = (io: CommandIo) => Promise<number>;
+export { UsageError, type Command, type CommandIo };
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./cli/serve'),
@@ -62,10 +54,6 @@ function overview(): string {
     'Ví dụ: motcua officials list --json',
     '',
   ].join('\n');
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 export { parseConfig };

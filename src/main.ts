@@ -10,14 +10,14 @@ import { createMetrics, type Metrics } from './metrics';
 import { openDatabase, type Db } from './store/db';
 import { createHousekeeping } from './store/housekeeping';
 import { Assistant } from './assistant/assistant';
-import { ConversationEngine, type ChatHandler } from './assistant/engine';
+import { ConversationEngine, type ChatHandler } from './conversation/engine';
 import { ConversationMemory } from './assistant/memory';
 import { createChannels } from './channels';
 import { loadSearch } from './search/load';
 import type { SearchIndex } from './search/index';
 import type { Catalogue } from './catalogue/loader';
 import { createProcedureRouter } from './http/procedure-routes';
-import { StoreChatActivity } from './store/chat-tables';
+import { StoreChatActivity } from './store/chat-activity';
 import { DossierService } from './dossiers/service';
 import { DossierChatHandler } from './dossiers/chat';
 import { cachedKeyResolver } from './dossiers/keys';
@@ -29,16 +29,9 @@ import { LinkChatHandler } from './alerts/link-chat';
 import { createAlertsRuntime } from './alerts/service';
 import { FeedbackLoop } from './feedback/loop';
 import { FeedbackStore } from './feedback/store';
+import type { Context } from './context';
 
-/** Everything the commands and the server share, built once. */
-export interface Context {
-  config: Config;
-  logger: Logger;
-  metrics: Metrics;
-  clock: Clock;
-  db: Db;
-  close(): Promise<void>;
-}
+export type { Context } from './context';
 
 export interface ContextOptions {
   logger?: Logger;

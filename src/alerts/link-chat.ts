@@ -1,7 +1,7 @@
 // The chat command an official sends to link a chat: `/lienket CODE` on Telegram,
 // `lienket CODE` on Zalo. Failed codes are counted per chat so codes cannot be guessed.
 import type { Kysely } from 'kysely';
-import type { ChatHandler } from '../assistant/engine';
+import type { ChatHandler } from '../conversation/engine';
 import { textReply, type Incoming, type Reply } from '../conversation/message';
 import { WindowLimiter } from '../dossiers/rate-limit';
 import type { Database } from '../store/database';

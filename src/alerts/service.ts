@@ -7,9 +7,9 @@ import type { Catalogue } from '../catalogue/loader';
 import type { Config } from '../config';
 import { createDispatcher, type Dispatcher } from '../delivery/dispatcher';
 import type { ChannelSender } from '../delivery/ports';
-import { prepareHolidays } from '../dossiers/holidays';
+import { prepareHolidays } from '../holidays';
 import { localDay, WorkingCalendar } from '../dossiers/working-days';
-import type { Context } from '../main';
+import type { Context } from '../context';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
 import type { ScanDeps } from './scan';
 

@@ -6,7 +6,7 @@ import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Paper, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from '../conversation/message';
 import { clip, nameLabel } from './text';
-import { feedbackPrompt } from '../feedback/payload';
+import { feedbackPrompt } from '../conversation/feedback';
 
 export const FACET_LABELS: Record<Facet, string> = {
   papers: 'Giấy tờ cần nộp',

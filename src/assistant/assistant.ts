@@ -5,7 +5,7 @@ import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../
 import type { QueryAnalysis } from '../search/analyze';
 import { normalize, fold, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
-import type { Responder } from './engine';
+import type { Responder } from '../conversation/engine';
 import type { ConversationMemory } from './memory';
 import {
   parseProcedureDeepLinkPayload,

@@ -4,7 +4,7 @@ import type { CatalogueProblem } from './problems';
 import { formatField } from './problems';
 import { calendarEntrySchema, type CalendarData, type CalendarEntry } from './schema';
 import type { LineMap } from './yaml-lines';
-import { HolidayYearError, statutoryDayNumbers } from '../dossiers/holidays';
+import { HolidayYearError, statutoryDayNumbers } from '../holidays';
 
 const DAY_MS = 86_400_000;
 /** Vietnam keeps UTC+7 all year. */

@@ -1,7 +1,7 @@
 // `motcua alerts run [--at <ISO time>] [--dry-run]`: one overdue scan and delivery now, as the
 // cron job does. Prints what it queued, who could not be reached, and undeliverable messages.
 import type { Kysely } from 'kysely';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { fixedClock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';
@@ -11,7 +11,7 @@ import { maskChatId } from '../alerts/officials';
 import { recordRun } from '../alerts/runs';
 import { runScan, type ScanResult } from '../alerts/scan';
 import { dispatcherFor, scanDeps } from '../alerts/service';
-import { channelSenders, type SenderFactory } from '../delivery/senders';
+import { channelSenders, type SenderFactory } from '../channels/senders';
 import { replyToPlainText } from '../conversation/message';
 import { formatDay } from '../local-time';
 import { KIND_NAMES } from './outbox';

@@ -1,5 +1,5 @@
 // `motcua ask "<text>" [--json]`: the bot's reply to one message, as a citizen would see it.
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { configSecrets, parseConfig } from '../config';
 import { replyToPlainText, type Reply } from '../conversation/message';
 import { createLogger } from '../log';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { formatLocalDateTime } from '../local-time';
 import { answerHelp, usageLines, type CommandHelp } from './help';

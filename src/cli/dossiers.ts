@@ -1,7 +1,7 @@
 // `motcua dossiers import <file.csv>`: loads or updates dossiers from a one-stop system's
 // export. Prints each bad row as `file:line: reason`, then a summary; exit 1 if any row was bad.
 import fs from 'node:fs/promises';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { loadCatalogue } from '../catalogue/loader';
 import { systemClock } from '../clock';
 import { configSecrets, parseConfig } from '../config';

@@ -5,7 +5,7 @@
 // each search rule off in turn and prints what it brings on the tune half.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { formatProblem } from '../catalogue/problems';
 import { formatTallies, judgeAll, rows, splitHalves, tally } from '../eval/judge';

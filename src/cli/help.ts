@@ -1,7 +1,7 @@
 // `--help` / `-h` for every command and sub-command: a usage line, what it does, and an
 // example an operator can copy. Help goes to stdout with exit 0; a usage error (exit 2) says
 // the same usage line on stderr.
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './io';
 
 export interface SubcommandHelp {
   /** `motcua keys list [--json]` */

@@ -2,8 +2,8 @@
 // national portal crawl into the catalogue and prints the parse-quality report.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandIo } from '../cli';
-import { UsageError } from '../cli';
+import type { CommandIo } from './io';
+import { UsageError } from './io';
 import { importPortal } from '../catalogue/portal/import';
 import { popularityByCode, readPopularityRows, readRecords } from '../catalogue/portal/record';
 import { PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';

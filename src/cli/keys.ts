@@ -1,7 +1,7 @@
 // `motcua keys create|list|revoke`: API keys of the agencies' one-stop systems. A new key is
 // printed once; only its sha256 hash is stored, so `list` shows ids, agencies and dates only.
 import { parseArgs } from 'node:util';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { createApiKey, revokeApiKey } from '../dossiers/keys';
 import { DossierInputError } from '../dossiers/errors';

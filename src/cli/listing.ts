@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalogue } from '../catalogue/loader';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { listingLinksFromConfig, localOnlyBaseUrl } from '../listings/links';
 import { NoProcedureListError, UnknownCommuneError } from '../listings/listing';

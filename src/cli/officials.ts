@@ -1,5 +1,5 @@
 // `motcua officials add|link-code|list|unlink`: registers officials and links their chats.
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';

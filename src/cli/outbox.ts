@@ -1,7 +1,7 @@
 // `motcua outbox list [--failed] [--json]`, `motcua outbox retry <id>… | --all [--json]`:
 // what operators see of the outbox, and how they send a dead letter again. Text output is in
 // Vietnamese with local times (Asia/Ho_Chi_Minh); --json is for scripts (ISO times).
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';

@@ -4,7 +4,7 @@
 // with the lexicon entries that would catch it today (or "none": the place to add one), and
 // 👍/👎 counts per procedure.
 import path from 'node:path';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { formatProblem } from '../catalogue/problems';
 import { FeedbackStore, type QuestionCount } from '../feedback/store';

@@ -5,7 +5,7 @@
 // which lexicon entries it used (file:line), and for each result the fields it matched in and
 // the factors its score was multiplied by: what an operator needs to fix a wrong answer.
 import readline from 'node:readline';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import path from 'node:path';
 import type { QueryAnalysis } from '../search/analyze';

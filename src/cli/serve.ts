@@ -1,5 +1,5 @@
 // `motcua serve` (what `npm start` runs): serves until SIGINT or SIGTERM.
-import type { CommandIo } from '../cli';
+import type { CommandIo } from './io';
 import { parseConfig } from '../config';
 import { serve } from '../main';
 import { answerHelp, type CommandHelp } from './help';

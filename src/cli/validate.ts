@@ -3,7 +3,7 @@
 // message`), then a summary. Exit 1 when there is any error; warnings alone keep exit 0.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError, type CommandIo } from '../cli';
+import { UsageError, type CommandIo } from './io';
 import { fixedClock, systemClock, type Clock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';

@@ -3,7 +3,7 @@
 // Failed lookups are limited in the store: per chat on Telegram and Zalo, and per client
 // address on the web chat, with the same key as the HTTP lookup (see src/http/client-key.ts).
 import { procedurePayload, reply, textReply, type Incoming, type Reply } from '../conversation/message';
-import type { ChatHandler } from '../assistant/engine';
+import type { ChatHandler } from '../conversation/engine';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock';
 import { findDossierCode } from './codes';

@@ -4,7 +4,7 @@
 // holiday (computed in holidays.ts) that the notice does not turn into a working day. The alert
 // scan counts lateness for many dossiers at once with WorkingDayIndex, over the same days.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
-import { HolidayYearError, statutoryDayNumbers } from './holidays';
+import { HolidayYearError, statutoryDayNumbers } from '../holidays';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localInstant, type LocalDay } from '../local-time';
 
 export { formatLocalDate, localDay, localInstant, type LocalDay } from '../local-time';

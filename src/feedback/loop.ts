@@ -5,10 +5,10 @@
 // not answer (it found nothing, or had to ask which procedure) and remembers each chat's last
 // question, so a 👎 says which question got the disliked answer.
 import type { Assistant } from '../assistant/assistant';
-import type { ChatHandler, Responder } from '../assistant/engine';
+import type { ChatHandler, Responder } from '../conversation/engine';
 import { textReply, type Incoming, type Reply } from '../conversation/message';
 import type { Logger } from '../log';
-import { FEEDBACK_THANKS, parseFeedbackPayload } from './payload';
+import { FEEDBACK_THANKS, parseFeedbackPayload } from '../conversation/feedback';
 import { scrubQuestion } from './scrub';
 import type { FeedbackStore } from './store';
 

@@ -1,8 +1,4 @@
 // Tables shared by every channel: when each chat last wrote to us.
-import type { Kysely } from 'kysely';
-import type { Database } from './database';
-import type { ChatActivity } from '../assistant/engine';
-import type { Incoming } from '../conversation/message';
 
 export interface ChatTables {
   chat_activity: {
@@ -16,26 +12,4 @@ export interface ChatTables {
     event_id: string;
     seen_at: number;
   };
-}
-
-export class StoreChatActivity implements ChatActivity {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async touch(channel: Incoming['channel'], chatId: string, at: Date): Promise<void> {
-    await this.db
-      .insertInto('chat_activity')
-      .values({ channel, chat_id: chatId, last_inbound_at: at.getTime() })
-      .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ last_inbound_at: at.getTime() }))
-      .execute();
-  }
-
-  async lastInboundAt(channel: Incoming['channel'], chatId: string): Promise<Date | undefined> {
-    const row = await this.db
-      .selectFrom('chat_activity')
-      .select('last_inbound_at')
-      .where('channel', '=', channel)
-      .where('chat_id', '=', chatId)
-      .executeTakeFirst();
-    return row ? new Date(row.last_inbound_at) : undefined;
-  }
 }

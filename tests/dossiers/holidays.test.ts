@@ -7,7 +7,7 @@ import { checkCalendar } from '../../src/catalogue/calendar-checks';
 import { loadCatalogue } from '../../src/catalogue/loader';
 import { buildLineMap } from '../../src/catalogue/yaml-lines';
 import type { CalendarData } from '../../src/catalogue/schema';
-import { HolidayYearError, hungKingsDay, lunarNewYear, statutoryDaysOff } from '../../src/dossiers/holidays';
+import { HolidayYearError, hungKingsDay, lunarNewYear, statutoryDaysOff } from '../../src/holidays';
 import { CalendarYearMissingError, localDay, WorkingCalendar } from '../../src/dossiers/working-days';
 
 const empty: CalendarData = { timezone: 'Asia/Ho_Chi_Minh', cutoff: '15:00', years: {} };

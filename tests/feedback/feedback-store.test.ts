@@ -4,12 +4,12 @@
 // prunes rows past FEEDBACK_RETENTION_DAYS (90 days by default) and keeps younger ones.
 import { beforeAll, expect, it } from 'vitest';
 import { Assistant } from '../../src/assistant/assistant';
-import { ConversationEngine } from '../../src/assistant/engine';
+import { ConversationEngine } from '../../src/conversation/engine';
 import { ConversationMemory } from '../../src/assistant/memory';
 import type { Incoming, Reply } from '../../src/conversation/message';
 import { fixedClock } from '../../src/clock';
 import { FeedbackLoop } from '../../src/feedback/loop';
-import { FEEDBACK_QUESTION, FEEDBACK_THANKS } from '../../src/feedback/payload';
+import { FEEDBACK_QUESTION, FEEDBACK_THANKS } from '../../src/conversation/feedback';
 import { scrubQuestion } from '../../src/feedback/scrub';
 import { FeedbackStore } from '../../src/feedback/store';
 import { silentLogger } from '../../src/log';

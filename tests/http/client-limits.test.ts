@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ConversationEngine } from '../../src/assistant/engine';
+import { ConversationEngine } from '../../src/conversation/engine';
 import { textReply } from '../../src/conversation/message';
 import { webChatRouter } from '../../src/channels/web/router';
 import { fixedClock } from '../../src/clock';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ConversationEngine } from '../../src/assistant/engine';
+import { ConversationEngine } from '../../src/conversation/engine';
 import { textReply } from '../../src/conversation/message';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { webChatRouter } from '../../src/channels/web/router';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { StoreChatActivity } from '../../src/store/chat-tables';
+import { StoreChatActivity } from '../../src/store/chat-activity';
 import { describeStores } from '../helpers/stores';
 
 describeStores('chat activity', (db) => {

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
 import { silentLogger } from '../../src/log';
-import { StoreChatActivity } from '../../src/store/chat-tables';
+import { StoreChatActivity } from '../../src/store/chat-activity';
 import { createHousekeeping, DAY_MS } from '../../src/store/housekeeping';
 import { describeStores } from '../helpers/stores';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../../src/assistant/assistant';
-import { ConversationEngine } from '../../../src/assistant/engine';
+import { ConversationEngine } from '../../../src/conversation/engine';
 import { ConversationMemory } from '../../../src/assistant/memory';
 import { webChatRouter } from '../../../src/channels/web/router';
 import { silentLogger } from '../../../src/log';

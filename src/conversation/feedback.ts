@@ -1,6 +1,6 @@
 // The feedback buttons under a procedure answer: "Có hữu ích không?" 👍/👎. Their payloads
 // follow the button grammar of src/conversation/message.ts: `f:<code>:up` and `f:<code>:down`.
-import type { Block, Button } from '../conversation/message';
+import type { Block, Button } from './message';
 
 export type Vote = 'up' | 'down';
 

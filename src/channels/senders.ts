@@ -1,11 +1,11 @@
 // Where `motcua alerts run` gets its channel senders: the same Telegram and Zalo senders `serve`
 // builds (src/channels), without receiving anything — no polling, no webhook.
-import { FAILURE_REPLY } from '../assistant/engine';
-import { createChannels } from '../channels';
+import { FAILURE_REPLY } from '../conversation/engine';
+import { createChannels } from './index';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import type { ChannelSender } from './ports';
+import type { ChannelSender } from '../delivery/ports';
 
 export interface SenderDeps {
   config: Config;

@@ -1,7 +1,7 @@
 // The conversation engine: one entry point for every channel. Handlers for commands and
 // dossier codes get the first look; the procedure assistant answers everything else.
 import type { Logger } from '../log';
-import { textReply, type Incoming, type Reply } from '../conversation/message';
+import { textReply, type Incoming, type Reply } from './message';
 
 /** A capability that may answer a message; returns null when the message is not for it. */
 export interface ChatHandler {

@@ -10,7 +10,7 @@
 // years (Tết 1985, 2007). New moons and solar terms come from astronomy-engine; checked against
 // the Vietnamese lunar tables for 1968–2099 (Tết and 10/3 every year).
 import { SearchMoonPhase, SearchSunLongitude, Seasons, SunPosition } from 'astronomy-engine';
-import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, dayNumber, type LocalDay } from '../local-time';
+import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, dayNumber, type LocalDay } from './local-time';
 
 /** Vietnam has kept this calendar (UTC+7) since 1968; before that the lunar dates differ. */
 export const FIRST_COMPUTED_YEAR = 1968;

@@ -1,0 +1,17 @@
+// The shared runtime every command, the server and the alert scan take: config, logger,
+// metrics, clock and the database. src/main.ts (buildContext) builds it once.
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import type { Db } from './store/db';
+
+/** Everything the commands and the server share, built once. */
+export interface Context {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  db: Db;
+  close(): Promise<void>;
+}
