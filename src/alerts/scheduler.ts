@@ -29,6 +29,8 @@ export interface SchedulerDeps {
   owner?: string;
   /** Called after a scan queued messages, e.g. to wake the dispatcher. */
   onQueued?: (result: ScanResult) => void;
+  /** The day's run once the lease is taken (AlertService.runDay: scan, then delivery); default: the scan alone. */
+  runDay?: (at: Date) => Promise<ScanResult>;
   /**
    * On start, run today's scan at once if its cron time has already passed (default true):
    * a restart or deploy at 08:05 must not cost a day's alerts. The day's lease keeps it to one.
@@ -80,7 +82,7 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
         return { ran: false, reason: claim.reason };
       }
       try {
-        const result = await runScan(deps.scan, now);
+        const result = deps.runDay ? await deps.runDay(now) : await runScan(deps.scan, now);
         await finishRun(deps.scan.db, day, owner, deps.clock.now());
         deps.logger.info({ day, queued: result.queued, overdue: result.overdue, nearDue: result.nearDue, unlinked: result.unlinked.length }, 'alerts: scan done');
         if (result.queued > 0) deps.onQueued?.(result);

@@ -11,7 +11,11 @@ import { prepareHolidays } from '../holidays';
 import { localDay, WorkingCalendar } from '../dossiers/working-days';
 import type { Context } from '../context';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
-import type { ScanDeps } from './scan';
+import { runScan, type ScanDeps, type ScanResult } from './scan';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import { nextPendingAt } from '../delivery/outbox';
+import { realSleep, type Sleep } from '../delivery/rate-limit';
 
 export function scanDeps(context: Pick<Context, 'db' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
   // At start, not in the first scan: last, this and next year's holidays.
@@ -60,25 +64,97 @@ export interface AlertsRuntime {
 /** For `serve`: the daily scan on ALERT_CRON and the dispatcher delivering the whole outbox. */
 export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>, senders: readonly ChannelSender[]): AlertsRuntime {
   const dispatcher = dispatcherFor(context, senders);
+  const scan = scanDeps(context, catalogue);
+  const service = new AlertService({ scan, dispatcher, clock: context.clock, logger: context.logger });
   const scheduler = createAlertScheduler({
-    scan: scanDeps(context, catalogue),
+    scan,
     cron: context.config.ALERT_CRON,
     clock: context.clock,
     logger: context.logger,
-    onQueued: () => dispatcher.wake(),
+    runDay: async (at) => (await service.runDay(at)).scan,
     missingAnnouncements: (now) => missingAnnouncements(catalogue.calendar, now),
   });
   return {
     scheduler,
     dispatcher,
     start() {
-      dispatcher.start();
+      service.startDispatcher();
       // Not awaited: a catch-up scan must not hold up the server's start; it logs its own errors.
       void scheduler.start();
     },
     async stop() {
       await scheduler.stop();
-      await dispatcher.stop();
+      await service.stopDispatcher();
     },
   };
+}
+
+export interface AlertServiceDeps {
+  scan: ScanDeps;
+  /** Absent when no channel can send here: what the scan queues waits for `motcua serve`. */
+  dispatcher?: Dispatcher;
+  /** The dispatcher's clock: delivery waits (a chat's gap between messages) are counted on it. */
+  clock: Clock;
+  logger: Logger;
+  /** Waits on `clock` (real time by default; a fake clock's advance in tests). */
+  sleep?: Sleep;
+  /** How long runDay keeps delivering when no dispatcher runs, before leaving the rest to `serve`. */
+  deliveryBudgetMs?: number;
+}
+
+export interface DayRun {
+  scan: ScanResult;
+  /** Messages sent by this call; null when a running dispatcher sends them, or nothing can send here. */
+  delivered: number | null;
+}
+
+/**
+ * One day's alerts, the same for the cron in `serve` and for `motcua alerts run`: the scan
+ * queues the digests, then everything queued is delivered — by waking the running dispatcher,
+ * or, when none runs (the CLI), by running its passes until the outbox has nothing left that
+ * falls due within the budget (a chat's second message waits out the chat's gap, it is not left
+ * behind).
+ */
+export class AlertService {
+  private dispatching = false;
+
+  constructor(private readonly deps: AlertServiceDeps) {}
+
+  /** For `serve`: the dispatcher delivers the whole outbox as it fills. */
+  startDispatcher(): void {
+    this.deps.dispatcher?.start();
+    this.dispatching = this.deps.dispatcher !== undefined;
+  }
+
+  async stopDispatcher(): Promise<void> {
+    await this.deps.dispatcher?.stop();
+    this.dispatching = false;
+  }
+
+  async runDay(at: Date, options: { dryRun?: boolean } = {}): Promise<DayRun> {
+    const scan = await runScan(this.deps.scan, at, { dryRun: options.dryRun === true });
+    if (options.dryRun || !this.deps.dispatcher) return { scan, delivered: null };
+    if (this.dispatching) {
+      if (scan.queued > 0) this.deps.dispatcher.wake();
+      return { scan, delivered: null };
+    }
+    return { scan, delivered: await this.deliverQueued(this.deps.dispatcher) };
+  }
+
+  private async deliverQueued(dispatcher: Dispatcher): Promise<number> {
+    const { clock } = this.deps;
+    const sleep = this.deps.sleep ?? realSleep;
+    const deadline = clock.now().getTime() + (this.deps.deliveryBudgetMs ?? 60_000);
+    let sent = 0;
+    while (clock.now().getTime() <= deadline) {
+      const pass = await dispatcher.runOnce();
+      sent += pass.sent;
+      if (pass.claimed > 0) continue;
+      const next = await nextPendingAt(this.deps.scan.db);
+      if (next === undefined || next > deadline) break;
+      // At least a moment: a pending row that only its chat's older message holds back is not claimable yet.
+      await sleep(Math.max(50, next - clock.now().getTime()));
+    }
+    return sent;
+  }
 }

@@ -2,15 +2,15 @@
 // cron job does. Prints what it queued, who could not be reached, and undeliverable messages.
 import type { Kysely } from 'kysely';
 import { UsageError, type CommandIo } from './io';
-import { fixedClock } from '../clock';
+import { fixedClock, systemClock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId } from '../alerts/officials';
 import { recordRun } from '../alerts/runs';
-import { runScan, type ScanResult } from '../alerts/scan';
-import { dispatcherFor, scanDeps } from '../alerts/service';
+import type { ScanResult } from '../alerts/scan';
+import { AlertService, dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../channels/senders';
 import { replyToPlainText } from '../conversation/message';
 import { formatDay } from '../local-time';
@@ -69,9 +69,18 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
   const context = await buildContext(config, at ? { logger, clock: fixedClock(at) } : { logger });
   try {
     const { catalogue } = await loadCatalogue(config.PROCEDURES_DIR);
-    const deps = scanDeps(context, catalogue);
     const started = context.clock.now();
-    const result = await runScan(deps, started, { dryRun });
+    // The same day's run as the cron's (AlertService.runDay): the scan as at --at, then delivery of
+    // everything queued, now, on the real clock (a chat's later messages wait out its gap).
+    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
+    const service = new AlertService({
+      scan: scanDeps(context, catalogue),
+      ...(senders.length > 0 ? { dispatcher: dispatcherFor({ ...context, clock: systemClock }, senders) } : {}),
+      clock: systemClock,
+      logger,
+      deliveryBudgetMs: DELIVERY_BUDGET_MS,
+    });
+    const { scan: result, delivered } = await service.runDay(started, { dryRun });
     const report: AlertsJson = {
       day: result.day,
       at: started.toISOString(),
@@ -94,20 +103,11 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     }
     await recordRun(context.db.kysely, result.day, `cli-${process.pid}`, started, context.clock.now());
 
-    const senders = cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
-    if (senders.length === 0) {
+    if (delivered === null) {
       if (!json) io.stdout.write('Không có kênh gửi nào được cấu hình ở đây: tin nhắn nằm trong hàng đợi để `motcua serve` gửi.\n');
     } else {
-      const dispatcher = dispatcherFor(context, senders);
-      const deadline = Date.now() + DELIVERY_BUDGET_MS;
-      let sent = 0;
-      for (;;) {
-        const pass = await dispatcher.runOnce();
-        sent += pass.sent;
-        if (pass.claimed === 0 || Date.now() > deadline) break;
-      }
-      report.delivered = sent;
-      if (!json) io.stdout.write(`Đã gửi ${sent} tin nhắn.\n`);
+      report.delivered = delivered;
+      if (!json) io.stdout.write(`Đã gửi ${delivered} tin nhắn.\n`);
     }
     report.undeliverable = await undeliverable(context.db.kysely, result.day);
     if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

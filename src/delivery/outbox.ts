@@ -75,3 +75,20 @@ export async function enqueueMany(db: Kysely<Database>, messages: readonly Outgo
   }
   return inserted;
 }
+
+/**
+ * When the outbox's next pending message can be claimed (its next attempt, or the end of
+ * another process's claim on it), in epoch ms; undefined when nothing is pending.
+ */
+export async function nextPendingAt(db: Kysely<Database>): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) =>
+      eb.fn
+        .min(eb.case().when(eb.and([eb('claimed_until', 'is not', null), eb('claimed_until', '>', eb.ref('next_attempt_at'))])).then(eb.ref('claimed_until')).else(eb.ref('next_attempt_at')).end())
+        .as('at'),
+    )
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+}
