@@ -1,3 +1,5 @@
+// conversation: the bottom of the house — the message model (Incoming, Reply, blocks, buttons,
+// payloads) and the engine with its handler ports, which every channel and producer shares.
 // The channel-neutral conversation model: what comes in from any channel and what goes back.
 // It sits at the bottom: channels render it, the assistant, dossiers and alerts produce it.
 // Only src/channels/** turns a Reply into Telegram, Zalo or web messages.
