@@ -1,3 +1,5 @@
+// assistant: decides what to tell a citizen about procedures (one answer, a question back, not found)
+// and words it; owns the answer policy and the procedure answers.
 // The procedure assistant: the conversation's fallback Responder. It reads a question, finds
 // the procedure (or asks which one when several fit about equally), answers the asked facet
 // first, and remembers the procedure so follow-ups need no name.

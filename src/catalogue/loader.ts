@@ -1,3 +1,5 @@
+// catalogue: the procedures, calendar, offices and portal-only names as YAML, their schema, checks
+// with file:line, the portal importer, and the papers a citizen brings.
 // Loads the catalogue directory: one YAML file per procedure (any depth), plus calendar.yaml
 // and offices.yaml at the top. Every problem in every file is collected, each with its file
 // and line, so an operator fixes a whole batch in one pass instead of one error per run.

@@ -1,3 +1,5 @@
+// eval: measures answers on labelled real questions (held-out and tune halves), reports misses by
+// cause and what each search rule brings; never used by the server.
 // Runs labelled questions through the assistant, as the web chat would, and judges what the
 // citizen got: the right procedure answered, the right one among the choices offered, an
 // honest "not found", or — the worst outcome — a confident answer naming a wrong procedure.

@@ -1,3 +1,5 @@
+// search: reads a citizen's message and ranks procedures (MiniSearch and the stages in README.md);
+// owns the index, the lexicon's reading, variants and every search weight (options.ts).
 // The procedure search index: MiniSearch over canonical and folded syllables and syllable
 // pairs, with field boosts (name > keywords > result > field > papers), synonyms, portal usage
 // as a prior, and commune-level variants first when the citizen did not name a level.

@@ -1,3 +1,5 @@
+// catalogue/portal: turns the national portal crawl into procedure files and reports what it
+// could not parse.
 // The portal import: records in, one YAML file per procedure out (procedures/<field>/<code>.yaml),
 // stale generated files removed, and a report of what was parsed.
 import fs from 'node:fs/promises';
