@@ -1,6 +1,7 @@
 // What the assistant remembers about a chat: the last procedure it answered about, so a
 // follow-up ("còn lệ phí thì sao?") needs no procedure name. Bounded in size (least recently
 // used chats are forgotten first) and in time (a stale topic is not assumed).
+import { LRUCache } from 'lru-cache';
 import { systemClock, type Clock } from '../clock';
 
 export interface MemoryOptions {
@@ -18,13 +19,13 @@ export const DEFAULT_MAX_CHATS = 10_000;
 export const DEFAULT_TTL_MS = 30 * 60 * 1000;
 
 export class ConversationMemory {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxChats: number;
+  // Time is checked against the injected clock on each read, so tests need no real waiting.
+  private readonly entries: LRUCache<string, Entry>;
   private readonly ttlMs: number;
   private readonly clock: Clock;
 
   constructor(options: MemoryOptions = {}) {
-    this.maxChats = Math.max(1, options.maxChats ?? DEFAULT_MAX_CHATS);
+    this.entries = new LRUCache({ max: Math.max(1, options.maxChats ?? DEFAULT_MAX_CHATS) });
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.clock = options.clock ?? systemClock;
   }
@@ -44,14 +45,7 @@ export class ConversationMemory {
   }
 
   remember(chat: string, code: string): void {
-    // Re-inserting moves the chat to the end of the Map's order: the most recently used.
-    this.entries.delete(chat);
     this.entries.set(chat, { code, at: this.clock.now().getTime() });
-    while (this.entries.size > this.maxChats) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
   }
 
   forget(chat: string): void {
