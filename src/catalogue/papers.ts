@@ -33,7 +33,7 @@ const NOTE_HEADING = /^(lưu ý|ghi chú|chú ý)(?=[\s:.]|$)/iu;
 const CONDITIONAL = /^(trường hợp|đối với|nếu)(?=[\s:,])|\btrong trường hợp(?=[\s:,])/iu;
 const DECLARATION = /^(tờ khai|bản khai|phiếu khai|mẫu (?:hộ tịch|tờ khai))(?=[\s:,(]|$)/iu;
 // "mẫu CT01", "Mẫu số 01/ĐKTT", "theo mẫu số TK1-TS".
-const FORM_NUMBER = /\bmẫu\s+(?:số\s+)?([A-ZĐ]{0,5}[\s-]?\d{1,3}[a-z]?(?:\/[A-ZĐ0-9-]+)?)(?=[\s),;.]|$)/u;
+const FORM_NUMBER = /\b(?:mẫu|mau)\s+(?:số\s+|so\s+)?([A-ZĐ]{0,5}[\s-]?\d{1,3}[a-z]?(?:\/[A-ZĐ0-9-]+)?)(?=[\s),;._]|$)/iu;
 // A lead-in to the list ("… nộp các giấy tờ sau:") or an instruction to the officer.
 const NOT_A_PAPER = /:\s*$|^(người tiếp nhận|cơ quan (?:đăng ký|tiếp nhận|giải quyết)|cán bộ)(?=\s)/iu;
 
@@ -41,10 +41,13 @@ function counted(paper: Paper): boolean {
   return paper.originals > 0 || paper.copies > 0;
 }
 
-/** The form number a paper names, from its `form` field or its name. */
+/**
+ * The form number a paper names ("CT01", "01/ĐK"), from its name or else from its attachment's
+ * file name (`form`: "Mẫu DC02 Phiếu đề nghị….doc"); never the file name itself.
+ */
 export function formNumber(paper: Pick<Paper, 'name' | 'form'>): string | undefined {
-  if (paper.form) return paper.form;
-  return FORM_NUMBER.exec(paper.name)?.[1]?.replace(/\s+/g, '');
+  const found = FORM_NUMBER.exec(paper.name) ?? (paper.form ? FORM_NUMBER.exec(paper.form) : null);
+  return found?.[1]?.replace(/\s+/g, '');
 }
 
 function toCitizen(paper: Paper): CitizenPaper {
@@ -53,6 +56,11 @@ function toCitizen(paper: Paper): CitizenPaper {
   const form = declaration ? formNumber(paper) : undefined;
   return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(name) };
 }
+
+// Cases few citizens are in: acting for someone else, a conversion, the armed forces, a
+// foreigner, a religious establishment, a boat. They follow the common case.
+const RARE_CASE = /(ủy quyền|uỷ quyền|người đại diện|chuyển đổi|quân đội|công an nhân dân|đóng quân|nước ngoài|tín ngưỡng|tôn giáo|phương tiện|trợ giúp xã hội|doanh nghiệp xã hội)/iu;
+const rare = (g: { case?: string }) => g.case !== undefined && RARE_CASE.test(g.case);
 
 const paperRank = (p: CitizenPaper) => (p.declaration ? 0 : p.conditional ? 2 : 1);
 
@@ -77,7 +85,7 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
   const score = (g: CitizenPaperGroup) => (g.papers.some((p) => p.declaration) ? 100 : 0) + g.papers.filter((p) => !p.conditional).length;
   return [...merged.values()]
     .filter((g) => g.papers.length > 0)
-    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || score(b) - score(a) || a.at - b.at)
+    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(rare(a)) - Number(rare(b)) || score(b) - score(a) || a.at - b.at)
     .map(({ at: _at, ...g }) => ({ ...g, papers: g.papers.map((p, i) => ({ p, i })).sort((x, y) => paperRank(x.p) - paperRank(y.p) || x.i - y.i).map((x) => x.p) }));
 }
 

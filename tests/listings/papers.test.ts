@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paperGroupSchema, type PaperGroup } from '../../src/catalogue/schema';
-import { citizenPaperCount, citizenPapers, shortPaperName, shortPapers } from '../../src/catalogue/papers';
+import { citizenPaperCount, citizenPapers, formNumber, shortPaperName, shortPapers } from '../../src/catalogue/papers';
 
 const group = (input: unknown): PaperGroup => paperGroupSchema.parse(input);
 
@@ -98,5 +98,24 @@ describe('papers in short form', () => {
     expect(words.length).toBeLessThanOrEqual(60);
     expect(words.endsWith('…')).toBe(true);
     expect(shortPaperName('Tờ khai;  ')).toBe('Tờ khai');
+  });
+});
+
+describe('form numbers', () => {
+  it('reads the form number from the name, else from the attachment name, never showing a file name', () => {
+    expect(formNumber({ name: 'Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)', form: '1.MuCT01banhnhkmtheoThngts53.doc' })).toBe('CT01');
+    expect(formNumber({ name: 'Phiếu đề nghị giải quyết thủ tục về căn cước', form: 'Mẫu DC02 Phiếu đề nghị giải quyết thủ tục về căn cước.doc' })).toBe('DC02');
+    expect(formNumber({ name: 'Tờ khai đăng ký khai sinh theo mẫu', form: '1.MuCT01banhnhkmtheoThngts53.doc' })).toBeUndefined();
+    expect(formNumber({ name: 'Đơn đề nghị theo Mẫu số 01/ĐK' })).toBe('01/ĐK');
+  });
+});
+
+describe('the common case first', () => {
+  it('puts acting for someone else, conversions, the armed forces and boats after the common case', () => {
+    const groups = citizenPapers([
+      group({ case: 'Trường hợp đăng ký thành lập doanh nghiệp xã hội trên cơ sở chuyển đổi từ cơ sở bảo trợ xã hội', papers: [{ name: 'Quyết định cho phép chuyển đổi', originals: 1 }, { name: 'Giấy đề nghị', originals: 1 }, { name: 'Bản sao', copies: 1 }] }),
+      group({ case: 'Đăng ký thành lập doanh nghiệp tư nhân', papers: [{ name: 'Giấy đề nghị đăng ký doanh nghiệp', originals: 1 }] }),
+    ]);
+    expect(groups.map((g) => g.case)).toEqual(['Đăng ký thành lập doanh nghiệp tư nhân', 'Trường hợp đăng ký thành lập doanh nghiệp xã hội trên cơ sở chuyển đổi từ cơ sở bảo trợ xã hội']);
   });
 });
