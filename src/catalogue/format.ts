@@ -25,20 +25,21 @@ export function formatFees(fees: readonly Fee[]): string {
 const FEE_UNTIL = /(?:đến|tới)\s+(?:hết\s+)?ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})/giu;
 
 /**
- * The latest "applies until" day quoted by a fee that is already over at `now` (Vietnam time),
- * as dd/mm/yyyy; undefined when every quoted end is still ahead or none is quoted.
+ * The last "applies until" day the fees quote, as dd/mm/yyyy, when it is already over at `now`
+ * (Vietnam time). A fee that quotes a later day still ahead ("50% đến hết 31/12/2025 … đến hết
+ * 31/12/2026") is current; undefined then, and when no such day is quoted.
  */
 export function feeValidUntilPassed(fees: readonly Fee[], now: Date): string | undefined {
-  let passed: { at: number; text: string } | undefined;
+  let last: { at: number; text: string } | undefined;
   for (const f of fees) {
     for (const m of f.text.matchAll(FEE_UNTIL)) {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
       // The end of that day in Vietnam (UTC+7).
       const end = Date.UTC(y, mo - 1, d + 1) - 7 * 3_600_000;
-      if (end <= now.getTime() && (!passed || end > passed.at)) passed = { at: end, text: `${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}/${y}` };
+      if (!last || end > last.at) last = { at: end, text: `${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}/${y}` };
     }
   }
-  return passed?.text;
+  return last && last.at <= now.getTime() ? last.text : undefined;
 }
 
 const UNIT_LABELS = { working_days: 'ngày làm việc', days: 'ngày', hours: 'giờ', months: 'tháng' } as const;

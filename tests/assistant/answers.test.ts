@@ -30,3 +30,14 @@ describe('fee answers', () => {
     expect(feeValidUntilPassed(pass.channels[1]!.fees, new Date('2026-11-29T03:00:00Z'))).toBeUndefined();
   });
 });
+
+describe('fees with several "until" days', () => {
+  it('treats a fee as current while any day it quotes is still ahead', () => {
+    const fees = [
+      { amount: 25000, text: '50% mức thu (25.000 đồng) áp dụng đến hết ngày 31/12/2025 theo Thông tư 64/2025' },
+      { amount: 25000, text: 'giảm 50% đến hết ngày 31/12/2026 theo Thông tư 64/2025/TT-BTC' },
+    ];
+    expect(feeValidUntilPassed(fees, new Date('2026-11-29T03:00:00Z'))).toBeUndefined();
+    expect(feeValidUntilPassed(fees, new Date('2027-01-02T00:00:00Z'))).toBe('31/12/2026');
+  });
+});
