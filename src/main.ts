@@ -7,7 +7,7 @@ import { configSecrets, type Config } from './config';
 import { createHttpApp, type Mount } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
-import { openDatabase, type Db } from './store/db';
+import { openDatabase } from './store/db';
 import { createHousekeeping } from './store/housekeeping';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './conversation/engine';

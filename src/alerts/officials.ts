@@ -124,7 +124,7 @@ export class OfficialsStore {
         return { ok: false, reason: row.used_at !== null ? 'used' : 'expired' } as const;
       }
       const official = await trx.selectFrom('officials').selectAll().where('id', '=', used.official_id).executeTakeFirst();
-      if (!official || official.active !== 1) return { ok: false, reason: 'unknown' } as const;
+      if (official?.active !== 1) return { ok: false, reason: 'unknown' } as const;
       // One chat per channel per official; a chat belongs to one official.
       await trx.deleteFrom('chat_links').where('official_id', '=', official.id).where('channel', '=', channel).execute();
       await trx.deleteFrom('chat_links').where('channel', '=', channel).where('chat_id', '=', chatId).execute();

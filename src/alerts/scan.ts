@@ -119,7 +119,10 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const dayNames = new Map<number, string>();
   const dayName = (n: number): string => {
     let name = dayNames.get(n);
-    if (name === undefined) dayNames.set(n, (name = dayFromNumber(n)));
+    if (name === undefined) {
+      name = dayFromNumber(n);
+      dayNames.set(n, name);
+    }
     return name;
   };
   const overdueByOfficial = new Map<string, DigestItem[]>();

@@ -40,7 +40,7 @@ interface KeyRow {
 export async function run(io: CommandIo): Promise<number> {
   if (answerHelp(io, HELP)) return 0;
   const usage = usageLines(HELP);
-  let parsed;
+  let parsed: { positionals: string[]; values: { agency?: string; json?: boolean; all?: boolean } };
   try {
     parsed = parseArgs({ args: io.argv, options: { agency: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {

@@ -61,7 +61,7 @@ export async function run(io: CommandIo): Promise<number> {
   const links = listingLinksFromConfig(config);
   const localBase = localOnlyBaseUrl(links);
   if (localBase) io.stderr.write(`motcua listing: cảnh báo: PUBLIC_BASE_URL chưa đặt (hoặc là localhost), nên mã QR và liên kết mở ${localBase}, người dân không vào được; bản in có ghi cảnh báo này. Đặt PUBLIC_BASE_URL=https://<địa chỉ công khai> (hoặc TELEGRAM_BOT_USERNAME) rồi in lại.\n`);
-  let result;
+  let result: ReturnType<typeof renderListing>;
   try {
     result = renderListing(catalogue, values.commune, format, { links, now: new Date(), all: values.all === true });
   } catch (error) {

@@ -5,6 +5,7 @@
 import { DossierInputError } from './errors';
 
 /** C0 controls except tab and line breaks, and DEL. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function hasNoControls(text: string): boolean {

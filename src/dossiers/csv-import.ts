@@ -69,7 +69,12 @@ const rowSchema = z.object({
   applicant_name: cell(200),
   applicant_phone: z.string().trim().regex(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, 'is not a phone number'),
   channel: channelKindSchema,
-  received_at: z.string().transform((v, ctx) => parseExportTime(v) ?? (ctx.addIssue({ code: 'custom', message: `"${v}" is not a time like 2026-11-20T10:00:00+07:00 or 20/11/2026 10:00` }), z.NEVER)),
+  received_at: z.string().transform((v, ctx) => {
+    const time = parseExportTime(v);
+    if (time !== undefined) return time;
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a time like 2026-11-20T10:00:00+07:00 or 20/11/2026 10:00` });
+    return z.NEVER;
+  }),
   status: z.union([z.literal('').transform(() => undefined), z.enum(DOSSIER_STATUSES)]).optional(),
 });
 

@@ -9,7 +9,7 @@ import { workingCalendar } from './deadlines';
 import { maskName, phoneLast4 } from './mask';
 import { isClockStopped, NEXT_STEPS, STATUS_LABELS, type DossierStatus } from './status';
 import type { DossierRow } from './tables';
-import { WorkingCalendar } from './working-days';
+import type { WorkingCalendar } from './working-days';
 
 export interface DossierView {
   code: string;

@@ -60,7 +60,7 @@ export class WorkingCalendar implements WorkingDayCalendar {
   /** Years consulted whose holidays could not be computed, while lenient; the caller must report them. */
   readonly missingYears = new Set<number>();
 
-  constructor(private readonly data: CalendarData, private readonly lenient = false) {
+  constructor(data: CalendarData, private readonly lenient = false) {
     for (const entries of Object.values(data.years)) {
       const off = new Set<LocalDay>();
       const on = new Set<LocalDay>();

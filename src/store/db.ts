@@ -190,7 +190,7 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
 }
 
 class SchemaScopedPostgresDialect extends PostgresDialect {
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  override createIntrospector(db: Parameters<PostgresDialect['createIntrospector']>[0]): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
 }

@@ -3,7 +3,7 @@
 // markup. Replies land in a role="log" region that screen readers announce.
 'use strict';
 
-(function () {
+(() => {
   const log = document.getElementById('log');
   const form = document.getElementById('ask');
   const input = document.getElementById('question');
@@ -16,7 +16,7 @@
   function readSession() {
     try {
       return sessionStorage.getItem(SESSION_KEY) || undefined;
-    } catch (e) {
+    } catch {
       return undefined;
     }
   }
@@ -25,7 +25,7 @@
     sessionId = id;
     try {
       sessionStorage.setItem(SESSION_KEY, id);
-    } catch (e) {
+    } catch {
       // Private mode: the session lasts as long as the page.
     }
   }
@@ -40,7 +40,7 @@
   /** A paragraph whose line breaks stay visible, built from text nodes only. */
   function paragraph(text) {
     const p = el('p');
-    text.split('\n').forEach(function (line, index) {
+    text.split('\n').forEach((line, index) => {
       if (index > 0) p.appendChild(document.createElement('br'));
       p.appendChild(document.createTextNode(line));
     });
@@ -51,7 +51,7 @@
     try {
       const parsed = new URL(url, window.location.href);
       return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-    } catch (e) {
+    } catch {
       return false;
     }
   }
@@ -59,7 +59,7 @@
   // The question bar is fixed at the bottom; its height (one or two lines of hint, the
   // on-screen keyboard's safe area) feeds the page's scroll padding, see chat.css.
   function trackBarHeight() {
-    document.documentElement.style.setProperty('--bar', form.offsetHeight + 'px');
+    document.documentElement.style.setProperty('--bar', `${form.offsetHeight}px`);
   }
   trackBarHeight();
   if (typeof ResizeObserver === 'function') new ResizeObserver(trackBarHeight).observe(form);
@@ -91,22 +91,20 @@
     const article = el('article', 'msg bot');
     article.tabIndex = -1;
     article.appendChild(el('h2', 'visually-hidden', 'Trợ lý trả lời'));
-    (reply.blocks || []).forEach(function (block) {
+    (reply.blocks || []).forEach((block) => {
       if (block.type === 'heading') article.appendChild(el('h3', null, block.text));
       else if (block.type === 'list') {
         const list = el('ul');
-        (block.items || []).forEach(function (item) {
+        (block.items || []).forEach((item) => {
           list.appendChild(el('li', null, item));
         });
         article.appendChild(list);
       } else article.appendChild(paragraph(String(block.text || '')));
     });
-    const links = (reply.links || []).filter(function (link) {
-      return isWebLink(link.url);
-    });
+    const links = (reply.links || []).filter((link) => isWebLink(link.url));
     if (links.length > 0) {
       const list = el('ul', 'links');
-      links.forEach(function (link) {
+      links.forEach((link) => {
         const a = el('a', null, link.label);
         a.href = link.url;
         a.target = '_blank';
@@ -121,7 +119,7 @@
       const group = el('div', 'choices');
       group.setAttribute('role', 'group');
       group.setAttribute('aria-label', 'Chọn tiếp');
-      reply.buttons.forEach(function (button) {
+      reply.buttons.forEach((button) => {
         const b = el('button', null, button.label);
         b.type = 'button';
         b.dataset.payload = button.payload;
@@ -152,10 +150,8 @@
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(Object.assign({}, body, sessionId ? { sessionId: sessionId } : {})),
       });
-      const data = await response.json().catch(function () {
-        return null;
-      });
-      if (response.ok && data && data.reply) {
+      const data = await response.json().catch(() => null);
+      if (response.ok && data?.reply) {
         saveSession(data.sessionId);
         shown = addReply(data.reply);
       } else if ((response.status === 429 || response.status === 503) && data && typeof data.message === 'string') {
@@ -165,7 +161,7 @@
       } else {
         shown = addNotice('Xin lỗi, hệ thống đang bận. Bạn thử lại sau ít phút nhé.');
       }
-    } catch (e) {
+    } catch {
       shown = addNotice('Không kết nối được máy chủ. Bạn kiểm tra mạng rồi thử lại nhé.');
     } finally {
       setBusy(false);
@@ -176,7 +172,7 @@
     } else input.focus();
   }
 
-  form.addEventListener('submit', function (event) {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (text === '') {
@@ -191,7 +187,7 @@
   });
 
   // One listener for every button in the log, old replies included.
-  log.addEventListener('click', function (event) {
+  log.addEventListener('click', (event) => {
     const button = event.target.closest('button');
     if (!button || busy) return;
     const label = button.textContent || '';
@@ -202,5 +198,5 @@
 
   // /?p=1.001193 opens that procedure (the listings' QR codes link here).
   const code = new URLSearchParams(window.location.search).get('p');
-  if (code && /^\d\.\d{6}$/.test(code)) send({ text: '', payload: 'p:' + code }, false);
+  if (code && /^\d\.\d{6}$/.test(code)) send({ text: '', payload: `p:${code}` }, false);
 })();
