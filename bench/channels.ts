@@ -99,7 +99,10 @@ async function load(): Promise<void> {
       if (message.type === 'server') {
         serverUrl = message.url;
         resolve();
-      } else pending.get(message.id)?.(message), pending.delete(message.id);
+      } else {
+        pending.get(message.id)?.(message);
+        pending.delete(message.id);
+      }
     });
   });
   const ask = <T extends ToLoad>(type: 'memory' | 'drain' | 'idle') =>

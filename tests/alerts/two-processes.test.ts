@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textReply } from '../../src/conversation/message';
 import { enqueueMany } from '../../src/delivery/outbox';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
-import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 import { POSTGRES_URL } from '../helpers/stores';
 import { addOfficial, link, makeDossier } from './factories';
 

@@ -3,7 +3,7 @@
 // has no notice for) does not; and the server warns about a missing notice from October on.
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createAlertsRuntime } from '../../src/alerts/service';
 import { createAlertScheduler } from '../../src/alerts/scheduler';
 import type { ScanDeps } from '../../src/alerts/scan';

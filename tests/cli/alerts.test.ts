@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CommandIo } from '../../src/cli';
 import { openDatabase, type Db } from '../../src/store/db';
-import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 import { addOfficial, link, localFive, makeDossier } from '../alerts/factories';
 
 const AT = '2026-11-23T08:00:00+07:00';

@@ -8,7 +8,7 @@ import { enqueueMany } from '../../src/delivery/outbox';
 import crypto from 'node:crypto';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { POSTGRES_URL } from '../helpers/stores';
-import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 
 const MESSAGES = 60;
 let dir: string;

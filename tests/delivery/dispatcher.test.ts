@@ -5,8 +5,8 @@ import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../..
 import { enqueue, enqueueMany, type OutgoingMessage } from '../../src/delivery/outbox';
 import { silentLogger } from '../../src/log';
 import { createMetrics, type Metrics } from '../../src/metrics';
-import { FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
-import { FakeZalo, startFakeZalo } from '../fakes/zalo-api';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { type FakeZalo, startFakeZalo } from '../fakes/zalo-api';
 import { describeStores } from '../helpers/stores';
 import { clearAll, link } from '../alerts/factories';
 import { Telegram } from 'telegraf';

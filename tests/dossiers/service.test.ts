@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
-import { DossierConflictError, DossierInputError, DossierNotFoundError } from '../../src/dossiers/errors';
+import { DossierConflictError, DossierNotFoundError } from '../../src/dossiers/errors';
 import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
 import { dossierHistory } from '../../src/dossiers/queries';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
@@ -160,7 +160,7 @@ describeStores('dossier service', (db) => {
     expect(stored.map((r) => r.code)).toEqual([codes[0], codes[2]]);
     const history = await db().kysely.selectFrom('dossier_events').select('dossier_code').where('dossier_code', 'in', codes).orderBy('dossier_code').execute();
     expect(history.map((r) => r.dossier_code)).toEqual([codes[0], codes[2]]);
-    await sql.raw('DROP TRIGGER fail_history' + (db().dialect === 'postgres' ? ' ON dossier_events' : '')).execute(db().kysely);
+    await sql.raw(`DROP TRIGGER fail_history${db().dialect === 'postgres' ? ' ON dossier_events' : ''}`).execute(db().kysely);
   });
 
   it('answers events for unknown dossiers with a not-found error', async () => {

@@ -329,13 +329,19 @@ export class FakeTelegram {
   }
 
   private getUpdates(body: Record<string, unknown>, answer: (s: number, p: unknown) => void, fail: (s: number, d: string) => void): void {
-    if (this.webhook) return fail(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.webhook) {
+      fail(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      return;
+    }
     const offset = Number(body.offset ?? 0);
     // Confirming an offset forgets earlier updates, as Telegram does.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     const ready = this.updates.filter((u) => u.update_id >= offset);
     const timeoutSec = Number(body.timeout ?? 0);
-    if (ready.length > 0 || timeoutSec <= 0) return answer(200, { ok: true, result: ready });
+    if (ready.length > 0 || timeoutSec <= 0) {
+      answer(200, { ok: true, result: ready });
+      return;
+    }
     const poll: HeldPoll = {
       offset,
       respond: (updates) => {
@@ -354,20 +360,44 @@ export class FakeTelegram {
   private sendMessage(body: Record<string, unknown>, answer: (s: number, p: unknown) => void, fail: (s: number, d: string) => void): void {
     const chatId = String(body.chat_id ?? '');
     const text = typeof body.text === 'string' ? body.text : '';
-    if (!chatId) return fail(400, 'Bad Request: chat_id is empty');
-    if (this.blockedChats.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
-    if (this.missingChats.has(chatId)) return fail(400, 'Bad Request: chat not found');
-    if (text.trim() === '') return fail(400, 'Bad Request: message text is empty');
-    if (text.length > 4096) return fail(400, 'Bad Request: message is too long');
+    if (!chatId) {
+      fail(400, 'Bad Request: chat_id is empty');
+      return;
+    }
+    if (this.blockedChats.has(chatId)) {
+      fail(403, 'Forbidden: bot was blocked by the user');
+      return;
+    }
+    if (this.missingChats.has(chatId)) {
+      fail(400, 'Bad Request: chat not found');
+      return;
+    }
+    if (text.trim() === '') {
+      fail(400, 'Bad Request: message text is empty');
+      return;
+    }
+    if (text.length > 4096) {
+      fail(400, 'Bad Request: message is too long');
+      return;
+    }
     if (body.parse_mode === 'HTML') {
       const problem = checkTelegramHtml(text);
-      if (problem) return fail(400, problem);
+      if (problem) {
+        fail(400, problem);
+        return;
+      }
     }
     const markup = body.reply_markup as SentMessage['reply_markup'] | undefined;
     for (const row of markup?.inline_keyboard ?? []) {
       for (const button of row) {
-        if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data, 'utf8') > 64) return fail(400, 'Bad Request: BUTTON_DATA_INVALID');
-        if (button.url !== undefined && !/^(https?|tg):\/\/[^\s]+$/.test(button.url)) return fail(400, 'Bad Request: BUTTON_URL_INVALID');
+        if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data, 'utf8') > 64) {
+          fail(400, 'Bad Request: BUTTON_DATA_INVALID');
+          return;
+        }
+        if (button.url !== undefined && !/^(https?|tg):\/\/[^\s]+$/.test(button.url)) {
+          fail(400, 'Bad Request: BUTTON_URL_INVALID');
+          return;
+        }
       }
     }
     answer(200, {

@@ -163,27 +163,51 @@ export class FakeZalo {
   }
 
   private message(req: http.IncomingMessage, body: Record<string, unknown>, answer: (s: number, p: Record<string, unknown>) => void): void {
-    if (req.headers.access_token !== this.accessToken || !this.accessValid) return answer(200, { error: -216, message: 'Access token is invalid' });
+    if (req.headers.access_token !== this.accessToken || !this.accessValid) {
+      answer(200, { error: -216, message: 'Access token is invalid' });
+      return;
+    }
     const sent = body as unknown as ZaloSentMessage;
     const userId = sent.recipient?.user_id;
-    if (typeof userId !== 'string' || userId === '') return answer(200, { error: -201, message: 'user_id is invalid' });
+    if (typeof userId !== 'string' || userId === '') {
+      answer(200, { error: -201, message: 'user_id is invalid' });
+      return;
+    }
     const text = sent.message?.text;
-    if (typeof text !== 'string' || text.trim() === '') return answer(200, { error: -201, message: 'text is empty' });
-    if (text.length > ZALO_TEXT_LIMIT) return answer(200, { error: -201, message: 'text length is over limit' });
+    if (typeof text !== 'string' || text.trim() === '') {
+      answer(200, { error: -201, message: 'text is empty' });
+      return;
+    }
+    if (text.length > ZALO_TEXT_LIMIT) {
+      answer(200, { error: -201, message: 'text length is over limit' });
+      return;
+    }
     const buttons = sent.message.attachment?.payload?.buttons ?? [];
-    if (buttons.length > 5) return answer(200, { error: -201, message: 'buttons are over limit' });
-    return answer(200, { error: 0, message: 'Success', data: { message_id: crypto.randomUUID().replace(/-/g, ''), user_id: userId } });
+    if (buttons.length > 5) {
+      answer(200, { error: -201, message: 'buttons are over limit' });
+      return;
+    }
+    answer(200, { error: 0, message: 'Success', data: { message_id: crypto.randomUUID().replace(/-/g, ''), user_id: userId } });
   }
 
   private oauth(req: http.IncomingMessage, body: Record<string, unknown>, answer: (s: number, p: Record<string, unknown>) => void): void {
-    if (req.headers.secret_key !== this.appSecret) return answer(200, { error: -14002, error_name: 'Invalid app secret', error_description: 'secret_key is invalid' });
-    if (body.app_id !== this.appId || body.grant_type !== 'refresh_token') return answer(200, { error: -14001, error_description: 'Invalid parameter' });
-    if (body.refresh_token !== this.refreshToken) return answer(200, { error: -14014, error_description: 'Invalid refresh token' });
+    if (req.headers.secret_key !== this.appSecret) {
+      answer(200, { error: -14002, error_name: 'Invalid app secret', error_description: 'secret_key is invalid' });
+      return;
+    }
+    if (body.app_id !== this.appId || body.grant_type !== 'refresh_token') {
+      answer(200, { error: -14001, error_description: 'Invalid parameter' });
+      return;
+    }
+    if (body.refresh_token !== this.refreshToken) {
+      answer(200, { error: -14014, error_description: 'Invalid refresh token' });
+      return;
+    }
     this.refreshCount += 1;
     this.accessToken = `access-${this.refreshCount + 1}`;
     this.refreshToken = `refresh-${this.refreshCount + 1}`;
     this.accessValid = true;
-    return answer(200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: '90000' });
+    answer(200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: '90000' });
   }
 }
 

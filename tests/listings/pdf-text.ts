@@ -12,8 +12,7 @@ function parseObjects(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
   const objects = new Map<number, PdfObject>();
   const header = /(\d+) 0 obj\s*/g;
-  let match: RegExpExecArray | null;
-  while ((match = header.exec(text))) {
+  for (let match = header.exec(text); match; match = header.exec(text)) {
     const start = header.lastIndex;
     const end = text.indexOf('endobj', start);
     const body = text.slice(start, end);

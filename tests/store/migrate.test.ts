@@ -17,7 +17,7 @@ it('migrates a new schema while other schemas come and go', async () => {
   await churn.connect();
   let stop = false;
   const churning = (async () => {
-    for (let i = 0; !stop; i += 1) {
+    while (!stop) {
       const name = `t_churn_${crypto.randomBytes(4).toString('hex')}`;
       await churn.query(`CREATE SCHEMA ${name}`);
       await churn.query(`CREATE TABLE ${name}.filler (id int)`);
