@@ -3,7 +3,7 @@
 // lists are cut to fit a phone, with a link to the full text.
 import { CHANNEL_LABELS, feeValidUntilPassed, formatFees, formatTime } from '../catalogue/format';
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
-import type { Level, Paper, Procedure } from '../catalogue/schema';
+import type { Level, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from '../conversation/message';
 import { clip, nameLabel } from './text';
 import { feedbackPrompt } from '../conversation/feedback';
@@ -81,7 +81,11 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
 
 function dedupeLinks(links: Link[]): Link[] {
   const seen = new Set<string>();
-  return links.filter((l) => (seen.has(l.url) ? false : (seen.add(l.url), true)));
+  return links.filter((l) => {
+    if (seen.has(l.url)) return false;
+    seen.add(l.url);
+    return true;
+  });
 }
 
 interface Part {

@@ -3,7 +3,7 @@
 // Loads the catalogue directory: one YAML file per procedure (any depth), plus calendar.yaml
 // and offices.yaml at the top. Every problem in every file is collected, each with its file
 // and line, so an operator fixes a whole batch in one pass instead of one error per run.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock';
@@ -72,7 +72,7 @@ const CACHE_MIN_FILES = 500;
 
 /** Relative paths (with `/`) of every YAML file under `dir`, sorted. */
 async function listYaml(dir: string): Promise<string[]> {
-  let stat;
+  let stat: Stats;
   try {
     stat = await fs.stat(dir);
   } catch {
@@ -204,7 +204,8 @@ export async function loadCatalogue(dir: string, options: LoadOptions = {}): Pro
     problems.push(...checked.problems);
     warnings.push(...checked.warnings);
   }
-  const newest = procedures.reduce((max, p) => (p.source.retrievedAt > max ? p.source.retrievedAt : max), '');
+  let newest = '';
+  for (const p of procedures) if (p.source.retrievedAt > newest) newest = p.source.retrievedAt;
   return {
     catalogue: { procedures, byCode, calendar, offices, version: `${newest || 'chưa rõ'} · ${procedures.length} thủ tục` },
     problems: problems.sort(compareProblems),

@@ -532,7 +532,13 @@ export class SearchIndex {
 /** The terms a result matched, by field. */
 function byField(result: SearchResult): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [term, fields] of Object.entries(result.match)) for (const f of fields) (out[f] ??= []).push(term);
+  for (const [term, fields] of Object.entries(result.match)) {
+    for (const f of fields) {
+      const list = out[f] ?? [];
+      list.push(term);
+      out[f] = list;
+    }
+  }
   return out;
 }
 

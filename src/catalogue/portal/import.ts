@@ -2,6 +2,7 @@
 // could not parse.
 // The portal import: records in, one YAML file per procedure out (procedures/<field>/<code>.yaml),
 // stale generated files removed, and a report of what was parsed.
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Procedure } from '../schema';
@@ -40,7 +41,7 @@ export function dedupe(records: readonly PortalRecord[]): { kept: PortalRecord[]
 
 /** Generated files under `dir` (any depth), as relative paths. */
 async function generatedFiles(dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   } catch {

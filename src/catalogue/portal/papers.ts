@@ -65,7 +65,7 @@ function headingOf(text: string): { kind: 'submit' | 'present'; case?: string } 
   const marker = /\*?\s*Giấy tờ phải (nộp|xuất trình)\s*:?/i.exec(heading);
   if (marker) {
     if (/xuất trình/i.test(marker[1]!)) kind = 'present';
-    heading = tidy(heading.slice(0, marker.index) + ' ' + heading.slice(marker.index + marker[0].length));
+    heading = tidy(`${heading.slice(0, marker.index)} ${heading.slice(marker.index + marker[0].length)}`);
   }
   heading = heading.replace(/^[\s\-*]+|[\s\-:]+$/g, '').trim();
   return heading && heading !== NO_INFO ? { kind, case: heading } : { kind };
