@@ -6,64 +6,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { runScan } from '../src/alerts/scan';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { loadCatalogue } from '../src/catalogue/loader';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
 import { quick, result } from './_results';
+import { seedScanData } from './_seed';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const DOSSIERS = Number(positional[0] ?? (quick ? 20_000 : 1_000_000));
 const OFFICIALS = Number(positional[1] ?? (quick ? 1_000 : 10_000));
-const UNIT_COUNT = Math.max(1, Math.floor(OFFICIALS / 10));
-const OFFICIAL_COUNT = OFFICIALS;
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AT = new Date('2026-11-23T08:00:00+07:00');
-const DAY_MS = 86_400_000;
-
-// Officials: per unit one head and nine officers. Dossiers: 80% completed; open ones due from
-// 30 days ago to 30 days ahead, so about half of the open ones are overdue or near due.
-async function seed(db: Db): Promise<void> {
-  const k = db.kysely;
-  // Literals, not parameters: PostgreSQL cannot type `$1 - $2`, and SQLite would bind REALs.
-  const at = sql.lit(AT.getTime());
-  const DAY = sql.lit(DAY_MS);
-  const received = sql.lit(AT.getTime() - 40 * DAY_MS);
-  const completed = sql.lit(AT.getTime() - DAY_MS);
-  const UNITS = sql.lit(UNIT_COUNT);
-  const OFFICIALS = sql.lit(OFFICIAL_COUNT);
-  const OFFICERS = sql.lit(OFFICIAL_COUNT - UNIT_COUNT);
-  const LAST_OFFICIAL = sql.lit(OFFICIAL_COUNT - 1);
-  const DOSSIER_COUNT = sql.lit(DOSSIERS);
-  const LAST_DOSSIER = sql.lit(DOSSIERS - 1);
-  if (db.dialect === 'postgres') {
-    await sql`INSERT INTO officials (id, name, unit, role, created_at, active)
-      SELECT 'cb-' || i, 'Cán bộ ' || i, 'unit-' || (i % ${UNITS}), CASE WHEN i < ${UNITS} THEN 'head' ELSE 'officer' END, 0, 1
-      FROM generate_series(0::bigint, ${LAST_OFFICIAL}) AS i`.execute(k);
-    await sql`INSERT INTO chat_links (official_id, channel, chat_id, linked_at) SELECT 'cb-' || i, 'telegram', (100000000 + i)::text, 0 FROM generate_series(0::bigint, ${LAST_OFFICIAL}) AS i`.execute(k);
-    await sql`INSERT INTO dossiers (code, agency_code, procedure_code, unit, official_id, applicant_name, applicant_phone, channel, status, received_at, clock_started_at, due_at, original_due_at, extended, paused_at, completed_at, updated_at)
-      SELECT 'D-' || i, 'A', '1.001193', 'unit-' || ((${UNITS} + ((i / 5) % ${OFFICERS})) % ${UNITS}), 'cb-' || (${UNITS} + ((i / 5) % ${OFFICERS})), 'x', 'x', 'direct',
-        CASE WHEN i % 5 = 0 THEN 'processing' ELSE 'returned' END, ${received}, ${received},
-        ${at} + ((i * 7919) % 61 - 30) * ${DAY} + 9 * 3600000, NULL, 0, NULL,
-        CASE WHEN i % 5 = 0 THEN NULL ELSE ${completed} END, 0
-      FROM generate_series(0::bigint, ${LAST_DOSSIER}) AS i`.execute(k);
-    await sql`ANALYZE`.execute(k);
-    return;
-  }
-  await sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${OFFICIALS})
-    INSERT INTO officials (id, name, unit, role, created_at, active)
-    SELECT 'cb-' || i, 'Cán bộ ' || i, 'unit-' || (i % ${UNITS}), CASE WHEN i < ${UNITS} THEN 'head' ELSE 'officer' END, 0, 1 FROM n`.execute(k);
-  await sql`INSERT INTO chat_links (official_id, channel, chat_id, linked_at) SELECT id, 'telegram', CAST(100000000 + CAST(substr(id, 4) AS INTEGER) AS TEXT), 0 FROM officials`.execute(k);
-  await sql`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${DOSSIER_COUNT})
-    INSERT INTO dossiers (code, agency_code, procedure_code, unit, official_id, applicant_name, applicant_phone, channel, status, received_at, clock_started_at, due_at, original_due_at, extended, paused_at, completed_at, updated_at)
-    SELECT 'D-' || i, 'A', '1.001193', 'unit-' || ((${UNITS} + ((i / 5) % ${OFFICERS})) % ${UNITS}), 'cb-' || (${UNITS} + ((i / 5) % ${OFFICERS})), 'x', 'x', 'direct',
-      CASE WHEN i % 5 = 0 THEN 'processing' ELSE 'returned' END, ${received}, ${received},
-      ${at} + ((i * 7919) % 61 - 30) * ${DAY} + 9 * 3600000, NULL, 0, NULL,
-      CASE WHEN i % 5 = 0 THEN NULL ELSE ${completed} END, 0
-    FROM n`.execute(k);
-  await sql`ANALYZE`.execute(k);
-}
 
 // Scans run at 08:00 on 23/11/2026; a kept database starts from an empty outbox and no runs.
 
@@ -73,7 +27,7 @@ async function bench(name: string, db: Db): Promise<void> {
   // BENCH_SQLITE_FILE keeps a seeded SQLite file between runs (seeding takes ~30 s).
   const seeded = await db.kysely.selectFrom('officials').select('id').limit(1).execute();
   if (seeded.length === 0) {
-    await seed(db);
+    await seedScanData(db, DOSSIERS, OFFICIALS, AT);
     console.log(`${name}: seeded ${DOSSIERS.toLocaleString('en')} dossiers, ${OFFICIALS.toLocaleString('en')} officials in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   } else {
     await db.kysely.deleteFrom('outbox').execute();

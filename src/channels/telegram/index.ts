@@ -64,14 +64,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
     let state: ReturnType<TelegramChannel['state']> = 'starting';
     let stopped = false;
     let retrying: Promise<void> = Promise.resolve();
-    let wakeFromWait: (() => void) | undefined;
-    const wait = (ms: number): Promise<void> => {
-      if (deps.sleep) return deps.sleep(ms);
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        wakeFromWait = () => { clearTimeout(timer); resolve(); };
-      });
-    };
+    const { wait, wake: wakeFromWait } = wakeableWait(deps.sleep);
     /** One registration attempt: true when done (or hopeless), false to try again later. */
     const register = async (attempt: number, delay: number): Promise<boolean> => {
       try {
@@ -110,7 +103,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
       },
       stop: async () => {
         stopped = true;
-        wakeFromWait?.();
+        wakeFromWait();
         await retrying;
         state = 'stopped';
         await webhook.drain();
@@ -124,14 +117,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   let stopped = false;
   let running = false;
   let polling: Promise<void> = Promise.resolve();
-  let wakeFromWait: (() => void) | undefined;
-  const wait = (ms: number): Promise<void> => {
-    if (deps.sleep) return deps.sleep(ms);
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeFromWait = () => { clearTimeout(timer); resolve(); };
-    });
-  };
+  const { wait, wake: wakeFromWait } = wakeableWait(deps.sleep);
 
   /** Launches polling; while the Bot API is unreachable (or answers 5xx, 429, 409) tries again with backoff. */
   async function poll(): Promise<void> {
@@ -178,7 +164,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
     },
     stop: async () => {
       stopped = true;
-      wakeFromWait?.();
+      wakeFromWait();
       // launch() first calls getMe and deleteWebhook; stop() throws until polling has begun.
       for (let tries = 0; running && tries < 250; tries++) {
         try {
@@ -199,4 +185,22 @@ export async function startTelegram(config: TelegramConfig, engine: ChatEngine, 
   const channel = createTelegram(config, engine, deps);
   await channel.start();
   return channel;
+}
+
+/** A wait between start-up retries that stop() can cut short; `sleep` (tests) replaces the timer. */
+function wakeableWait(sleep: ((ms: number) => Promise<void>) | undefined): { wait: (ms: number) => Promise<void>; wake: () => void } {
+  let wake: (() => void) | undefined;
+  return {
+    wait: (ms) => {
+      if (sleep) return sleep(ms);
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    wake: () => wake?.(),
+  };
 }
