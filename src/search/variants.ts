@@ -1,9 +1,10 @@
 // Many procedures exist several times: first issue, re-issue (lost or damaged), exchange,
 // renewal; for an individual or an organisation. Such siblings share a field and most of the
-// words of their names once the leading action ("Cấp lại", "Cấp đổi", "Gia hạn") is set aside. A question that
-// says which one it means ("bị mất" → cấp lại, "công ty" → doanh nghiệp: the lexicon's
-// `variants` section) gets that sibling; otherwise the ranking's choice stands and the answer
-// names the siblings as buttons.
+// words of their names once the leading action ("Cấp lại", "Cấp đổi", "Gia hạn") is set aside.
+// A question that says which one it means ("bị mất" → cấp lại: the lexicon's `variants`
+// section) gets that sibling; otherwise the ranking's choice stands and the answer names the
+// siblings as buttons. (An organisation cue such as "công ty" sent company questions to the
+// wrong sibling on the chat band, so the shipped lexicon has none.)
 import type { Procedure } from '../catalogue/schema';
 import type { QueryAnalysis } from './analyze';
 import type { VariantEntry } from './lexicon';
