@@ -238,12 +238,14 @@ export class Assistant implements Responder {
     const p = this.policy;
     const ratio = long ? p.longCloseRatio : p.closeRatio;
     const close = (h: SearchHit) => h.score >= top.score * ratio && h.relevance >= top.relevance * ratio && (long || h.coverage >= top.coverage);
+    // Half the procedure's own name words said (which also means the asking words name it).
+    const named = nameShare(top.procedure.name, analysis) >= p.namedShare;
     const confident =
       (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && namesIt(top.procedure.name, analysis) && !(second && close(second))) ||
-      // The asking words name most of the procedure itself, and no rival comes near.
-      (nameShare(top.procedure.name, analysis) >= p.namedShare && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
-      // A clear winner that the asking words name by most of its own name.
-      (nameShare(top.procedure.name, analysis) >= p.namedShare && namesIt(top.procedure.name, analysis) && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
+      // The asking words name most of the procedure itself, and no rival comes near…
+      (named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
+      // … or it is a clear winner, even when a story dilutes the coverage.
+      (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage).slice(0, p.maxChoices);
