@@ -4,7 +4,7 @@
 // the procedure (or asks which one when several fit about equally), answers the asked facet
 // first, and remembers the procedure so follow-ups need no name.
 import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../search/index';
-import type { QueryAnalysis } from '../search/analyze';
+import { askingPart, type QueryAnalysis } from '../search/analyze';
 import { normalize, fold, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from '../conversation/engine';
@@ -27,15 +27,8 @@ export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'c
 
 /** The asking words (the topic at its top weight, with their synonyms' catalogue words), folded. */
 function askingWords(analysis: QueryAnalysis): Set<string> {
-  const asked = new Set<string>();
-  const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
-  analysis.topic.forEach((t, i) => {
-    if ((analysis.weights[i] ?? 1) >= top) asked.add(fold(t));
-  });
-  analysis.expansions.forEach((e, i) => {
-    if ((analysis.expansionWeights[i] ?? 1) >= top) for (const t of e) asked.add(fold(t));
-  });
-  return asked;
+  const { topic, expansions } = askingPart(analysis);
+  return new Set([...topic, ...expansions.flat()]);
 }
 
 /** A procedure name's content words: generic ones and the level suffix left out. */

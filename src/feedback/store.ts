@@ -128,13 +128,17 @@ export class FeedbackStore {
       .orderBy(sql`max(created_at)`, 'desc')
       .limit(limit)
       .execute();
-    const disliked: QuestionCount[] = [];
-    for (const r of dislikedRows) {
-      let codes = this.db.selectFrom('feedback').select('code').distinct().where('kind', '=', 'down').where('created_at', '>=', from);
-      codes = r.question === null ? codes.where('question', 'is', null) : codes.where('question', '=', r.question);
-      const list = (await codes.execute()).map((c) => c.code).filter((c): c is string => c !== null).sort();
-      disliked.push({ question: r.question ?? '', count: Number(r.n), people: Number(r.people), codes: list, lastAt: Number(r.last_at) });
-    }
+    // The procedures each disliked question was answered with, in one query, not one per row.
+    const codeRows = await this.db.selectFrom('feedback').select(['question', 'code']).distinct().where('kind', '=', 'down').where('created_at', '>=', from).where('code', 'is not', null).execute();
+    const codesOf = new Map<string | null, string[]>();
+    for (const c of codeRows) codesOf.set(c.question, [...(codesOf.get(c.question) ?? []), c.code!]);
+    const disliked: QuestionCount[] = dislikedRows.map((r) => ({
+      question: r.question ?? '',
+      count: Number(r.n),
+      people: Number(r.people),
+      codes: (codesOf.get(r.question) ?? []).sort(),
+      lastAt: Number(r.last_at),
+    }));
     const voteRows = await this.db
       .selectFrom('feedback')
       .select(['code', sql<number>`sum(case when kind = 'up' then 1 else 0 end)`.as('up'), sql<number>`sum(case when kind = 'down' then 1 else 0 end)`.as('down')])

@@ -264,6 +264,18 @@ export class QueryAnalyzer {
   }
 }
 
+/**
+ * What the asking sentences said, folded: the topic syllables at the top weight, in order, and
+ * the lexicon expansions of the same weight. A story around the question is left out.
+ */
+export function askingPart(analysis: QueryAnalysis): { topic: string[]; expansions: string[][] } {
+  const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
+  return {
+    topic: analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(fold),
+    expansions: analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => e.map(fold)),
+  };
+}
+
 function use(section: LexiconUse['section'], typed: readonly string[], read: string, origin: Origin | undefined): LexiconUse {
   return { section, typed: typed.join(' '), read, ...(origin ? { origin } : {}) };
 }

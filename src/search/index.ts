@@ -24,8 +24,6 @@ export interface SearchHit {
   coverage: number;
   /** Why it ranked where it did; only when asked for with `explain`. */
   explain?: HitExplanation;
-  /** Set when the question named this variant of the procedure the ranking put first. */
-  variantOf?: string;
 }
 
 export interface HitExplanation {
@@ -358,7 +356,7 @@ export class SearchIndex {
     const procedure = this.procedures[sibling]!;
     const rest = hits.filter((h) => h.procedure.code !== procedure.code);
     const found = hits.find((h) => h.procedure.code === procedure.code);
-    const chosen: SearchHit = { ...(found ?? top), procedure, variantKey: this.variantKeys[sibling]!, score: top.score, relevance: Math.max(top.relevance, found?.relevance ?? 0), coverage: Math.max(top.coverage, found?.coverage ?? 0), variantOf: top.procedure.code };
+    const chosen: SearchHit = { ...(found ?? top), procedure, variantKey: this.variantKeys[sibling]!, score: top.score, relevance: Math.max(top.relevance, found?.relevance ?? 0), coverage: Math.max(top.coverage, found?.coverage ?? 0) };
     return [chosen, ...rest];
   }
 

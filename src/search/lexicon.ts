@@ -209,8 +209,3 @@ export async function loadLexicon(dir: string): Promise<Lexicon> {
   if (problems.length > 0) throw new LexiconError(problems);
   return lexicon;
 }
-
-/** Folded phrase key, for matching queries typed with or without diacritics. */
-export function phraseKey(tokens: readonly string[]): string {
-  return tokens.map(fold).join(' ');
-}

@@ -6,7 +6,7 @@
 // siblings as buttons. (An organisation cue such as "công ty" sent company questions to the
 // wrong sibling on the chat band, so the shipped lexicon has none.)
 import type { Procedure } from '../catalogue/schema';
-import type { QueryAnalysis } from './analyze';
+import { askingPart, type QueryAnalysis } from './analyze';
 import type { VariantEntry } from './lexicon';
 import { fold, tokenize } from './normalize';
 import type { SearchTuning } from './options';
@@ -89,11 +89,8 @@ export class VariantFamilies {
 
   /** The variants the asking words name ("bị mất" → cấp lại), as name phrases. */
   asked(analysis: QueryAnalysis): string[] {
-    const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
-    const said = [
-      phrase(analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(fold)),
-      ...analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => phrase(e.map(fold))),
-    ].join('|');
+    const { topic, expansions } = askingPart(analysis);
+    const said = [phrase(topic), ...expansions.map(phrase)].join('|');
     return this.variants
       .filter((v) => {
         const text = v.unless.reduce((s, u) => s.replaceAll(phrase(u), ' | '), said);
