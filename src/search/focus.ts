@@ -19,6 +19,10 @@ const SENTENCE_END = /(?<=[.!?;…])\s+|\n+/u;
 const ASKING =
   /\?|\b(xin hoi|cho (toi |em |minh |chau |con )?hoi|(toi|em|minh) (muon )?hoi|hoi (la|ve)|thu tuc|ho so|giay to gi|can (nhung )?(gi|giay)|nhu the nao|the nao|ra sao|o dau|bao lau|bao nhieu|duoc khong|co duoc|co phai|phai lam|lam gi|lam sao|can lam|muon|du dinh|tu van|huong dan)\b/u;
 const GREETING = /^(xin chao|chao|kinh (gui|chao)|cam on|xin cam on|mong|rat mong|tran trong)\b/u;
+// A closing courtesy anywhere in a short sentence: "Tôi xin chân thành cảm ơn.", "Rất mong được giải đáp."
+const COURTESY = /\b(cam on|chan thanh|tran trong|giai dap giup|mong (duoc )?(luat su |quy co quan |anh chi )?(giai dap|tra loi|tu van|phan hoi))\b/u;
+// An either-or question without a question mark: "…tại phường hay ở sở tư pháp ạ."
+const EITHER_OR = /\bhay\b.*\b(a|khong|nhi)\W*$/u;
 
 /** Words as a citizen counts them (syllables, numbers). */
 export function wordCount(text: string): number {
@@ -33,11 +37,13 @@ export function focus(text: string, reading: SearchTuning['reading'] = defaultSe
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
   const folded = sentences.map((s) => fold(s.toLowerCase()));
-  const asking = folded.map((s) => ASKING.test(s) && !GREETING.test(s));
-  if (!asking.some(Boolean)) asking[asking.length - 1] = true;
+  const courtesy = folded.map((s, i) => (GREETING.test(s) || COURTESY.test(s)) && wordCount(sentences[i]!) <= 12);
+  const asking = folded.map((s, i) => (ASKING.test(s) || EITHER_OR.test(s)) && !GREETING.test(s) && !courtesy[i]);
+  // Nothing asks: the last sentence that is not a courtesy is the question.
+  if (!asking.some(Boolean)) asking[Math.max(0, courtesy.lastIndexOf(false))] = true;
   const out: Segment[] = [];
   sentences.forEach((s, i) => {
-    if (GREETING.test(folded[i]!) && wordCount(s) <= 12) return;
+    if (courtesy[i]) return;
     const weight = asking[i] ? 1 : asking[i + 1] ? reading.leadInWeight : reading.narrativeWeight;
     out.push({ text: s, weight });
   });

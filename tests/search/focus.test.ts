@@ -23,6 +23,20 @@ describe('focus: the question inside a long message', () => {
     expect(segments.some((s) => s.text.includes('TP.HCM từ năm 2017'))).toBe(true);
   });
 
+  it('never takes a closing thank-you for the question; an either-or sentence without "?" asks', () => {
+    const segments = focus(
+      'Chào Luật sư, xin cho tôi biết tôi đã kết hôn tại Hàn Quốc. Giờ tôi về Việt Nam để ghi chú kết hôn. ' +
+        'Vậy tôi ghi chú việc kết hôn tại phường hay ghi chú ở sở tư pháp thành phố ạ. Tôi xin chân thành cảm ơn.',
+    );
+    expect(segments.some((s) => s.text.includes('cảm ơn'))).toBe(false);
+    expect(segments[0]).toEqual({ text: 'Vậy tôi ghi chú việc kết hôn tại phường hay ghi chú ở sở tư pháp thành phố ạ.', weight: 1 });
+  });
+
+  it('asks with the last sentence that is not a courtesy when none has a question cue', () => {
+    const segments = focus('Năm ngoái tôi kết hôn ở nước ngoài và nay đã về Việt Nam sinh sống cùng gia đình tại quê nhà. Tôi cần ghi chú việc kết hôn đó vào sổ hộ tịch. Rất mong được Luật sư giải đáp.');
+    expect(segments[0]).toEqual({ text: 'Tôi cần ghi chú việc kết hôn đó vào sổ hộ tịch.', weight: 1 });
+  });
+
   it('blanks capitalised names in the middle of a sentence unless they are catalogue text', () => {
     const keep = (words: string[]) => words.slice(0, 2).join(' ').toLowerCase() === 'giấy khai';
     const out = withoutNames('tôi có hộ khẩu tại Phú Thọ và muốn làm lại Giấy khai sinh', keep);
