@@ -43,6 +43,13 @@ describe('lexicon.yaml', () => {
     expect(missing).toEqual([]);
   });
 
+  it('reads "bị mất" as lost and a bare "mất" (died) as nothing', () => {
+    const index = SearchIndex.build([makeProcedure({ code: '1.000001', name: 'Cấp lại thẻ bảo hiểm y tế' })], shippedLexicon());
+    const readAs = (q: string) => index.analyze(q).used.map((u) => u.read).join(' | ');
+    expect(readAs('tôi bị mất thẻ bảo hiểm y tế')).toContain('cấp lại');
+    expect(readAs('bác tôi là chủ hộ vừa mới mất, thủ tục thay đổi chủ hộ thế nào')).not.toContain('cấp lại');
+  });
+
   it('reads questions with the shipped lexicon when a catalogue has none', async () => {
     expect(await loadLexicon(path.resolve('tests/fixtures/no-such-dir'))).toBe(shippedLexicon());
   });
