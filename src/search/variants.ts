@@ -35,8 +35,8 @@ export class VariantFamilies {
     // Longest first, so "cấp lại" is stripped as one action, not "cấp" then "lại".
     this.actions = actions.sort((a, b) => b.length - a.length);
     this.names = procedures.map((p) => phrase(tokenize(indexName(p.name)).map(fold)));
-    // A variant's own words ("do bị mất") do not tell its family apart either.
-    const cues = new Set(variants.flatMap((v) => v.cue.flat()));
+    // A variant's own words ("do bị mất", "có yếu tố nước ngoài") do not tell its family apart either.
+    const cues = new Set(variants.flatMap((v) => [...v.cue.flat(), ...v.name]));
     this.stems = procedures.map((p) => new Set(this.stem(tokenize(indexName(p.name)).map(fold)).filter((w) => !JOINING.has(w) && !cues.has(w) && w !== 'bi')));
     procedures.forEach((p, id) => {
       const list = this.byField.get(p.field);
@@ -69,15 +69,17 @@ export class VariantFamilies {
     const out: number[] = [];
     const seenKeys = new Set([this.variantKeys[id]]);
     const { minStem, stemShare } = this.tuning;
-    if (stem.size >= minStem) {
+    // A short stem ("khai sinh") makes a family only with the very same stem: "Đăng ký khai
+    // sinh" and "Đăng ký khai sinh có yếu tố nước ngoài", not "Cấp bản sao … Giấy khai sinh".
+    if (stem.size > 0) {
       const candidates = [...(this.byField.get(this.procedures[id]!.field) ?? [])].sort((a, b) => this.procedures[b]!.popularity - this.procedures[a]!.popularity);
       for (const other of candidates) {
         if (other === id || seenKeys.has(this.variantKeys[other])) continue;
         const s = this.stems[other]!;
-        if (s.size < minStem) continue;
         let common = 0;
         for (const w of s) if (stem.has(w)) common++;
-        if (common >= stemShare * Math.min(stem.size, s.size)) {
+        const short = Math.min(stem.size, s.size) < minStem;
+        if (short ? common === stem.size && common === s.size : common >= stemShare * Math.min(stem.size, s.size)) {
           out.push(other);
           seenKeys.add(this.variantKeys[other]);
         }

@@ -32,6 +32,17 @@ describe('variants of a procedure', () => {
     expect(siblings.every((n) => !/^Cấp thẻ căn cước cho người từ đủ 14 tuổi/.test(n))).toBe(true);
   });
 
+  it('answers the foreign-element variant when a foreigner or Việt kiều is named', () => {
+    expect(first('đăng ký khai sinh cho con có bố là người nước ngoài')).toBe('2.000528');
+    expect(first('đăng ký khai sinh cho con')).toBe('1.001193');
+  });
+
+  it('makes a family of a short name only with the very same name', () => {
+    const siblings = index.siblings('1.001193', 8).map((p) => p.name);
+    expect(siblings).toContain('Thủ tục đăng ký khai sinh có yếu tố nước ngoài');
+    expect(siblings.some((n) => /bản sao/i.test(n))).toBe(false);
+  });
+
   it('names the other variants as buttons in an answer', async () => {
     const assistant = new Assistant({ index, memory: new ConversationMemory() });
     const r = await assistant.handle({ channel: 'web', chatId: 'v', text: 'cấp lại giấy phép lái xe hết bao nhiêu tiền', receivedAt: new Date() });
