@@ -96,7 +96,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   longCloseRatio: 0.75,
   namedShare: 0.5,
   namedCloseRatio: 0.9,
-  clearRatio: 0.4,
+  clearRatio: 0.5,
   clearCoverage: 0.2,
   choiceRatio: 0.5,
   choiceCoverage: 0.15,
