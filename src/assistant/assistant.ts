@@ -87,6 +87,11 @@ export interface AnswerPolicy {
   maxChoices: number;
   /** "Did you mean" buttons when nothing fits: like a choice, each covers this share of the asking words. */
   nearCoverage: number;
+  /**
+   * A portal procedure the catalogue lacks is named when it outscores every catalogue match,
+   * its name shares a word with the asking words, and it covers this share of them.
+   */
+  portalCoverage: number;
 }
 
 export const defaultAnswerPolicy: AnswerPolicy = {
@@ -102,6 +107,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   choiceCoverage: 0.15,
   maxChoices: 4,
   nearCoverage: 0.15,
+  portalCoverage: 0.5,
 };
 const MAX_TEXT = 2000;
 
@@ -216,7 +222,7 @@ export class Assistant implements Responder {
   private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portal?: PortalHit): Decision {
     const top = hits[0];
     // Asked for a portal procedure the catalogue lacks: say so, never answer another one.
-    if (portal && (!top || portal.score >= top.score) && portal.coverage >= this.policy.minCoverage && namesIt(portal.entry.name, analysis)) {
+    if (portal && (!top || portal.score >= top.score) && portal.coverage >= this.policy.portalCoverage && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
     const long = analysis.long;
