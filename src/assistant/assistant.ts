@@ -97,6 +97,11 @@ export interface AnswerPolicy {
    * its name shares a word with the asking words, and it covers this share of them.
    */
   portalCoverage: number;
+  /**
+   * A portal procedure the catalogue lacks that the asking words name and that scores this
+   * share of the best catalogue match is a rival: no confident answer, a question back.
+   */
+  portalRivalRatio: number;
 }
 
 export const defaultAnswerPolicy: AnswerPolicy = {
@@ -114,6 +119,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   maxChoices: 4,
   nearCoverage: 0.15,
   portalCoverage: 0.5,
+  portalRivalRatio: 0.8,
 };
 const MAX_TEXT = 2000;
 
@@ -252,7 +258,8 @@ export class Assistant implements Responder {
       (named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
-    if (confident) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
+    if (confident && !portalRival) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage).slice(0, p.maxChoices);
     if (likely.length >= 2) return { kind: 'choose', codes: likely.map((h) => h.procedure.code), facets: analysis.facets };
