@@ -11,6 +11,8 @@ export type DeadLetter = Pick<OutboxRow, 'id' | 'channel' | 'chat_id' | 'kind' |
 export interface DeadLetterStore {
   /** The most recent dead letters first. */
   list(limit: number): Promise<DeadLetter[]>;
+  /** The dead letters among one day's alerts: those whose dedupe key ends with `:<day>` (YYYY-MM-DD). */
+  ofDay(day: string): Promise<DeadLetter[]>;
   /** Ids of every dead letter. */
   allIds(): Promise<string[]>;
   /** Ids of up to `limit` dead letters whose id starts with `prefix`. */
@@ -33,6 +35,15 @@ export class KyselyDeadLetterStore implements DeadLetterStore {
       .orderBy('failed_at', 'desc')
       .orderBy('created_at', 'desc')
       .limit(limit)
+      .execute();
+  }
+
+  ofDay(day: string): Promise<DeadLetter[]> {
+    return this.db
+      .selectFrom('outbox')
+      .select(['id', 'channel', 'chat_id', 'kind', 'state', 'attempts', 'created_at', 'failed_at', 'last_error', 'official_id'])
+      .where('state', 'in', [...DEAD_STATES])
+      .where('dedupe_key', 'like', `%:${day}`)
       .execute();
   }
 

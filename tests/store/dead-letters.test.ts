@@ -25,6 +25,15 @@ describeStores('dead letters', (db) => {
     expect(Object.keys((await store().list(1))[0]!).sort()).toEqual(['attempts', 'channel', 'chat_id', 'created_at', 'failed_at', 'id', 'kind', 'last_error', 'official_id', 'state']);
   });
 
+  it('lists the dead letters among one day’s alerts by their dedupe key', async () => {
+    await new KyselyOutboxStore(db().kysely).insert([
+      outboxRow({ id: 'day-1', state: 'undeliverable', dedupe_key: 'digest:cb-1:2026-11-24' }),
+      outboxRow({ id: 'day-2', state: 'sent', dedupe_key: 'digest:cb-2:2026-11-24' }),
+      outboxRow({ id: 'day-3', state: 'failed', dedupe_key: 'digest:cb-1:2026-11-23' }),
+    ]);
+    expect((await store().ofDay('2026-11-24')).map((l) => l.id)).toEqual(['day-1']);
+  });
+
   it('finds dead letters by id prefix, LIKE wildcards taken as nothing', async () => {
     expect((await store().idsStartingWith('aaaaaa', 5)).sort()).toEqual(['aaaaaa-1', 'aaaaaa-2']);
     expect(await store().idsStartingWith('bbbbbb', 5)).toEqual(['bbbbbb-1']);
