@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Db } from './store/db';
+import type { DeliveryStores } from './store/delivery-stores';
 
 /** Everything the commands and the server share, built once. */
 export interface Context {
@@ -13,5 +14,7 @@ export interface Context {
   metrics: Metrics;
   clock: Clock;
   db: Db;
+  /** The outbox's ports (queue, claims, dead letters) on `db`. */
+  delivery: DeliveryStores;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { openDatabase } from './store/db';
 import { createHousekeeping } from './store/housekeeping';
+import { deliveryStores } from './store/delivery-stores';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './conversation/engine';
 import { ConversationMemory } from './assistant/memory';
@@ -53,6 +54,7 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     metrics,
     clock,
     db,
+    delivery: deliveryStores(db),
     close: async () => {
       await db.close();
     },

@@ -1,6 +1,5 @@
 // `motcua alerts run [--at <ISO time>] [--dry-run]`: one overdue scan and delivery now, as the
 // cron job does. Prints what it queued, who could not be reached, and undeliverable messages.
-import type { Kysely } from 'kysely';
 import { UsageError, type CommandIo } from './io';
 import { fixedClock, systemClock } from '../clock';
 import { parseConfig } from '../config';
@@ -15,7 +14,7 @@ import { channelSenders, type SenderFactory } from '../channels/senders';
 import { replyToPlainText } from '../conversation/message';
 import { formatDay } from '../local-time';
 import { KIND_NAMES } from './outbox';
-import type { Database } from '../store/database';
+import type { DeadLetterStore } from '../store/dead-letters';
 import { answerHelp, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -109,7 +108,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       report.delivered = delivered;
       if (!json) io.stdout.write(`Đã gửi ${delivered} tin nhắn.\n`);
     }
-    report.undeliverable = await undeliverable(context.db.kysely, result.day);
+    report.undeliverable = await undeliverable(context.delivery.deadLetters, result.day);
     if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printUndeliverable(io, report.undeliverable);
     return 0;
@@ -162,13 +161,8 @@ function indent(text: string): string {
   return text.split('\n').map((l) => `      ${l}`).join('\n');
 }
 
-async function undeliverable(db: Kysely<Database>, day: string): Promise<Undeliverable[]> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['id', 'channel', 'chat_id', 'kind', 'official_id', 'last_error'])
-    .where('state', 'in', ['undeliverable', 'failed'])
-    .where('dedupe_key', 'like', `%:${day}`)
-    .execute();
+async function undeliverable(deadLetters: DeadLetterStore, day: string): Promise<Undeliverable[]> {
+  const rows = await deadLetters.ofDay(day);
   return rows.map((r) => ({ kind: r.kind, officialId: r.official_id, channel: r.channel, chat: maskChatId(r.chat_id), error: r.last_error }));
 }
 

@@ -6,7 +6,7 @@ import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId } from '../alerts/officials';
-import { DeadLetterNotFound, listDeadLetters, outboxCounts, retryDeadLetters, type DeadLetter } from '../delivery/dead-letters';
+import { DeadLetterNotFound, listDeadLetters, retryDeadLetters, type DeadLetter } from '../delivery/dead-letters';
 import { formatLocalDateTime } from '../local-time';
 import { answerHelp, type CommandHelp } from './help';
 
@@ -75,11 +75,11 @@ export async function run(io: CommandIo): Promise<number> {
   const config = parseConfig(io.env);
   const context = await buildContext(config, { logger: silentLogger() });
   try {
-    const db = context.db.kysely;
+    const { outbox, deadLetters } = context.delivery;
     if (sub === 'list') {
       if (positional.length) throw new UsageError(`unexpected ${positional[0]}\n${USAGE}`);
-      const counts = await outboxCounts(db);
-      const letters = flags.has('--failed') ? await listDeadLetters(db) : [];
+      const counts = await outbox.countByState();
+      const letters = flags.has('--failed') ? await listDeadLetters(deadLetters) : [];
       if (asJson) {
         out(JSON.stringify(flags.has('--failed') ? { counts, failed: letters.map(json) } : { counts }, null, 2));
         return 0;
@@ -103,7 +103,7 @@ export async function run(io: CommandIo): Promise<number> {
     if (flags.has('--all') === positional.length > 0) throw new UsageError(`retry takes ids or --all\n${USAGE}`);
     let ids: string[];
     try {
-      ids = await retryDeadLetters(db, flags.has('--all') ? { all: true } : { ids: positional }, context.clock.now());
+      ids = await retryDeadLetters(deadLetters, flags.has('--all') ? { all: true } : { ids: positional }, context.clock.now());
     } catch (error) {
       if (error instanceof DeadLetterNotFound) {
         io.stderr.write(`motcua outbox: ${error.message}\n`);

@@ -40,7 +40,8 @@ export class Pacer {
       for (;;) {
         const wait = Math.max(back ? back.doneAt! + 1000 + this.marginMs : 0, this.last + this.intervalMs / 2) - this.now();
         if (wait <= 0) break;
-        await this.sleep(wait);
+        // Whole milliseconds: a clock that counts in them would otherwise never reach the end.
+        await this.sleep(Math.ceil(wait));
       }
       this.last = this.now();
       let finish!: () => void;

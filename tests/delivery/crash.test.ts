@@ -44,11 +44,11 @@ it('kill -9 in the middle of delivery, restart: every message arrives, at most t
   await enqueueMany(db.kysely, Array.from({ length: MESSAGES }, (_, i) => ({ channel: 'telegram' as const, chatId: `c${i}`, kind: 'update', reply: textReply(`tin ${i}`) })), new Date());
 
   const first = startChild(url);
-  let killedAt = 0;
+  let killed = false;
   telegram.onCall = (call) => {
     // Kill as the 15th answer leaves the fake: that message is in flight, not yet marked sent.
-    if (call.method === 'sendMessage' && telegram.callsTo('sendMessage').length === 15 && !killedAt) {
-      killedAt = Date.now();
+    if (call.method === 'sendMessage' && telegram.callsTo('sendMessage').length === 15 && !killed) {
+      killed = true;
       first.kill('SIGKILL');
     }
   };
@@ -60,10 +60,9 @@ it('kill -9 in the middle of delivery, restart: every message arrives, at most t
 
   const second = startChild(url);
   try {
-    const deadline = Date.now() + 30_000;
-    while (new Set(telegram.sentMessages().map((m) => m.chat_id)).size < MESSAGES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 500));
+    await telegram.waitUntil(() => new Set(telegram.sentMessages().map((m) => m.chat_id)).size >= MESSAGES, 30_000);
   } finally {
+    // A graceful stop: the pass in flight records its outcomes before the process exits.
     second.kill('SIGTERM');
     await exited(second);
   }
@@ -99,10 +98,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) it(`kill -9 with several 
     expect(first.signalCode).toBe('SIGKILL');
     const second = startChild(url, 6, schema);
     try {
-      const deadline = Date.now() + 40_000;
-      const done = () => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat);
-      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 300));
+      await telegram.waitUntil(() => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat), 40_000);
     } finally {
       second.kill('SIGTERM');
       await exited(second);
@@ -132,9 +128,7 @@ it('two dispatcher processes on one PostgreSQL outbox: every message once, each 
     const a = startChild(POSTGRES_URL, 4, schema);
     const b = startChild(POSTGRES_URL, 4, schema);
     try {
-      const deadline = Date.now() + 40_000;
-      while (telegram.sentMessages().filter((m) => String(m.chat_id).startsWith('pair')).length < chats.length * perChat && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 300));
+      await telegram.waitUntil(() => telegram.sentMessages().filter((m) => String(m.chat_id).startsWith('pair')).length >= chats.length * perChat, 40_000);
     } finally {
       a.kill('SIGTERM');
       b.kill('SIGTERM');

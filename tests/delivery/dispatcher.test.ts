@@ -1,6 +1,8 @@
+// The dispatcher against the channels' fakes, on a manual clock: between passes the clock jumps
+// to the outbox's next due time, so backoffs, 429 waits and chat gaps take no real time.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { textReply } from '../../src/conversation/message';
-import { systemClock } from '../../src/clock';
+import { fixedClock } from '../../src/clock';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher';
 import { enqueue, enqueueMany, type OutgoingMessage } from '../../src/delivery/outbox';
 import { silentLogger } from '../../src/log';
@@ -14,17 +16,25 @@ import { TelegramSender } from '../../src/channels/telegram/sender';
 import { ZaloClient } from '../../src/channels/zalo/client';
 import { ZaloSender } from '../../src/channels/zalo/sender';
 import type { ZaloTokens } from '../../src/channels/zalo/token-store';
+import { deliveryStores } from '../../src/store/delivery-stores';
 
 const HOUR = 60 * 60 * 1000;
+const T0 = Date.parse('2026-11-24T08:00:00+07:00');
 
 describeStores('outbox dispatcher', (db) => {
   let telegram: FakeTelegram;
   let zalo: FakeZalo;
   let metrics: Metrics;
   let saved: ZaloTokens | undefined;
+  const clock = fixedClock(new Date(T0));
+  /** The manual clock's time of every sendMessage answer. */
+  let calls: Array<{ chat: string; text: string; status: number; at: number }>;
 
   beforeAll(async () => {
     telegram = await startFakeTelegram();
+    telegram.onCall = (call) => {
+      if (call.method === 'sendMessage') calls.push({ chat: String(call.body.chat_id), text: String(call.body.text), status: call.status, at: clock.now().getTime() });
+    };
     zalo = await startFakeZalo();
   });
   afterAll(async () => {
@@ -35,6 +45,8 @@ describeStores('outbox dispatcher', (db) => {
     await clearAll(db().kysely);
     telegram.calls.length = 0;
     zalo.calls.length = 0;
+    calls = [];
+    clock.set(new Date(T0));
     metrics = createMetrics({ defaults: false });
   });
 
@@ -54,7 +66,8 @@ describeStores('outbox dispatcher', (db) => {
           timeoutMs: 500,
         })),
       ],
-      clock: systemClock,
+      clock,
+      sleep: async (ms) => clock.advance(ms),
       logger: silentLogger(),
       metrics,
       options: { ratePerSecond: { telegram: 30, zalo: 10 }, concurrency: 1, retry: { baseMs: 100, maxMs: 1000 }, ...options },
@@ -63,22 +76,26 @@ describeStores('outbox dispatcher', (db) => {
 
   async function queue(...messages: Array<Partial<OutgoingMessage> & { chatId: string; text: string }>): Promise<void> {
     // Distinct times keep the send order the queue order on both databases.
-    const base = Date.now() - 1000;
+    const base = clock.now().getTime() - 1000;
     for (const [i, m] of messages.entries()) {
       await enqueue(db().kysely, { channel: m.channel ?? 'telegram', chatId: m.chatId, kind: m.kind ?? 'digest', reply: textReply(m.text), ...(m.officialId ? { officialId: m.officialId } : {}) }, new Date(base + i));
     }
   }
 
-  /** Runs passes until nothing is pending. */
-  async function drain(d: Dispatcher, timeoutMs = 8000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await d.runOnce();
-      const pending = await db().kysely.selectFrom('outbox').select('id').where('state', '=', 'pending').execute();
-      if (!pending.length) return;
-      if (Date.now() > deadline) throw new Error(`test: ${pending.length} messages still pending`);
-      await new Promise((r) => setTimeout(r, 20));
+  /**
+   * Runs passes until nothing is pending, moving the clock to the next due message between them
+   * (at least 50 ms on after a pass that claimed nothing: a row its chat's older message holds
+   * back is pending yet not claimable).
+   */
+  async function drain(d: Dispatcher, passes = 400): Promise<void> {
+    const outbox = deliveryStores(db()).outbox;
+    for (let pass = 0; pass < passes; pass++) {
+      const { claimed } = await d.runOnce();
+      const next = await outbox.nextPendingAt();
+      if (next === undefined) return;
+      clock.set(new Date(Math.max(next, clock.now().getTime() + (claimed > 0 ? 0 : 50))));
     }
+    throw new Error(`test: messages still pending after ${passes} passes`);
   }
 
   async function states(): Promise<Record<string, { state: string; attempts: number; channel: string; chat: string; error: string | null }>> {
@@ -92,13 +109,14 @@ describeStores('outbox dispatcher', (db) => {
     telegram.failNext('sendMessage', { kind: 'status', status: 500 }, { kind: 'rate_limit', retryAfter: 1 }, { kind: 'delay', ms: 1200 });
     await queue({ chatId: 'A', text: 'tin A' }, { chatId: 'B', text: 'tin B' }, { chatId: 'C', text: 'tin C' }, { chatId: 'D', text: 'tin D' });
     await drain(dispatcher());
-    await new Promise((r) => setTimeout(r, 1300)); // let the slow answer land
+    // The slow answer lands after the sender gave up on it: seven answers in all.
+    await telegram.waitForCalls('sendMessage', 7);
     expect(texts('A')).toEqual(['tin A']);
     expect(texts('B')).toEqual(['tin B']);
     // Telegram got the timed-out request too: a timeout cannot tell "lost" from "slow".
     expect(texts('C')).toEqual(['tin C', 'tin C']);
     expect(texts('D')).toEqual(['tin D']);
-    const b = telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'B');
+    const b = calls.filter((c) => c.chat === 'B');
     expect(b.map((c) => c.status)).toEqual([429, 200]);
     expect(b[1]!.at - b[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(b[1]!.at - b[0]!.at).toBeLessThan(1500);
@@ -129,7 +147,7 @@ describeStores('outbox dispatcher', (db) => {
 
   it('refreshes an expired Zalo token (-216) and delivers once', async () => {
     zalo.expireAccessToken();
-    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z1', last_inbound_at: Date.now() - HOUR }).execute();
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z1', last_inbound_at: T0 - HOUR }).execute();
     await queue({ channel: 'zalo', chatId: 'z1', text: 'tin z1' });
     await drain(dispatcher());
     expect(zalo.sentMessages('z1').map((m) => m.message.text)).toEqual(['tin z1']);
@@ -137,7 +155,7 @@ describeStores('outbox dispatcher', (db) => {
   });
 
   it('outside Zalo’s 48-hour window, sends an official’s message to their Telegram chat instead', async () => {
-    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z2', last_inbound_at: Date.now() - 49 * HOUR }).execute();
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z2', last_inbound_at: T0 - 49 * HOUR }).execute();
     await link(db().kysely, 'cb-1', 'zalo', 'z2');
     await link(db().kysely, 'cb-1', 'telegram', 'T2');
     await queue({ channel: 'zalo', chatId: 'z2', text: 'tin cb-1', officialId: 'cb-1' });
@@ -161,8 +179,8 @@ describeStores('outbox dispatcher', (db) => {
   });
 
   it('sends at most 8 messages into Zalo’s window; the 9th is undeliverable', async () => {
-    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z4', last_inbound_at: Date.now() - 1000 }).execute();
-    await enqueueMany(db().kysely, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), new Date());
+    await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z4', last_inbound_at: T0 - 1000 }).execute();
+    await enqueueMany(db().kysely, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), clock.now());
     await drain(dispatcher({ chatGapMs: 20 }));
     expect(zalo.sentMessages('z4').map((m) => m.message.text)).toEqual(['tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', 'tin 6', 'tin 7', 'tin 8']);
     expect((await states())['tin 9']).toMatchObject({ state: 'undeliverable' });
@@ -171,16 +189,16 @@ describeStores('outbox dispatcher', (db) => {
   it('keeps one chat to about one message a second, in order', async () => {
     await queue({ chatId: 'G', text: 'tin 1' }, { chatId: 'G', text: 'tin 2' }, { chatId: 'G', text: 'tin 3' });
     await drain(dispatcher());
-    const calls = telegram.callsTo('sendMessage').filter((c) => c.body.chat_id === 'G');
-    expect(calls.map((c) => c.body.text)).toEqual(['tin 1', 'tin 2', 'tin 3']);
-    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(990);
-    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(990);
+    const g = calls.filter((c) => c.chat === 'G');
+    expect(g.map((c) => c.text)).toEqual(['tin 1', 'tin 2', 'tin 3']);
+    expect(g[1]!.at - g[0]!.at).toBeGreaterThanOrEqual(990);
+    expect(g[2]!.at - g[1]!.at).toBeGreaterThanOrEqual(990);
   });
 
   it('never exceeds the channel rate in any one-second window', async () => {
     for (let i = 0; i < 25; i++) await queue({ chatId: `R${i}`, text: `tin R${i}` });
     await drain(dispatcher({ ratePerSecond: { telegram: 10 }, concurrency: 4 }));
-    const at = telegram.callsTo('sendMessage').map((c) => c.at).sort((a, b) => a - b);
+    const at = calls.map((c) => c.at).sort((a, b) => a - b);
     expect(at).toHaveLength(25);
     for (let i = 10; i < at.length; i++) expect(at[i]! - at[i - 10]!).toBeGreaterThanOrEqual(1000);
     expect(at[24]! - at[0]!).toBeGreaterThanOrEqual(2000);

@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log';
 import { createMetrics, type Metrics } from '../../src/metrics';
 import { clearAll } from '../alerts/factories';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api';
+import { deliveryStores } from '../../src/store/delivery-stores';
 import { describeStores } from '../helpers/stores';
 
 const MINUTE = 60_000;
@@ -49,6 +50,7 @@ describeStores('outbox through an outage', (db) => {
       db: db(),
       senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 2000)],
       clock,
+      sleep: async (ms) => clock.advance(ms),
       logger: silentLogger(),
       metrics,
       owner,
@@ -132,7 +134,7 @@ describeStores('outbox through an outage', (db) => {
     const d = dispatcher('one');
     await runUntil(T0 + 50 * HOUR, 10 * MINUTE, () => d);
 
-    const letters = await listDeadLetters(db().kysely);
+    const letters = await listDeadLetters(deliveryStores(db()).deadLetters);
     // The first digest is a dead letter at 48 h; the second, queued behind it, was then tried
     // and is also 48 h old: it follows. The status message is still being retried.
     expect(letters.map((l) => [l.chat_id, l.kind, l.state]).sort()).toEqual([['2001', 'digest', 'failed'], ['2001', 'digest', 'failed']]);
@@ -148,12 +150,12 @@ describeStores('outbox through an outage', (db) => {
 
     // Service returns; an operator retries every dead letter.
     telegram.outage = undefined;
-    const requeued = await retryDeadLetters(db().kysely, { all: true }, clock.now());
+    const requeued = await retryDeadLetters(deliveryStores(db()).deadLetters, { all: true }, clock.now());
     expect(requeued).toHaveLength(2);
     await runUntil(clock.now().getTime() + 15 * MINUTE, 5_000, () => d);
     expect(delivered('2001')).toEqual(['bản tin hôm nay', 'bản tin hôm sau']);
     expect(delivered('2002')).toEqual(['hồ sơ đã có kết quả']);
-    expect(await listDeadLetters(db().kysely)).toEqual([]);
+    expect(await listDeadLetters(deliveryStores(db()).deadLetters)).toEqual([]);
   });
 
   it('a citizen’s status message is retried for 7 days, then becomes a dead letter', async () => {
@@ -161,9 +163,9 @@ describeStores('outbox through an outage', (db) => {
     await put('3001', 'hồ sơ cần bổ sung', 'dossier_update');
     const d = dispatcher('one');
     await runUntil(T0 + 6 * 24 * HOUR, 30 * MINUTE, () => d);
-    expect(await listDeadLetters(db().kysely)).toEqual([]);
+    expect(await listDeadLetters(deliveryStores(db()).deadLetters)).toEqual([]);
     await runUntil(T0 + 7 * 24 * HOUR + HOUR, 30 * MINUTE, () => d);
-    expect((await listDeadLetters(db().kysely)).map((l) => l.kind)).toEqual(['dossier_update']);
+    expect((await listDeadLetters(deliveryStores(db()).deadLetters)).map((l) => l.kind)).toEqual(['dossier_update']);
   });
 });
 
@@ -179,6 +181,7 @@ describeStores('outbox order within one millisecond', (db) => {
         db: db(),
         senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 2000)],
         clock,
+        sleep: async (ms) => clock.advance(ms),
         logger: silentLogger(),
         options: { ratePerSecond: { telegram: 1000 }, chatGapMs: 1 },
       });
@@ -214,6 +217,7 @@ describeStores('outbox and Zalo’s rate limit', (db) => {
         db: db(),
         senders: [{ channel: 'zalo', send: async (chatId, reply) => { attempts.push(clock.now().getTime()); await sender.send(chatId, reply); } }],
         clock,
+        sleep: async (ms) => clock.advance(ms),
         logger: silentLogger(),
         options: { ratePerSecond: { zalo: 100 }, chatGapMs: 1 },
       });

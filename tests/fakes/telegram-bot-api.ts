@@ -145,12 +145,16 @@ export class FakeTelegram {
 
   /** Resolves once at least `count` calls to `method` got an answer; rejects after timeoutMs. */
   async waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+    await this.waitUntil(() => this.callsTo(method).length >= count, timeoutMs, () => `${count} ${method} call(s), got ${this.callsTo(method).length}`);
+    return this.callsTo(method);
+  }
+
+  /** Resolves once `done()` holds, checked after every answer; rejects after timeoutMs. */
+  async waitUntil(done: () => boolean, timeoutMs = 5000, what: () => string = () => 'a condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const calls = this.callsTo(method);
-      if (calls.length >= count) return calls;
+    while (!done()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`fake-telegram: waited ${timeoutMs} ms for ${count} ${method} call(s), got ${calls.length}`);
+      if (left <= 0) throw new Error(`fake-telegram: waited ${timeoutMs} ms for ${what()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -1,0 +1,67 @@
+// The outbox's writing port: messages go in (a dedupe key already present keeps the old one),
+// and what a waiting caller or an operator asks of the whole queue. Kysely implementation below.
+import { Kysely, type Insertable } from 'kysely';
+import type { DeliveryTables } from '../delivery/tables';
+import type { Database } from './database';
+
+export type NewOutboxRow = Insertable<DeliveryTables['outbox']>;
+
+export interface OutboxStore {
+  /** Inserts rows, skipping those whose dedupe key is already present; returns how many were new. */
+  insert(rows: readonly NewOutboxRow[]): Promise<number>;
+  /**
+   * When the next pending message can be claimed (its next attempt, or the end of another
+   * process's claim on it), in epoch ms; undefined when nothing is pending.
+   */
+  nextPendingAt(): Promise<number | undefined>;
+  /** Messages by state (pending, sent, failed, undeliverable). */
+  countByState(): Promise<Record<string, number>>;
+}
+
+/**
+ * The outbox to write to: its port, or a database handle to build one on — a transaction's,
+ * when the message must commit or roll back with the change it reports.
+ */
+export type OutboxTarget = OutboxStore | Kysely<Database>;
+
+export function outboxOf(target: OutboxTarget): OutboxStore {
+  return target instanceof Kysely ? new KyselyOutboxStore(target) : target;
+}
+
+// 17 columns × 400 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+const BATCH_ROWS = 400;
+
+export class KyselyOutboxStore implements OutboxStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(all: readonly NewOutboxRow[]): Promise<number> {
+    let inserted = 0;
+    for (let i = 0; i < all.length; i += BATCH_ROWS) {
+      const result = await this.db
+        .insertInto('outbox')
+        .values(all.slice(i, i + BATCH_ROWS))
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return inserted;
+  }
+
+  async nextPendingAt(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) =>
+        eb.fn
+          .min(eb.case().when(eb.and([eb('claimed_until', 'is not', null), eb('claimed_until', '>', eb.ref('next_attempt_at'))])).then(eb.ref('claimed_until')).else(eb.ref('next_attempt_at')).end())
+          .as('at'),
+      )
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+}
