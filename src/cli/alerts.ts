@@ -1,6 +1,5 @@
 // `motcua alerts run [--at <ISO time>] [--dry-run]`: one overdue scan and delivery now, as the
 // cron job does. Prints what it queued, who could not be reached, and undeliverable messages.
-import type { Kysely } from 'kysely';
 import { UsageError, type CommandIo } from './io';
 import { fixedClock, systemClock } from '../clock';
 import { parseConfig } from '../config';
@@ -8,14 +7,12 @@ import { loadCatalogue } from '../catalogue/loader';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId } from '../alerts/officials';
-import { recordRun } from '../alerts/runs';
 import type { ScanResult } from '../alerts/scan';
 import { AlertService, dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../channels/senders';
 import { replyToPlainText } from '../conversation/message';
 import { formatDay } from '../local-time';
 import { KIND_NAMES } from './outbox';
-import type { Database } from '../store/database';
 import { answerHelp, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -72,7 +69,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     const started = context.clock.now();
     // The same day's run as the cron's (AlertService.runDay): the scan as at --at, then delivery of
     // everything queued, now, on the real clock (a chat's later messages wait out its gap).
-    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
+    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db, stores: context.stores }) : [];
     const service = new AlertService({
       scan: scanDeps(context, catalogue),
       ...(senders.length > 0 ? { dispatcher: dispatcherFor({ ...context, clock: systemClock }, senders) } : {}),
@@ -101,7 +98,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    await recordRun(context.db.kysely, result.day, `cli-${process.pid}`, started, context.clock.now());
+    await context.stores.alertRuns.record(result.day, `cli-${process.pid}`, started, context.clock.now());
 
     if (delivered === null) {
       if (!json) io.stdout.write('Không có kênh gửi nào được cấu hình ở đây: tin nhắn nằm trong hàng đợi để `motcua serve` gửi.\n');
@@ -109,7 +106,8 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       report.delivered = delivered;
       if (!json) io.stdout.write(`Đã gửi ${delivered} tin nhắn.\n`);
     }
-    report.undeliverable = await undeliverable(context.db.kysely, result.day);
+    report.undeliverable = (await context.stores.alertRuns.undelivered(result.day))
+      .map((r) => ({ kind: r.kind, officialId: r.officialId, channel: r.channel, chat: maskChatId(r.chatId), error: r.error }));
     if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printUndeliverable(io, report.undeliverable);
     return 0;
@@ -160,16 +158,6 @@ function printPlan(io: CommandIo, result: ScanResult, dryRun: boolean, show: boo
 
 function indent(text: string): string {
   return text.split('\n').map((l) => `      ${l}`).join('\n');
-}
-
-async function undeliverable(db: Kysely<Database>, day: string): Promise<Undeliverable[]> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['id', 'channel', 'chat_id', 'kind', 'official_id', 'last_error'])
-    .where('state', 'in', ['undeliverable', 'failed'])
-    .where('dedupe_key', 'like', `%:${day}`)
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, officialId: r.official_id, channel: r.channel, chat: maskChatId(r.chat_id), error: r.last_error }));
 }
 
 function printUndeliverable(io: CommandIo, rows: Undeliverable[]): void {
