@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runScan } from '../src/alerts/scan';
+import { scanPorts } from '../src/alerts/service';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { loadCatalogue } from '../src/catalogue/loader';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { createStores } from '../src/store/stores';
 import { quick, result } from './_results';
 import { seedScanData } from './_seed';
 
@@ -34,7 +36,7 @@ async function bench(name: string, db: Db): Promise<void> {
     console.log(`${name}: reusing the seeded database`);
   }
   const { catalogue } = await loadCatalogue('procedures');
-  const deps = { db: db.kysely, calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
+  const deps = { ...scanPorts({ db, stores: createStores(db) }), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
   t = performance.now();
   const first = await runScan(deps, AT);
   const firstMs = performance.now() - t;

@@ -19,6 +19,7 @@ import { silentLogger } from '../src/log';
 import { createMetrics } from '../src/metrics';
 import { StoreChatActivity } from '../src/store/chat-activity';
 import { openDatabase } from '../src/store/db';
+import { createStores } from '../src/store/stores';
 import { startFakeTelegram, type FakeTelegram } from '../tests/fakes/telegram-bot-api';
 import { signedZaloEvent, startFakeZalo, type FakeZalo } from '../tests/fakes/zalo-api';
 import { result } from './_results';
@@ -48,7 +49,7 @@ async function server(): Promise<void> {
   const zalo = createZaloChannel(
     { ZALO_APP_ID: fakes.appId, ZALO_APP_SECRET: fakes.appSecret, ZALO_OA_SECRET_KEY: OA_SECRET, ZALO_ACCESS_TOKEN: 'access-1', ZALO_REFRESH_TOKEN: 'refresh-1', ZALO_API_ROOT: fakes.zaloUrl, ZALO_OAUTH_ROOT: fakes.zaloUrl },
     engine,
-    { db: db.kysely, logger },
+    { stores: createStores(db), logger },
   );
   const httpServer = http.createServer();
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

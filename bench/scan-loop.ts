@@ -13,11 +13,13 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runScan } from '../src/alerts/scan';
+import { scanPorts } from '../src/alerts/service';
 import { loadCatalogue, type Catalogue } from '../src/catalogue/loader';
 import { prepareHolidays } from '../src/holidays';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { renderListingAsync } from '../src/listings/render';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { createStores } from '../src/store/stores';
 import { result } from './_results';
 import { seedScanData } from './_seed';
 
@@ -115,7 +117,7 @@ async function bench(name: string, db: Db, catalogue: Catalogue): Promise<void> 
   await db.kysely.deleteFrom('alert_runs').execute();
   // As `serve` does at start (src/alerts/service.ts): the holidays are computed before any scan.
   prepareHolidays([2025, 2026, 2027]);
-  const deps = { db: db.kysely, calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
+  const deps = { ...scanPorts({ db, stores: createStores(db) }), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
   const scan = await underLoad(db, async () => {
     const result = await runScan(deps, AT);
     return `${result.dossiersInScope.toLocaleString('en')} dossiers in scope, ${result.queued.toLocaleString('en')} messages queued`;

@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { openDatabase } from './store/db';
 import { createHousekeeping } from './store/housekeeping';
 import { deliveryStores } from './store/delivery-stores';
+import { createStores } from './store/stores';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './conversation/engine';
 import { ConversationMemory } from './assistant/memory';
@@ -26,10 +27,10 @@ import { createDossierRouter } from './http/dossier-routes';
 import { healthCheck } from './http/health';
 import { createListingRouter } from './http/listing-routes';
 import { listingLinksFromConfig, localOnlyBaseUrl } from './listings/links';
-import { LinkChatHandler } from './alerts/link-chat';
+import { LINK_ATTEMPT_LIMIT, LinkChatHandler } from './alerts/link-chat';
+import { WindowLimiter } from './dossiers/rate-limit';
 import { createAlertsRuntime } from './alerts/service';
 import { FeedbackLoop } from './feedback/loop';
-import { FeedbackStore } from './feedback/store';
 import type { Context } from './context';
 
 export type { Context } from './context';
@@ -55,6 +56,7 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     clock,
     db,
     delivery: deliveryStores(db),
+    stores: createStores(db),
     close: async () => {
       await db.close();
     },
@@ -76,8 +78,8 @@ export async function buildConversation(context: Context): Promise<Conversation>
   const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
   // Command and dossier handlers first, the procedure assistant last.
   // 👍/👎 presses are taken before the assistant; what it cannot answer is recorded (src/feedback).
-  const feedback = new FeedbackLoop(new FeedbackStore(context.db.kysely), context.logger);
-  const handlers: ChatHandler[] = [new LinkChatHandler(context.db.kysely), new DossierChatHandler(dossiers, context.clock), feedback.handler];
+  const feedback = new FeedbackLoop(context.stores.feedback, context.logger);
+  const handlers: ChatHandler[] = [new LinkChatHandler(context.stores.officials, new WindowLimiter(context.db.kysely, LINK_ATTEMPT_LIMIT)), new DossierChatHandler(dossiers, context.clock), feedback.handler];
   const assistant = new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) });
   const engine = new ConversationEngine(handlers, feedback.responder(assistant), context.logger, new StoreChatActivity(context.db.kysely));
   return { catalogue, index, dossiers, engine };
@@ -93,13 +95,13 @@ export interface Server {
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
   const { catalogue, index, dossiers, engine } = await buildConversation(context);
-  const channels = createChannels(config, engine, { db: context.db, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
+  const channels = createChannels(config, engine, { db: context.db, stores: context.stores, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
     { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.db.kysely), clock: context.clock }) },
     { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
   ];
   let dispatching = false;
-  const health = healthCheck({ db: context.db, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching });
+  const health = healthCheck({ probe: context.stores.health, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching });
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health, metricsToken: config.METRICS_TOKEN });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

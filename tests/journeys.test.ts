@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMotcua } from './helpers/cli';
 import { parseConfig } from '../src/config';
-import { OfficialsStore } from '../src/alerts/officials';
+import { Officials } from '../src/alerts/officials';
 import { createApiKey } from '../src/dossiers/keys';
 import { silentLogger } from '../src/log';
 import { serve, type Server } from '../src/main';
@@ -124,7 +124,7 @@ describe('journeys through motcua serve', () => {
     const added = await cli(['officials', 'add', '--id', 'off-hoa-an-1', '--name', 'Lê Văn Cường', '--unit', 'UBND xã Hòa An', '--role', 'officer'], env);
     expect(added.code).toBe(0);
     // The code is made on the server's clock (the CLI would use today's date, not the test's).
-    const { code: linkCode } = await new OfficialsStore(server.context.db.kysely).createLinkCode('off-hoa-an-1', server.context.clock.now());
+    const { code: linkCode } = await new Officials(server.context.stores.officials).createLinkCode('off-hoa-an-1', server.context.clock.now());
 
     expect(await telegramSays(900, `/lienket ${linkCode}`)).toMatch(/liên kết/i);
     // The code is single use.

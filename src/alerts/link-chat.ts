@@ -1,15 +1,16 @@
 // The chat command an official sends to link a chat: `/lienket CODE` on Telegram,
 // `lienket CODE` on Zalo. Failed codes are counted per chat so codes cannot be guessed.
-import type { Kysely } from 'kysely';
 import type { ChatHandler } from '../conversation/engine';
 import { textReply, type Incoming, type Reply } from '../conversation/message';
-import { WindowLimiter } from '../dossiers/rate-limit';
-import type { Database } from '../store/database';
-import { OfficialsStore, type RedeemResult } from './officials';
+import type { RateLimitOptions, WindowLimiter } from '../dossiers/rate-limit';
+import type { OfficialStore, RedeemResult } from '../store/officials';
+import { Officials } from './officials';
 
 /** Failed attempts allowed per chat per window before further codes are refused unchecked. */
 export const MAX_FAILED_LINK_ATTEMPTS = 5;
 export const LINK_ATTEMPT_WINDOW_MS = 60 * 60 * 1000;
+/** The limits of the failed-attempt counter the handler is given. */
+export const LINK_ATTEMPT_LIMIT: RateLimitOptions = { limit: MAX_FAILED_LINK_ATTEMPTS, windowMs: LINK_ATTEMPT_WINDOW_MS };
 
 // "/lienket ABC", "/lienket@motcua_bot ABC", "lienket ABC", "liên kết ABC" (NFC or NFD).
 const COMMAND = /^\/?(?:lienket|lien ket)(?:@\w+)?(?:\s+(.*))?$/i;
@@ -34,12 +35,14 @@ function fold(text: string): string {
 }
 
 export class LinkChatHandler implements ChatHandler {
-  private readonly officials: OfficialsStore;
-  private readonly limiter: WindowLimiter;
+  private readonly officials: Officials;
 
-  constructor(db: Kysely<Database>) {
-    this.officials = new OfficialsStore(db);
-    this.limiter = new WindowLimiter(db, { limit: MAX_FAILED_LINK_ATTEMPTS, windowMs: LINK_ATTEMPT_WINDOW_MS });
+  /** `limiter` counts failed codes per chat, with LINK_ATTEMPT_LIMIT. */
+  constructor(
+    store: OfficialStore,
+    private readonly limiter: WindowLimiter,
+  ) {
+    this.officials = new Officials(store);
   }
 
   async tryHandle(incoming: Incoming): Promise<Reply | null> {

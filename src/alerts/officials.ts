@@ -1,11 +1,9 @@
 // Officials and the chats they linked: registration, one-time link codes, linking, unlinking.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database';
+import type { ChatLink, LinkChannel, OfficialStore, RedeemResult } from '../store/officials';
 import type { OfficialRow } from './tables';
 
 export type OfficialRole = 'officer' | 'head';
-export type LinkChannel = 'telegram' | 'zalo';
 
 export const LINK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 // No 0/O, 1/I/L: the code is read off a screen and typed on a phone.
@@ -27,17 +25,6 @@ export interface NewOfficial {
   role: OfficialRole;
 }
 
-export interface ChatLink {
-  officialId: string;
-  channel: LinkChannel;
-  chatId: string;
-  linkedAt: number;
-}
-
-export type RedeemResult =
-  | { ok: true; official: OfficialRow }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' };
-
 export function hashCode(code: string): string {
   return crypto.createHash('sha256').update(normaliseCode(code)).digest('hex');
 }
@@ -54,8 +41,9 @@ function newCode(): string {
   return code;
 }
 
-export class OfficialsStore {
-  constructor(private readonly db: Kysely<Database>) {}
+/** Officials and their links as the CLI and /lienket use them: checked input, codes made and hashed here. */
+export class Officials {
+  constructor(private readonly store: OfficialStore) {}
 
   async add(input: NewOfficial, now: Date): Promise<OfficialRow> {
     const name = input.name.trim();
@@ -67,16 +55,16 @@ export class OfficialsStore {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new OfficialsError('id may hold only letters, digits, . _ - (at most 64)');
     if (await this.get(id)) throw new OfficialsError(`an official with id ${id} already exists`);
     const row: OfficialRow = { id, name, unit, role: input.role, created_at: now.getTime(), active: 1 };
-    await this.db.insertInto('officials').values(row).execute();
+    await this.store.insert(row);
     return row;
   }
 
   async get(id: string): Promise<OfficialRow | undefined> {
-    return this.db.selectFrom('officials').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.store.get(id);
   }
 
   async list(): Promise<Array<OfficialRow & { links: ChatLink[] }>> {
-    const officials = await this.db.selectFrom('officials').selectAll().orderBy('unit').orderBy('id').execute();
+    const officials = await this.store.all();
     const links = await this.links();
     const byOfficial = new Map<string, ChatLink[]>();
     for (const link of links) {
@@ -88,10 +76,7 @@ export class OfficialsStore {
   }
 
   async links(officialId?: string): Promise<ChatLink[]> {
-    let query = this.db.selectFrom('chat_links').selectAll();
-    if (officialId !== undefined) query = query.where('official_id', '=', officialId);
-    const rows = await query.execute();
-    return rows.map((r) => ({ officialId: r.official_id, channel: r.channel as LinkChannel, chatId: r.chat_id, linkedAt: r.linked_at }));
+    return this.store.links(officialId);
   }
 
   /** A new one-time code; only its hash is stored. Earlier unused codes stay valid until they expire. */
@@ -99,47 +84,19 @@ export class OfficialsStore {
     if (!(await this.get(officialId))) throw new OfficialsError(`no official with id ${officialId}`);
     const code = newCode();
     const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
-    await this.db
-      .insertInto('link_codes')
-      .values({ code_hash: hashCode(code), official_id: officialId, expires_at: expiresAt.getTime(), used_at: null })
-      .execute();
+    await this.store.addLinkCode({ codeHash: hashCode(code), officialId, expiresAt: expiresAt.getTime() });
     return { code, expiresAt };
   }
 
-  /** Uses a code and links the chat to its official. One statement marks it used, so it works once. */
+  /** Uses a code and links the chat to its official; a code works once. */
   async redeem(code: string, channel: LinkChannel, chatId: string, now: Date): Promise<RedeemResult> {
-    const codeHash = hashCode(code);
-    return this.db.transaction().execute(async (trx) => {
-      const used = await trx
-        .updateTable('link_codes')
-        .set({ used_at: now.getTime() })
-        .where('code_hash', '=', codeHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now.getTime())
-        .returning(['official_id'])
-        .executeTakeFirst();
-      if (!used) {
-        const row = await trx.selectFrom('link_codes').select(['used_at', 'expires_at']).where('code_hash', '=', codeHash).executeTakeFirst();
-        if (!row) return { ok: false, reason: 'unknown' } as const;
-        return { ok: false, reason: row.used_at !== null ? 'used' : 'expired' } as const;
-      }
-      const official = await trx.selectFrom('officials').selectAll().where('id', '=', used.official_id).executeTakeFirst();
-      if (official?.active !== 1) return { ok: false, reason: 'unknown' } as const;
-      // One chat per channel per official; a chat belongs to one official.
-      await trx.deleteFrom('chat_links').where('official_id', '=', official.id).where('channel', '=', channel).execute();
-      await trx.deleteFrom('chat_links').where('channel', '=', channel).where('chat_id', '=', chatId).execute();
-      await trx.insertInto('chat_links').values({ official_id: official.id, channel, chat_id: chatId, linked_at: now.getTime() }).execute();
-      return { ok: true, official } as const;
-    });
+    return this.store.redeem(hashCode(code), channel, chatId, now);
   }
 
   /** Removes the official's links (on one channel, or all); returns how many were removed. */
   async unlink(officialId: string, channel?: LinkChannel): Promise<number> {
     if (!(await this.get(officialId))) throw new OfficialsError(`no official with id ${officialId}`);
-    let query = this.db.deleteFrom('chat_links').where('official_id', '=', officialId);
-    if (channel) query = query.where('channel', '=', channel);
-    const result = await query.executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.store.unlink(officialId, channel);
   }
 }
 

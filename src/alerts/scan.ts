@@ -3,14 +3,13 @@
 // outbox with per-day dedupe keys. It never holds the event loop for long: it yields between
 // pages and every few milliseconds of grouping, rendering and queueing, so webhook answers
 // (Zalo waits 2 s) are served while it runs over a million dossiers.
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/database';
-import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
+import type { OutgoingMessage } from '../delivery/outbox';
+import type { OfficialStore, LinkChannel } from '../store/officials';
+import type { OpenDossierPages, OpenDossierRow } from '../store/open-dossiers';
 import { apologyReply } from './apology';
 import { WorkingDayIndex, type WorkingDayCalendar } from '../dossiers/working-days';
 import { headDigest, officerDigest, type DigestItem } from './digest';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
-import type { LinkChannel } from './officials';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createYielder } from '../event-loop';
 
@@ -29,8 +28,18 @@ export interface ScanOptions {
   procedureName?: (code: string) => string | undefined;
 }
 
+/** The outbox as the alerts use it: the scan queues, the day's delivery asks what is left. */
+export interface AlertOutbox {
+  /** Queues the messages not queued before (by dedupe key); returns how many were new. */
+  enqueueMany(messages: readonly OutgoingMessage[], at: Date): Promise<number>;
+  /** When the earliest pending message falls due (ms), if any is pending. */
+  nextPendingAt(): Promise<number | undefined>;
+}
+
 export interface ScanDeps extends ScanOptions {
-  db: Kysely<Database>;
+  officials: Pick<OfficialStore, 'activePage' | 'linkPage'>;
+  dossiers: OpenDossierPages;
+  outbox: AlertOutbox;
   calendar: WorkingDayCalendar;
   /** Rows per page of the dossier query (default SCAN_PAGE_ROWS); tests use small pages. */
   pageRows?: number;
@@ -92,7 +101,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const size = deps.pageRows ?? SCAN_PAGE_ROWS;
   // Officials and their chats, in keyset pages too: ten thousand rows would hold the loop.
   for (let after = ''; ; ) {
-    const officials = await deps.db.selectFrom('officials').select(['id', 'name', 'unit', 'role']).where('active', '=', 1).where('id', '>', after).orderBy('id').limit(size).execute();
+    const officials = await deps.officials.activePage(after, size);
     for (const o of officials) {
       const info: OfficialInfo = { ...o, chats: new Map() };
       byId.set(o.id, info);
@@ -103,16 +112,11 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
     await nextTurn();
   }
   for (let after: { channel: string; chatId: string } | undefined; ; ) {
-    let query = deps.db.selectFrom('chat_links').select(['official_id', 'channel', 'chat_id']);
-    if (after) {
-      const { channel, chatId } = after;
-      query = query.where('channel', '>=', channel).where((eb) => eb.or([eb('channel', '>', channel), eb('chat_id', '>', chatId)]));
-    }
-    const links = await query.orderBy('channel').orderBy('chat_id').limit(size).execute();
-    for (const link of links) byId.get(link.official_id)?.chats.set(link.channel, link.chat_id);
+    const links = await deps.officials.linkPage(after, size);
+    for (const link of links) byId.get(link.officialId)?.chats.set(link.channel, link.chatId);
     if (links.length < size) break;
     const last = links[links.length - 1]!;
-    after = { channel: last.channel, chatId: last.chat_id };
+    after = { channel: last.channel, chatId: last.chatId };
     await nextTurn();
   }
 
@@ -235,28 +239,16 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   return { day, dossiersInScope: inScope, overdue: overdueCount, nearDue: nearCount, messages, unlinked, unitsWithoutHead };
 }
 
-type ScanRow = Pick<Database['dossiers'], 'code' | 'procedure_code' | 'unit' | 'official_id' | 'due_at' | 'received_at' | 'extended' | 'status'>;
-
 /**
  * Open dossiers due before `horizon`, oldest due first, a page at a time: keyset on (due_at,
  * code), so each page is an index range read however far the scan has gone. Yields the event
  * loop between pages.
  */
-async function* openDossierPages(deps: ScanDeps, horizon: number): AsyncGenerator<ScanRow[]> {
+async function* openDossierPages(deps: ScanDeps, horizon: number): AsyncGenerator<OpenDossierRow[]> {
   const size = deps.pageRows ?? SCAN_PAGE_ROWS;
   let after: { due: number; code: string } | undefined;
   for (;;) {
-    let query = deps.db
-      .selectFrom('dossiers')
-      .select(['code', 'procedure_code', 'unit', 'official_id', 'due_at', 'received_at', 'extended', 'status'])
-      .where('completed_at', 'is', null)
-      .where('due_at', '<', horizon);
-    if (after) {
-      const { due, code } = after;
-      // A row value: one index range on (due_at, code) for both databases (migration 0008).
-      query = query.where((eb) => eb(eb.refTuple('due_at', 'code'), '>', eb.tuple(due, code)));
-    }
-    const rows = await query.orderBy('due_at').orderBy('code').limit(size).execute();
+    const rows = await deps.dossiers.page(horizon, after, size);
     deps.onPage?.(rows.length);
     if (rows.length > 0) yield rows;
     if (rows.length < size) return;
@@ -280,7 +272,7 @@ export async function runScan(deps: ScanDeps, at: Date, options: { dryRun?: bool
   let queued = 0;
   for (let i = 0; i < plan.messages.length; i += QUEUE_CHUNK) {
     if (i > 0) await nextTurn();
-    queued += await enqueueMany(deps.db, plan.messages.slice(i, i + QUEUE_CHUNK), at);
+    queued += await deps.outbox.enqueueMany(plan.messages.slice(i, i + QUEUE_CHUNK), at);
   }
   return { ...plan, queued, alreadyQueued: plan.messages.length - queued };
 }

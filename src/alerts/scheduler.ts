@@ -1,14 +1,14 @@
 // Runs the overdue scan on ALERT_CRON in Asia/Ho_Chi_Minh, on working days only, once per day
-// across all processes (see runs.ts). Each tick catches and logs its own errors. The calendar,
-// not the cron, decides which days are working days: make-up Saturdays get their scan and
-// weekday holidays do not, so ALERT_CRON names every day of the week.
+// across all processes (the day's lease: src/store/alert-runs.ts). Each tick catches and logs
+// its own errors. The calendar, not the cron, decides which days are working days: make-up
+// Saturdays get their scan and weekday holidays do not, so ALERT_CRON names every day of the week.
 import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { DAY_MS, VIETNAM_OFFSET_MS, localDayNumber, localDay } from '../local-time';
 import { missingAnnouncementMessage } from '../catalogue/calendar-checks';
-import { claimRun, finishRun, releaseRun } from './runs';
+import type { AlertRunStore } from '../store/alert-runs';
 import { runScan, type ScanDeps, type ScanResult } from './scan';
 
 export const ALERT_TIMEZONE = 'Asia/Ho_Chi_Minh';
@@ -22,6 +22,8 @@ export class SchedulerError extends Error {
 
 export interface SchedulerDeps {
   scan: ScanDeps;
+  /** The day's lease, so one process scans per day. */
+  runs: AlertRunStore;
   cron: string;
   clock: Clock;
   logger: Logger;
@@ -76,19 +78,19 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
         deps.logger.info({ day }, 'alerts: day off, no scan');
         return { ran: false, reason: 'day_off' };
       }
-      const claim = await claimRun(deps.scan.db, day, owner, now);
+      const claim = await deps.runs.claim(day, owner, now);
       if (!claim.claimed) {
         deps.logger.info({ day, reason: claim.reason }, 'alerts: scan already taken for today');
         return { ran: false, reason: claim.reason };
       }
       try {
         const result = deps.runDay ? await deps.runDay(now) : await runScan(deps.scan, now);
-        await finishRun(deps.scan.db, day, owner, deps.clock.now());
+        await deps.runs.finish(day, owner, deps.clock.now());
         deps.logger.info({ day, queued: result.queued, overdue: result.overdue, nearDue: result.nearDue, unlinked: result.unlinked.length }, 'alerts: scan done');
         if (result.queued > 0) deps.onQueued?.(result);
         return { ran: true, result };
       } catch (error) {
-        await releaseRun(deps.scan.db, day, owner).catch(() => undefined);
+        await deps.runs.release(day, owner).catch(() => undefined);
         throw error;
       }
     } catch (error) {

@@ -11,18 +11,28 @@ import { prepareHolidays } from '../holidays';
 import { localDay, WorkingCalendar } from '../dossiers/working-days';
 import type { Context } from '../context';
 import { createAlertScheduler, type AlertScheduler } from './scheduler';
-import { runScan, type ScanDeps, type ScanResult } from './scan';
+import { runScan, type AlertOutbox, type ScanDeps, type ScanResult } from './scan';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { nextPendingAt } from '../delivery/outbox';
+import { enqueueMany, nextPendingAt } from '../delivery/outbox';
 import { realSleep, type Sleep } from '../delivery/rate-limit';
 
-export function scanDeps(context: Pick<Context, 'db' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
+/** What the scan reads and writes: officials and their chats, open dossiers, the outbox. */
+export function scanPorts(context: Pick<Context, 'db' | 'stores'>): Pick<ScanDeps, 'officials' | 'dossiers' | 'outbox'> {
+  const db = context.db.kysely;
+  const outbox: AlertOutbox = {
+    enqueueMany: (messages, at) => enqueueMany(db, messages, at),
+    nextPendingAt: () => nextPendingAt(db),
+  };
+  return { officials: context.stores.officials, dossiers: context.stores.openDossiers, outbox };
+}
+
+export function scanDeps(context: Pick<Context, 'db' | 'stores' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
   // At start, not in the first scan: last, this and next year's holidays.
   const year = Number(localDay(new Date()).slice(0, 4));
   prepareHolidays([year - 1, year, year + 1]);
   return {
-    db: context.db.kysely,
+    ...scanPorts(context),
     // Lenient: a year whose holidays cannot be computed must not stop the alerts.
     calendar: new WorkingCalendar(catalogue.calendar).toLenient(),
     nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
@@ -68,6 +78,7 @@ export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue,
   const service = new AlertService({ scan, dispatcher, clock: context.clock, logger: context.logger });
   const scheduler = createAlertScheduler({
     scan,
+    runs: context.stores.alertRuns,
     cron: context.config.ALERT_CRON,
     clock: context.clock,
     logger: context.logger,
@@ -150,7 +161,7 @@ export class AlertService {
       const pass = await dispatcher.runOnce();
       sent += pass.sent;
       if (pass.claimed > 0) continue;
-      const next = await nextPendingAt(this.deps.scan.db);
+      const next = await this.deps.scan.outbox.nextPendingAt();
       if (next === undefined || next > deadline) break;
       // At least a moment: a pending row that only its chat's older message holds back is not claimable yet.
       await sleep(Math.max(50, next - clock.now().getTime()));

@@ -10,6 +10,7 @@ import type { Mount } from '../http/app';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Db } from '../store/db';
+import type { Stores } from '../store/stores';
 import type { ChatEngine } from './chat-engine';
 import { meteredEngine } from './metered-engine';
 import { createTelegram, TELEGRAM_WEBHOOK_PATH } from './telegram';
@@ -30,7 +31,10 @@ export interface Channels {
 }
 
 export interface ChannelDeps {
+  /** For the web chat's per-chat message limit. */
   db: Db;
+  /** Where the channels keep seen event ids, Zalo's tokens and button labels. */
+  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons'>;
   logger: Logger;
   /** When given, messages and reply times are counted per channel. */
   metrics?: Metrics;
@@ -48,7 +52,7 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
   const live: Record<string, () => string> = {};
 
   if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = createTelegram(config, engine, { logger: deps.logger, db: deps.db.kysely, ...now });
+    const telegram = createTelegram(config, engine, { logger: deps.logger, stores: deps.stores, ...now });
     if (telegram.router) mounts.push({ path: TELEGRAM_WEBHOOK_PATH, router: telegram.router });
     senders.push(telegram.sender);
     states.telegram = 'starting';
@@ -58,7 +62,7 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
     stoppers.push(() => telegram.stop());
   }
   if (zaloEnabled(config)) {
-    const zalo = createZaloChannel(config, engine, { db: deps.db.kysely, logger: deps.logger, ...now });
+    const zalo = createZaloChannel(config, engine, { stores: deps.stores, logger: deps.logger, ...now });
     mounts.push({ path: ZALO_WEBHOOK_PATH, router: zalo.router });
     states.zalo = 'up';
     senders.push(zalo.sender);

@@ -1,33 +1,7 @@
-// Incoming event ids already handled, so a webhook retry or a captured request replayed later
-// (even after a restart, or to another process) is handled once. Kept in the database
-// (`seen_events`); the daily housekeeping prunes old rows. The in-memory SeenIds remains for
-// callers without a database.
-import type { Kysely } from 'kysely';
+// A bounded memory of recently seen event ids, for callers without a database; with one, the
+// channels use the stored SeenEvents (src/store/seen-events.ts), which survives a restart.
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../store/database';
-
-/** First sight of an event id? */
-export interface SeenEvents {
-  /** True the first time an id is offered; false for every repeat. */
-  firstTime(id: string): Promise<boolean>;
-}
-
-export class DbSeenEvents implements SeenEvents {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly channel: string,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  async firstTime(id: string): Promise<boolean> {
-    const result = await this.db
-      .insertInto('seen_events')
-      .values({ channel: this.channel, event_id: id.slice(0, 200), seen_at: this.now().getTime() })
-      .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
-  }
-}
+import type { SeenEvents } from '../store/seen-events';
 
 /** A bounded memory of recently seen event ids; oldest ids are forgotten first. */
 export class SeenIds implements SeenEvents {

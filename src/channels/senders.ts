@@ -5,20 +5,22 @@ import { createChannels } from './index';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
+import type { Stores } from '../store/stores';
 import type { ChannelSender } from '../delivery/ports';
 
 export interface SenderDeps {
   config: Config;
   logger: Logger;
   db: Db;
+  stores: Stores;
 }
 
 export type SenderFactory = (deps: SenderDeps) => Promise<ChannelSender[]>;
 
 
 /** Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. */
-export const channelSenders: SenderFactory = async ({ config, logger, db }) => {
+export const channelSenders: SenderFactory = async ({ config, logger, db, stores }) => {
   // The channels are never started here, so this engine never answers anybody.
   const sendOnly = { handle: async () => FAILURE_REPLY };
-  return createChannels(config, sendOnly, { db, logger }).senders;
+  return createChannels(config, sendOnly, { db, stores, logger }).senders;
 };

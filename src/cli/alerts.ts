@@ -7,7 +7,6 @@ import { loadCatalogue } from '../catalogue/loader';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
 import { maskChatId } from '../alerts/officials';
-import { recordRun } from '../alerts/runs';
 import type { ScanResult } from '../alerts/scan';
 import { AlertService, dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../channels/senders';
@@ -71,7 +70,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     const started = context.clock.now();
     // The same day's run as the cron's (AlertService.runDay): the scan as at --at, then delivery of
     // everything queued, now, on the real clock (a chat's later messages wait out its gap).
-    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db }) : [];
+    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db, stores: context.stores }) : [];
     const service = new AlertService({
       scan: scanDeps(context, catalogue),
       ...(senders.length > 0 ? { dispatcher: dispatcherFor({ ...context, clock: systemClock }, senders) } : {}),
@@ -100,7 +99,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    await recordRun(context.db.kysely, result.day, `cli-${process.pid}`, started, context.clock.now());
+    await context.stores.alertRuns.record(result.day, `cli-${process.pid}`, started, context.clock.now());
 
     if (delivered === null) {
       if (!json) io.stdout.write('Không có kênh gửi nào được cấu hình ở đây: tin nhắn nằm trong hàng đợi để `motcua serve` gửi.\n');

@@ -3,7 +3,8 @@ import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
-import { maskChatId, OfficialsStore, type LinkChannel, type OfficialRole } from '../alerts/officials';
+import { maskChatId, Officials, type OfficialRole } from '../alerts/officials';
+import type { LinkChannel } from '../store/officials';
 import { formatLocalDateTime } from '../local-time';
 import { answerHelp, usageLines, type CommandHelp } from './help';
 
@@ -63,7 +64,7 @@ export async function run(io: CommandIo): Promise<number> {
   const config = parseConfig(io.env);
   const context = await buildContext(config, { logger: silentLogger() });
   try {
-    const store = new OfficialsStore(context.db.kysely);
+    const store = new Officials(context.stores.officials);
     const now = context.clock.now();
     switch (sub) {
       case 'add': {

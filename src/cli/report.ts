@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { formatProblem } from '../catalogue/problems';
-import { FeedbackStore, type QuestionCount } from '../feedback/store';
+import type { QuestionCount } from '../store/feedback';
 import { formatLocalDateTime, localInstant } from '../local-time';
 import { silentLogger } from '../log';
 import { buildContext } from '../main';
@@ -92,7 +92,7 @@ export async function run(io: CommandIo): Promise<number> {
   try {
     const now = context.clock.now();
     const since = parseSince(sinceText, now);
-    const summary = await new FeedbackStore(context.db.kysely).summary(since, limit);
+    const summary = await context.stores.feedback.summary(since, limit);
     const { index, catalogue, problems } = await loadSearch(config.PROCEDURES_DIR);
     for (const p of problems) io.stderr.write(`motcua report: warning: ${formatProblem(p)}\n`);
     const withLexicon = (q: QuestionCount) => ({ ...q, lexicon: q.question ? lexiconFor(index, q.question) : [], nearest: q.question ? nearest(index, q.question) : null });

@@ -10,7 +10,8 @@ import { textReply, type Incoming, type Reply } from '../conversation/message';
 import type { Logger } from '../log';
 import { FEEDBACK_THANKS, parseFeedbackPayload } from '../conversation/feedback';
 import { scrubQuestion } from './scrub';
-import type { FeedbackStore } from './store';
+import type { FeedbackStore } from '../store/feedback';
+import { FeedbackRecorder } from './recorder';
 
 /** Chats whose last question is remembered for a 👎 (the oldest are forgotten first). */
 const MAX_REMEMBERED = 10_000;
@@ -19,11 +20,14 @@ const QUESTION_TTL_MS = 6 * 3_600_000;
 
 export class FeedbackLoop {
   private readonly lastQuestion = new Map<string, { text: string; at: number }>();
+  private readonly recorder: FeedbackRecorder;
 
   constructor(
-    private readonly store: FeedbackStore,
+    store: FeedbackStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.recorder = new FeedbackRecorder(store);
+  }
 
   /** Put before the assistant: answers a 👍/👎 press with thanks and records it. */
   readonly handler: ChatHandler = {
@@ -34,7 +38,7 @@ export class FeedbackLoop {
       const last = this.lastQuestion.get(key);
       const question = vote.vote === 'down' && last && incoming.receivedAt.getTime() - last.at <= QUESTION_TTL_MS ? last.text : null;
       if (incoming.channel !== 'cli') {
-        await this.store.record({ kind: vote.vote, code: vote.code, question, channel: incoming.channel, chatId: incoming.chatId }, incoming.receivedAt);
+        await this.recorder.record({ kind: vote.vote, code: vote.code, question, channel: incoming.channel, chatId: incoming.chatId }, incoming.receivedAt);
       }
       return vote.vote === 'up'
         ? textReply(FEEDBACK_THANKS)
@@ -53,7 +57,7 @@ export class FeedbackLoop {
         this.remember(chatKey(incoming), scrubQuestion(text), incoming.receivedAt.getTime());
         if (decision.kind === 'not-found' || decision.kind === 'choose') {
           // The citizen's reply must not wait on, or fail with, the bookkeeping.
-          await this.store
+          await this.recorder
             .record({ kind: decision.kind, question: text, channel: incoming.channel, chatId: incoming.chatId }, incoming.receivedAt)
             .catch((error: unknown) => this.logger.warn({ err: error }, 'feedback: could not store an unanswered question'));
         }

@@ -2,10 +2,10 @@
 // 503 when the database does not answer, since then no lookup, intake or delivery works; 200
 // otherwise (a channel or a stuck outbox shows in the body, for a monitor to alert on).
 import type { Clock } from '../clock';
-import { pingDatabase, type Db } from '../store/db';
+import type { HealthProbe } from '../store/health';
 
 export interface HealthDeps {
-  db: Db;
+  probe: HealthProbe;
   clock: Clock;
   /** Each configured channel and its state ("up", "starting", "failed", "stopped"). */
   channels: () => Record<string, string>;
@@ -30,7 +30,7 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
     const started = performance.now();
     let databaseUp = true;
     try {
-      await pingDatabase(deps.db, deps.timeoutMs ?? 2_000);
+      await deps.probe.ping(deps.timeoutMs ?? 2_000);
     } catch {
       databaseUp = false;
     }
@@ -39,23 +39,17 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
     if (databaseUp) {
       // A backlog whose oldest message is long overdue means delivery is stuck or failing.
       const now = deps.clock.now().getTime();
-      const due = await deps.db.kysely
-        .selectFrom('outbox')
-        .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('next_attempt_at').as('oldest')])
-        .where('state', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .executeTakeFirst()
-        .catch(() => undefined);
+      const due = await deps.probe.outboxBacklog(now).catch(() => undefined);
       if (due) {
-        dispatcher.pending = Number(due.n);
-        dispatcher.oldestDueSeconds = due.oldest === null || due.oldest === undefined ? null : Math.max(0, Math.round((now - Number(due.oldest)) / 1000));
+        dispatcher.pending = due.pending;
+        dispatcher.oldestDueSeconds = due.oldestDueAt === null ? null : Math.max(0, Math.round((now - due.oldestDueAt) / 1000));
       }
     }
     return {
       ok: databaseUp,
       body: {
         status: databaseUp ? 'ok' : 'unavailable',
-        database: { status: databaseUp ? 'up' : 'down', dialect: deps.db.dialect, ...(databaseUp ? { ms } : {}) },
+        database: { status: databaseUp ? 'up' : 'down', dialect: deps.probe.dialect, ...(databaseUp ? { ms } : {}) },
         channels: deps.channels(),
         dispatcher,
       },

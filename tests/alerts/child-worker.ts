@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { openDatabase } from '../../src/store/db';
 import { telegramSender } from '../delivery/http-senders';
+import { runsOn, scanPortsOn } from './factories';
 
 const env = process.env;
 const logger = createLogger('info');
@@ -23,7 +24,8 @@ const dispatcher = createDispatcher({
 });
 const scheduler = createAlertScheduler({
   // Every day is a working day here: the day-off rule has its own test.
-  scan: { db: db.kysely, calendar: { isWorkingDay: () => true }, nearDueDays: 1, escalateDays: 3 },
+  scan: { ...scanPortsOn(db), calendar: { isWorkingDay: () => true }, nearDueDays: 1, escalateDays: 3 },
+  runs: runsOn(db),
   cron: env.ALERT_CRON!,
   clock: systemClock,
   logger,

@@ -1,8 +1,12 @@
 // Test factories: dossiers, officials and chat links with sensible defaults.
 import type { Kysely } from 'kysely';
+import { scanPorts } from '../../src/alerts/service';
 import type { CalendarData } from '../../src/catalogue/schema';
 import type { NewDossierRow } from '../../src/dossiers/tables';
+import { DbAlertRunStore, type AlertRunStore } from '../../src/store/alert-runs';
 import type { Database } from '../../src/store/database';
+import type { Db } from '../../src/store/db';
+import { createStores } from '../../src/store/stores';
 
 /** 2026 as decreed (DOMAIN.md), enough for scans in November 2026. */
 export const calendar2026: CalendarData = {
@@ -61,6 +65,15 @@ export async function addOfficial(db: Kysely<Database>, id: string, role: 'offic
 
 export async function link(db: Kysely<Database>, officialId: string, channel: 'telegram' | 'zalo', chatId: string): Promise<void> {
   await db.insertInto('chat_links').values({ official_id: officialId, channel, chat_id: chatId, linked_at: 0 }).execute();
+}
+
+/** The scan's officials, open dossiers and outbox on one database. */
+export function scanPortsOn(db: Db): ReturnType<typeof scanPorts> {
+  return scanPorts({ db, stores: createStores(db) });
+}
+
+export function runsOn(db: Db): AlertRunStore {
+  return new DbAlertRunStore(db.kysely);
 }
 
 export async function clearAll(db: Kysely<Database>): Promise<void> {

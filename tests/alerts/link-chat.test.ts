@@ -1,7 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
 import { replyToPlainText, type Incoming } from '../../src/conversation/message';
-import { LinkChatHandler, LINK_REPLIES, MAX_FAILED_LINK_ATTEMPTS } from '../../src/alerts/link-chat';
-import { OfficialsStore } from '../../src/alerts/officials';
+import { LINK_ATTEMPT_LIMIT, LinkChatHandler, LINK_REPLIES, MAX_FAILED_LINK_ATTEMPTS } from '../../src/alerts/link-chat';
+import { Officials } from '../../src/alerts/officials';
+import { WindowLimiter } from '../../src/dossiers/rate-limit';
+import { DbOfficialStore } from '../../src/store/officials';
 import { describeStores } from '../helpers/stores';
 import { clearAll } from './factories';
 
@@ -12,14 +14,14 @@ function msg(text: string, chatId = '555', channel: Incoming['channel'] = 'teleg
 }
 
 describeStores('linking a chat with a one-time code', (db) => {
-  let store: OfficialsStore;
+  let store: Officials;
   let handler: LinkChatHandler;
   let officialId: string;
 
   beforeAll(async () => {
     await clearAll(db().kysely);
-    store = new OfficialsStore(db().kysely);
-    handler = new LinkChatHandler(db().kysely);
+    store = new Officials(new DbOfficialStore(db().kysely));
+    handler = new LinkChatHandler(new DbOfficialStore(db().kysely), new WindowLimiter(db().kysely, LINK_ATTEMPT_LIMIT));
     officialId = (await store.add({ name: 'Lê Thị Lan', unit: 'Phường Hạc Thành', role: 'officer' }, NOW)).id;
   });
 

@@ -8,7 +8,7 @@ import { renderListingAsync, renderListingAs } from '../../src/listings/render';
 import { buildListing } from '../../src/listings/listing';
 import { describeStores } from '../helpers/stores';
 import { generatedProcedures, makeCatalogue } from '../listings/fixture';
-import { addOfficial, calendar2026, clearAll, link, localFive, makeDossier } from './factories';
+import { addOfficial, calendar2026, clearAll, link, localFive, makeDossier, scanPortsOn } from './factories';
 
 const MONDAY = new Date('2026-11-23T08:00:00+07:00');
 const DUE_DAYS = ['2026-11-10', '2026-11-16', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-25'];
@@ -19,7 +19,7 @@ describeStores('overdue scan in pages', (db) => {
   beforeAll(async () => {
     const k = db().kysely;
     await clearAll(k);
-    deps = { db: k, calendar: new WorkingCalendar(calendar2026).toLenient(), nearDueDays: 1, escalateDays: 3 };
+    deps = { ...scanPortsOn(db()), calendar: new WorkingCalendar(calendar2026).toLenient(), nearDueDays: 1, escalateDays: 3 };
     await addOfficial(k, 'cb-head', 'head');
     await link(k, 'cb-head', 'zalo', '2000');
     for (let o = 0; o < 6; o++) {

@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log';
 import { planScan, runScan, type ScanDeps } from '../../src/alerts/scan';
 import { createAlertScheduler } from '../../src/alerts/scheduler';
 import { describeStores } from '../helpers/stores';
-import { addOfficial, calendar2026, clearAll, link, localFive, makeDossier } from './factories';
+import { addOfficial, calendar2026, clearAll, link, localFive, makeDossier, runsOn, scanPortsOn } from './factories';
 
 const MONDAY = new Date('2026-11-23T08:00:00+07:00');
 const codes = {
@@ -31,7 +31,7 @@ describeStores('overdue scan', (db) => {
   beforeAll(async () => {
     const k = db().kysely;
     await clearAll(k);
-    deps = { db: k, calendar: new WorkingCalendar(calendar2026).toLenient(), nearDueDays: 1, escalateDays: 3, procedureName: (code) => (code === '1.001193' ? 'Đăng ký khai sinh' : undefined) };
+    deps = { ...scanPortsOn(db()), calendar: new WorkingCalendar(calendar2026).toLenient(), nearDueDays: 1, escalateDays: 3, procedureName: (code) => (code === '1.001193' ? 'Đăng ký khai sinh' : undefined) };
     await addOfficial(k, 'cb-lan', 'officer');
     await addOfficial(k, 'cb-minh', 'officer');
     await addOfficial(k, 'cb-head', 'head', 'Phường Hạc Thành', 'Trưởng phòng Hà');
@@ -117,7 +117,7 @@ describeStores('overdue scan', (db) => {
 
   it('the scheduler skips days off and runs once per working day', async () => {
     const clock = fixedClock('2026-11-24T08:00:00+07:00');
-    const scheduler = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'test' });
+    const scheduler = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'test' });
     expect(await scheduler.tick()).toEqual({ ran: false, reason: 'day_off' });
     clock.set('2026-11-25T08:00:00+07:00');
     const tick = await scheduler.tick();
@@ -135,15 +135,15 @@ describeStores('overdue scan', (db) => {
 
   it('on start after the cron time, catches up on today’s scan; before it, waits', async () => {
     const clock = fixedClock('2026-11-26T07:00:00+07:00');
-    const early = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'early' });
+    const early = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'early' });
     expect(await early.start()).toBeUndefined();
     await early.stop();
     clock.set('2026-11-26T09:10:00+07:00');
-    const late = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'late' });
+    const late = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'late' });
     const outcome = await late.start();
     await late.stop();
     expect(outcome?.ran).toBe(true);
-    const off = createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'off', catchUp: false });
+    const off = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'off', catchUp: false });
     expect(await off.start()).toBeUndefined();
     await off.stop();
   });

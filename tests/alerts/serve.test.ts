@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { OfficialsStore } from '../../src/alerts/officials';
+import { Officials } from '../../src/alerts/officials';
+import { DbOfficialStore } from '../../src/store/officials';
 import { runCli } from '../../src/cli';
 import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/log';
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 it('links a chat with /lienket, then delivers the morning digest there', async () => {
-  const store = new OfficialsStore(db.kysely);
+  const store = new Officials(new DbOfficialStore(db.kysely));
   const official = await store.add({ id: 'CB7', name: 'Lê Thị Lan', unit: 'Phường Hạc Thành', role: 'officer' }, new Date());
   const { code } = await store.createLinkCode(official.id, new Date());
   telegram.pushUpdate(telegram.textUpdate(4242, `/lienket ${code}`));

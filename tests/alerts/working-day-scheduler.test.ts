@@ -14,7 +14,8 @@ import { WorkingCalendar } from '../../src/dossiers/working-days';
 import { createLogger, silentLogger } from '../../src/log';
 import type { Context } from '../../src/main';
 import { describeStores } from '../helpers/stores';
-import { addOfficial, clearAll, link, localFive, makeDossier } from './factories';
+import { createStores } from '../../src/store/stores';
+import { addOfficial, clearAll, link, localFive, makeDossier, runsOn, scanPortsOn } from './factories';
 
 let catalogue: Catalogue;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
   beforeAll(async () => {
     const k = db().kysely;
     await clearAll(k);
-    deps = { db: k, calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
+    deps = { ...scanPortsOn(db()), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
     await addOfficial(k, 'cb-lan', 'officer');
     await link(k, 'cb-lan', 'telegram', '1001');
     await k.insertInto('dossiers').values([makeDossier({ code: 'X-260105-0001', due_at: localFive('2026-01-05') })]).execute();
@@ -42,7 +43,7 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
 
   it('with the default ALERT_CRON, scans on the make-up Saturday 10/1/2026 (caught up after a 09:00 start)', async () => {
     const clock = fixedClock('2026-01-10T09:00:00+07:00');
-    const scheduler = createAlertScheduler({ scan: deps, cron, clock, logger: silentLogger(), owner: 'sat' });
+    const scheduler = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron, clock, logger: silentLogger(), owner: 'sat' });
     const outcome = await scheduler.start();
     await scheduler.stop();
     expect(outcome?.ran).toBe(true);
@@ -51,17 +52,17 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
   it('skips weekday holidays: 2/1/2026 (swapped), 1/9/2026 (Quốc khánh), and Mon 8/2/2027 (Tết, computed: no 2027 notice)', async () => {
     for (const at of ['2026-01-02T09:00:00+07:00', '2026-09-01T09:00:00+07:00', '2027-02-08T09:00:00+07:00']) {
       const clock = fixedClock(at);
-      const scheduler = createAlertScheduler({ scan: deps, cron, clock, logger: silentLogger(), owner: `off-${at}` });
+      const scheduler = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron, clock, logger: silentLogger(), owner: `off-${at}` });
       expect([at, await scheduler.start()]).toEqual([at, { ran: false, reason: 'day_off' }]);
       await scheduler.stop();
     }
   });
 
   it('scans on an ordinary Monday and not on an ordinary Saturday', async () => {
-    const monday = createAlertScheduler({ scan: deps, cron, clock: fixedClock('2026-01-12T09:00:00+07:00'), logger: silentLogger(), owner: 'mon' });
+    const monday = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron, clock: fixedClock('2026-01-12T09:00:00+07:00'), logger: silentLogger(), owner: 'mon' });
     expect((await monday.start())?.ran).toBe(true);
     await monday.stop();
-    const saturday = createAlertScheduler({ scan: deps, cron, clock: fixedClock('2026-01-17T09:00:00+07:00'), logger: silentLogger(), owner: 'sat2' });
+    const saturday = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron, clock: fixedClock('2026-01-17T09:00:00+07:00'), logger: silentLogger(), owner: 'sat2' });
     expect(await saturday.start()).toEqual({ ran: false, reason: 'day_off' });
     await saturday.stop();
   });
@@ -70,7 +71,7 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
     const config = parseConfig({});
     const clock = fixedClock('2026-09-30T09:00:00+07:00');
     const { logger, lines } = capture();
-    const context = { db: db(), config, clock, logger, metrics: undefined } as unknown as Context;
+    const context = { db: db(), stores: createStores(db()), config, clock, logger, metrics: undefined } as unknown as Context;
     const runtime = createAlertsRuntime(context, catalogue, []);
     await runtime.scheduler.start();
     await runtime.scheduler.stop();
@@ -81,7 +82,7 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
     expect(warned.map((l) => [l.year, l.msg])).toEqual([[2027, "alerts: the government's notice for 2027 is not recorded: deadlines in 2027 count the statutory holidays but no swapped days off or make-up Saturdays"]]);
 
     const old = capture();
-    createAlertScheduler({ scan: deps, cron: '0 8 * * 1-5', clock, logger: old.logger });
+    createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: old.logger });
     expect(old.lines().map((l) => l.msg).join('\n')).toMatch(/make-up Saturdays get no scan/);
   });
 });

@@ -45,8 +45,9 @@ describe('motcua officials', () => {
     expect(code.code).toBe(0);
     expect(code.out.trim()).toMatch(/^[A-Z2-9]{8}$/);
     const db = await openDatabase(env.DATABASE_URL!);
-    const { OfficialsStore } = await import('../../src/alerts/officials');
-    const linked = await new OfficialsStore(db.kysely).redeem(code.out.trim(), 'telegram', '123456789', new Date());
+    const { Officials } = await import('../../src/alerts/officials');
+    const { DbOfficialStore } = await import('../../src/store/officials');
+    const linked = await new Officials(new DbOfficialStore(db.kysely)).redeem(code.out.trim(), 'telegram', '123456789', new Date());
     await db.close();
     expect(linked.ok).toBe(true);
 

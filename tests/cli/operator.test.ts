@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OfficialsStore } from '../../src/alerts/officials';
+import { Officials } from '../../src/alerts/officials';
+import { DbOfficialStore } from '../../src/store/officials';
 import { openDatabase } from '../../src/store/db';
 import { runMotcua } from '../helpers/cli';
 
@@ -101,7 +102,7 @@ describe('officials list', () => {
   it('shows roles, links and link times in Vietnamese and Vietnam time, and JSON with ISO times', async () => {
     await runMotcua(['officials', 'add', '--id', 'CB7', '--name', 'Đỗ Minh An', '--unit', 'UBND xã Gia Viễn', '--role', 'head'], env);
     const db = await openDatabase(env.DATABASE_URL!);
-    const store = new OfficialsStore(db.kysely);
+    const store = new Officials(new DbOfficialStore(db.kysely));
     const { code } = await store.createLinkCode('CB7', new Date('2026-11-24T00:00:00Z'));
     // 01:30 UTC is 08:30 in Hà Nội.
     await store.redeem(code, 'zalo', '4455667788', new Date('2026-11-24T01:30:00Z'));

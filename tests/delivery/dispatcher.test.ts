@@ -15,7 +15,7 @@ import { Telegram } from 'telegraf';
 import { TelegramSender } from '../../src/channels/telegram/sender';
 import { ZaloClient } from '../../src/channels/zalo/client';
 import { ZaloSender } from '../../src/channels/zalo/sender';
-import type { ZaloTokens } from '../../src/channels/zalo/token-store';
+import type { ZaloTokens } from '../../src/store/zalo-tokens';
 import { deliveryStores } from '../../src/store/delivery-stores';
 
 const HOUR = 60 * 60 * 1000;

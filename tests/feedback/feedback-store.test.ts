@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/clock';
 import { FeedbackLoop } from '../../src/feedback/loop';
 import { FEEDBACK_QUESTION, FEEDBACK_THANKS } from '../../src/conversation/feedback';
 import { scrubQuestion } from '../../src/feedback/scrub';
-import { FeedbackStore } from '../../src/feedback/store';
+import { DbFeedbackStore } from '../../src/store/feedback';
 import { silentLogger } from '../../src/log';
 import { loadSearch } from '../../src/search/load';
 import { createHousekeeping, DAY_MS } from '../../src/store/housekeeping';
@@ -36,7 +36,7 @@ describeStores('feedback', (db) => {
   const rows = () => db().kysely.selectFrom('feedback').selectAll().orderBy('created_at').execute();
 
   beforeAll(() => {
-    const loop = new FeedbackLoop(new FeedbackStore(db().kysely), silentLogger());
+    const loop = new FeedbackLoop(new DbFeedbackStore(db().kysely), silentLogger());
     const assistant = new Assistant({ index, memory: new ConversationMemory({ clock }) });
     engine = new ConversationEngine([loop.handler], loop.responder(assistant), silentLogger());
   });
@@ -64,7 +64,7 @@ describeStores('feedback', (db) => {
     expect(stored.every((r) => r.kind === 'not-found' || r.kind === 'choose')).toBe(true);
     expect(JSON.stringify(stored)).not.toMatch(/0987654321|Mai|5550002|5550003/);
 
-    const summary = await new FeedbackStore(db().kysely).summary(new Date(clock.now().getTime() - 7 * DAY_MS), 10);
+    const summary = await new DbFeedbackStore(db().kysely).summary(new Date(clock.now().getTime() - 7 * DAY_MS), 10);
     expect(summary.unanswered[0]).toMatchObject({ question: 'xin giấy phép nuôi chó cảnh', count: 2, people: 1 });
     expect(summary.disliked).toEqual([expect.objectContaining({ question: 'làm giấy khai sinh cần gì', count: 1, people: 1, codes: ['1.001193'] })]);
     expect(summary.votes).toEqual([{ code: '1.001193', up: 0, down: 1 }]);

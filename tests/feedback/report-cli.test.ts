@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FeedbackStore } from '../../src/feedback/store';
+import { FeedbackRecorder } from '../../src/feedback/recorder';
+import { DbFeedbackStore } from '../../src/store/feedback';
 import { dropSchema, openDatabase } from '../../src/store/db';
 import { runMotcua } from '../helpers/cli';
 import { POSTGRES_URL } from '../helpers/stores';
@@ -26,7 +27,7 @@ const targets = [
 describe.each(targets)('motcua report questions [$name]', (target) => {
   it('counts questions, people, choices and votes, and leaves out what is older than --since', async () => {
     const db = await target.open();
-    const store = new FeedbackStore(db.kysely);
+    const store = new FeedbackRecorder(new DbFeedbackStore(db.kysely));
     const now = Date.now();
     const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000);
     await store.record({ kind: 'choose', question: 'mất sổ đỏ thì làm sao', channel: 'telegram', chatId: '1' }, at(1));

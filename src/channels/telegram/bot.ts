@@ -3,7 +3,7 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
-import type { SeenEvents } from '../seen-ids';
+import type { SeenEvents } from '../../store/seen-events';
 import type { ChatEngine } from '../chat-engine';
 import { ChatQueue } from '../chat-queue';
 import { classifyUpdate } from './incoming';

@@ -4,12 +4,11 @@
 // is configured, otherwise a webhook router (mount at /webhooks/telegram) and setWebhook
 // with the secret. Either way an outbox sender comes back.
 import type { Router } from 'express';
-import type { Kysely } from 'kysely';
 import { TelegramError, type Telegraf } from 'telegraf';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
-import type { Database } from '../../store/database';
-import { DbSeenEvents, SeenIds } from '../seen-ids';
+import type { Stores } from '../../store/stores';
+import { SeenIds } from '../seen-ids';
 import type { ChatEngine } from '../chat-engine';
 import { createTelegramBot } from './bot';
 import { TelegramChannelError } from './errors';
@@ -38,7 +37,7 @@ export interface TelegramDeps {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Where handled update_ids are kept (seen_events); without it, in memory. */
-  db?: Kysely<Database>;
+  stores?: Pick<Stores, 'seenEvents'>;
   /** Waits between start attempts while the Bot API is unreachable: doubling from baseMs to maxMs. */
   startBackoff?: { baseMs: number; maxMs: number };
 }
@@ -51,7 +50,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   const logger = deps.logger;
   // update_ids count per bot: a new bot (token) starts its own sequence.
   const botId = config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? '';
-  const seen = deps.db ? new DbSeenEvents(deps.db, `telegram:${botId}`, deps.now) : new SeenIds(10_000);
+  const seen = deps.stores ? deps.stores.seenEvents(`telegram:${botId}`, deps.now) : new SeenIds(10_000);
   const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, seen, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   const sender = new TelegramSender(bot.telegram);
 

@@ -1,13 +1,13 @@
 // Zalo shows an oa.query.show payload in the chat as if the user had typed it, so buttons
 // carry their label ("Lệ phí") rather than a code ("p:1.001193:fee"). This remembers, per
-// user, which payload each recently shown label stands for: in the database (`zalo_buttons`)
-// so a button pressed after a restart still works, or in memory for callers without one.
+// user, which payload each recently shown label stands for: in the database (a
+// ButtonMemoryStore, src/store/zalo-buttons.ts) so a button pressed after a restart still
+// works, or in memory for callers without one.
 // Bounded: each user's oldest labels are forgotten first; a forgotten label still arrives as
 // ordinary text, which the assistant understands on its own.
-import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Button } from '../../conversation/message';
-import type { Database } from '../../store/database';
+import type { ButtonMemoryStore } from '../../store/zalo-buttons';
 
 const key = (label: string) => label.normalize('NFC').trim().toLowerCase();
 
@@ -25,9 +25,9 @@ export interface ButtonLabels {
   lookup(userId: string, text: string): Promise<string | undefined> | string | undefined;
 }
 
-export class DbZaloButtonMemory implements ButtonLabels {
+export class StoredButtonMemory implements ButtonLabels {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly store: ButtonMemoryStore,
     private readonly now: () => Date = () => new Date(),
     private readonly maxLabelsPerUser = 30,
   ) {}
@@ -35,28 +35,12 @@ export class DbZaloButtonMemory implements ButtonLabels {
   async remember(userId: string, buttons: readonly Button[]): Promise<Set<string>> {
     const usable = usableButtons(buttons);
     if (usable.length === 0) return new Set();
-    const at = this.now().getTime();
-    await this.db
-      .insertInto('zalo_buttons')
-      .values(usable.map((b) => ({ user_id: userId, label_key: key(b.label), payload: b.payload, shown_at: at })))
-      .onConflict((oc) => oc.columns(['user_id', 'label_key']).doUpdateSet((eb) => ({ payload: eb.ref('excluded.payload'), shown_at: eb.ref('excluded.shown_at') })))
-      .execute();
-    const stale = await this.db
-      .selectFrom('zalo_buttons')
-      .select('label_key')
-      .where('user_id', '=', userId)
-      .orderBy('shown_at', 'desc')
-      .orderBy('label_key')
-      .offset(this.maxLabelsPerUser)
-      .limit(1000)
-      .execute();
-    if (stale.length) await this.db.deleteFrom('zalo_buttons').where('user_id', '=', userId).where('label_key', 'in', stale.map((r) => r.label_key)).execute();
+    await this.store.remember(userId, usable.map((b) => ({ labelKey: key(b.label), payload: b.payload })), this.now().getTime(), this.maxLabelsPerUser);
     return new Set(usable.map((b) => b.label));
   }
 
   async lookup(userId: string, text: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('zalo_buttons').select('payload').where('user_id', '=', userId).where('label_key', '=', key(text)).executeTakeFirst();
-    return row?.payload;
+    return this.store.payload(userId, key(text));
   }
 }
 

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { ZaloMessage } from './render';
-import type { ZaloTokens, ZaloTokenStore } from './token-store';
+import type { ZaloTokens, ZaloTokenStore } from '../../store/zalo-tokens';
 
 export const ZALO_EXPIRED_TOKEN = -216;
 

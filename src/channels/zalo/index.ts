@@ -3,16 +3,13 @@
 // The Zalo OA channel as the composition root builds it: a webhook router (mount at
 // /webhooks/zalo) and an outbox sender sharing one API client and its persisted tokens.
 import type { Router } from 'express';
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
-import type { Database } from '../../store/database';
+import type { Stores } from '../../store/stores';
 import type { ChatEngine } from '../chat-engine';
-import { DbZaloButtonMemory } from './button-memory';
-import { DbSeenEvents } from '../seen-ids';
+import { StoredButtonMemory } from './button-memory';
 import { ZaloClient } from './client';
 import { ZaloSender } from './sender';
-import { DbZaloTokenStore } from './token-store';
 import { zaloWebhookRouter } from './webhook';
 
 export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
@@ -29,8 +26,11 @@ export interface ZaloChannel {
   stop(): Promise<void>;
 }
 
+/** Where the channel keeps its tokens, button labels and seen event ids. */
+export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents'>;
+
 export interface ZaloDeps {
-  db: Kysely<Database>;
+  stores: ZaloStores;
   logger: Logger;
   now?: () => Date;
 }
@@ -48,13 +48,13 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     appId,
     appSecret,
     initialTokens: { accessToken, refreshToken },
-    store: new DbZaloTokenStore(deps.db, appId, { accessToken, refreshToken }),
+    store: deps.stores.zaloTokens(appId, { accessToken, refreshToken }),
     ...(deps.now ? { now: deps.now } : {}),
   });
   // One memory for replies and outbox messages: a button in an alert works like one in a reply.
   // In the database, so a button shown before a restart still works after it.
-  const buttons = new DbZaloButtonMemory(deps.db, deps.now);
-  const seen = new DbSeenEvents(deps.db, 'zalo', deps.now);
+  const buttons = new StoredButtonMemory(deps.stores.zaloButtons, deps.now);
+  const seen = deps.stores.seenEvents('zalo', deps.now);
   const webhook = zaloWebhookRouter({
     appId, oaSecretKey, engine, client, buttons, seen, logger: deps.logger,
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),

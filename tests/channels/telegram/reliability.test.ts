@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegram, startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChannel } from '../../../src/channels/telegram';
 import { createLogger, silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
+import { createStores } from '../../../src/store/stores';
 import { describeStores } from '../../helpers/stores';
 import { recordingEngine, type RecordingEngine } from '../engines';
 import { serveMounts, type TestServer } from '../http';
@@ -103,7 +104,7 @@ describeStores('Telegram webhook updates', (db) => {
     const built = createTelegram(
       { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: `${server.url}${TELEGRAM_WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: secret },
       engine,
-      { logger: createLogger('debug', logs), db: db().kysely },
+      { logger: createLogger('debug', logs), stores: createStores(db()) },
     );
     handler = built.router!;
     return built;

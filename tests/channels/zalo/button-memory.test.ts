@@ -1,17 +1,18 @@
 // Zalo button labels kept in the database: per user, the newest 30 labels, across restarts.
 import { expect, it } from 'vitest';
-import { DbZaloButtonMemory } from '../../../src/channels/zalo/button-memory';
+import { StoredButtonMemory } from '../../../src/channels/zalo/button-memory';
+import { DbButtonMemoryStore } from '../../../src/store/zalo-buttons';
 import { describeStores } from '../../helpers/stores';
 
 describeStores('Zalo button memory in the database', (db) => {
   it('keeps each user’s newest 30 labels, forgets older ones, and keeps duplicates raw', async () => {
     let t = Date.parse('2026-11-24T08:00:00+07:00');
-    const memory = new DbZaloButtonMemory(db().kysely, () => new Date(t++));
+    const memory = new StoredButtonMemory(new DbButtonMemoryStore(db().kysely), () => new Date(t++));
     for (let i = 0; i < 35; i++) await memory.remember('u1', [{ label: `Mục ${i}`, payload: `p:${i}` }]);
     const labels = await memory.remember('u2', [{ label: 'Xem', payload: 'a' }, { label: 'xem ', payload: 'b' }, { label: 'Lệ phí', payload: 'p:1.001193:fee' }]);
     expect([...labels]).toEqual(['Lệ phí']);
     // A new instance (a restart) reads the same rows.
-    const after = new DbZaloButtonMemory(db().kysely);
+    const after = new StoredButtonMemory(new DbButtonMemoryStore(db().kysely));
     expect(await after.lookup('u1', 'mục 34')).toBe('p:34');
     expect(await after.lookup('u1', 'Mục 5')).toBe('p:5');
     expect(await after.lookup('u1', 'Mục 4')).toBeUndefined();

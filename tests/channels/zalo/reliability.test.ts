@@ -6,6 +6,7 @@ import { Router, type RequestHandler } from 'express';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createZaloChannel, ZALO_WEBHOOK_PATH, type ZaloChannel } from '../../../src/channels/zalo';
 import { createLogger } from '../../../src/log';
+import { createStores } from '../../../src/store/stores';
 import { describeStores } from '../../helpers/stores';
 import { signedZaloEvent, startFakeZalo, type FakeZalo, type ZaloEventInput } from '../../fakes/zalo-api';
 import { recordingEngine, type RecordingEngine } from '../engines';
@@ -34,7 +35,7 @@ describeStores('Zalo webhook across restarts', (db) => {
       ZALO_API_ROOT: fake.url,
       ZALO_OAUTH_ROOT: fake.url,
       ZALO_EVENT_WINDOW_SECONDS: 600,
-    }, engine, { db: db().kysely, logger: createLogger('info', logs) });
+    }, engine, { stores: createStores(db()), logger: createLogger('info', logs) });
     handler = built.router;
     return built;
   }

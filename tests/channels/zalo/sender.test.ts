@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textReply } from '../../../src/conversation/message';
 import { ZaloClient } from '../../../src/channels/zalo/client';
 import { ZaloSender } from '../../../src/channels/zalo/sender';
-import type { ZaloTokens, ZaloTokenStore } from '../../../src/channels/zalo/token-store';
+import type { ZaloTokens, ZaloTokenStore } from '../../../src/store/zalo-tokens';
 import type { DeliveryError } from '../../../src/delivery/ports';
 import { startFakeZalo, type FakeZalo } from '../../fakes/zalo-api';
 

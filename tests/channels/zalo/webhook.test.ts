@@ -5,6 +5,7 @@ import { replyToPlainText } from '../../../src/conversation/message';
 import { createZaloChannel, ZALO_WEBHOOK_PATH, type ZaloChannel } from '../../../src/channels/zalo';
 import { EMPTY_TEXT, NON_TEXT, TOO_LONG } from '../../../src/channels/wording';
 import { silentLogger } from '../../../src/log';
+import { createStores } from '../../../src/store/stores';
 import { describeStores } from '../../helpers/stores';
 import { signedZaloEvent, startFakeZalo, type FakeZalo, type ZaloEventInput } from '../../fakes/zalo-api';
 import { recordingEngine, type RecordingEngine } from '../engines';
@@ -31,7 +32,7 @@ describeStores('Zalo webhook', (db) => {
       ZALO_API_ROOT: fake.url,
       ZALO_OAUTH_ROOT: fake.url,
     };
-    channel = createZaloChannel(config, engine, { db: db().kysely, logger: silentLogger() });
+    channel = createZaloChannel(config, engine, { stores: createStores(db()), logger: silentLogger() });
     server = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: channel.router }]);
   });
   afterAll(async () => {
@@ -134,7 +135,7 @@ describeStores('Zalo webhook', (db) => {
   });
 
   it('after a restart uses the stored pair, not the used-up one from the config', async () => {
-    const restarted = createZaloChannel(config, engine, { db: db().kysely, logger: silentLogger() });
+    const restarted = createZaloChannel(config, engine, { stores: createStores(db()), logger: silentLogger() });
     await restarted.sender.send('u108', { blocks: [{ type: 'text', text: 'Hồ sơ đã có kết quả.' }], buttons: [], links: [] });
     const call = fake.messageCalls().at(-1)!;
     expect(call.headers.access_token).toBe(fake.accessToken);
@@ -142,7 +143,7 @@ describeStores('Zalo webhook', (db) => {
   });
 
   it('acknowledges before a slow engine has answered', async () => {
-    const slow = createZaloChannel(config, { handle: async (i) => { await new Promise((r) => setTimeout(r, 800)); return engine.handle(i); } }, { db: db().kysely, logger: silentLogger() });
+    const slow = createZaloChannel(config, { handle: async (i) => { await new Promise((r) => setTimeout(r, 800)); return engine.handle(i); } }, { stores: createStores(db()), logger: silentLogger() });
     const slowServer = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: slow.router }]);
     try {
       const event = signedZaloEvent({ appId: fake.appId, oaSecretKey, userId: 'u109', text: 'cham' });
@@ -163,7 +164,7 @@ describeStores('Zalo webhook', (db) => {
         if (i.text === 'mot') await new Promise((r) => setTimeout(r, 300));
         return { blocks: [{ type: 'text', text: `tra loi ${i.text}` }], buttons: [], links: [] };
       },
-    }, { db: db().kysely, logger: silentLogger() });
+    }, { stores: createStores(db()), logger: silentLogger() });
     const orderedServer = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: ordered.router }]);
     try {
       for (const text of ['mot', 'hai']) {
@@ -182,7 +183,7 @@ describeStores('Zalo webhook', (db) => {
     // The operator authorised the OA again: Zalo now accepts only the new pair.
     fake.accessToken = 'operator-access';
     fake.refreshToken = 'operator-refresh';
-    const reconfigured = createZaloChannel({ ...config, ZALO_ACCESS_TOKEN: 'operator-access', ZALO_REFRESH_TOKEN: 'operator-refresh' }, engine, { db: db().kysely, logger: silentLogger() });
+    const reconfigured = createZaloChannel({ ...config, ZALO_ACCESS_TOKEN: 'operator-access', ZALO_REFRESH_TOKEN: 'operator-refresh' }, engine, { stores: createStores(db()), logger: silentLogger() });
     await reconfigured.sender.send('u110', { blocks: [{ type: 'text', text: 'Chào bạn.' }], buttons: [], links: [] });
     expect(fake.messageCalls().at(-1)).toMatchObject({ error: 0, headers: { access_token: 'operator-access' } });
     const row = await db().kysely.selectFrom('zalo_tokens').selectAll().where('id', '=', fake.appId).executeTakeFirstOrThrow();

@@ -1,9 +1,10 @@
 // Where the current Zalo token pair lives. The config seeds it; after a refresh the stored
 // pair wins, because the refresh token in the config has been used up. When an operator puts
 // a new pair in the config (after authorising the OA again), the config wins once more: the
-// store remembers which configured refresh token it was seeded from.
+// store remembers which configured refresh token it was seeded from. The ZaloTokenStore port
+// and its Kysely implementation (zalo_tokens).
 import type { Kysely } from 'kysely';
-import type { Database } from '../../store/database';
+import type { Database } from './database';
 
 export interface ZaloTokens {
   accessToken: string;

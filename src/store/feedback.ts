@@ -1,21 +1,10 @@
-// Where the feedback loop keeps what it learns: unanswered questions and 👍/👎 marks, without
-// personal data (see scrub.ts and the salted session hash), and what `motcua report questions`
-// reads back: the most frequent ones since a time.
-import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/database';
-import type { ChannelName } from '../conversation/message';
-import type { FeedbackKind } from './tables';
-import { scrubQuestion } from './scrub';
+// The feedback loop's rows (feedback, feedback_salt): the FeedbackStore port and its Kysely
+// implementation, including the counts `motcua report questions` reads back.
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { FeedbackKind, FeedbackTables } from '../feedback/tables';
+import type { Database } from './database';
 
-export interface FeedbackEntry {
-  kind: FeedbackKind;
-  /** The question as typed; scrubbed here before it is stored. */
-  question?: string | null;
-  code?: string | null;
-  channel: ChannelName;
-  chatId: string;
-}
+export type FeedbackRow = Insertable<FeedbackTables['feedback']>;
 
 export interface QuestionCount {
   question: string;
@@ -42,63 +31,46 @@ export interface FeedbackSummary {
   votes: VoteCount[];
 }
 
-/** A second 👍 or 👎 on the same answer from the same chat within this time is not counted again. */
-const VOTE_DEDUPE_MS = 86_400_000;
+export interface FeedbackStore {
+  /** The database's own salt for session hashes (made by migration 0007). */
+  salt(): Promise<string>;
+  /** The id of the session's 👍 or 👎 on `code` stored after `since` (ms), if any. */
+  recentVote(session: string, code: string, since: number): Promise<string | undefined>;
+  /** Replaces an earlier vote with a new mark (a change of mind). */
+  replaceVote(id: string, vote: { kind: FeedbackKind; question: string | null; createdAt: number }): Promise<void>;
+  insert(row: FeedbackRow): Promise<void>;
+  /** The most frequent unanswered and disliked questions since `since`, and 👍/👎 per procedure. */
+  summary(since: Date, limit: number): Promise<FeedbackSummary>;
+}
 
-export class FeedbackStore {
-  private salt: Promise<string> | undefined;
-
+export class DbFeedbackStore implements FeedbackStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The chat as a salted sha256: the same chat gives the same value, nobody can reverse it without the database. */
-  async session(channel: string, chatId: string): Promise<string> {
-    this.salt ??= this.db
-      .selectFrom('feedback_salt')
-      .select('salt')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow()
-      .then((r) => r.salt)
-      .catch((error: unknown) => {
-        this.salt = undefined;
-        throw error;
-      });
-    const salt = await this.salt;
-    return crypto.createHash('sha256').update(`${salt}\0${channel}\0${chatId}`).digest('hex').slice(0, 32);
+  async salt(): Promise<string> {
+    const row = await this.db.selectFrom('feedback_salt').select('salt').where('id', '=', 1).executeTakeFirstOrThrow();
+    return row.salt;
   }
 
-  /** Stores one entry; returns false when it was a repeated vote. */
-  async record(entry: FeedbackEntry, at: Date): Promise<boolean> {
-    const session = await this.session(entry.channel, entry.chatId);
-    const question = entry.question ? scrubQuestion(entry.question) || null : null;
-    if (entry.kind === 'up' || entry.kind === 'down') {
-      const earlier = await this.db
-        .selectFrom('feedback')
-        .select('id')
-        .where('session', '=', session)
-        .where('kind', 'in', ['up', 'down'])
-        .where('code', '=', entry.code ?? '')
-        .where('created_at', '>', at.getTime() - VOTE_DEDUPE_MS)
-        .executeTakeFirst();
-      if (earlier) {
-        // A change of mind replaces the earlier mark.
-        await this.db.updateTable('feedback').set({ kind: entry.kind, question: entry.kind === 'down' ? question : null, created_at: at.getTime() }).where('id', '=', earlier.id).execute();
-        return false;
-      }
-    }
-    await this.db
-      .insertInto('feedback')
-      .values({ id: crypto.randomUUID(), kind: entry.kind, question: entry.kind === 'up' ? null : question, code: entry.code ?? null, channel: entry.channel, session, created_at: at.getTime() })
-      .execute();
-    return true;
+  async recentVote(session: string, code: string, since: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('feedback')
+      .select('id')
+      .where('session', '=', session)
+      .where('kind', 'in', ['up', 'down'])
+      .where('code', '=', code)
+      .where('created_at', '>', since)
+      .executeTakeFirst();
+    return row?.id;
   }
 
-  /** Deletes entries older than `before` (ms); returns how many went. */
-  async prune(before: number): Promise<number> {
-    const result = await this.db.deleteFrom('feedback').where('created_at', '<', before).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  async replaceVote(id: string, vote: { kind: FeedbackKind; question: string | null; createdAt: number }): Promise<void> {
+    await this.db.updateTable('feedback').set({ kind: vote.kind, question: vote.question, created_at: vote.createdAt }).where('id', '=', id).execute();
   }
 
-  /** The most frequent unanswered and disliked questions since `since`, and 👍/👎 per procedure. */
+  async insert(row: FeedbackRow): Promise<void> {
+    await this.db.insertInto('feedback').values(row).execute();
+  }
+
   async summary(since: Date, limit: number): Promise<FeedbackSummary> {
     const from = since.getTime();
     const unansweredRows = await this.db
