@@ -261,13 +261,13 @@ export class Assistant implements Responder {
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
     if (confident && !portalRival) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
-    const likely = distinct.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage).slice(0, p.maxChoices);
+    const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage)).slice(0, p.maxChoices);
     if (likely.length >= 2) return { kind: 'choose', codes: likely.map((h) => h.procedure.code), facets: analysis.facets };
     return this.nearly(analysis, hits);
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
-    const near = hits.filter((h) => h.coverage >= this.policy.nearCoverage).slice(0, 3);
+    const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage).slice(0, 3);
     return { kind: 'not-found', near: near.map((h) => h.procedure.code), facets: analysis.facets };
   }
 
