@@ -60,8 +60,8 @@ describe('feedback through the channels and the report', () => {
     await telegram.waitForCalls('answerCallbackQuery', 1, 10_000);
 
     // Two people ask what the bot cannot settle; one asks something the lexicon does not know.
-    telegram.pushUpdate(telegram.textUpdate(918273602, 'mất sổ đỏ thì làm sao'));
-    telegram.pushUpdate(telegram.textUpdate(918273603, 'Mất sổ đỏ thì làm sao'));
+    telegram.pushUpdate(telegram.textUpdate(918273602, 'sổ đỏ của tôi có vấn đề thì làm sao'));
+    telegram.pushUpdate(telegram.textUpdate(918273603, 'Sổ đỏ của tôi có vấn đề thì làm sao'));
     telegram.pushUpdate(telegram.textUpdate(918273604, 'đăng ký nuôi mèo trong chung cư, gọi 0912345678'));
     await telegram.waitForCalls('sendMessage', 5, 10_000);
   });
@@ -109,10 +109,10 @@ describe('feedback through the channels and the report', () => {
     expect(out).toMatch(/^Câu hỏi của người dân từ \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(giờ Việt Nam\)\./);
     // Most frequent first; the same question typed with a capital counted together.
     const unanswered = out.slice(out.indexOf('Chưa trả lời được'), out.indexOf('Câu trả lời bị chê'));
-    expect(unanswered).toMatch(/^ {2}2 lần, 2 người {2}"mất sổ đỏ thì làm sao"/m);
-    expect(unanswered).toMatch(/"mất sổ đỏ thì làm sao".*\n(?: {6}.*\n)*? {6}mục lexicon bắt được: procedures\/lexicon\.yaml:\d+ synonyms: "sổ đỏ" → /);
+    expect(unanswered).toMatch(/^ {2}2 lần, 2 người {2}"sổ đỏ của tôi có vấn đề thì làm sao"/m);
+    expect(unanswered).toMatch(/"sổ đỏ của tôi có vấn đề thì làm sao".*\n(?: {6}.*\n)*? {6}mục lexicon bắt được: procedures\/lexicon\.yaml:\d+ synonyms: "sổ đỏ" → /);
     expect(unanswered).toMatch(/ {2}1 lần, 1 người {2}"đăng ký nuôi mèo trong chung cư, gọi \[số\]".*\n {6}mục lexicon bắt được: none/);
-    expect(unanswered.indexOf('mất sổ đỏ')).toBeLessThan(unanswered.indexOf('nuôi mèo'));
+    expect(unanswered.indexOf('sổ đỏ của tôi')).toBeLessThan(unanswered.indexOf('nuôi mèo'));
     const disliked = out.slice(out.indexOf('Câu trả lời bị chê'));
     expect(disliked).toMatch(/ {2}1 lần, 1 người {2}"làm giấy khai sinh cần gì" {2}→ đã trả lời bằng 1\.001193/);
     expect(out).toMatch(/1\.001193 .*: 2 👍, 1 👎/);
@@ -123,7 +123,7 @@ describe('feedback through the channels and the report', () => {
       disliked: Array<{ question: string; codes: string[] }>;
       votes: Array<{ code: string; up: number; down: number }>;
     };
-    expect(json.unanswered[0]).toMatchObject({ question: 'mất sổ đỏ thì làm sao', count: 2, people: 2 });
+    expect(json.unanswered[0]).toMatchObject({ question: 'sổ đỏ của tôi có vấn đề thì làm sao', count: 2, people: 2 });
     expect(json.unanswered[0]!.lexicon[0]).toMatchObject({ file: 'procedures/lexicon.yaml', section: 'synonyms' });
     expect(json.disliked).toEqual([expect.objectContaining({ question: 'làm giấy khai sinh cần gì', codes: ['1.001193'] })]);
     expect(json.votes).toEqual([expect.objectContaining({ code: '1.001193', up: 2, down: 1 })]);
