@@ -4,12 +4,11 @@ import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { DossierConflictError, DossierNotFoundError } from '../../src/dossiers/errors';
 import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
-import { dossierHistory } from '../../src/dossiers/queries';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
 import { DossierService } from '../../src/dossiers/service';
 import { localDay } from '../../src/dossiers/working-days';
 import { describeStores } from '../helpers/stores';
-import { findProcedure, makeDossier, nextCode, realCalendar } from './factory';
+import { findProcedure, makeDossier, nextCode, realCalendar, dossierHistory } from './factory';
 
 let calendar: CalendarData;
 beforeAll(async () => {
