@@ -20,9 +20,10 @@ import type { SearchIndex } from './search/index';
 import type { Catalogue } from './catalogue/loader';
 import { createProcedureRouter } from './http/procedure-routes';
 import { StoreChatActivity } from './store/chat-activity';
-import { DossierService } from './dossiers/service';
+import { DossierService, kyselyDossierStores } from './dossiers/service';
 import { DossierChatHandler } from './dossiers/chat';
 import { cachedKeyResolver } from './dossiers/keys';
+import { KyselyApiKeyStore } from './store/api-keys';
 import { createDossierRouter } from './http/dossier-routes';
 import { healthCheck } from './http/health';
 import { createListingRouter } from './http/listing-routes';
@@ -75,7 +76,7 @@ export interface Conversation {
 export async function buildConversation(context: Context): Promise<Conversation> {
   const { catalogue, index, problems } = await loadSearch(context.config.PROCEDURES_DIR);
   for (const p of problems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
-  const dossiers = new DossierService({ db: context.db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+  const dossiers = new DossierService({ stores: kyselyDossierStores(context.db.kysely), procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
   // Command and dossier handlers first, the procedure assistant last.
   // 👍/👎 presses are taken before the assistant; what it cannot answer is recorded (src/feedback).
   const feedback = new FeedbackLoop(context.stores.feedback, context.logger);
@@ -97,7 +98,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   const { catalogue, index, dossiers, engine } = await buildConversation(context);
   const channels = createChannels(config, engine, { db: context.db, stores: context.stores, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
-    { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.db.kysely), clock: context.clock }) },
+    { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(new KyselyApiKeyStore(context.db.kysely)), clock: context.clock }) },
     { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
   ];
   let dispatching = false;

@@ -6,7 +6,7 @@ import { loadCatalogue } from '../catalogue/loader';
 import { systemClock } from '../clock';
 import { configSecrets, parseConfig } from '../config';
 import { CSV_COLUMNS, importDossiersCsv } from '../dossiers/csv-import';
-import { DossierService } from '../dossiers/service';
+import { DossierService, kyselyDossierStores } from '../dossiers/service';
 import { createLogger } from '../log';
 import { openDatabase } from '../store/db';
 import { answerHelp, type CommandHelp } from './help';
@@ -43,7 +43,7 @@ export async function run(io: CommandIo): Promise<number> {
   const db = await openDatabase(config.DATABASE_URL);
   try {
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, { secrets: configSecrets(config) });
-    const service = new DossierService({ db: db.kysely, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: systemClock, logger });
+    const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: systemClock, logger });
     const summary = await importDossiersCsv(service, text);
     for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
     io.stdout.write(

@@ -6,6 +6,7 @@ import { parseConfig } from '../config';
 import { createApiKey, revokeApiKey } from '../dossiers/keys';
 import { DossierInputError } from '../dossiers/errors';
 import { formatLocalDateTime } from '../local-time';
+import { KyselyApiKeyStore } from '../store/api-keys';
 import { openDatabase } from '../store/db';
 import { answerHelp, usageLines, type CommandHelp } from './help';
 
@@ -30,13 +31,6 @@ export const HELP: CommandHelp = {
   },
 };
 
-interface KeyRow {
-  id: string;
-  agency_code: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
 export async function run(io: CommandIo): Promise<number> {
   if (answerHelp(io, HELP)) return 0;
   const usage = usageLines(HELP);
@@ -56,11 +50,10 @@ export async function run(io: CommandIo): Promise<number> {
   const out = (line: string) => io.stdout.write(`${line}\n`);
   const config = parseConfig(io.env);
   const db = await openDatabase(config.DATABASE_URL);
+  const keys = new KyselyApiKeyStore(db.kysely);
   try {
     if (action === 'list') {
-      let query = db.kysely.selectFrom('api_keys').select(['id', 'agency_code', 'created_at', 'revoked_at']).orderBy('agency_code').orderBy('created_at');
-      if (!all) query = query.where('revoked_at', 'is', null);
-      const rows: KeyRow[] = (await query.execute()).map((r) => ({ ...r, created_at: Number(r.created_at), revoked_at: r.revoked_at === null ? null : Number(r.revoked_at) }));
+      const rows = await keys.list(all === true);
       if (json) {
         out(JSON.stringify(rows.map((r) => ({ id: r.id, agency: r.agency_code, createdAt: new Date(r.created_at).toISOString(), revokedAt: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString() })), null, 2));
         return 0;
@@ -78,14 +71,14 @@ export async function run(io: CommandIo): Promise<number> {
     }
     if (action === 'revoke') {
       const now = new Date();
-      const done = await revokeApiKey(db.kysely, id!, now);
+      const done = await revokeApiKey(keys, id!, now);
       if (json) out(JSON.stringify({ id, revoked: done, at: done ? now.toISOString() : null }));
       else if (done) out(`Đã thu hồi khoá ${id} lúc ${formatLocalDateTime(now)}; hệ thống dùng khoá này bị từ chối trong vòng 10 giây.`);
       else io.stderr.write(`motcua keys: không có khoá đang dùng nào mang mã ${id} (xem: motcua keys list --all)\n`);
       return done ? 0 : 1;
     }
     try {
-      const created = await createApiKey(db.kysely, agency!, new Date());
+      const created = await createApiKey(keys, agency!, new Date());
       io.stderr.write(`motcua keys: khoá mới ${created.id} cho cơ quan ${created.agencyCode}; khoá chỉ hiện một lần, hãy lưu ngay\n`);
       out(created.key);
       return 0;

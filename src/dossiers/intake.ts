@@ -1,45 +1,19 @@
-// Intake from one-stop systems: upserting a dossier and recording its events, each in one
-// transaction with its history row and outbox messages. Repeating a request changes nothing.
+// Intake from one-stop systems: each upsert or event applied in one transaction of the
+// dossier store, with its history row and outbox messages. Repeating a request changes nothing.
+// The checks live in intake-input.ts, the row changes in intake-rules.ts.
 import crypto from 'node:crypto';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
-import type { Database } from '../store/database';
-import { writesOneAtATime } from '../store/db';
-import { intakeStatements, type IntakeStatements } from './compiled';
-import { parseDossierCode } from './codes';
-import { calendarWarnings, computeDueAt, workingCalendar } from './deadlines';
-import { checkDossierDate } from './bounds';
-import { DossierConflictError, DossierInputError, DossierNotFoundError } from './errors';
+import type { CalendarData, Procedure } from '../catalogue/schema';
+import type { OutgoingMessage } from '../delivery/outbox';
+import type { DossierStore, DossierTransaction } from '../store/dossiers';
+import { calendarWarnings } from './deadlines';
+import { DossierConflictError, DossierNotFoundError } from './errors';
+import { checkEvent, checkUpsert, eventRequestHash, type DossierEventInput, type DossierInput } from './intake-input';
+import { applyEvent, dueDates, newDossier, revisedDossier, type DueDates } from './intake-rules';
 import { notifySubscribers } from './notify';
-import { isClosed, type DossierStatus } from './status';
 import type { DossierRow } from './tables';
-import { CalendarYearMissingError } from './working-days';
-
-export interface DossierInput {
-  procedureCode: string;
-  unit: string;
-  officialId?: string | null;
-  applicantName: string;
-  applicantPhone: string;
-  channel: ChannelKind;
-  receivedAt: Date;
-  status?: DossierStatus;
-  dueAt?: Date;
-}
-
-export const EVENT_TYPES = ['status', 'supplement_requested', 'supplement_received', 'extended', 'paused', 'resumed'] as const;
-export type DossierEventType = (typeof EVENT_TYPES)[number];
-
-export interface DossierEventInput {
-  type: DossierEventType;
-  at: Date;
-  status?: DossierStatus;
-  newDueAt?: Date;
-  note?: string;
-}
 
 export interface IntakeDeps {
-  db: Kysely<Database>;
+  store: DossierStore<OutgoingMessage>;
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
   now: () => Date;
@@ -73,55 +47,28 @@ interface PendingUpsert extends UpsertRequest {
 
 /** Enough to pay one commit for many upserts, small enough that no answer waits long. */
 const MAX_BATCH = 64;
-const SAVEPOINT = CompiledQuery.raw('SAVEPOINT intake_upsert');
-const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT intake_upsert');
-const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT intake_upsert');
-
-const COMPARED = ['procedure_code', 'unit', 'official_id', 'applicant_name', 'applicant_phone', 'channel', 'status', 'received_at', 'clock_started_at', 'due_at', 'completed_at', 'paused_at'] as const;
-
-function requestHash(parts: unknown[]): string {
-  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
-}
-
-function withStatus(row: DossierRow, status: DossierStatus, at: number): DossierRow {
-  if (status === row.status) return row;
-  const closed = isClosed(status);
-  return { ...row, status, completed_at: closed ? (row.completed_at ?? at) : null, paused_at: closed ? null : row.paused_at };
-}
 
 export class DossierIntake {
   /** Agencies already in the table: one insert fewer per new dossier. */
   private readonly knownAgencies = new Set<string>();
 
-  private readonly sql: IntakeStatements;
   /** Batch concurrent upserts into one transaction: only where writes run one at a time anyway. */
   private readonly batched: boolean;
   private pending: PendingUpsert[] = [];
   private flushing = false;
 
   constructor(private readonly deps: IntakeDeps) {
-    this.sql = intakeStatements(deps.db);
-    this.batched = writesOneAtATime(deps.db);
+    this.batched = deps.store.writesOneAtATime;
   }
 
-  private procedureOf(code: string): Procedure {
-    const procedure = this.deps.procedure(code);
-    if (!procedure) throw new DossierInputError('procedureCode', `unknown procedure ${code}`);
-    return procedure;
-  }
-
-  private dueFrom(procedure: Procedure, channel: ChannelKind, startedAt: Date): number {
-    return computeDueAt(workingCalendar(this.deps.calendar()), procedure, channel, startedAt).getTime();
+  /** Read per use, so a reloaded catalogue or calendar is picked up. */
+  private dueDates(): DueDates {
+    return dueDates(this.deps.calendar(), this.deps.procedure);
   }
 
   async upsert(actor: Actor, code: string, input: DossierInput): Promise<IntakeResult> {
-    const parsed = parseDossierCode(code);
-    if (!parsed || parsed.code !== code) throw new DossierInputError('code', `"${code}" is not a dossier code like 000.00.20.H56-251124-0007`);
-    const procedure = this.procedureOf(input.procedureCode);
-    checkDossierDate('receivedAt', input.receivedAt, this.deps.now());
-    checkDossierDate('dueAt', input.dueAt, this.deps.now());
-    if (input.dueAt && input.dueAt.getTime() < input.receivedAt.getTime()) throw new DossierInputError('dueAt', 'is before receivedAt');
-    const request = { actor, agency: parsed.agencyCode, code, procedure, input };
+    const { agency, procedure } = checkUpsert(code, input, this.deps.procedure, this.deps.now());
+    const request = { actor, agency, code, procedure, input };
     const result = this.batched ? await this.queued(request) : await this.alone(request);
     const warnings = calendarWarnings(this.deps.calendar(), new Date(result.dossier.clock_started_at), new Date(result.dossier.due_at));
     return warnings.length > 0 ? { ...result, warnings } : result;
@@ -132,7 +79,7 @@ export class DossierIntake {
     // A concurrent first insert of the same code loses the race once, then updates.
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const agencies = new Set<string>();
-      const result = await this.deps.db.transaction().execute((tx) => this.upsertIn(tx, request, agencies));
+      const result = await this.deps.store.transaction((tx) => this.upsertIn(tx, request, agencies));
       for (const agency of agencies) this.knownAgencies.add(agency);
       if (result) return result;
     }
@@ -168,23 +115,19 @@ export class DossierIntake {
     const lost: PendingUpsert[] = [];
     const agencies = new Set<string>();
     try {
-      await this.deps.db.transaction().execute(async (tx) => {
+      await this.deps.store.transaction(async (tx) => {
         // Batches run where one connection writes (SQLite): once an upsert has written, the
         // transaction holds the database's write lock, and the next upserts need not take it.
         let locked = false;
         for (const item of batch) {
-          await tx.executeQuery(SAVEPOINT);
-          try {
-            const result = await this.upsertIn(tx, item, agencies, locked);
-            await tx.executeQuery(RELEASE);
-            locked = true;
-            if (result) done.push([item, result]);
-            else lost.push(item);
-          } catch (error) {
-            await tx.executeQuery(ROLLBACK_TO);
-            await tx.executeQuery(RELEASE);
-            failed.push([item, error]);
+          const outcome = await tx.savepoint(() => this.upsertIn(tx, item, agencies, locked));
+          if (!outcome.ok) {
+            failed.push([item, outcome.error]);
+            continue;
           }
+          locked = true;
+          if (outcome.value) done.push([item, outcome.value]);
+          else lost.push(item);
         }
       });
     } catch (error) {
@@ -204,161 +147,65 @@ export class DossierIntake {
 
   /**
    * `agencies` collects the agency rows inserted, to remember once the transaction commits;
-   * `locked`: the transaction already holds the lock that lockedDossier would take.
+   * `locked`: the transaction already holds the lock that findForUpdate would take.
+   * Undefined when another transaction inserted the same code first.
    */
-  private async upsertIn(tx: Transaction<Database>, request: UpsertRequest, agencies: Set<string>, locked = false): Promise<IntakeResult | undefined> {
+  private async upsertIn(tx: DossierTransaction<OutgoingMessage>, request: UpsertRequest, agencies: Set<string>, locked = false): Promise<IntakeResult | undefined> {
     const { actor, agency, code, procedure, input } = request;
     const now = this.deps.now().getTime();
-    const existing = locked ? await selectDossier(tx, this.sql, code) : await lockedDossier(tx, this.sql, code);
-    const receivedAt = input.receivedAt.getTime();
-    if (!existing) {
-      const status = input.status ?? 'received';
-      const base: DossierRow = {
-        code,
-        agency_code: agency,
-        procedure_code: procedure.code,
-        unit: input.unit,
-        official_id: input.officialId ?? null,
-        applicant_name: input.applicantName,
-        applicant_phone: input.applicantPhone,
-        channel: input.channel,
-        status: 'received',
-        received_at: receivedAt,
-        clock_started_at: receivedAt,
-        due_at: input.dueAt?.getTime() ?? this.dueFrom(procedure, input.channel, input.receivedAt),
-        original_due_at: null,
-        extended: 0,
-        paused_at: null,
-        completed_at: null,
-        updated_at: now,
-      };
-      const row = withStatus(base, status, now);
-      if (!this.knownAgencies.has(agency)) {
-        await tx.executeQuery(this.sql.insertAgency({ code: agency, name: null, created_at: now }));
-      }
-      const inserted = await tx.executeQuery(this.sql.insertDossier(row));
-      if (Number(inserted.numAffectedRows ?? 0n) === 0) return undefined;
-      await this.history(tx, code, 'received', receivedAt, row.status, actor, null, null, now);
+    const old = locked ? await tx.find(code) : await tx.findForUpdate(code);
+    if (!old) {
+      const row = newDossier(code, agency, procedure, input, this.dueDates(), now);
+      if (!this.knownAgencies.has(agency)) await tx.addAgency(agency, now);
+      if (!(await tx.insert(row))) return undefined;
+      await addHistory(tx, { code, type: 'received', at: row.received_at, status: row.status, actor, now });
       agencies.add(agency);
       return { outcome: 'created', dossier: row };
     }
-
-    const old = existing as DossierRow;
-    const timingChanged = old.received_at !== receivedAt || old.procedure_code !== procedure.code || old.channel !== input.channel;
-    let next: DossierRow = {
-      ...old,
-      procedure_code: procedure.code,
-      unit: input.unit,
-      official_id: input.officialId === undefined ? old.official_id : input.officialId,
-      applicant_name: input.applicantName,
-      applicant_phone: input.applicantPhone,
-      channel: input.channel,
-      received_at: receivedAt,
-    };
-    if (input.dueAt) next.due_at = input.dueAt.getTime();
-    else if (timingChanged && old.clock_started_at === old.received_at && old.extended === 0) {
-      // The receipt was corrected and the clock never restarted: count again from the new receipt.
-      next.clock_started_at = receivedAt;
-      next.due_at = this.dueFrom(procedure, input.channel, input.receivedAt);
-    }
-    if (input.status) next = withStatus(next, input.status, now);
-    if (COMPARED.every((k) => next[k] === old[k])) return { outcome: 'unchanged', dossier: old };
-    next.updated_at = now;
-    await tx.executeQuery(this.sql.updateDossier(next));
+    const next = revisedDossier(old, procedure, input, this.dueDates(), now);
+    if (!next) return { outcome: 'unchanged', dossier: old };
+    await tx.update(next);
     const statusChanged = next.status !== old.status;
-    const eventId = await this.history(tx, code, statusChanged ? 'status' : 'updated', now, statusChanged ? next.status : null, actor, null, null, now);
+    const eventId = await addHistory(tx, { code, type: statusChanged ? 'status' : 'updated', at: now, status: statusChanged ? next.status : null, actor, now });
     if (statusChanged) await notifySubscribers(tx, next, eventId, procedure.name, new Date(now));
     return { outcome: 'updated', dossier: next };
   }
 
   async recordEvent(actor: Actor, code: string, event: DossierEventInput): Promise<IntakeResult> {
-    checkDossierDate('at', event.at, this.deps.now());
-    checkDossierDate('newDueAt', event.newDueAt, this.deps.now());
-    const hash = requestHash([event.type, event.at.getTime(), event.status ?? null, event.newDueAt?.getTime() ?? null, event.note ?? null]);
-    return this.deps.db.transaction().execute(async (tx) => {
+    checkEvent(event, this.deps.now());
+    const hash = eventRequestHash(event);
+    return this.deps.store.transaction(async (tx) => {
       const now = this.deps.now().getTime();
-      const existing = await lockedDossier(tx, this.sql, code);
-      if (!existing) throw new DossierNotFoundError(code);
-      const old = existing as DossierRow;
-      const seen = await tx.selectFrom('dossier_events').select('id').where('dossier_code', '=', code).where('request_hash', '=', hash).executeTakeFirst();
-      if (seen) return { outcome: 'unchanged', dossier: old };
-      const next = this.apply(old, event);
-      next.updated_at = now;
-      await tx.executeQuery(this.sql.updateDossier(next));
-      const eventId = await this.history(tx, code, event.type, event.at.getTime(), next.status, actor, event.note ?? null, hash, now);
+      const old = await tx.findForUpdate(code);
+      if (!old) throw new DossierNotFoundError(code);
+      if (await tx.hasEvent(code, hash)) return { outcome: 'unchanged', dossier: old };
+      const next = { ...applyEvent(old, event, this.dueDates()), updated_at: now };
+      await tx.update(next);
+      const eventId = await addHistory(tx, { code, type: event.type, at: event.at.getTime(), status: next.status, actor, note: event.note ?? null, requestHash: hash, now });
       if (next.status !== old.status || next.due_at !== old.due_at) {
         await notifySubscribers(tx, next, eventId, this.deps.procedure(next.procedure_code)?.name, new Date(now));
       }
       return { outcome: 'updated', dossier: next };
     });
   }
-
-  /** The dossier after one event; throws when the event makes no sense in this state. */
-  private apply(old: DossierRow, event: DossierEventInput): DossierRow {
-    const at = event.at.getTime();
-    switch (event.type) {
-      case 'status': {
-        if (!event.status) throw new DossierInputError('status', 'is required for a status event');
-        let next = old;
-        if (old.status === 'paused' && old.paused_at !== null && !isClosed(event.status) && event.status !== 'paused') next = this.resume(old, at);
-        return withStatus({ ...next }, event.status, at);
-      }
-      case 'supplement_requested':
-        if (isClosed(old.status as DossierStatus)) throw new DossierConflictError(`dossier ${old.code} is closed (${old.status})`);
-        return { ...old, status: 'supplement_requested', paused_at: at };
-      case 'supplement_received': {
-        if (old.status !== 'supplement_requested') throw new DossierConflictError(`dossier ${old.code} has no open supplement request`);
-        const procedure = this.procedureOf(old.procedure_code);
-        // The clock restarts from zero once the dossier is complete (Decree 118/2025, Mẫu 02).
-        const due = event.newDueAt?.getTime() ?? this.dueFrom(procedure, old.channel as ChannelKind, event.at);
-        return { ...old, status: event.status ?? 'processing', clock_started_at: at, due_at: due, paused_at: null };
-      }
-      case 'extended': {
-        if (!event.newDueAt) throw new DossierInputError('newDueAt', 'is required for an extension');
-        if (old.extended) throw new DossierConflictError(`dossier ${old.code} was already extended once (Mẫu 04); a second extension is not allowed`);
-        if (event.newDueAt.getTime() <= old.due_at) throw new DossierInputError('newDueAt', 'must be later than the current due date');
-        return { ...old, original_due_at: old.due_at, due_at: event.newDueAt.getTime(), extended: 1 };
-      }
-      case 'paused':
-        if (isClosed(old.status as DossierStatus)) throw new DossierConflictError(`dossier ${old.code} is closed (${old.status})`);
-        if (old.status === 'paused') throw new DossierConflictError(`dossier ${old.code} is already paused`);
-        return { ...old, status: 'paused', paused_at: at };
-      case 'resumed':
-        if (old.status !== 'paused' || old.paused_at === null) throw new DossierConflictError(`dossier ${old.code} is not paused`);
-        return { ...this.resume(old, at), status: event.status ?? 'processing' };
-    }
-  }
-
-  private resume(old: DossierRow, at: number): DossierRow {
-    let due: number;
-    try {
-      due = workingCalendar(this.deps.calendar()).shiftForPause(new Date(old.due_at), new Date(old.paused_at ?? at), new Date(at)).getTime();
-    } catch (error) {
-      if (error instanceof CalendarYearMissingError) throw new DossierInputError('at', error.message);
-      throw error;
-    }
-    return { ...old, due_at: due, paused_at: null };
-  }
-
-  private async history(tx: Transaction<Database>, code: string, type: string, at: number, status: string | null, actor: Actor, note: string | null, hash: string | null, now: number): Promise<string> {
-    // Time-ordered ids: new history rows land at the end of the primary-key index.
-    const id = `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
-    await tx.executeQuery(this.sql.insertEvent({ id, dossier_code: code, type, at, status, actor, note, request_hash: hash, created_at: now }));
-    return id;
-  }
 }
 
-/**
- * Reads a dossier for update. A no-op UPDATE first takes the row lock on PostgreSQL (and the
- * write lock on SQLite), so two concurrent events on one dossier apply one after the other
- * instead of overwriting each other — without a dialect branch.
- */
-async function lockedDossier(tx: Transaction<Database>, statements: IntakeStatements, code: string): Promise<DossierRow | undefined> {
-  await tx.executeQuery(statements.lockDossier({ code }));
-  return selectDossier(tx, statements, code);
+interface HistoryEntry {
+  code: string;
+  type: string;
+  at: number;
+  status: string | null;
+  actor: Actor;
+  note?: string | null;
+  requestHash?: string | null;
+  /** When it is written. */
+  now: number;
 }
 
-async function selectDossier(tx: Transaction<Database>, statements: IntakeStatements, code: string): Promise<DossierRow | undefined> {
-  const { rows } = await tx.executeQuery(statements.selectDossier({ code }));
-  return rows[0] as DossierRow | undefined;
+/** Adds a history row; returns its id. */
+async function addHistory(tx: DossierTransaction<OutgoingMessage>, entry: HistoryEntry): Promise<string> {
+  // Time-ordered ids: new history rows land at the end of the primary-key index.
+  const id = `${entry.now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
+  await tx.addEvent({ id, dossier_code: entry.code, type: entry.type, at: entry.at, status: entry.status, actor: entry.actor, note: entry.note ?? null, request_hash: entry.requestHash ?? null, created_at: entry.now });
+  return id;
 }

@@ -1,9 +1,8 @@
 // The citizen's view of a dossier, found by code plus the last four digits of the phone on
 // the receipt. A wrong code and a wrong phone look the same to the caller: no existence oracle.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { CalendarData, Procedure } from '../catalogue/schema';
-import type { Database } from '../store/database';
+import type { DossierStore } from '../store/dossiers';
 import { parseDossierCode } from './codes';
 import { workingCalendar } from './deadlines';
 import { maskName, phoneLast4 } from './mask';
@@ -56,7 +55,6 @@ function sameDigits(a: string, b: string): boolean {
 }
 
 export interface LookupDeps {
-  db: Kysely<Database>;
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
   /** Told about calendar years that are missing, so they are logged loudly. */
@@ -64,12 +62,12 @@ export interface LookupDeps {
 }
 
 /** The row when `code` exists and its phone ends in `last4`; undefined otherwise, whichever failed. */
-export async function findForCitizen(db: Kysely<Database>, code: string, last4: string): Promise<DossierRow | undefined> {
+export async function findForCitizen(store: DossierStore<unknown>, code: string, last4: string): Promise<DossierRow | undefined> {
   const parsed = parseDossierCode(code);
   if (!parsed || !/^\d{4}$/.test(last4)) return undefined;
-  const row = await db.selectFrom('dossiers').selectAll().where('code', '=', parsed.code).executeTakeFirst();
+  const row = await store.find(parsed.code);
   if (!row) return undefined;
-  return sameDigits(phoneLast4(row.applicant_phone) ?? '', last4) ? (row as DossierRow) : undefined;
+  return sameDigits(phoneLast4(row.applicant_phone) ?? '', last4) ? row : undefined;
 }
 
 export function toView(deps: LookupDeps, row: DossierRow, now: Date): DossierView {
@@ -90,28 +88,23 @@ export function toView(deps: LookupDeps, row: DossierRow, now: Date): DossierVie
   };
 }
 
-export async function lookupDossier(deps: LookupDeps, code: string, last4: string, now: Date): Promise<DossierView | undefined> {
-  const row = await findForCitizen(deps.db, code, last4);
+export async function lookupDossier(store: DossierStore<unknown>, deps: LookupDeps, code: string, last4: string, now: Date): Promise<DossierView | undefined> {
+  const row = await findForCitizen(store, code, last4);
   return row ? toView(deps, row, now) : undefined;
 }
 
 export type SubscribeChannel = 'telegram' | 'zalo';
 
 /** Subscribes a chat to a dossier it proved it knows (code + phone digits). */
-export async function subscribe(db: Kysely<Database>, code: string, last4: string, channel: SubscribeChannel, chatId: string, now: Date): Promise<DossierRow | undefined> {
-  const row = await findForCitizen(db, code, last4);
+export async function subscribe(store: DossierStore<unknown>, code: string, last4: string, channel: SubscribeChannel, chatId: string, now: Date): Promise<DossierRow | undefined> {
+  const row = await findForCitizen(store, code, last4);
   if (!row) return undefined;
-  await db
-    .insertInto('subscriptions')
-    .values({ dossier_code: row.code, channel, chat_id: chatId, created_at: now.getTime() })
-    .onConflict((oc) => oc.columns(['dossier_code', 'channel', 'chat_id']).doNothing())
-    .execute();
+  await store.subscribe(row.code, { channel, chatId }, now);
   return row;
 }
 
-export async function unsubscribe(db: Kysely<Database>, code: string, channel: string, chatId: string): Promise<boolean> {
+export async function unsubscribe(store: DossierStore<unknown>, code: string, channel: string, chatId: string): Promise<boolean> {
   const parsed = parseDossierCode(code);
   if (!parsed) return false;
-  const result = await db.deleteFrom('subscriptions').where('dossier_code', '=', parsed.code).where('channel', '=', channel).where('chat_id', '=', chatId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return store.unsubscribe(parsed.code, { channel, chatId });
 }

@@ -5,9 +5,7 @@
 // are taken per window. Through `guard`, an attempt that turns out well (the right digits) is
 // given back, so only failures use the allowance up; `take` alone counts every attempt (the
 // web chat's messages per minute).
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import type { Database } from '../store/database';
+import { rateLimitStoreOf, type RateLimitSource, type RateLimitStore } from '../store/rate-limits';
 
 export interface RateLimitOptions {
   /** Attempts allowed per window. */
@@ -21,10 +19,14 @@ export const DEFAULT_LOOKUP_LIMIT: RateLimitOptions = { limit: 10, windowMs: 15 
 export type Attempt = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export class WindowLimiter {
+  private readonly store: RateLimitStore;
+
   constructor(
-    private readonly db: Kysely<Database>,
+    store: RateLimitSource,
     readonly options: RateLimitOptions = DEFAULT_LOOKUP_LIMIT,
-  ) {}
+  ) {
+    this.store = rateLimitStoreOf(store);
+  }
 
   private windowStart(now: Date): number {
     return Math.floor(now.getTime() / this.options.windowMs) * this.options.windowMs;
@@ -33,36 +35,18 @@ export class WindowLimiter {
   /** Takes one attempt for `key` in the current window; refused once `limit` are taken. */
   async take(key: string, now: Date): Promise<Attempt> {
     const windowStart = this.windowStart(now);
-    const row = await this.db
-      .insertInto('rate_limits')
-      .values({ key, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    if (Number(row.count) <= this.options.limit) return { allowed: true };
+    if ((await this.store.increment(key, windowStart)) <= this.options.limit) return { allowed: true };
     return { allowed: false, retryAfterMs: windowStart + this.options.windowMs - now.getTime() };
   }
 
   /** Gives back an attempt taken at `now` that succeeded, so it does not count as a failure. */
   async giveBack(key: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('rate_limits')
-      .set({ count: sql<number>`count - 1` })
-      .where('key', '=', key)
-      .where('window_start', '=', this.windowStart(now))
-      .where('count', '>', 0)
-      .execute();
+    await this.store.decrement(key, this.windowStart(now));
   }
 
   /** True when `key` has no attempt left in the current window (a read, for reports and tests). */
   async blocked(key: string, now: Date): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('rate_limits')
-      .select('count')
-      .where('key', '=', key)
-      .where('window_start', '=', this.windowStart(now))
-      .executeTakeFirst();
-    return Number(row?.count ?? 0) >= this.options.limit;
+    return (await this.store.count(key, this.windowStart(now))) >= this.options.limit;
   }
 
   /**

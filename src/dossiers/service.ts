@@ -5,17 +5,37 @@
 import type { Kysely } from 'kysely';
 import type { CalendarData, Procedure } from '../catalogue/schema';
 import type { Clock } from '../clock';
+import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import type { Logger } from '../log';
 import type { Database } from '../store/database';
+import { KyselyDossierStore, type DossierStore, type DueQuery, type OpenDossierRow, type PageCursor } from '../store/dossiers';
+import { KyselyRateLimitStore, type RateLimitStore } from '../store/rate-limits';
 import { workingCalendar } from './deadlines';
-import { DossierIntake, type Actor, type DossierEventInput, type DossierInput, type IntakeResult } from './intake';
+import { DossierIntake, type Actor, type IntakeResult } from './intake';
+import type { DossierEventInput, DossierInput } from './intake-input';
 import { lateness, lookupDossier, subscribe, toView, unsubscribe, type DossierView, type Lateness, type SubscribeChannel } from './lookup';
-import { findDueDossiers, type DueQuery } from './queries';
 import { DEFAULT_LOOKUP_LIMIT, WindowLimiter, type RateLimitOptions } from './rate-limit';
 import type { DossierRow } from './tables';
 
-export interface DossierServiceDeps {
-  db: Kysely<Database>;
+/** The stores the dossier service reads and writes through. */
+export interface DossierStores {
+  dossiers: DossierStore<OutgoingMessage>;
+  /** The failed-lookup counters. */
+  limits: RateLimitStore;
+}
+
+/** The dossier store on `db`, its status messages queued through the outbox in its transactions. */
+export function kyselyDossierStores(db: Kysely<Database>): DossierStores {
+  return { dossiers: new KyselyDossierStore(db, enqueueMany), limits: new KyselyRateLimitStore(db) };
+}
+
+/**
+ * The stores, or the database to build them on: callers outside this change's reach (bench/)
+ * still pass `db`. New code passes `stores`.
+ */
+export type DossierServiceDeps = DossierServiceOptions & ({ stores: DossierStores } | { db: Kysely<Database> });
+
+export interface DossierServiceOptions {
   /** Called per use, so a reloaded catalogue is picked up. */
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
@@ -27,10 +47,13 @@ export interface DossierServiceDeps {
 export class DossierService {
   readonly intake: DossierIntake;
   readonly limiter: WindowLimiter;
+  private readonly store: DossierStore<OutgoingMessage>;
 
   constructor(private readonly deps: DossierServiceDeps) {
-    this.intake = new DossierIntake({ db: deps.db, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
-    this.limiter = new WindowLimiter(deps.db, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
+    const stores = 'stores' in deps ? deps.stores : kyselyDossierStores(deps.db);
+    this.store = stores.dossiers;
+    this.intake = new DossierIntake({ store: stores.dossiers, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
+    this.limiter = new WindowLimiter(stores.limits, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
   }
 
   private readonly onMissingYears = (years: number[]) => {
@@ -47,7 +70,7 @@ export class DossierService {
 
   /** The masked view, or undefined for a wrong code or wrong phone digits alike. */
   lookup(code: string, last4: string): Promise<DossierView | undefined> {
-    return lookupDossier({ ...this.deps, onMissingYears: this.onMissingYears }, code, last4, this.deps.clock.now());
+    return lookupDossier(this.store, { ...this.deps, onMissingYears: this.onMissingYears }, code, last4, this.deps.clock.now());
   }
 
   view(row: DossierRow): DossierView {
@@ -55,16 +78,21 @@ export class DossierService {
   }
 
   subscribe(code: string, last4: string, channel: SubscribeChannel, chatId: string): Promise<DossierRow | undefined> {
-    return subscribe(this.deps.db, code, last4, channel, chatId, this.deps.clock.now());
+    return subscribe(this.store, code, last4, channel, chatId, this.deps.clock.now());
   }
 
   unsubscribe(code: string, channel: string, chatId: string): Promise<boolean> {
-    return unsubscribe(this.deps.db, code, channel, chatId);
+    return unsubscribe(this.store, code, channel, chatId);
   }
 
   /** For the alerts scan: open dossiers of a unit or official due by `dueBy`. */
   findDue(query: DueQuery): Promise<DossierRow[]> {
-    return findDueDossiers(this.deps.db, query);
+    return this.store.findDue(query);
+  }
+
+  /** For the alerts scan: a keyset page of open dossiers due before `horizon`, by (due_at, code). */
+  openDuePage(horizon: number, after: PageCursor | undefined, limit: number): Promise<OpenDossierRow[]> {
+    return this.store.openDuePage(horizon, after, limit);
   }
 
   /** For the alerts scan: whether a dossier is late at `at` and by how many working days. */

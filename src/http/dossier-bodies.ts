@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { channelKindSchema, procedureCodeSchema } from '../catalogue/schema';
 import { hasNoControls } from '../dossiers/bounds';
-import { EVENT_TYPES } from '../dossiers/intake';
+import { EVENT_TYPES } from '../dossiers/intake-input';
 import { DOSSIER_STATUSES } from '../dossiers/status';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, like 2026-11-20T10:00:00+07:00' }).transform((v) => new Date(v));

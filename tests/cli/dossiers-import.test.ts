@@ -4,10 +4,9 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMotcua } from '../helpers/cli';
-import { dossierHistory } from '../../src/dossiers/queries';
 import { agencyForKey } from '../../src/dossiers/keys';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
-import { PROCEDURES } from '../dossiers/factory';
+import { PROCEDURES, dossierHistory } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
 
 async function cli(argv: string[], env: Record<string, string>) {

@@ -1,9 +1,13 @@
-// Shared test data: two procedures with known processing times, the real calendar, and
-// `makeDossier(overrides)` for intake bodies.
+// Shared test data: two procedures with known processing times, the real calendar,
+// `makeDossier(overrides)` for intake bodies and `dossierHistory` to read what intake wrote.
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { loadCatalogue } from '../../src/catalogue/loader';
 import { procedureSchema, type CalendarData, type Procedure } from '../../src/catalogue/schema';
-import type { DossierInput } from '../../src/dossiers/intake';
+import type { DossierInput } from '../../src/dossiers/intake-input';
+import { kyselyDossierStores } from '../../src/dossiers/service';
+import type { Database } from '../../src/store/database';
+import type { HistoryEntry } from '../../src/store/dossiers';
 
 const source = { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' };
 
@@ -63,4 +67,9 @@ export function makeDossier(overrides: Partial<DossierInput> = {}): DossierInput
     receivedAt: new Date('2026-11-20T10:00:00+07:00'),
     ...overrides,
   };
+}
+
+/** A dossier's history, oldest first, read through the dossier store. */
+export function dossierHistory(db: Kysely<Database>, code: string): Promise<HistoryEntry[]> {
+  return kyselyDossierStores(db).dossiers.history(code);
 }

@@ -4,12 +4,13 @@ import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { DossierConflictError, DossierNotFoundError } from '../../src/dossiers/errors';
 import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
-import { dossierHistory } from '../../src/dossiers/queries';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService } from '../../src/dossiers/service';
+import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { KyselyApiKeyStore } from '../../src/store/api-keys';
+import { KyselyRateLimitStore } from '../../src/store/rate-limits';
 import { localDay } from '../../src/dossiers/working-days';
 import { describeStores } from '../helpers/stores';
-import { findProcedure, makeDossier, nextCode, realCalendar } from './factory';
+import { findProcedure, makeDossier, nextCode, realCalendar, dossierHistory } from './factory';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
 
 describeStores('dossier service', (db) => {
   const clock = fixedClock('2026-11-20T10:05:00+07:00');
-  const service = () => new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock });
+  const service = () => new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock });
   const outboxFor = (code: string) => db().kysely.selectFrom('outbox').selectAll().where('dedupe_key', 'like', `dossier:${code}:%`).execute();
 
   it('computes the due date from the procedure and the calendar: Fri 20/11 + 3 is Thu 26/11', async () => {
@@ -181,7 +182,7 @@ describeStores('dossier service', (db) => {
   it('reports an overdue dossier with its working days late (24/11 not counted)', async () => {
     const code = nextCode();
     await service().upsert('a', code, makeDossier({ dueAt: new Date('2026-11-20T17:00:00+07:00') }));
-    const late = new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock: fixedClock('2026-11-25T09:00:00+07:00') });
+    const late = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock: fixedClock('2026-11-25T09:00:00+07:00') });
     expect(await late.lookup(code, '5678')).toMatchObject({ overdue: true, workingDaysLate: 2 });
   });
 
@@ -209,24 +210,26 @@ describeStores('dossier service', (db) => {
   });
 
   it('stores API keys only as hashes and recognises them until revoked', async () => {
-    const created = await createApiKey(db().kysely, '000.00.20.h56', clock.now());
+    const keys = new KyselyApiKeyStore(db().kysely);
+    const created = await createApiKey(keys, '000.00.20.h56', clock.now());
     expect(created.agencyCode).toBe('000.00.20.H56');
-    expect(await agencyForKey(db().kysely, created.key)).toBe('000.00.20.H56');
-    expect(await agencyForKey(db().kysely, `${created.key}x`)).toBeUndefined();
+    expect(await agencyForKey(keys, created.key)).toBe('000.00.20.H56');
+    expect(await agencyForKey(keys, `${created.key}x`)).toBeUndefined();
     const stored = await db().kysely.selectFrom('api_keys').select('key_hash').where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(stored.key_hash).not.toContain(created.key);
-    expect(await revokeApiKey(db().kysely, created.id, clock.now())).toBe(true);
-    expect(await agencyForKey(db().kysely, created.key)).toBeUndefined();
-    await expect(createApiKey(db().kysely, 'H56', clock.now())).rejects.toMatchObject({ field: 'agency' });
+    expect(await revokeApiKey(keys, created.id, clock.now())).toBe(true);
+    expect(await agencyForKey(keys, created.key)).toBeUndefined();
+    await expect(createApiKey(keys, 'H56', clock.now())).rejects.toMatchObject({ field: 'agency' });
   });
 
   it('remembers a valid key briefly, so a revoked key stops working within the TTL', async () => {
+    const keys = new KyselyApiKeyStore(db().kysely);
     let now = 0;
-    const resolve = cachedKeyResolver(db().kysely, 10_000, () => now);
-    const created = await createApiKey(db().kysely, '000.00.22.H56', clock.now());
+    const resolve = cachedKeyResolver(keys, 10_000, () => now);
+    const created = await createApiKey(keys, '000.00.22.H56', clock.now());
     expect(await resolve(created.key)).toBe('000.00.22.H56');
     expect(await resolve('mck_wrong')).toBeUndefined();
-    await revokeApiKey(db().kysely, created.id, clock.now());
+    await revokeApiKey(keys, created.id, clock.now());
     now = 5_000;
     expect(await resolve(created.key)).toBe('000.00.22.H56');
     now = 10_001;
@@ -235,8 +238,8 @@ describeStores('dossier service', (db) => {
 
   it('limits failed lookups per key across limiter instances (as across processes)', async () => {
     const options = { limit: 3, windowMs: 60_000 };
-    const a = new WindowLimiter(db().kysely, options);
-    const b = new WindowLimiter(db().kysely, options);
+    const a = new WindowLimiter(new KyselyRateLimitStore(db().kysely), options);
+    const b = new WindowLimiter(new KyselyRateLimitStore(db().kysely), options);
     const now = new Date('2026-11-20T10:00:00Z');
     expect((await a.take('ip:10.0.0.1', now)).allowed).toBe(true);
     expect((await b.take('ip:10.0.0.1', now)).allowed).toBe(true);

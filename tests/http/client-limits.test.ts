@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/clock';
 import { ConfigError, parseConfig } from '../../src/config';
 import { DossierChatHandler } from '../../src/dossiers/chat';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService } from '../../src/dossiers/service';
+import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { clientKey } from '../../src/http/client-key';
 import { createDossierRouter } from '../../src/http/dossier-routes';
@@ -72,7 +72,7 @@ describeStores('client limits', (db) => {
   }
 
   beforeAll(async () => {
-    service = new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: LIMIT, windowMs: 15 * 60_000 } });
+    service = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: LIMIT, windowMs: 15 * 60_000 } });
     code = nextCode();
     await service.upsert('test', code, makeDossier({ applicantPhone: '0912345678' }));
   });

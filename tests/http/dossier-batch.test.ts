@@ -4,8 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { createApiKey } from '../../src/dossiers/keys';
-import { dossierHistory } from '../../src/dossiers/queries';
-import { AGENCY, OTHER_AGENCY, nextCode, realCalendar } from '../dossiers/factory';
+import { AGENCY, OTHER_AGENCY, nextCode, realCalendar, dossierHistory } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
 import { dossierBody, startDossierServer, type DossierServer } from './dossier-server';
 

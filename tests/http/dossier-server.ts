@@ -5,7 +5,7 @@ import type { CalendarData } from '../../src/catalogue/schema';
 import type { Clock } from '../../src/clock';
 import { agencyForKey } from '../../src/dossiers/keys';
 import type { RateLimitOptions } from '../../src/dossiers/rate-limit';
-import { DossierService } from '../../src/dossiers/service';
+import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { createDossierRouter } from '../../src/http/dossier-routes';
 import { silentLogger } from '../../src/log';
@@ -20,7 +20,7 @@ export interface DossierServer {
 }
 
 export async function startDossierServer(db: Db, calendar: CalendarData, clock: Clock, lookupLimit?: RateLimitOptions): Promise<DossierServer> {
-  const service = new DossierService({ db: db.kysely, procedure: findProcedure, calendar: () => calendar, clock, ...(lookupLimit ? { lookupLimit } : {}) });
+  const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: findProcedure, calendar: () => calendar, clock, ...(lookupLimit ? { lookupLimit } : {}) });
   const router = createDossierRouter({ service, resolveKey: (key) => agencyForKey(db.kysely, key), clock });
   const app = createHttpApp({ logger: silentLogger(), metrics: createMetrics(), mounts: [{ path: '/api/dossiers', router }] });
   const server = http.createServer(app);

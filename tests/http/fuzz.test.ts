@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/clock';
 import { DossierChatHandler } from '../../src/dossiers/chat';
 import { createApiKey, agencyForKey } from '../../src/dossiers/keys';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService } from '../../src/dossiers/service';
+import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { createDossierRouter } from '../../src/http/dossier-routes';
 import { silentLogger } from '../../src/log';
@@ -37,7 +37,7 @@ describeStores('fuzzed API requests', (db) => {
   let code: string;
 
   beforeAll(async () => {
-    const service = new DossierService({ db: db().kysely, procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 1_000_000, windowMs: 60_000 } });
+    const service = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 1_000_000, windowMs: 60_000 } });
     const engine = new ConversationEngine([new DossierChatHandler(service, clock)], { handle: async () => textReply('Bạn hỏi thủ tục gì?') }, silentLogger());
     const app = createHttpApp({
       logger: silentLogger(),

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock';
-import { DossierService } from '../../src/dossiers/service';
+import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { findProcedure, makeDossier, nextCode, realCalendar } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
@@ -72,7 +72,7 @@ for (const target of targets) {
     it(`two processes hit by ${GUESSES} concurrent wrong lookups check at most ${LIMIT}`, async () => {
       db = await target.open();
       const calendar = await realCalendar();
-      const service = new DossierService({ db: db.kysely, procedure: findProcedure, calendar: () => calendar, clock: systemClock });
+      const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: findProcedure, calendar: () => calendar, clock: systemClock });
       const code = nextCode();
       await service.upsert('test', code, makeDossier({ applicantPhone: '0912345678' }));
       children.push(startServer(target.url), startServer(target.url));
