@@ -8,6 +8,7 @@ import { createTelegram, startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChan
 import { createLogger, silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { describeStores } from '../../helpers/stores';
+import { waitUntil } from '../../helpers/wait';
 import { recordingEngine, type RecordingEngine } from '../engines';
 import { serveMounts, type TestServer } from '../http';
 
@@ -67,8 +68,7 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
       { logger: silentLogger(), sleep: async (ms) => { waits.push(ms); } },
     );
     await hooked.start();
-    for (let i = 0; i < 200 && hooked.state() !== 'up'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(hooked.state()).toBe('up');
+    await waitUntil(() => hooked.state() === 'up', 'the webhook to be registered');
     expect(waits).toEqual([1000, 2000, 4000]);
     expect(fake.webhook).toEqual({ url: 'https://motcua.example/webhooks/telegram', secretToken: 'webhook-secret-0123456789' });
     await hooked.stop();
@@ -82,8 +82,7 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
       { logger: silentLogger(), sleep: async () => {} },
     );
     await other.start();
-    for (let i = 0; i < 100 && other.state() !== 'failed'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(other.state()).toBe('failed');
+    await waitUntil(() => other.state() === 'failed', 'the channel to give up on the refused token');
     await other.stop();
   });
 });
@@ -140,7 +139,7 @@ describeStores('Telegram webhook updates', (db) => {
     expect(await post(update)).toBe(200);
     expect(await post({ ...fake.textUpdate(6001, 'câu hỏi mới'), update_id: 900002 })).toBe(200);
     await fake.waitForCalls('sendMessage', 2);
-    await new Promise((r) => setTimeout(r, 100));
+    await channel.idle!();
     expect(engine.seen.filter((i) => i.chatId === '6001').map((i) => i.text)).toEqual(['hồ sơ của tôi', 'câu hỏi mới']);
     const rows = await db().kysely.selectFrom('seen_events').select('event_id').where('channel', '=', `telegram:${fake.token.split(':')[0]}`).execute();
     expect(rows.map((r) => r.event_id).sort()).toEqual(['900001', '900002']);
@@ -163,7 +162,8 @@ describeStores('Telegram webhook updates', (db) => {
     ];
     for (const body of malformed) expect(await post(body)).toBe(200);
     expect(await post({ ...fake.textUpdate(6002, 'vẫn trả lời'), update_id: 910011 })).toBe(200);
-    for (let i = 0; i < 100 && !engine.seen.some((s) => s.chatId === '6002'); i++) await new Promise((r) => setTimeout(r, 20));
+    await fake.waitForMessages(1, 5000, 6002);
+    await channel.idle!();
     expect(engine.seen.slice(before).map((i) => i.text)).toEqual(['vẫn trả lời']);
     const warnings = lines.filter((l) => l.includes('malformed'));
     expect(warnings.length).toBe(malformed.length);
