@@ -4,7 +4,7 @@
 // told to fail on a schedule: 5xx, 429 with retry_after, error answers, slow responses.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallWaiters } from './waiters';
+import { CallWaiters, type Truthy } from './waiters';
 
 export interface RecordedCall {
   method: string;
@@ -153,7 +153,7 @@ export class FakeTelegram {
    * Resolves with the first truthy result of `check`, checked now and again after every call
    * the fake answers or holds; rejects after timeoutMs naming `what` (read at the deadline).
    */
-  until<T>(check: () => T, what: string | (() => string), timeoutMs = 5000): Promise<NonNullable<T>> {
+  until<T>(check: () => T, what: string | (() => string), timeoutMs = 5000): Promise<Truthy<T>> {
     return this.waiters.until(check, timeoutMs, () => `fake-telegram: waited ${timeoutMs} ms for ${typeof what === 'string' ? what : what()}`);
   }
 

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallWaiters } from './waiters';
+import { CallWaiters, type Truthy } from './waiters';
 
 export interface ZaloRecordedCall {
   path: string;
@@ -118,7 +118,7 @@ export class FakeZalo {
    * Resolves with the first truthy result of `check`, checked now and again after every call
    * the fake answers; rejects after timeoutMs naming `what`.
    */
-  until<T>(check: () => T, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  until<T>(check: () => T, what: string, timeoutMs = 5000): Promise<Truthy<T>> {
     return this.waiters.until(check, timeoutMs, () => `fake-zalo: waited ${timeoutMs} ms for ${what}`);
   }
 

@@ -2,14 +2,15 @@
 // condition holds, checked every few milliseconds (vi.waitFor) and over as soon as it does — for
 // what no event announces: a log line, a channel's state, a child's output, a reconnection.
 import { vi } from 'vitest';
+import type { Truthy } from '../fakes/waiters';
 
 /** Resolves with the first truthy result of `check` (which may be async); fails naming `what` after timeoutMs. */
-export function waitUntil<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+export function waitUntil<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<Truthy<T>> {
   return vi.waitFor(
     async () => {
       const result = await check();
       if (!result) throw new Error(`test: waited ${timeoutMs} ms for ${what}`);
-      return result as NonNullable<T>;
+      return result as Truthy<T>;
     },
     { timeout: timeoutMs, interval: 10 },
   );
