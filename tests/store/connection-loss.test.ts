@@ -17,7 +17,9 @@ afterAll(async () => {
 
 it('survives its connections being terminated and answers the next query', async () => {
   const lost: Error[] = [];
-  db = await openDatabase(POSTGRES_URL, { schema, poolSize: 3, onConnectionError: (e) => lost.push(e) });
+  let firstLoss!: () => void;
+  const connectionLost = new Promise<void>((resolve) => (firstLoss = resolve));
+  db = await openDatabase(POSTGRES_URL, { schema, poolSize: 3, onConnectionError: (e) => { lost.push(e); firstLoss(); } });
   // Three idle connections in the pool.
   await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.05)`.execute(db!.kysely)));
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -31,7 +33,8 @@ it('survives its connections being terminated and answers the next query', async
   } finally {
     await admin.end();
   }
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The pool reports the dropped connections (as errors on idle clients) before the next query.
+  await connectionLost;
   expect(lost.length).toBeGreaterThan(0);
   const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(db.kysely);
   expect(rows[0]!.one).toBe(1);
