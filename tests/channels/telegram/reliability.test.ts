@@ -8,7 +8,7 @@ import { createTelegram, startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChan
 import { createLogger, silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { describeStores } from '../../helpers/stores';
-import { waitUntil } from '../../helpers/wait';
+import { gate, waitUntil } from '../../helpers/wait';
 import { recordingEngine, type RecordingEngine } from '../engines';
 import { serveMounts, type TestServer } from '../http';
 
@@ -28,8 +28,8 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
     // The first five getMe calls fail: 502, 502, 429, a refused connection look-alike (503), 502.
     fake.failNext('getMe', { kind: 'status', status: 502 }, { kind: 'status', status: 502 }, { kind: 'rate_limit', retryAfter: 3 }, { kind: 'status', status: 503 }, { kind: 'status', status: 502 });
     const waits: number[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const retryWaiting = gate();
+    const retry = gate();
     const engine = recordingEngine();
     channel = await startTelegram(
       { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
@@ -39,15 +39,17 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
         // An injected sleep: no real waiting; the first retry waits for the test's go-ahead.
         sleep: async (ms) => {
           waits.push(ms);
-          if (waits.length === 1) await gate;
+          if (waits.length > 1) return;
+          retryWaiting.open();
+          await retry.opened;
         },
       },
     );
     // start() did not wait for the Bot API: the first attempt failed and the channel is retrying.
     await fake.waitForCalls('getMe', 1);
-    await new Promise((r) => setImmediate(r));
+    await retryWaiting.opened;
     expect(channel.state()).toBe('starting');
-    release();
+    retry.open();
     await fake.waitForCalls('getUpdates', 1);
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16000]);
     expect(channel.state()).toBe('up');
