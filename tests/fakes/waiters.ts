@@ -1,5 +1,6 @@
 // Lets a test wait on a fake server: every call the fake answers (or holds) wakes the waiters
 // to check their condition again, so a wait ends as soon as what it waits for has happened.
+
 /** What a truthy check result can be: the value a wait resolves with. */
 export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
 
