@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMotcua } from './helpers/cli';
+import { waitUntil } from './helpers/wait';
 import { parseConfig } from '../src/config';
 import { Officials } from '../src/alerts/officials';
 import { createApiKey } from '../src/dossiers/keys';
@@ -56,12 +57,8 @@ describe('journeys through motcua serve', () => {
   async function telegramSays(chatId: number, text: string): Promise<string> {
     const before = telegram.sentMessages(chatId).length;
     telegram.pushUpdate(telegram.textUpdate(chatId, text));
-    const deadline = Date.now() + 10_000;
-    while (telegram.sentMessages(chatId).length <= before) {
-      if (Date.now() > deadline) throw new Error(`no reply to "${text}"`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return telegram.sentMessages(chatId).at(-1)!.text;
+    const sent = await telegram.waitForMessages(before + 1, 10_000, chatId);
+    return sent.at(-1)!.text;
   }
 
   it('lets a citizen follow their dossier on Telegram and tells them when the result is ready', async () => {
@@ -91,12 +88,7 @@ describe('journeys through motcua serve', () => {
     });
     expect(event.status).toBeLessThan(300);
 
-    const deadline = Date.now() + 15_000;
-    let update: string | undefined;
-    while (!update && Date.now() < deadline) {
-      update = telegram.sentMessages(501).map((m) => m.text).find((t) => t.includes('Đã có kết quả'));
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const update = await telegram.until(() => telegram.sentMessages(501).map((m) => m.text).find((t) => t.includes('Đã có kết quả')), 'the status message', 15_000);
     expect(update).toContain(DOSSIER);
     // Only the subscriber hears about it.
     expect(telegram.sentMessages(502).some((m) => m.text.includes('Đã có kết quả'))).toBe(false);
@@ -139,19 +131,22 @@ describe('journeys through motcua serve', () => {
 
     const first = await cli(['alerts', 'run', '--at', '2026-11-25T08:30:00+07:00'], env);
     expect(first.code).toBe(0);
-    const deadline = Date.now() + 15_000;
-    let digests: string[] = [];
-    while (digests.length === 0 && Date.now() < deadline) {
-      digests = telegram.sentMessages(900).map((m) => m.text).filter((t) => t.includes(LATE_DOSSIER));
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const digests = await telegram.until(() => {
+      const found = telegram.sentMessages(900).map((m) => m.text).filter((t) => t.includes(LATE_DOSSIER));
+      return found.length > 0 && found;
+    }, 'the digest', 15_000);
     expect(digests).toHaveLength(1);
     expect(digests[0]).toMatch(/quá hạn/i);
     expect(digests[0]).not.toContain('0987654321');
 
     const again = await cli(['alerts', 'run', '--at', '2026-11-25T08:35:00+07:00'], env);
     expect(again.code).toBe(0);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The second run queues nothing new, and once nothing is left pending nothing more can come.
+    expect(again.stdout).toContain(', 0 tin mới xếp hàng, 1 tin đã xếp hàng trước đó trong ngày');
+    await waitUntil(async () => {
+      const list = await cli(['outbox', 'list', '--json'], env);
+      return !(JSON.parse(list.stdout) as { counts: Record<string, number> }).counts.pending;
+    }, 'the outbox to have nothing pending', 10_000);
     expect(telegram.sentMessages(900).filter((m) => m.text.includes(LATE_DOSSIER))).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ import { serve, type Server } from '../src/main';
 import { startFakeTelegram, type FakeTelegram } from './fakes/telegram-bot-api';
 import { signedZaloEvent, startFakeZalo, type FakeZalo } from './fakes/zalo-api';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy';
+import { waitUntil } from './helpers/wait';
 
 const TOKEN = '7312456789:AAHf3kLmNoPqRsTuVwXyZ0123456789abcd';
 const CODE = '000.00.20.H56-261124-0042';
@@ -31,14 +32,6 @@ let server: Server;
 let apiKey: string;
 const lines: string[] = [];
 const logText = () => lines.join('\n');
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`test: waited for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-redaction-'));
@@ -69,7 +62,7 @@ afterAll(async () => {
 
 it('a full scenario leaves no token, dossier code, digits, phone number or name in any log line', async () => {
   // 1. Telegram cannot connect; the server logs telegraf's error (which names the URL) and retries.
-  await waitFor(() => lines.some((l) => l.includes('Bot API unreachable')), 'the first connection failure to be logged');
+  await waitUntil(() => lines.some((l) => l.includes('Bot API unreachable')), 'the first connection failure to be logged', 10_000);
   await proxy.restore();
   await telegram.waitForCalls('getUpdates', 1, 20_000);
 
@@ -86,9 +79,9 @@ it('a full scenario leaves no token, dossier code, digits, phone number or name 
   //    carries the answer, code included), then the next ones go through.
   telegram.failNext('sendMessage', { kind: 'status', status: 400, description: "Bad Request: can't parse entities" });
   telegram.pushUpdate(telegram.textUpdate(501, `/theodoi ${CODE} ${DIGITS}`));
-  await waitFor(() => lines.some((l) => l.includes('telegram: update failed')), 'the refused reply to be logged');
+  await waitUntil(() => lines.some((l) => l.includes('telegram: update failed')), 'the refused reply to be logged', 10_000);
   telegram.pushUpdate(telegram.textUpdate(501, `/theodoi ${CODE} ${DIGITS}`));
-  await waitFor(() => telegram.sentMessages(501).some((m) => m.text.includes('Đã theo dõi')), 'the subscription reply');
+  await telegram.until(() => telegram.sentMessages(501).some((m) => m.text.includes('Đã theo dõi')), 'the subscription reply', 10_000);
 
   // 4. The web chat and Zalo get the same questions, with the phone number and the name typed in.
   const chat = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `tôi là ${NAME}, số ${PHONE}, hồ sơ ${CODE} ${DIGITS}` }) });
@@ -105,7 +98,7 @@ it('a full scenario leaves no token, dossier code, digits, phone number or name 
     body: JSON.stringify({ type: 'status', at: '2026-11-25T08:00:00+07:00', status: 'ready' }),
   });
   expect(changed.status).toBeLessThan(300);
-  await waitFor(() => telegram.sentMessages(501).some((m) => m.text.includes('Đã có kết quả')), 'the status message', 15_000);
+  await telegram.until(() => telegram.sentMessages(501).some((m) => m.text.includes('Đã có kết quả')), 'the status message', 15_000);
 
   await server.close();
   server = undefined as unknown as Server;

@@ -7,6 +7,7 @@ import { enqueueMany } from '../../src/delivery/outbox';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
 import { POSTGRES_URL } from '../helpers/stores';
+import { waitUntil } from '../helpers/wait';
 import { addOfficial, link, makeDossier } from './factories';
 
 const OFFICIALS = 30;
@@ -37,6 +38,11 @@ function startChild(): Child {
   return { process: child, lines };
 }
 
+/** Cron ticks the process has logged: its scan, or finding today's scan taken. */
+function ticks(child: Child): number {
+  return child.lines.filter((l) => l.msg === 'alerts: scan done' || l.msg === 'alerts: scan already taken for today').length;
+}
+
 async function stop(child: Child): Promise<void> {
   if (child.process.exitCode !== null) return;
   const done = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
@@ -65,10 +71,10 @@ afterAll(async () => {
 it('two processes on one PostgreSQL: one scan per tick, and no message sent by both', async () => {
   const children = [startChild(), startChild()];
   try {
-    const deadline = Date.now() + 40_000;
-    while (telegram.sentMessages().length < OFFICIALS + UPDATES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    // A few more cron ticks: neither process may scan again today.
-    await new Promise((r) => setTimeout(r, 2500));
+    await telegram.waitForMessages(OFFICIALS + UPDATES, 40_000);
+    // Two more cron ticks in each process once everything is sent: neither may scan again today.
+    const before = children.map(ticks);
+    await waitUntil(() => children.every((c, i) => ticks(c) >= before[i]! + 2), 'two more cron ticks in each process', 10_000);
   } finally {
     await Promise.all(children.map(stop));
   }

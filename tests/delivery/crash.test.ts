@@ -60,7 +60,7 @@ it('kill -9 in the middle of delivery, restart: every message arrives, at most t
 
   const second = startChild(url);
   try {
-    await telegram.waitUntil(() => new Set(telegram.sentMessages().map((m) => m.chat_id)).size >= MESSAGES, 30_000);
+    await telegram.until(() => new Set(telegram.sentMessages().map((m) => m.chat_id)).size >= MESSAGES, `${MESSAGES} chats answered`, 30_000);
   } finally {
     // A graceful stop: the pass in flight records its outcomes before the process exits.
     second.kill('SIGTERM');
@@ -98,7 +98,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) it(`kill -9 with several 
     expect(first.signalCode).toBe('SIGKILL');
     const second = startChild(url, 6, schema);
     try {
-      await telegram.waitUntil(() => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat), 40_000);
+      await telegram.until(() => chats.every((chat) => new Set(telegram.sentMessages(chat).map((m) => m.text)).size === perChat), `${perChat} distinct messages in every chat`, 40_000);
     } finally {
       second.kill('SIGTERM');
       await exited(second);
@@ -128,7 +128,7 @@ it('two dispatcher processes on one PostgreSQL outbox: every message once, each 
     const a = startChild(POSTGRES_URL, 4, schema);
     const b = startChild(POSTGRES_URL, 4, schema);
     try {
-      await telegram.waitUntil(() => telegram.sentMessages().filter((m) => String(m.chat_id).startsWith('pair')).length >= chats.length * perChat, 40_000);
+      await telegram.until(() => telegram.sentMessages().filter((m) => String(m.chat_id).startsWith('pair')).length >= chats.length * perChat, 'every pair message sent', 40_000);
     } finally {
       a.kill('SIGTERM');
       b.kill('SIGTERM');

@@ -39,7 +39,9 @@ describe('fake Telegram Bot API', () => {
   it('hands queued updates to a long poll', async () => {
     const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
     const pending = bot.telegram.callApi('getUpdates', { offset: 0, timeout: 5 });
-    setTimeout(() => fake.pushUpdate(fake.textUpdate(5, 'hello')), 50);
+    // The update comes while the poll is held, not before it arrived.
+    await fake.until(() => fake.heldPolls === 1, 'the long poll to be held');
+    fake.pushUpdate(fake.textUpdate(5, 'hello'));
     const updates = (await pending) as Array<{ message?: { text?: string } }>;
     expect(updates[0]?.message?.text).toBe('hello');
   });

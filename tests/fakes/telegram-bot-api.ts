@@ -4,6 +4,7 @@
 // told to fail on a schedule: 5xx, 429 with retry_after, error answers, slow responses.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallWaiters, type Truthy } from './waiters';
 
 export interface RecordedCall {
   method: string;
@@ -84,7 +85,7 @@ export class FakeTelegram {
   private nextMessageId = 1;
   private readonly held: HeldPoll[] = [];
   private readonly failures = new Map<string, ScheduledFailure[]>();
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters = new CallWaiters();
   private readonly maxPollHoldMs: number;
   private readonly sendRatePerSecond: number | undefined;
   private readonly recentSends: number[] = [];
@@ -143,26 +144,35 @@ export class FakeTelegram {
       .filter((message) => chatId === undefined || String(message.chat_id) === String(chatId));
   }
 
-  /** Resolves once at least `count` calls to `method` got an answer; rejects after timeoutMs. */
-  async waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
-    await this.waitUntil(() => this.callsTo(method).length >= count, timeoutMs, () => `${count} ${method} call(s), got ${this.callsTo(method).length}`);
-    return this.callsTo(method);
+  /** Long polls waiting for an update right now. */
+  get heldPolls(): number {
+    return this.held.length;
   }
 
-  /** Resolves once `done()` holds, checked after every answer; rejects after timeoutMs. */
-  async waitUntil(done: () => boolean, timeoutMs = 5000, what: () => string = () => 'a condition'): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`fake-telegram: waited ${timeoutMs} ms for ${what()}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /**
+   * Resolves with the first truthy result of `check`, checked now and again after every call
+   * the fake answers or holds; rejects after timeoutMs naming `what` (read at the deadline).
+   */
+  until<T>(check: () => T, what: string | (() => string), timeoutMs = 5000): Promise<Truthy<T>> {
+    return this.waiters.until(check, timeoutMs, () => `fake-telegram: waited ${timeoutMs} ms for ${typeof what === 'string' ? what : what()}`);
+  }
+
+  /** Resolves once at least `count` calls to `method` got an answer; rejects after timeoutMs. */
+  waitForCalls(method: string, count: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+    return this.until(
+      () => (this.callsTo(method).length >= count ? this.callsTo(method) : undefined),
+      () => `${count} ${method} call(s), got ${this.callsTo(method).length}`,
+      timeoutMs,
+    );
+  }
+
+  /** Resolves once `count` messages (to `chatId`, if given) were sent; rejects after timeoutMs. */
+  waitForMessages(count: number, timeoutMs = 5000, chatId?: string | number): Promise<SentMessage[]> {
+    return this.until(
+      () => (this.sentMessages(chatId).length >= count ? this.sentMessages(chatId) : undefined),
+      () => `${count} message(s)${chatId === undefined ? '' : ` to ${chatId}`}, got ${this.sentMessages(chatId).length}`,
+      timeoutMs,
+    );
   }
 
   /** Queues a raw update for getUpdates (polling); returns its update_id. */
@@ -276,7 +286,7 @@ export class FakeTelegram {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       }
-      for (const wake of this.waiters.splice(0)) wake();
+      this.waiters.notify();
     };
     const fail = (status: number, description: string, parameters?: Record<string, unknown>) =>
       answer(status, { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) });
@@ -359,6 +369,7 @@ export class FakeTelegram {
       answer(200, { ok: true, result: [] });
     }, Math.min(timeoutSec * 1000, this.maxPollHoldMs));
     this.held.push(poll);
+    this.waiters.notify();
   }
 
   private sendMessage(body: Record<string, unknown>, answer: (s: number, p: unknown) => void, fail: (s: number, d: string) => void): void {

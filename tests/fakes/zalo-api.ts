@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallWaiters, type Truthy } from './waiters';
 
 export interface ZaloRecordedCall {
   path: string;
@@ -59,6 +60,7 @@ export class FakeZalo {
   private accessValid = true;
   private recording = true;
   private readonly failures = new Map<string, ZaloFailure[]>();
+  private readonly waiters = new CallWaiters();
 
   constructor(options: FakeZaloOptions = {}) {
     this.appId = options.appId ?? '4143000000000000001';
@@ -112,15 +114,21 @@ export class FakeZalo {
       .filter((message) => userId === undefined || message.recipient?.user_id === userId);
   }
 
-  /** Resolves once `count` messages were accepted; rejects after timeoutMs. */
-  async waitForMessages(count: number, timeoutMs = 5000, userId?: string): Promise<ZaloSentMessage[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const sent = this.sentMessages(userId);
-      if (sent.length >= count) return sent;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`fake-zalo: waited ${timeoutMs} ms for ${count} message(s), got ${this.sentMessages(userId).length}`);
+  /**
+   * Resolves with the first truthy result of `check`, checked now and again after every call
+   * the fake answers; rejects after timeoutMs naming `what`.
+   */
+  until<T>(check: () => T, what: string, timeoutMs = 5000): Promise<Truthy<T>> {
+    return this.waiters.until(check, timeoutMs, () => `fake-zalo: waited ${timeoutMs} ms for ${what}`);
+  }
+
+  /** Resolves once `count` messages (to `userId`, if given) were accepted; rejects after timeoutMs. */
+  waitForMessages(count: number, timeoutMs = 5000, userId?: string): Promise<ZaloSentMessage[]> {
+    return this.waiters.until(
+      () => (this.sentMessages(userId).length >= count ? this.sentMessages(userId) : undefined),
+      timeoutMs,
+      () => `fake-zalo: waited ${timeoutMs} ms for ${count} message(s), got ${this.sentMessages(userId).length}`,
+    );
   }
 
   private takeFailure(endpoint: string): ZaloFailure | undefined {
@@ -150,6 +158,7 @@ export class FakeZalo {
       this.onCall?.(call);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
+      this.waiters.notify();
     };
     const endpoint = path === '/v3.0/oa/message/cs' ? 'message' : path === '/v4/oa/access_token' ? 'oauth' : '';
     if (!endpoint || req.method !== 'POST') return answer(404, { error: 404, message: 'not found' });

@@ -86,15 +86,13 @@ describe('feedback through the channels and the report', () => {
     };
     await send('làm giấy khai sinh cần gì');
     // The answer's buttons come five to a message: wait for the one that holds 👍.
-    const until = async (found: (texts: string[], titles: string[]) => boolean) => {
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    const until = (found: (texts: string[], titles: string[]) => boolean) =>
+      zalo.until(() => {
         const sent = zalo.sentMessages('z701');
         const texts = sent.map((m) => m.message.text ?? '');
         const buttons = sent.flatMap((m) => m.message.attachment?.payload.buttons ?? []);
-        if (found(texts, buttons.map((b) => b.title))) return { texts, buttons };
-      }
-      throw new Error('zalo: expected message not sent');
-    };
+        return found(texts, buttons.map((b) => b.title)) && { texts, buttons };
+      }, 'the expected message to z701', 10_000);
     const { texts, buttons } = await until((_, titles) => titles.includes('👍 Có') && titles.includes('👎 Không'));
     expect(texts.join('\n')).toContain('Có hữu ích không?');
     await send(String(buttons.find((b) => b.title === '👍 Có')!.payload));

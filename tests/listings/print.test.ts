@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsQR from 'jsqr';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../src/catalogue/loader';
@@ -11,6 +11,7 @@ import { procedureLink, type ListingLinks } from '../../src/listings/links';
 import type { Listing } from '../../src/listings/listing';
 import { renderListing } from '../../src/listings/render';
 import { launchBrowser } from '../helpers/browser';
+import { waitUntil } from '../helpers/wait';
 import { generatedProcedures, loadFixture, makeCatalogue } from './fixture';
 import { pdfPageTexts, squash } from './pdf-text';
 
@@ -106,17 +107,36 @@ describe('printed listing (Chromium, A4)', () => {
     const viewed = await page
       .goto(`${pathToFileURL(pdfPath).href}#toolbar=0&navpanes=0&view=FitH`)
       .then(() => true, () => false);
-    if (viewed) {
-      await page.waitForTimeout(1500);
-    } else {
+    if (!viewed) {
       await page.emulateMedia({ media: 'print' });
       await page.setContent(renderListing(await loadFixture(), 'xa-hoa-an', 'html', { links: web, now, all: true }).body);
     }
-    const png = await page.screenshot({ path: path.join(OUT_DIR, 'listing-page1.png') });
+    const png = viewed ? await drawnScreenshot(page) : await page.screenshot();
+    await fs.writeFile(path.join(OUT_DIR, 'listing-page1.png'), png);
     await page.close();
     expect(PNG.sync.read(png).width).toBe(794);
   });
 });
+
+/**
+ * The PDF viewer draws the page a while after it has loaded, and says nothing when done: the
+ * screenshot once two in a row agree and show more than the viewer's plain backdrop.
+ */
+async function drawnScreenshot(page: Page): Promise<Buffer> {
+  let previous: Buffer | undefined;
+  return waitUntil(async () => {
+    const shot = await page.screenshot();
+    const drawn = previous?.equals(shot) === true && !oneColour(PNG.sync.read(shot));
+    previous = shot;
+    return drawn && shot;
+  }, 'the PDF viewer to draw the first page', 15_000);
+}
+
+function oneColour(png: PNG): boolean {
+  const first = png.data.readUInt32BE(0);
+  for (let i = 4; i < png.data.length; i += 4) if (png.data.readUInt32BE(i) !== first) return false;
+  return true;
+}
 
 async function decodeQrCodes(catalogue: Catalogue, commune: string, links: ListingLinks): Promise<Array<{ code: string; link: string; decoded: string | undefined }>> {
   const { body } = renderListing(catalogue, commune, 'html', { links, now, all: true });

@@ -15,6 +15,7 @@ import { dossierBody } from '../http/dossier-server';
 import { nextCode } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { waitUntil } from '../helpers/wait';
 
 const schema = `t_outage_${crypto.randomBytes(4).toString('hex')}`;
 const appName = `motcua_${schema}`;
@@ -55,14 +56,8 @@ const lookup = (code: string, phone: string) => fetch(`${server.url}/api/dossier
 const put = (code: string) => fetch(`${server.url}/api/dossiers/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(dossierBody()) });
 const webChat = (text: string) => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
 
-/** Polls until `check` holds: the server reconnects on its own, at its own pace. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Until `check` holds: the server reconnects on its own, at its own pace. */
+const eventually = (check: () => Promise<boolean>, what: string) => waitUntil(check, what, 20_000);
 
 it('reports the database, the channels and the dispatcher in /healthz', async () => {
   await telegram.waitForCalls('getUpdates', 1, 10_000);
@@ -92,7 +87,7 @@ it('answers 503 while the database is away, stays up, and recovers by itself', a
   expect(telegram.sentMessages(501).at(-1)!.text).toMatch(/Xin lỗi, hệ thống đang gặp sự cố/);
 
   await proxy.restore();
-  await eventually(async () => (await health()).status === 200);
+  await eventually(async () => (await health()).status === 200, '/healthz to answer 200 again');
   expect((await lookup(code, '4321')).status).toBe(200);
   expect((await put(nextCode())).status).toBe(201);
   expect((await webChat('làm giấy khai sinh cần gì')).status).toBe(200);
@@ -114,7 +109,7 @@ it('answers 503 within seconds, not never, while the database host does not answ
   // The health check waits 2 s for the database, a new connection 5 s.
   expect(Date.now() - started).toBeLessThan(9_000);
   await proxy.restore();
-  await eventually(async () => (await lookup(code, '4321')).status === 200);
+  await eventually(async () => (await lookup(code, '4321')).status === 200, 'the lookup to answer again');
 }, 40_000);
 
 it('survives pg_terminate_backend of all its connections and answers again', async () => {
@@ -128,6 +123,6 @@ it('survives pg_terminate_backend of all its connections and answers again', asy
   } finally {
     await admin.end();
   }
-  await eventually(async () => (await lookup(code, '4321')).status === 200);
+  await eventually(async () => (await lookup(code, '4321')).status === 200, 'the lookup to answer on new connections');
   expect((await health()).status).toBe(200);
 }, 30_000);

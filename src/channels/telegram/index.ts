@@ -22,6 +22,8 @@ export interface TelegramChannel {
   sender: TelegramSender;
   /** Present in webhook mode: mount it at TELEGRAM_WEBHOOK_PATH. */
   router?: Router;
+  /** Present in webhook mode: resolves once the updates acknowledged so far are handled. */
+  idle?: () => Promise<void>;
   /**
    * Polling: starts the poller in the background and returns at once; while the Bot API is
    * unreachable it keeps trying with backoff. Webhook: calls setWebhook (once the server listens).
@@ -87,6 +89,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
       bot,
       sender,
       router: webhook.router,
+      idle: () => webhook.drain(),
       start: async () => {
         stopped = false;
         if (await register(1, backoff.baseMs)) return;

@@ -22,6 +22,8 @@ export interface ZaloChannel {
   router: Router;
   sender: ZaloSender;
   client: ZaloClient;
+  /** Resolves once the events acknowledged so far are handled (their replies sent or given up). */
+  idle(): Promise<void>;
   /** Waits for events still being handled. */
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     router: webhook.router,
     sender: new ZaloSender(client, buttons),
     client,
+    idle: () => webhook.drain(),
     stop: async () => {
       await webhook.drain();
       client.close();

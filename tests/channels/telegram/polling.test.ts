@@ -8,6 +8,13 @@ import { silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { recordingEngine, type RecordingEngine } from '../engines';
 
+/**
+ * A slow Bot API answer to the first press is the behaviour under test: without the per-chat
+ * queue the second press, answered at once, would overtake it. Nothing signals "the second
+ * press is waiting its turn", so this one wait stays.
+ */
+const SLOW_FIRST_SEND_MS = 200;
+
 describe('Telegram in polling mode', () => {
   let fake: FakeTelegram;
   let engine: RecordingEngine;
@@ -43,7 +50,7 @@ describe('Telegram in polling mode', () => {
 
   it('answers free text with the engine reply in HTML with an inline keyboard', async () => {
     fake.pushUpdate(fake.textUpdate(1001, 'lam giay khai sinh can gi'));
-    const [call] = await waitForSent(fake, 1001, 1);
+    const [call] = await fake.waitForMessages(1, 5000, 1001);
     expect(engine.seen[0]).toMatchObject({ channel: 'telegram', chatId: '1001', text: 'lam giay khai sinh can gi' });
     expect(call!.parse_mode).toBe('HTML');
     expect(call!.text).toContain('<b>Đăng ký khai sinh</b>');
@@ -53,13 +60,13 @@ describe('Telegram in polling mode', () => {
 
   it('opens a procedure from a /start deep link', async () => {
     fake.pushUpdate(fake.textUpdate(1002, '/start p1_001193'));
-    await waitForSent(fake, 1002, 1);
+    await fake.waitForMessages(1, 5000, 1002);
     expect(engine.seen[0]).toMatchObject({ payload: 'p:1.001193', text: '' });
   });
 
   it('answers the callback query and routes the button payload', async () => {
     fake.pushUpdate(fake.callbackUpdate(1003, 'p:1.001193:fee'));
-    await waitForSent(fake, 1003, 1);
+    await fake.waitForMessages(1, 5000, 1003);
     expect(engine.seen[0]).toMatchObject({ chatId: '1003', payload: 'p:1.001193:fee' });
     expect(fake.callsTo('answerCallbackQuery').length).toBeGreaterThanOrEqual(1);
   });
@@ -69,7 +76,7 @@ describe('Telegram in polling mode', () => {
     fake.pushUpdate(fake.messageUpdate(1004, { photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] }));
     fake.pushUpdate(fake.messageUpdate(1004, { location: { latitude: 21.02, longitude: 105.84 } }));
     fake.pushUpdate(fake.textUpdate(1004, 'x'.repeat(10_000)));
-    const sent = await waitForSent(fake, 1004, 4);
+    const sent = await fake.waitForMessages(4, 5000, 1004);
     expect(sent.filter((m) => m.text === escapeHtml(replyToPlainText(NON_TEXT)))).toHaveLength(3);
     expect(sent.filter((m) => m.text === escapeHtml(replyToPlainText(TOO_LONG)))).toHaveLength(1);
     expect(engine.seen).toHaveLength(0);
@@ -79,15 +86,15 @@ describe('Telegram in polling mode', () => {
     fake.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 7 });
     waits.length = 0;
     fake.pushUpdate(fake.textUpdate(1005, 'phi bao nhieu'));
-    await waitForSent(fake, 1005, 1);
+    await fake.waitForMessages(1, 5000, 1005);
     expect(waits).toEqual([7000]);
   });
 
   it('answers two quick button presses from one chat in the order they were made', async () => {
-    fake.failNext('sendMessage', { kind: 'delay', ms: 200 });
+    fake.failNext('sendMessage', { kind: 'delay', ms: SLOW_FIRST_SEND_MS });
     // One batch: telegraf handles a batch's updates concurrently.
     fake.pushUpdates(fake.callbackUpdate(1007, 'p:1.001193:fee'), fake.callbackUpdate(1007, 'p:1.001193:time'));
-    const sent = await waitForSent(fake, 1007, 2);
+    const sent = await fake.waitForMessages(2, 5000, 1007);
     expect(sent.map((m) => /p:1\.001193:(\w+)/.exec(m.text)?.[1])).toEqual(['fee', 'time']);
   });
 
@@ -95,17 +102,8 @@ describe('Telegram in polling mode', () => {
     fake.failNext('sendMessage', { kind: 'status', status: 400, description: 'Bad Request: something odd' });
     fake.pushUpdate(fake.textUpdate(1006, 'mot'));
     fake.pushUpdate(fake.textUpdate(1006, 'hai'));
-    await waitForSent(fake, 1006, 1);
+    await fake.waitForMessages(1, 5000, 1006);
     expect(engine.seen.map((i) => i.text)).toEqual(['mot', 'hai']);
   });
 });
 
-async function waitForSent(fake: FakeTelegram, chatId: number, count: number) {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    const sent = fake.sentMessages(chatId);
-    if (sent.length >= count) return sent;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`expected ${count} message(s) to ${chatId}, got ${fake.sentMessages(chatId).length}`);
-}

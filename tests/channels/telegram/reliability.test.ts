@@ -9,6 +9,7 @@ import { createLogger, silentLogger } from '../../../src/log';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { createStores } from '../../../src/store/stores';
 import { describeStores } from '../../helpers/stores';
+import { gate, waitUntil } from '../../helpers/wait';
 import { recordingEngine, type RecordingEngine } from '../engines';
 import { serveMounts, type TestServer } from '../http';
 
@@ -28,8 +29,8 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
     // The first five getMe calls fail: 502, 502, 429, a refused connection look-alike (503), 502.
     fake.failNext('getMe', { kind: 'status', status: 502 }, { kind: 'status', status: 502 }, { kind: 'rate_limit', retryAfter: 3 }, { kind: 'status', status: 503 }, { kind: 'status', status: 502 });
     const waits: number[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const retryWaiting = gate();
+    const retry = gate();
     const engine = recordingEngine();
     channel = await startTelegram(
       { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
@@ -39,15 +40,17 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
         // An injected sleep: no real waiting; the first retry waits for the test's go-ahead.
         sleep: async (ms) => {
           waits.push(ms);
-          if (waits.length === 1) await gate;
+          if (waits.length > 1) return;
+          retryWaiting.open();
+          await retry.opened;
         },
       },
     );
     // start() did not wait for the Bot API: the first attempt failed and the channel is retrying.
     await fake.waitForCalls('getMe', 1);
-    await new Promise((r) => setImmediate(r));
+    await retryWaiting.opened;
     expect(channel.state()).toBe('starting');
-    release();
+    retry.open();
     await fake.waitForCalls('getUpdates', 1);
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16000]);
     expect(channel.state()).toBe('up');
@@ -68,8 +71,7 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
       { logger: silentLogger(), sleep: async (ms) => { waits.push(ms); } },
     );
     await hooked.start();
-    for (let i = 0; i < 200 && hooked.state() !== 'up'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(hooked.state()).toBe('up');
+    await waitUntil(() => hooked.state() === 'up', 'the webhook to be registered');
     expect(waits).toEqual([1000, 2000, 4000]);
     expect(fake.webhook).toEqual({ url: 'https://motcua.example/webhooks/telegram', secretToken: 'webhook-secret-0123456789' });
     await hooked.stop();
@@ -83,8 +85,7 @@ describe('Telegram polling when the Bot API is unreachable at start', () => {
       { logger: silentLogger(), sleep: async () => {} },
     );
     await other.start();
-    for (let i = 0; i < 100 && other.state() !== 'failed'; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(other.state()).toBe('failed');
+    await waitUntil(() => other.state() === 'failed', 'the channel to give up on the refused token');
     await other.stop();
   });
 });
@@ -141,7 +142,7 @@ describeStores('Telegram webhook updates', (db) => {
     expect(await post(update)).toBe(200);
     expect(await post({ ...fake.textUpdate(6001, 'câu hỏi mới'), update_id: 900002 })).toBe(200);
     await fake.waitForCalls('sendMessage', 2);
-    await new Promise((r) => setTimeout(r, 100));
+    await channel.idle!();
     expect(engine.seen.filter((i) => i.chatId === '6001').map((i) => i.text)).toEqual(['hồ sơ của tôi', 'câu hỏi mới']);
     const rows = await db().kysely.selectFrom('seen_events').select('event_id').where('channel', '=', `telegram:${fake.token.split(':')[0]}`).execute();
     expect(rows.map((r) => r.event_id).sort()).toEqual(['900001', '900002']);
@@ -164,7 +165,8 @@ describeStores('Telegram webhook updates', (db) => {
     ];
     for (const body of malformed) expect(await post(body)).toBe(200);
     expect(await post({ ...fake.textUpdate(6002, 'vẫn trả lời'), update_id: 910011 })).toBe(200);
-    for (let i = 0; i < 100 && !engine.seen.some((s) => s.chatId === '6002'); i++) await new Promise((r) => setTimeout(r, 20));
+    await fake.waitForMessages(1, 5000, 6002);
+    await channel.idle!();
     expect(engine.seen.slice(before).map((i) => i.text)).toEqual(['vẫn trả lời']);
     const warnings = lines.filter((l) => l.includes('malformed'));
     expect(warnings.length).toBe(malformed.length);

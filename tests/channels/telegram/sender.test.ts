@@ -6,13 +6,16 @@ import { TelegramSender } from '../../../src/channels/telegram/sender';
 import { DeliveryError } from '../../../src/delivery/ports';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 
+/** The sender's timeout per call; the fake answering later than this is the timeout under test. */
+const TIMEOUT_MS = 1000;
+
 describe('Telegram outbox sender', () => {
   let fake: FakeTelegram;
   let sender: TelegramSender;
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    sender = new TelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } }).telegram, 1000);
+    sender = new TelegramSender(new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } }).telegram, TIMEOUT_MS);
   });
   afterAll(() => fake.close());
 
@@ -35,7 +38,7 @@ describe('Telegram outbox sender', () => {
   it('maps 5xx and timeouts to transient', async () => {
     fake.failNext('sendMessage', { kind: 'status', status: 502 });
     expect(await failure(sender.send('3003', textReply('x')))).toMatchObject({ failure: 'transient' });
-    fake.failNext('sendMessage', { kind: 'delay', ms: 2500 });
+    fake.failNext('sendMessage', { kind: 'delay', ms: TIMEOUT_MS * 2.5 });
     expect(await failure(sender.send('3003', textReply('x')))).toMatchObject({ failure: 'transient' });
   });
 

@@ -48,7 +48,7 @@ describe('Telegram in webhook mode', () => {
   it('routes button presses and answers their callback query', async () => {
     expect(await fake.deliverToWebhook(fake.callbackUpdate(2002, 'p:1.001193:papers'))).toBe(200);
     await fake.waitForCalls('answerCallbackQuery', 1);
-    await waitUntil(() => fake.sentMessages(2002).length === 1);
+    await fake.waitForMessages(1, 5000, 2002);
     expect(engine.seen.at(-1)).toMatchObject({ chatId: '2002', payload: 'p:1.001193:papers' });
   });
 
@@ -71,10 +71,3 @@ describe('Telegram in webhook mode', () => {
   });
 });
 
-async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -68,7 +68,6 @@ describeStores('Zalo webhook across restarts', (db) => {
     return response.status;
   };
   const post = (input: Omit<ZaloEventInput, 'appId' | 'oaSecretKey'>) => send(signedZaloEvent({ appId: fake.appId, oaSecretKey, ...input }));
-  const settle = () => new Promise((r) => setTimeout(r, 150));
 
   it('drops a captured event replayed after a restart', async () => {
     const captured = signedZaloEvent({ appId: fake.appId, oaSecretKey, userId: 'z200', text: 'tra cứu hồ sơ', msgId: 'msg-captured' });
@@ -76,7 +75,7 @@ describeStores('Zalo webhook across restarts', (db) => {
     await fake.waitForMessages(1, 5000, 'z200');
     await restart();
     expect(await send(captured)).toBe(200);
-    await settle();
+    await channel.idle();
     expect(engine.seen.map((i) => i.text)).toEqual(['tra cứu hồ sơ']);
     expect(fake.sentMessages('z200')).toHaveLength(1);
     const rows = await db().kysely.selectFrom('seen_events').select(['channel', 'event_id']).where('channel', '=', 'zalo').execute();
@@ -89,7 +88,7 @@ describeStores('Zalo webhook across restarts', (db) => {
     expect(await post({ userId: 'z201', text: 'không phải số', timestamp: 'yesterday' })).toBe(403);
     expect(await post({ userId: 'z201', text: 'chậm 5 phút', timestamp: String(Date.now() - 5 * MINUTE) })).toBe(200);
     await fake.waitForMessages(1, 5000, 'z201');
-    await settle();
+    await channel.idle();
     expect(engine.seen.map((i) => i.text)).toEqual(['chậm 5 phút']);
     expect(lines.filter((l) => l.includes('outside the time window'))).toHaveLength(3);
   });
@@ -112,7 +111,7 @@ describeStores('Zalo webhook across restarts', (db) => {
     const before = lines.length;
     const status = await post({ userId: 'z204', text: 'x', extra: { sender: { id: { nested: true } }, message: 'not an object' } });
     expect(status).toBe(200);
-    await settle();
+    await channel.idle();
     expect(engine.seen).toHaveLength(0);
     expect(lines.slice(before).some((l) => l.includes('malformed event ignored'))).toBe(true);
     expect(lines.filter((l) => /TypeError|event failed/.test(l))).toEqual([]);

@@ -17,6 +17,9 @@ class MemoryTokens implements ZaloTokenStore {
   }
 }
 
+/** The client's timeout per call; the fake answering later than this is the timeout under test. */
+const TIMEOUT_MS = 1000;
+
 describe('Zalo outbox sender', () => {
   let fake: FakeZalo;
   let sender: ZaloSender;
@@ -24,7 +27,7 @@ describe('Zalo outbox sender', () => {
 
   beforeAll(async () => {
     fake = await startFakeZalo();
-    const client = new ZaloClient({ apiRoot: fake.url, oauthRoot: fake.url, appId: fake.appId, appSecret: fake.appSecret, initialTokens: { accessToken: 'access-1', refreshToken: 'refresh-1' }, store: tokens, timeoutMs: 1000 });
+    const client = new ZaloClient({ apiRoot: fake.url, oauthRoot: fake.url, appId: fake.appId, appSecret: fake.appSecret, initialTokens: { accessToken: 'access-1', refreshToken: 'refresh-1' }, store: tokens, timeoutMs: TIMEOUT_MS });
     sender = new ZaloSender(client);
   });
   afterAll(() => fake.close());
@@ -54,7 +57,7 @@ describe('Zalo outbox sender', () => {
   it('maps 5xx and timeouts to transient, invalid requests to permanent', async () => {
     fake.failNext('message', { kind: 'status', status: 503 });
     expect(await failure(sender.send('z6', textReply('x')))).toMatchObject({ failure: 'transient' });
-    fake.failNext('message', { kind: 'delay', ms: 2500 });
+    fake.failNext('message', { kind: 'delay', ms: TIMEOUT_MS * 2.5 });
     expect(await failure(sender.send('z6', textReply('x')))).toMatchObject({ failure: 'transient' });
     fake.failNext('message', { kind: 'error', code: -201, message: 'Parameters are invalid' });
     expect(await failure(sender.send('z6', textReply('x')))).toMatchObject({ failure: 'permanent' });

@@ -10,8 +10,15 @@ import { describeStores } from '../../helpers/stores';
 import { signedZaloEvent, startFakeZalo, type FakeZalo, type ZaloEventInput } from '../../fakes/zalo-api';
 import { recordingEngine, type RecordingEngine } from '../engines';
 import { serveMounts, type TestServer } from '../http';
+import { gate } from '../../helpers/wait';
 
 const oaSecretKey = 'oa-secret-key';
+/**
+ * A slow first answer is the behaviour under test: without the per-user queue the second
+ * message, answered at once, would overtake it. Nothing in the channel can signal "the second
+ * message is waiting its turn", so this one wait stays.
+ */
+const SLOWER_FIRST_ANSWER_MS = 300;
 
 describeStores('Zalo webhook', (db) => {
   let fake: FakeZalo;
@@ -90,7 +97,7 @@ describeStores('Zalo webhook', (db) => {
       expect(response.status).toBe(200);
     }
     await fake.waitForMessages(1, 5000, 'u103');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await channel.idle();
     expect(fake.sentMessages('u103')).toHaveLength(1);
     expect(engine.seen).toHaveLength(1);
   });
@@ -118,7 +125,7 @@ describeStores('Zalo webhook', (db) => {
 
   it('ignores events it has nothing to say about', async () => {
     expect((await post({ userId: 'u106', eventName: 'user_seen_message', extra: { message: { msg_ids: ['a'] } } })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await channel.idle();
     expect(fake.sentMessages('u106')).toHaveLength(0);
   });
 
@@ -143,16 +150,19 @@ describeStores('Zalo webhook', (db) => {
   });
 
   it('acknowledges before a slow engine has answered', async () => {
-    const slow = createZaloChannel(config, { handle: async (i) => { await new Promise((r) => setTimeout(r, 800)); return engine.handle(i); } }, { stores: createStores(db()), logger: silentLogger() });
+    // The engine answers only when the test lets it: after the acknowledgement has arrived.
+    const answer = gate();
+    const slow = createZaloChannel(config, { handle: async (i) => { await answer.opened; return engine.handle(i); } }, { stores: createStores(db()), logger: silentLogger() });
     const slowServer = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: slow.router }]);
     try {
       const event = signedZaloEvent({ appId: fake.appId, oaSecretKey, userId: 'u109', text: 'cham' });
-      const started = Date.now();
       const response = await fetch(`${slowServer.url}/webhooks/zalo`, { method: 'POST', headers: event.headers, body: event.body });
       expect(response.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(engine.seen).toHaveLength(0);
+      answer.open();
       await fake.waitForMessages(1, 5000, 'u109');
     } finally {
+      answer.open();
       await slow.stop();
       await slowServer.close();
     }
@@ -161,7 +171,7 @@ describeStores('Zalo webhook', (db) => {
   it('answers one user in the order they wrote, even when the first answer is slower', async () => {
     const ordered = createZaloChannel(config, {
       handle: async (i) => {
-        if (i.text === 'mot') await new Promise((r) => setTimeout(r, 300));
+        if (i.text === 'mot') await new Promise((r) => setTimeout(r, SLOWER_FIRST_ANSWER_MS));
         return { blocks: [{ type: 'text', text: `tra loi ${i.text}` }], buttons: [], links: [] };
       },
     }, { stores: createStores(db()), logger: silentLogger() });
