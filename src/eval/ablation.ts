@@ -31,7 +31,9 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'field boosts (name 5 … papers 0.3)', tuning: { fields: { boost: { name: 1, keywords: 1, results: 1, field: 1, level: 1, papers: 1 } } } },
   { rule: '64 terms kept per long question (vs 24)', tuning: { terms: { maxQueryTerms: 24 } } },
   { rule: 'answer when the asking words hold half the name (with half of them found, or a clear winner)', policy: { namedShare: Number.POSITIVE_INFINITY } },
-  { rule: 'answer a clear winner (no rival over 40% of its score) that covers 20% of the asking words', policy: { clearRatio: 0 } },
+  { rule: 'answer a clear winner (no rival over 50% of its score) that covers 20% of the asking words', policy: { clearRatio: 0 } },
+  { rule: 'in a story, a well-covered match needs 28% of its name said (vs one word)', policy: { longMinNameShare: Number.MIN_VALUE } },
+  { rule: 'a lacking portal procedure near the top makes a question back', policy: { portalRivalRatio: Number.POSITIVE_INFINITY } },
   { rule: '"did you mean" buttons down to 15% of the asking words (vs 40%)', policy: { nearCoverage: 0.4 } },
 ];
 
