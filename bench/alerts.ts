@@ -36,7 +36,8 @@ async function bench(name: string, db: Db): Promise<void> {
     console.log(`${name}: reusing the seeded database`);
   }
   const { catalogue } = await loadCatalogue('procedures');
-  const deps = { ...scanPorts({ db, stores: createStores(db) }), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
+  const stores = createStores(db);
+  const deps = { ...scanPorts(stores, stores.dossiers), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
   t = performance.now();
   const first = await runScan(deps, AT);
   const firstMs = performance.now() - t;

@@ -9,6 +9,7 @@ import { createDispatcher } from '../src/delivery/dispatcher';
 import { enqueueMany } from '../src/delivery/outbox';
 import { silentLogger } from '../src/log';
 import { openDatabase } from '../src/store/db';
+import { createStores } from '../src/store/stores';
 import { startFakeTelegram } from '../tests/fakes/telegram-bot-api';
 import { Telegram } from 'telegraf';
 import { TelegramSender } from '../src/channels/telegram/sender';
@@ -22,14 +23,15 @@ async function bench(rate: number): Promise<boolean> {
   telegram.setRecording(false);
   const db = await openDatabase(`sqlite:${path.join(dir, 'outbox.db')}`);
   try {
+    const stores = createStores(db);
     const total = rate * SECONDS;
-    await enqueueMany(db.kysely, Array.from({ length: total }, (_, i) => ({ channel: 'telegram' as const, chatId: `${1000 + i}`, kind: 'dossier_update', reply: textReply(`Hồ sơ ${i} đã có kết quả.`) })), new Date());
+    await enqueueMany(stores.outbox, Array.from({ length: total }, (_, i) => ({ channel: 'telegram' as const, chatId: `${1000 + i}`, kind: 'dossier_update', reply: textReply(`Hồ sơ ${i} đã có kết quả.`) })), new Date());
     const arrivals: number[] = [];
     telegram.onCall = (call) => {
       if (call.method === 'sendMessage' && call.status === 200) arrivals.push(call.at);
     };
     const dispatcher = createDispatcher({
-      db,
+      stores,
       senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 5000)],
       clock: systemClock,
       logger: silentLogger(),

@@ -22,6 +22,7 @@ import { createDossierRouter } from '../src/http/dossier-routes';
 import { silentLogger } from '../src/log';
 import { createMetrics } from '../src/metrics';
 import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { createStores } from '../src/store/stores';
 import { result } from './_results';
 
 const { values } = parseArgs({ strict: false, options: { client: { type: 'string' },  rows: { type: 'string', default: '1000000' }, only: { type: 'string', default: 'sqlite,postgres,intake' }, upserts: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
@@ -84,7 +85,7 @@ async function load(db: Db): Promise<number> {
 }
 
 async function timeQuery(db: Db, calendar: CalendarData): Promise<{ median: number; max: number; rows: number }> {
-  const service = new DossierService({ db: db.kysely, procedure: () => procedure, calendar: () => calendar, clock: fixedClock(NOW) });
+  const service = new DossierService({ stores: createStores(db), procedure: () => procedure, calendar: () => calendar, clock: fixedClock(NOW) });
   const times: number[] = [];
   let rows = 0;
   // Seven different units, each listed and its lateness counted, as the morning scan does.
@@ -106,12 +107,13 @@ async function timeQuery(db: Db, calendar: CalendarData): Promise<{ median: numb
  */
 async function intake(db: Db, calendar: CalendarData, batch: number, baseline = false): Promise<{ perSecond: number; perCpuSecond: number; p50: number; p99: number; clientCpuShare: number }> {
   const clock = fixedClock(NOW);
-  const service = new DossierService({ db: db.kysely, procedure: () => procedure, calendar: () => calendar, clock });
-  const { key } = await createApiKey(db.kysely, '000.00.20.H56', NOW);
+  const stores = createStores(db);
+  const service = new DossierService({ stores, procedure: () => procedure, calendar: () => calendar, clock });
+  const { key } = await createApiKey(stores.apiKeys, '000.00.20.H56', NOW);
   // New dossiers every run, also with --keep: forget the previous run's intake.
   await db.kysely.deleteFrom('dossier_events').where('dossier_code', 'like', '000.00.20.H56-2612%').execute();
   await db.kysely.deleteFrom('dossiers').where('code', 'like', '000.00.20.H56-2612%').execute();
-  const router = baseline ? Router().put('/:code', (_req, res) => void res.status(201).json({ outcome: 'created' })) : createDossierRouter({ service, resolveKey: cachedKeyResolver(db.kysely), clock });
+  const router = baseline ? Router().put('/:code', (_req, res) => void res.status(201).json({ outcome: 'created' })) : createDossierRouter({ service, resolveKey: cachedKeyResolver(stores.apiKeys), clock });
   const app = createHttpApp({ logger: silentLogger(), metrics: createMetrics(), mounts: [{ path: '/api/dossiers', router }] });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

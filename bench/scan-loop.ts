@@ -117,7 +117,8 @@ async function bench(name: string, db: Db, catalogue: Catalogue): Promise<void> 
   await db.kysely.deleteFrom('alert_runs').execute();
   // As `serve` does at start (src/alerts/service.ts): the holidays are computed before any scan.
   prepareHolidays([2025, 2026, 2027]);
-  const deps = { ...scanPorts({ db, stores: createStores(db) }), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
+  const stores = createStores(db);
+  const deps = { ...scanPorts(stores, stores.dossiers), calendar: new WorkingCalendar(catalogue.calendar).toLenient(), nearDueDays: 1, escalateDays: 3 };
   const scan = await underLoad(db, async () => {
     const result = await runScan(deps, AT);
     return `${result.dossiersInScope.toLocaleString('en')} dossiers in scope, ${result.queued.toLocaleString('en')} messages queued`;

@@ -9,7 +9,6 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { openDatabase } from './store/db';
 import { createHousekeeping } from './store/housekeeping';
-import { deliveryStores } from './store/delivery-stores';
 import { createStores } from './store/stores';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './conversation/engine';
@@ -19,11 +18,9 @@ import { loadSearch } from './search/load';
 import type { SearchIndex } from './search/index';
 import type { Catalogue } from './catalogue/loader';
 import { createProcedureRouter } from './http/procedure-routes';
-import { StoreChatActivity } from './store/chat-activity';
-import { DossierService, kyselyDossierStores } from './dossiers/service';
+import { DossierService } from './dossiers/service';
 import { DossierChatHandler } from './dossiers/chat';
 import { cachedKeyResolver } from './dossiers/keys';
-import { KyselyApiKeyStore } from './store/api-keys';
 import { createDossierRouter } from './http/dossier-routes';
 import { healthCheck } from './http/health';
 import { createListingRouter } from './http/listing-routes';
@@ -55,8 +52,6 @@ export async function buildContext(config: Config, options: ContextOptions = {})
     logger,
     metrics,
     clock,
-    db,
-    delivery: deliveryStores(db),
     stores: createStores(db),
     close: async () => {
       await db.close();
@@ -72,17 +67,22 @@ export interface Conversation {
   engine: ConversationEngine;
 }
 
+/** The dossier service on the context's stores, reading procedures and the calendar from `catalogue`. */
+export function buildDossiers(context: Pick<Context, 'stores' | 'clock' | 'logger'>, catalogue: Pick<Catalogue, 'byCode' | 'calendar'>): DossierService {
+  return new DossierService({ stores: context.stores, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+}
+
 /** What `serve` and `motcua ask` share: every message goes through the same engine. */
 export async function buildConversation(context: Context): Promise<Conversation> {
   const { catalogue, index, problems } = await loadSearch(context.config.PROCEDURES_DIR);
   for (const p of problems) context.logger.warn({ file: p.file, line: p.line, field: p.field }, `search: ${p.message}; searching without synonyms`);
-  const dossiers = new DossierService({ stores: kyselyDossierStores(context.db.kysely), procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+  const dossiers = buildDossiers(context, catalogue);
   // Command and dossier handlers first, the procedure assistant last.
   // 👍/👎 presses are taken before the assistant; what it cannot answer is recorded (src/feedback).
   const feedback = new FeedbackLoop(context.stores.feedback, context.logger);
-  const handlers: ChatHandler[] = [new LinkChatHandler(context.stores.officials, new WindowLimiter(context.db.kysely, LINK_ATTEMPT_LIMIT)), new DossierChatHandler(dossiers, context.clock), feedback.handler];
+  const handlers: ChatHandler[] = [new LinkChatHandler(context.stores.officials, new WindowLimiter(context.stores.rateLimits, LINK_ATTEMPT_LIMIT)), new DossierChatHandler(dossiers, context.clock), feedback.handler];
   const assistant = new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) });
-  const engine = new ConversationEngine(handlers, feedback.responder(assistant), context.logger, new StoreChatActivity(context.db.kysely));
+  const engine = new ConversationEngine(handlers, feedback.responder(assistant), context.logger, context.stores.chatActivity);
   return { catalogue, index, dossiers, engine };
 }
 
@@ -96,9 +96,9 @@ export interface Server {
 export async function serve(config: Config, options: ContextOptions = {}): Promise<Server> {
   const context = await buildContext(config, options);
   const { catalogue, index, dossiers, engine } = await buildConversation(context);
-  const channels = createChannels(config, engine, { db: context.db, stores: context.stores, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
+  const channels = createChannels(config, engine, { stores: context.stores, logger: context.logger, metrics: context.metrics, now: () => context.clock.now() });
   const mounts: Mount[] = [...channels.mounts, { path: '/api/procedures', router: createProcedureRouter({ index: () => index }) },
-    { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(new KyselyApiKeyStore(context.db.kysely)), clock: context.clock }) },
+    { path: '/api/dossiers', router: createDossierRouter({ service: dossiers, resolveKey: cachedKeyResolver(context.stores.apiKeys), clock: context.clock }) },
     { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
   ];
   let dispatching = false;
@@ -120,12 +120,12 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   await channels.start();
   stoppers.push(() => channels.stop());
   // The daily overdue scan (ALERT_CRON) and the outbox dispatcher, sending through the channels.
-  const alerts = createAlertsRuntime(context, catalogue, channels.senders);
+  const alerts = createAlertsRuntime(context, dossiers, catalogue, channels.senders);
   alerts.start();
   dispatching = true;
   stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
   // Daily: rate-limit windows, chat activity and seen event ids that aged out.
-  const housekeeping = createHousekeeping({ db: context.db, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS, feedbackRetentionDays: config.FEEDBACK_RETENTION_DAYS });
+  const housekeeping = createHousekeeping({ oldRows: context.stores.oldRows, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS, feedbackRetentionDays: config.FEEDBACK_RETENTION_DAYS });
   housekeeping.start();
   stoppers.push(() => housekeeping.stop());
   return {

@@ -1,6 +1,7 @@
-// The layers of src/, enforced: no import cycle between files, and no import from a lower layer
-// to a higher one. Imports are read with the TypeScript scanner (static, type-only, re-exports
-// and dynamic `import()` alike), so a type counts as much as a value.
+// The layers of src/, enforced: no import cycle between files, no import from a lower layer
+// to a higher one, and storage only in the store layer (no database driver, Kysely or SQL
+// elsewhere). Imports are read with the TypeScript scanner (static, type-only, re-exports and
+// dynamic `import()` alike), so a type counts as much as a value.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -150,6 +151,42 @@ function cyclePath(graph: Map<string, string[]>, component: Set<string>): string
   return [...component];
 }
 
+/** The database packages: only the store layer talks to the database. */
+const DATABASE_MODULES = new Set(['kysely', 'pg', 'better-sqlite3']);
+
+/** SQL and dialect branches, as they read in a TypeScript file. */
+const SQL_PATTERNS: ReadonlyArray<{ name: string; pattern: RegExp }> = [
+  { name: 'sql`', pattern: /\bsql`/ },
+  { name: '.selectFrom(', pattern: /\.selectFrom\(/ },
+  { name: '.insertInto(', pattern: /\.insertInto\(/ },
+  { name: '.updateTable(', pattern: /\.updateTable\(/ },
+  { name: '.deleteFrom(', pattern: /\.deleteFrom\(/ },
+  { name: 'dialect ===', pattern: /\bdialect\s*[!=]==/ },
+];
+
+/**
+ * What `file` (relative to src/) does with storage that only the store layer may do: import a
+ * database package, or hold SQL or a dialect branch. Files in src/store/ may; a capability's
+ * `tables.ts` (its table shapes, store layer too) may import Kysely's types and nothing more.
+ */
+function storageLeaks(file: string, text: string): string[] {
+  if (file.startsWith('store/')) return [];
+  const tables = /(^|\/)tables\.ts$/.test(file);
+  const leaks: string[] = [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
+    if (DATABASE_MODULES.has(fileName) && !(tables && fileName === 'kysely')) leaks.push(`${file} imports ${fileName}`);
+  }
+  if (tables) {
+    for (const statement of source.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== 'kysely') continue;
+      if (!statement.importClause?.isTypeOnly) leaks.push(`${file} imports kysely values, not only its types`);
+    }
+  }
+  for (const { name, pattern } of SQL_PATTERNS) if (pattern.test(text)) leaks.push(`${file} holds ${name}`);
+  return leaks;
+}
+
 const { graph, unresolved } = importGraph();
 
 describe('architecture: the import graph of src/', () => {
@@ -190,5 +227,28 @@ describe('architecture: the import graph of src/', () => {
       ['c.ts', ['a.ts']],
     ]);
     expect(cycles(loop)).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+  });
+});
+
+describe('architecture: storage lives in src/store/', () => {
+  it('no file outside the store layer imports kysely, pg or better-sqlite3, or holds SQL or a dialect branch', () => {
+    const leaks = sourceFiles(SRC).flatMap((full) => {
+      const file = path.relative(SRC, full).split(path.sep).join('/');
+      return storageLeaks(file, fs.readFileSync(full, 'utf8'));
+    });
+    expect(leaks).toEqual([]);
+  });
+
+  it('finds a driver import, SQL, a dialect branch and a value import in a tables.ts when there is one', () => {
+    expect(storageLeaks('store/outbox.ts', "import { sql } from 'kysely';\ndb.selectFrom('outbox');")).toEqual([]);
+    expect(storageLeaks('alerts/tables.ts', "import type { Selectable } from 'kysely';")).toEqual([]);
+    expect(storageLeaks('alerts/tables.ts', "import { Kysely } from 'kysely';")).toEqual(['alerts/tables.ts imports kysely values, not only its types']);
+    expect(storageLeaks('cli/db.ts', "import SQLite from 'better-sqlite3';")).toEqual(['cli/db.ts imports better-sqlite3']);
+    expect(storageLeaks('alerts/scan.ts', "import type { Kysely } from 'kysely';\nawait db.deleteFrom('outbox');\nif (db.dialect === 'postgres') await sql`ANALYZE`.execute(db);")).toEqual([
+      'alerts/scan.ts imports kysely',
+      'alerts/scan.ts holds sql`',
+      'alerts/scan.ts holds .deleteFrom(',
+      'alerts/scan.ts holds dialect ===',
+    ]);
   });
 });

@@ -37,7 +37,7 @@ describe('journeys through motcua serve', () => {
       parseConfig({ ...env, PORT: '0', HOST: '127.0.0.1', TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot, DISPATCH_INTERVAL_MS: '200' }),
       { logger: silentLogger(), clock: { now: () => new Date(Date.now() + offset) } },
     );
-    key = (await createApiKey(server.context.db.kysely, '000.00.20.H56', new Date(START))).key;
+    key = (await createApiKey(server.context.stores.apiKeys, '000.00.20.H56', new Date(START))).key;
   });
 
   afterAll(async () => {

@@ -49,7 +49,7 @@ beforeAll(async () => {
     ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: OA_KEY, ZALO_ACCESS_TOKEN: zalo.accessToken, ZALO_REFRESH_TOKEN: zalo.refreshToken,
     ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
   }), { logDestination: logs, clock: { now: () => new Date(Date.now() + offset) } });
-  apiKey = (await createApiKey(server.context.db.kysely, '000.00.20.H56', new Date(START))).key;
+  apiKey = (await createApiKey(server.context.stores.apiKeys, '000.00.20.H56', new Date(START))).key;
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@
 // (Zalo waits 2 s) are served while it runs over a million dossiers.
 import type { OutgoingMessage } from '../delivery/outbox';
 import type { OfficialStore, LinkChannel } from '../store/officials';
-import type { OpenDossierPages, OpenDossierRow } from '../store/open-dossiers';
+import type { DossierService } from '../dossiers/service';
+import type { OpenDossierRow, PageCursor } from '../store/dossiers';
 import { apologyReply } from './apology';
 import { WorkingDayIndex, type WorkingDayCalendar } from '../dossiers/working-days';
 import { headDigest, officerDigest, type DigestItem } from './digest';
@@ -38,7 +39,8 @@ export interface AlertOutbox {
 
 export interface ScanDeps extends ScanOptions {
   officials: Pick<OfficialStore, 'activePage' | 'linkPage'>;
-  dossiers: OpenDossierPages;
+  /** The open dossiers, read through the dossier service. */
+  dossiers: Pick<DossierService, 'openDuePage'>;
   outbox: AlertOutbox;
   calendar: WorkingDayCalendar;
   /** Rows per page of the dossier query (default SCAN_PAGE_ROWS); tests use small pages. */
@@ -246,9 +248,9 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
  */
 async function* openDossierPages(deps: ScanDeps, horizon: number): AsyncGenerator<OpenDossierRow[]> {
   const size = deps.pageRows ?? SCAN_PAGE_ROWS;
-  let after: { due: number; code: string } | undefined;
+  let after: PageCursor | undefined;
   for (;;) {
-    const rows = await deps.dossiers.page(horizon, after, size);
+    const rows = await deps.dossiers.openDuePage(horizon, after, size);
     deps.onPage?.(rows.length);
     if (rows.length > 0) yield rows;
     if (rows.length < size) return;

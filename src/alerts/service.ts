@@ -14,25 +14,25 @@ import { createAlertScheduler, type AlertScheduler } from './scheduler';
 import { runScan, type AlertOutbox, type ScanDeps, type ScanResult } from './scan';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { enqueueMany, nextPendingAt } from '../delivery/outbox';
+import { enqueueMany } from '../delivery/outbox';
 import { realSleep, type Sleep } from '../delivery/rate-limit';
+import type { Stores } from '../store/stores';
 
-/** What the scan reads and writes: officials and their chats, open dossiers, the outbox. */
-export function scanPorts(context: Pick<Context, 'db' | 'stores'>): Pick<ScanDeps, 'officials' | 'dossiers' | 'outbox'> {
-  const db = context.db.kysely;
+/** What the scan reads and writes: officials and their chats, open dossiers (through the dossier service), the outbox. */
+export function scanPorts(stores: Pick<Stores, 'officials' | 'outbox'>, dossiers: ScanDeps['dossiers']): Pick<ScanDeps, 'officials' | 'dossiers' | 'outbox'> {
   const outbox: AlertOutbox = {
-    enqueueMany: (messages, at) => enqueueMany(db, messages, at),
-    nextPendingAt: () => nextPendingAt(db),
+    enqueueMany: (messages, at) => enqueueMany(stores.outbox, messages, at),
+    nextPendingAt: () => stores.outbox.nextPendingAt(),
   };
-  return { officials: context.stores.officials, dossiers: context.stores.openDossiers, outbox };
+  return { officials: stores.officials, dossiers, outbox };
 }
 
-export function scanDeps(context: Pick<Context, 'db' | 'stores' | 'config'>, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
+export function scanDeps(context: Pick<Context, 'stores' | 'config'>, dossiers: ScanDeps['dossiers'], catalogue: Pick<Catalogue, 'calendar' | 'byCode'>): ScanDeps {
   // At start, not in the first scan: last, this and next year's holidays.
   const year = Number(localDay(new Date()).slice(0, 4));
   prepareHolidays([year - 1, year, year + 1]);
   return {
-    ...scanPorts(context),
+    ...scanPorts(context.stores, dossiers),
     // Lenient: a year whose holidays cannot be computed must not stop the alerts.
     calendar: new WorkingCalendar(catalogue.calendar).toLenient(),
     nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
@@ -41,9 +41,9 @@ export function scanDeps(context: Pick<Context, 'db' | 'stores' | 'config'>, cat
   };
 }
 
-export function dispatcherFor(context: Pick<Context, 'db' | 'clock' | 'logger' | 'metrics' | 'config'>, senders: readonly ChannelSender[]): Dispatcher {
+export function dispatcherFor(context: Pick<Context, 'stores' | 'clock' | 'logger' | 'metrics' | 'config'>, senders: readonly ChannelSender[]): Dispatcher {
   return createDispatcher({
-    db: context.db,
+    stores: context.stores,
     senders,
     clock: context.clock,
     logger: context.logger,
@@ -72,9 +72,9 @@ export interface AlertsRuntime {
 }
 
 /** For `serve`: the daily scan on ALERT_CRON and the dispatcher delivering the whole outbox. */
-export function createAlertsRuntime(context: Context, catalogue: Pick<Catalogue, 'calendar' | 'byCode'>, senders: readonly ChannelSender[]): AlertsRuntime {
+export function createAlertsRuntime(context: Context, dossiers: ScanDeps['dossiers'], catalogue: Pick<Catalogue, 'calendar' | 'byCode'>, senders: readonly ChannelSender[]): AlertsRuntime {
   const dispatcher = dispatcherFor(context, senders);
-  const scan = scanDeps(context, catalogue);
+  const scan = scanDeps(context, dossiers, catalogue);
   const service = new AlertService({ scan, dispatcher, clock: context.clock, logger: context.logger });
   const scheduler = createAlertScheduler({
     scan,

@@ -9,7 +9,6 @@ import { WindowLimiter } from '../dossiers/rate-limit';
 import type { Mount } from '../http/app';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Db } from '../store/db';
 import type { Stores } from '../store/stores';
 import type { ChatEngine } from './chat-engine';
 import { meteredEngine } from './metered-engine';
@@ -31,10 +30,8 @@ export interface Channels {
 }
 
 export interface ChannelDeps {
-  /** For the web chat's per-chat message limit. */
-  db: Db;
-  /** Where the channels keep seen event ids, Zalo's tokens and button labels. */
-  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons'>;
+  /** Where the channels keep seen event ids, Zalo's tokens and button labels, and the web chat's message counts. */
+  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'rateLimits'>;
   logger: Logger;
   /** When given, messages and reply times are counted per channel. */
   metrics?: Metrics;
@@ -68,7 +65,7 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
     senders.push(zalo.sender);
     stoppers.push(() => zalo.stop());
   }
-  const chatLimiter = new WindowLimiter(deps.db.kysely, { limit: config.CHAT_MESSAGES_PER_MINUTE, windowMs: 60_000 });
+  const chatLimiter = new WindowLimiter(deps.stores.rateLimits, { limit: config.CHAT_MESSAGES_PER_MINUTE, windowMs: 60_000 });
   mounts.push({ path: '/', router: webChatRouter(engine, { ...now, limiter: chatLimiter }) });
 
   return {

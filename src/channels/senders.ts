@@ -4,14 +4,12 @@ import { FAILURE_REPLY } from '../conversation/engine';
 import { createChannels } from './index';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { Db } from '../store/db';
 import type { Stores } from '../store/stores';
 import type { ChannelSender } from '../delivery/ports';
 
 export interface SenderDeps {
   config: Config;
   logger: Logger;
-  db: Db;
   stores: Stores;
 }
 
@@ -19,8 +17,8 @@ export type SenderFactory = (deps: SenderDeps) => Promise<ChannelSender[]>;
 
 
 /** Telegram when TELEGRAM_BOT_TOKEN is set, Zalo when all its keys are. */
-export const channelSenders: SenderFactory = async ({ config, logger, db, stores }) => {
+export const channelSenders: SenderFactory = async ({ config, logger, stores }) => {
   // The channels are never started here, so this engine never answers anybody.
   const sendOnly = { handle: async () => FAILURE_REPLY };
-  return createChannels(config, sendOnly, { db, stores, logger }).senders;
+  return createChannels(config, sendOnly, { stores, logger }).senders;
 };

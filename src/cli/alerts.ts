@@ -5,7 +5,7 @@ import { fixedClock, systemClock } from '../clock';
 import { parseConfig } from '../config';
 import { loadCatalogue } from '../catalogue/loader';
 import { silentLogger } from '../log';
-import { buildContext } from '../main';
+import { buildContext, buildDossiers } from '../main';
 import { maskChatId } from '../alerts/officials';
 import type { ScanResult } from '../alerts/scan';
 import { AlertService, dispatcherFor, scanDeps } from '../alerts/service';
@@ -70,9 +70,9 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
     const started = context.clock.now();
     // The same day's run as the cron's (AlertService.runDay): the scan as at --at, then delivery of
     // everything queued, now, on the real clock (a chat's later messages wait out its gap).
-    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, db: context.db, stores: context.stores }) : [];
+    const senders = !dryRun && cli.senders ? await cli.senders({ config, logger, stores: context.stores }) : [];
     const service = new AlertService({
-      scan: scanDeps(context, catalogue),
+      scan: scanDeps(context, buildDossiers(context, catalogue), catalogue),
       ...(senders.length > 0 ? { dispatcher: dispatcherFor({ ...context, clock: systemClock }, senders) } : {}),
       clock: systemClock,
       logger,
@@ -107,7 +107,7 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       report.delivered = delivered;
       if (!json) io.stdout.write(`Đã gửi ${delivered} tin nhắn.\n`);
     }
-    report.undeliverable = await undeliverable(context.delivery.deadLetters, result.day);
+    report.undeliverable = await undeliverable(context.stores.deadLetters, result.day);
     if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printUndeliverable(io, report.undeliverable);
     return 0;

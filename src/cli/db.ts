@@ -1,13 +1,13 @@
 // `motcua db backup <file>`: an online copy of the SQLite database while the server runs
-// (SQLite's backup API through better-sqlite3), checked with PRAGMA integrity_check. On
+// (src/store/backup.ts), checked with PRAGMA integrity_check. On
 // PostgreSQL the tool for this is pg_dump: the command prints how to use it and exits 1,
 // so a backup script that was written for SQLite fails loudly instead of saving nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { UsageError, type CommandIo } from './io';
 import { parseConfig } from '../config';
 import { formatLocalDateTime } from '../local-time';
+import { backupSqlite } from '../store/backup';
 import { answerHelp, usageLines, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -67,21 +67,9 @@ export async function run(io: CommandIo): Promise<number> {
     return 1;
   }
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-  const source = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(target);
-  } finally {
-    source.close();
-  }
-  const copy = new SQLite(target, { readonly: true, fileMustExist: true });
-  let check: unknown;
-  try {
-    check = copy.pragma('integrity_check', { simple: true });
-  } finally {
-    copy.close();
-  }
+  const check = await backupSqlite(file, target);
   if (check !== 'ok') {
-    io.stderr.write(`motcua db backup: bản sao không qua kiểm tra toàn vẹn: ${String(check)}\n`);
+    io.stderr.write(`motcua db backup: bản sao không qua kiểm tra toàn vẹn: ${check}\n`);
     return 1;
   }
   const bytes = fs.statSync(target).size;

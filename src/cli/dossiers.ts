@@ -3,12 +3,10 @@
 import fs from 'node:fs/promises';
 import { UsageError, type CommandIo } from './io';
 import { loadCatalogue } from '../catalogue/loader';
-import { systemClock } from '../clock';
 import { configSecrets, parseConfig } from '../config';
 import { CSV_COLUMNS, importDossiersCsv } from '../dossiers/csv-import';
-import { DossierService, kyselyDossierStores } from '../dossiers/service';
 import { createLogger } from '../log';
-import { openDatabase } from '../store/db';
+import { buildContext, buildDossiers } from '../main';
 import { answerHelp, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -40,10 +38,10 @@ export async function run(io: CommandIo): Promise<number> {
   const config = parseConfig(io.env);
   const { catalogue, problems } = await loadCatalogue(config.PROCEDURES_DIR);
   if (problems.length > 0) io.stderr.write(`motcua dossiers: cảnh báo: danh mục thủ tục có ${problems.length} lỗi; xem bằng "motcua validate"\n`);
-  const db = await openDatabase(config.DATABASE_URL);
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, { secrets: configSecrets(config) });
+  const context = await buildContext(config, { logger });
   try {
-    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, undefined, { secrets: configSecrets(config) });
-    const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: systemClock, logger });
+    const service = buildDossiers(context, catalogue);
     const summary = await importDossiersCsv(service, text);
     for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
     io.stdout.write(
@@ -51,6 +49,6 @@ export async function run(io: CommandIo): Promise<number> {
     );
     return summary.problems.length > 0 ? 1 : 0;
   } finally {
-    await db.close();
+    await context.close();
   }
 }

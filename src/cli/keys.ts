@@ -6,8 +6,8 @@ import { parseConfig } from '../config';
 import { createApiKey, revokeApiKey } from '../dossiers/keys';
 import { DossierInputError } from '../dossiers/errors';
 import { formatLocalDateTime } from '../local-time';
-import { KyselyApiKeyStore } from '../store/api-keys';
-import { openDatabase } from '../store/db';
+import { silentLogger } from '../log';
+import { buildContext } from '../main';
 import { answerHelp, usageLines, type CommandHelp } from './help';
 
 export const HELP: CommandHelp = {
@@ -49,8 +49,8 @@ export async function run(io: CommandIo): Promise<number> {
   if (!valid) throw new UsageError(action && !HELP.subcommands![action] ? `unknown subcommand "${action}"\n${usage}` : usage);
   const out = (line: string) => io.stdout.write(`${line}\n`);
   const config = parseConfig(io.env);
-  const db = await openDatabase(config.DATABASE_URL);
-  const keys = new KyselyApiKeyStore(db.kysely);
+  const context = await buildContext(config, { logger: silentLogger() });
+  const keys = context.stores.apiKeys;
   try {
     if (action === 'list') {
       const rows = await keys.list(all === true);
@@ -87,6 +87,6 @@ export async function run(io: CommandIo): Promise<number> {
       throw error;
     }
   } finally {
-    await db.close();
+    await context.close();
   }
 }

@@ -75,7 +75,7 @@ export async function run(io: CommandIo): Promise<number> {
   const config = parseConfig(io.env);
   const context = await buildContext(config, { logger: silentLogger() });
   try {
-    const { outbox, deadLetters } = context.delivery;
+    const { outbox, deadLetters } = context.stores;
     if (sub === 'list') {
       if (positional.length) throw new UsageError(`unexpected ${positional[0]}\n${USAGE}`);
       const counts = await outbox.countByState();

@@ -10,8 +10,7 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Db } from '../store/db';
-import { deliveryStores, type DeliveryStores } from '../store/delivery-stores';
+import type { Stores } from '../store/stores';
 import { emptyPass, Outcomes, type PassResult } from './outcomes';
 import { planPass } from './pass';
 import type { ChannelSender, SendingChannel } from './ports';
@@ -39,9 +38,10 @@ export interface DispatcherOptions {
 }
 
 /** The stores a dispatcher works on. */
-export type DispatcherStores = Pick<DeliveryStores, 'outbox' | 'claims' | 'zaloWindow' | 'officialChats'>;
+export type DispatcherStores = Pick<Stores, 'outbox' | 'claims' | 'zaloWindow' | 'officialChats'>;
 
-interface DispatcherBase {
+export interface DispatcherDeps {
+  stores: DispatcherStores;
   senders: readonly ChannelSender[];
   clock: Clock;
   logger: Logger;
@@ -53,9 +53,6 @@ interface DispatcherBase {
   sleep?: Sleep;
   random?: () => number;
 }
-
-/** Its stores, or a database to build them on (src/store/delivery-stores.ts). */
-export type DispatcherDeps = DispatcherBase & ({ stores: DispatcherStores } | { db: Db });
 
 export interface Dispatcher {
   start(): void;
@@ -70,8 +67,7 @@ const GAUGE_EVERY_MS = 5_000;
 const STATES = ['pending', 'sent', 'failed', 'undeliverable'] as const;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  const { clock, logger, metrics, options } = deps;
-  const stores = 'stores' in deps ? deps.stores : deliveryStores(deps.db);
+  const { stores, clock, logger, metrics, options } = deps;
   const owner = deps.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   const now = () => clock.now().getTime();
   const claimMs = options.claimMs ?? 120_000;

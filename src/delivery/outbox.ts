@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ChannelName, Reply } from '../conversation/message';
-import { outboxOf, type NewOutboxRow, type OutboxTarget } from '../store/outbox';
+import type { NewOutboxRow, OutboxStore } from '../store/outbox';
 
 export interface OutgoingMessage {
   channel: Exclude<ChannelName, 'cli' | 'web'>;
@@ -48,23 +48,18 @@ function nextCreatedAt(chat: string, now: number): number {
 }
 
 /** Returns true when a new row was written, false when the dedupe key already existed. */
-export async function enqueue(outbox: OutboxTarget, message: OutgoingMessage, now: Date): Promise<boolean> {
+export async function enqueue(outbox: OutboxStore, message: OutgoingMessage, now: Date): Promise<boolean> {
   return (await enqueueMany(outbox, [message], now)) > 0;
 }
 
-/** Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are skipped). */
-export async function enqueueMany(outbox: OutboxTarget, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
+/**
+ * Enqueues in batched inserts; returns how many rows were new (dedupe keys already present are
+ * skipped). Given a transaction's outbox, the messages commit or roll back with its change.
+ */
+export async function enqueueMany(outbox: OutboxStore, messages: readonly OutgoingMessage[], now: Date): Promise<number> {
   // Messages to one chat go out in the order they were queued (a digest before its Mẫu 04
   // drafts; two status changes of one dossier in the same millisecond): the dispatcher orders
   // a chat by created_at, so each message gets a later millisecond than the chat's last one.
   const rows = messages.map((m) => toRow(m, now, nextCreatedAt(`${m.channel}:${m.chatId}`, now.getTime())));
-  return outboxOf(outbox).insert(rows);
-}
-
-/**
- * When the outbox's next pending message can be claimed (its next attempt, or the end of
- * another process's claim on it), in epoch ms; undefined when nothing is pending.
- */
-export function nextPendingAt(outbox: OutboxTarget): Promise<number | undefined> {
-  return outboxOf(outbox).nextPendingAt();
+  return outbox.insert(rows);
 }

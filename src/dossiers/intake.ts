@@ -3,7 +3,6 @@
 // The checks live in intake-input.ts, the row changes in intake-rules.ts.
 import crypto from 'node:crypto';
 import type { CalendarData, Procedure } from '../catalogue/schema';
-import type { OutgoingMessage } from '../delivery/outbox';
 import type { DossierStore, DossierTransaction } from '../store/dossiers';
 import { calendarWarnings } from './deadlines';
 import { DossierConflictError, DossierNotFoundError } from './errors';
@@ -13,7 +12,7 @@ import { notifySubscribers } from './notify';
 import type { DossierRow } from './tables';
 
 export interface IntakeDeps {
-  store: DossierStore<OutgoingMessage>;
+  store: DossierStore;
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
   now: () => Date;
@@ -150,7 +149,7 @@ export class DossierIntake {
    * `locked`: the transaction already holds the lock that findForUpdate would take.
    * Undefined when another transaction inserted the same code first.
    */
-  private async upsertIn(tx: DossierTransaction<OutgoingMessage>, request: UpsertRequest, agencies: Set<string>, locked = false): Promise<IntakeResult | undefined> {
+  private async upsertIn(tx: DossierTransaction, request: UpsertRequest, agencies: Set<string>, locked = false): Promise<IntakeResult | undefined> {
     const { actor, agency, code, procedure, input } = request;
     const now = this.deps.now().getTime();
     const old = locked ? await tx.find(code) : await tx.findForUpdate(code);
@@ -203,7 +202,7 @@ interface HistoryEntry {
 }
 
 /** Adds a history row; returns its id. */
-async function addHistory(tx: DossierTransaction<OutgoingMessage>, entry: HistoryEntry): Promise<string> {
+async function addHistory(tx: DossierTransaction, entry: HistoryEntry): Promise<string> {
   // Time-ordered ids: new history rows land at the end of the primary-key index.
   const id = `${entry.now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
   await tx.addEvent({ id, dossier_code: entry.code, type: entry.type, at: entry.at, status: entry.status, actor: entry.actor, note: entry.note ?? null, request_hash: entry.requestHash ?? null, created_at: entry.now });

@@ -62,7 +62,7 @@ export interface LookupDeps {
 }
 
 /** The row when `code` exists and its phone ends in `last4`; undefined otherwise, whichever failed. */
-export async function findForCitizen(store: DossierStore<unknown>, code: string, last4: string): Promise<DossierRow | undefined> {
+export async function findForCitizen(store: DossierStore, code: string, last4: string): Promise<DossierRow | undefined> {
   const parsed = parseDossierCode(code);
   if (!parsed || !/^\d{4}$/.test(last4)) return undefined;
   const row = await store.find(parsed.code);
@@ -88,7 +88,7 @@ export function toView(deps: LookupDeps, row: DossierRow, now: Date): DossierVie
   };
 }
 
-export async function lookupDossier(store: DossierStore<unknown>, deps: LookupDeps, code: string, last4: string, now: Date): Promise<DossierView | undefined> {
+export async function lookupDossier(store: DossierStore, deps: LookupDeps, code: string, last4: string, now: Date): Promise<DossierView | undefined> {
   const row = await findForCitizen(store, code, last4);
   return row ? toView(deps, row, now) : undefined;
 }
@@ -96,14 +96,14 @@ export async function lookupDossier(store: DossierStore<unknown>, deps: LookupDe
 export type SubscribeChannel = 'telegram' | 'zalo';
 
 /** Subscribes a chat to a dossier it proved it knows (code + phone digits). */
-export async function subscribe(store: DossierStore<unknown>, code: string, last4: string, channel: SubscribeChannel, chatId: string, now: Date): Promise<DossierRow | undefined> {
+export async function subscribe(store: DossierStore, code: string, last4: string, channel: SubscribeChannel, chatId: string, now: Date): Promise<DossierRow | undefined> {
   const row = await findForCitizen(store, code, last4);
   if (!row) return undefined;
   await store.subscribe(row.code, { channel, chatId }, now);
   return row;
 }
 
-export async function unsubscribe(store: DossierStore<unknown>, code: string, channel: string, chatId: string): Promise<boolean> {
+export async function unsubscribe(store: DossierStore, code: string, channel: string, chatId: string): Promise<boolean> {
   const parsed = parseDossierCode(code);
   if (!parsed) return false;
   return store.unsubscribe(parsed.code, { channel, chatId });

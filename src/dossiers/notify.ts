@@ -1,7 +1,7 @@
 // A status change becomes one outbox message per subscribed chat, written in the same
 // transaction as the change so a message is never lost or sent for a change that rolled back.
 import { textReply } from '../conversation/message';
-import type { OutgoingMessage } from '../delivery/outbox';
+import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import type { DossierTransaction } from '../store/dossiers';
 import { STATUS_LABELS, type DossierStatus } from './status';
 import type { DossierRow } from './tables';
@@ -14,11 +14,11 @@ export function statusChangeText(row: DossierRow, procedureName: string | undefi
   return lines.join('\n');
 }
 
-export async function notifySubscribers(tx: DossierTransaction<OutgoingMessage>, row: DossierRow, eventId: string, procedureName: string | undefined, now: Date): Promise<number> {
+export async function notifySubscribers(tx: DossierTransaction, row: DossierRow, eventId: string, procedureName: string | undefined, now: Date): Promise<number> {
   const messages: OutgoingMessage[] = [];
   for (const s of await tx.subscribers(row.code)) {
     if (s.channel !== 'telegram' && s.channel !== 'zalo') continue;
     messages.push({ channel: s.channel, chatId: s.chatId, kind: 'dossier_update', reply: textReply(statusChangeText(row, procedureName)), dedupeKey: `dossier:${row.code}:${eventId}:${s.channel}:${s.chatId}` });
   }
-  return messages.length > 0 ? tx.queue(messages, now) : 0;
+  return messages.length > 0 ? enqueueMany(tx.outbox, messages, now) : 0;
 }

@@ -5,7 +5,7 @@
 // are taken per window. Through `guard`, an attempt that turns out well (the right digits) is
 // given back, so only failures use the allowance up; `take` alone counts every attempt (the
 // web chat's messages per minute).
-import { rateLimitStoreOf, type RateLimitSource, type RateLimitStore } from '../store/rate-limits';
+import type { RateLimitStore } from '../store/rate-limits';
 
 export interface RateLimitOptions {
   /** Attempts allowed per window. */
@@ -19,14 +19,10 @@ export const DEFAULT_LOOKUP_LIMIT: RateLimitOptions = { limit: 10, windowMs: 15 
 export type Attempt = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export class WindowLimiter {
-  private readonly store: RateLimitStore;
-
   constructor(
-    store: RateLimitSource,
+    private readonly store: RateLimitStore,
     readonly options: RateLimitOptions = DEFAULT_LOOKUP_LIMIT,
-  ) {
-    this.store = rateLimitStoreOf(store);
-  }
+  ) {}
 
   private windowStart(now: Date): number {
     return Math.floor(now.getTime() / this.options.windowMs) * this.options.windowMs;

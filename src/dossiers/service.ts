@@ -2,14 +2,11 @@
 // working days, the /hoso lookup with its limits, subscriptions and status messages.
 // The dossier capability as one object for the composition root: intake, the citizen's
 // lookup, subscriptions, failed-lookup limits, and the queries the alerts scan needs.
-import type { Kysely } from 'kysely';
 import type { CalendarData, Procedure } from '../catalogue/schema';
 import type { Clock } from '../clock';
-import { enqueueMany, type OutgoingMessage } from '../delivery/outbox';
 import type { Logger } from '../log';
-import type { Database } from '../store/database';
-import { KyselyDossierStore, type DossierStore, type DueQuery, type OpenDossierRow, type PageCursor } from '../store/dossiers';
-import { KyselyRateLimitStore, type RateLimitStore } from '../store/rate-limits';
+import type { DossierStore, DueQuery, OpenDossierRow, PageCursor } from '../store/dossiers';
+import type { Stores } from '../store/stores';
 import { workingCalendar } from './deadlines';
 import { DossierIntake, type Actor, type IntakeResult } from './intake';
 import type { DossierEventInput, DossierInput } from './intake-input';
@@ -17,25 +14,11 @@ import { lateness, lookupDossier, subscribe, toView, unsubscribe, type DossierVi
 import { DEFAULT_LOOKUP_LIMIT, WindowLimiter, type RateLimitOptions } from './rate-limit';
 import type { DossierRow } from './tables';
 
-/** The stores the dossier service reads and writes through. */
-export interface DossierStores {
-  dossiers: DossierStore<OutgoingMessage>;
-  /** The failed-lookup counters. */
-  limits: RateLimitStore;
-}
+/** The stores the dossier service reads and writes through: dossiers, and the failed-lookup counters. */
+export type DossierStores = Pick<Stores, 'dossiers' | 'rateLimits'>;
 
-/** The dossier store on `db`, its status messages queued through the outbox in its transactions. */
-export function kyselyDossierStores(db: Kysely<Database>): DossierStores {
-  return { dossiers: new KyselyDossierStore(db, enqueueMany), limits: new KyselyRateLimitStore(db) };
-}
-
-/**
- * The stores, or the database to build them on: callers outside this change's reach (bench/)
- * still pass `db`. New code passes `stores`.
- */
-export type DossierServiceDeps = DossierServiceOptions & ({ stores: DossierStores } | { db: Kysely<Database> });
-
-export interface DossierServiceOptions {
+export interface DossierServiceDeps {
+  stores: DossierStores;
   /** Called per use, so a reloaded catalogue is picked up. */
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
@@ -47,13 +30,12 @@ export interface DossierServiceOptions {
 export class DossierService {
   readonly intake: DossierIntake;
   readonly limiter: WindowLimiter;
-  private readonly store: DossierStore<OutgoingMessage>;
+  private readonly store: DossierStore;
 
   constructor(private readonly deps: DossierServiceDeps) {
-    const stores = 'stores' in deps ? deps.stores : kyselyDossierStores(deps.db);
-    this.store = stores.dossiers;
-    this.intake = new DossierIntake({ store: stores.dossiers, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
-    this.limiter = new WindowLimiter(stores.limits, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
+    this.store = deps.stores.dossiers;
+    this.intake = new DossierIntake({ store: this.store, procedure: deps.procedure, calendar: deps.calendar, now: () => deps.clock.now() });
+    this.limiter = new WindowLimiter(deps.stores.rateLimits, deps.lookupLimit ?? DEFAULT_LOOKUP_LIMIT);
   }
 
   private readonly onMissingYears = (years: number[]) => {

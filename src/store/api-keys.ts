@@ -1,6 +1,6 @@
 // The API-key store: the port the agencies' keys are kept through (by hash only) and its
 // Kysely implementation.
-import { Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './database';
 
 export interface ApiKeyRow {
@@ -54,14 +54,4 @@ export class KyselyApiKeyStore implements ApiKeyStore {
     if (!includeRevoked) query = query.where('revoked_at', 'is', null);
     return (await query.execute()).map((r) => ({ ...r, created_at: Number(r.created_at), revoked_at: r.revoked_at === null ? null : Number(r.revoked_at) }));
   }
-}
-
-/**
- * A key store, or the Kysely to build one on: callers outside this change's reach (bench/)
- * still hand the database itself. New code passes the store.
- */
-export type ApiKeySource = ApiKeyStore | Kysely<Database>;
-
-export function apiKeyStoreOf(source: ApiKeySource): ApiKeyStore {
-  return source instanceof Kysely ? new KyselyApiKeyStore(source) : source;
 }

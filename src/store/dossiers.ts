@@ -1,10 +1,12 @@
 // The dossier store: the port the dossier capability reads and writes through (dossier rows,
-// their history, subscriptions, the due and open queries) and its Kysely implementation.
+// their history, subscriptions, the due and open queries, the outbox inside an intake
+// transaction) and its Kysely implementation.
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DossierEventRow, DossierRow, DossierTables } from '../dossiers/tables';
 import { template } from './compiled';
 import type { Database } from './database';
 import { writesOneAtATime } from './db';
+import { KyselyOutboxStore, type OutboxStore } from './outbox';
 
 export interface DueQuery {
   unit?: string;
@@ -31,16 +33,10 @@ export interface Subscriber {
   chatId: string;
 }
 
-/**
- * Queues messages through the outbox inside the caller's transaction. The delivery capability
- * owns the outbox insert; the composition hands it in, and `M` is its message type.
- */
-export type QueueIn<M> = (db: Kysely<Database>, messages: readonly M[], now: Date) => Promise<number>;
-
 export type SavepointOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** The writes of one intake transaction. */
-export interface DossierTransaction<M> {
+export interface DossierTransaction {
   /** Reads a dossier, first taking its row lock (the write lock on SQLite) for this transaction. */
   findForUpdate(code: string): Promise<DossierRow | undefined>;
   find(code: string): Promise<DossierRow | undefined>;
@@ -53,8 +49,8 @@ export interface DossierTransaction<M> {
   /** Whether the dossier already has an event from the request with this hash. */
   hasEvent(code: string, requestHash: string): Promise<boolean>;
   subscribers(code: string): Promise<Subscriber[]>;
-  /** Queues outbox messages in this transaction; returns how many were new. */
-  queue(messages: readonly M[], now: Date): Promise<number>;
+  /** The outbox in this transaction: a status message commits or rolls back with its change. */
+  readonly outbox: OutboxStore;
   /**
    * Runs `work` in a savepoint: when it throws, only its writes are rolled back and the error
    * is handed back; the transaction goes on. A failing rollback itself throws.
@@ -62,10 +58,10 @@ export interface DossierTransaction<M> {
   savepoint<T>(work: () => Promise<T>): Promise<SavepointOutcome<T>>;
 }
 
-export interface DossierStore<M> {
+export interface DossierStore {
   /** True where writes run one at a time (SQLite): concurrent upserts are worth batching. */
   readonly writesOneAtATime: boolean;
-  transaction<T>(work: (tx: DossierTransaction<M>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: DossierTransaction) => Promise<T>): Promise<T>;
   find(code: string): Promise<DossierRow | undefined>;
   /** Subscribes a chat to a dossier; subscribing twice changes nothing. */
   subscribe(code: string, subscriber: Subscriber, at: Date): Promise<void>;
@@ -108,12 +104,15 @@ const SAVEPOINT = CompiledQuery.raw('SAVEPOINT intake_upsert');
 const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT intake_upsert');
 const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT intake_upsert');
 
-class KyselyDossierTransaction<M> implements DossierTransaction<M> {
+class KyselyDossierTransaction implements DossierTransaction {
+  readonly outbox: OutboxStore;
+
   constructor(
     private readonly tx: Transaction<Database>,
     private readonly sql: IntakeStatements,
-    private readonly queueIn: QueueIn<M>,
-  ) {}
+  ) {
+    this.outbox = new KyselyOutboxStore(tx);
+  }
 
   /**
    * A no-op UPDATE first takes the row lock on PostgreSQL (and the write lock on SQLite), so
@@ -157,10 +156,6 @@ class KyselyDossierTransaction<M> implements DossierTransaction<M> {
     return rows.map((r) => ({ channel: r.channel, chatId: r.chat_id }));
   }
 
-  queue(messages: readonly M[], now: Date): Promise<number> {
-    return this.queueIn(this.tx, messages, now);
-  }
-
   async savepoint<T>(work: () => Promise<T>): Promise<SavepointOutcome<T>> {
     await this.tx.executeQuery(SAVEPOINT);
     try {
@@ -175,20 +170,17 @@ class KyselyDossierTransaction<M> implements DossierTransaction<M> {
   }
 }
 
-export class KyselyDossierStore<M> implements DossierStore<M> {
+export class KyselyDossierStore implements DossierStore {
   readonly writesOneAtATime: boolean;
   private readonly sql: IntakeStatements;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly queueIn: QueueIn<M>,
-  ) {
+  constructor(private readonly db: Kysely<Database>) {
     this.sql = intakeStatements(db);
     this.writesOneAtATime = writesOneAtATime(db);
   }
 
-  transaction<T>(work: (tx: DossierTransaction<M>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((tx) => work(new KyselyDossierTransaction(tx, this.sql, this.queueIn)));
+  transaction<T>(work: (tx: DossierTransaction) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => work(new KyselyDossierTransaction(tx, this.sql)));
   }
 
   async find(code: string): Promise<DossierRow | undefined> {

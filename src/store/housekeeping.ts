@@ -6,7 +6,8 @@
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import type { Db } from './db';
+import type { Kysely } from 'kysely';
+import type { Database } from './database';
 
 export const DAY_MS = 86_400_000;
 /** Rate-limit windows last at most an hour; a day keeps any of them whole. */
@@ -29,23 +30,32 @@ export interface PruneOptions {
   feedbackRetentionMs?: number;
 }
 
-/** Deletes what has aged out at `now`; returns how many rows of each kind went. */
-export async function pruneOldRows(db: Db, now: Date, options: PruneOptions): Promise<PruneResult> {
-  const at = now.getTime();
-  const rateLimits = await db.kysely.deleteFrom('rate_limits').where('window_start', '<', at - RATE_LIMIT_RETENTION_MS).executeTakeFirst();
-  const chatActivity = await db.kysely.deleteFrom('chat_activity').where('last_inbound_at', '<', at - options.retentionMs).executeTakeFirst();
-  const seenEvents = await db.kysely.deleteFrom('seen_events').where('seen_at', '<', at - options.retentionMs).executeTakeFirst();
-  // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
-  // chat, but users who never come back would keep theirs forever.
-  const zaloButtons = await db.kysely.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
-  const feedback = await db.kysely.deleteFrom('feedback').where('created_at', '<', at - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_MS)).executeTakeFirst();
-  return {
-    rateLimits: Number(rateLimits.numDeletedRows),
-    chatActivity: Number(chatActivity.numDeletedRows),
-    seenEvents: Number(seenEvents.numDeletedRows),
-    zaloButtons: Number(zaloButtons.numDeletedRows),
-    feedback: Number(feedback.numDeletedRows),
-  };
+/** The rows that only matter for a while. */
+export interface OldRows {
+  /** Deletes what has aged out at `now`; returns how many rows of each kind went. */
+  prune(now: Date, options: PruneOptions): Promise<PruneResult>;
+}
+
+export class KyselyOldRows implements OldRows {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async prune(now: Date, options: PruneOptions): Promise<PruneResult> {
+    const at = now.getTime();
+    const rateLimits = await this.db.deleteFrom('rate_limits').where('window_start', '<', at - RATE_LIMIT_RETENTION_MS).executeTakeFirst();
+    const chatActivity = await this.db.deleteFrom('chat_activity').where('last_inbound_at', '<', at - options.retentionMs).executeTakeFirst();
+    const seenEvents = await this.db.deleteFrom('seen_events').where('seen_at', '<', at - options.retentionMs).executeTakeFirst();
+    // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
+    // chat, but users who never come back would keep theirs forever.
+    const zaloButtons = await this.db.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
+    const feedback = await this.db.deleteFrom('feedback').where('created_at', '<', at - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_MS)).executeTakeFirst();
+    return {
+      rateLimits: Number(rateLimits.numDeletedRows),
+      chatActivity: Number(chatActivity.numDeletedRows),
+      seenEvents: Number(seenEvents.numDeletedRows),
+      zaloButtons: Number(zaloButtons.numDeletedRows),
+      feedback: Number(feedback.numDeletedRows),
+    };
+  }
 }
 
 export class HousekeepingError extends Error {
@@ -53,7 +63,7 @@ export class HousekeepingError extends Error {
 }
 
 export interface HousekeepingDeps {
-  db: Db;
+  oldRows: OldRows;
   clock: Clock;
   logger: Logger;
   /** When it runs (HOUSEKEEPING_CRON, Asia/Ho_Chi_Minh). */
@@ -76,7 +86,7 @@ export function createHousekeeping(deps: HousekeepingDeps): Housekeeping {
   let running: Promise<unknown> | undefined;
   const runOnce = async () => {
     try {
-      const result = await pruneOldRows(deps.db, deps.clock.now(), { retentionMs: deps.retentionDays * DAY_MS, ...(deps.feedbackRetentionDays ? { feedbackRetentionMs: deps.feedbackRetentionDays * DAY_MS } : {}) });
+      const result = await deps.oldRows.prune(deps.clock.now(), { retentionMs: deps.retentionDays * DAY_MS, ...(deps.feedbackRetentionDays ? { feedbackRetentionMs: deps.feedbackRetentionDays * DAY_MS } : {}) });
       deps.logger.info(result, 'housekeeping: old rows pruned');
       return result;
     } catch (error) {

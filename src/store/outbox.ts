@@ -1,6 +1,6 @@
 // The outbox's writing port: messages go in (a dedupe key already present keeps the old one),
 // and what a waiting caller or an operator asks of the whole queue. Kysely implementation below.
-import { Kysely, type Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DeliveryTables } from '../delivery/tables';
 import type { Database } from './database';
 
@@ -18,19 +18,10 @@ export interface OutboxStore {
   countByState(): Promise<Record<string, number>>;
 }
 
-/**
- * The outbox to write to: its port, or a database handle to build one on — a transaction's,
- * when the message must commit or roll back with the change it reports.
- */
-export type OutboxTarget = OutboxStore | Kysely<Database>;
-
-export function outboxOf(target: OutboxTarget): OutboxStore {
-  return target instanceof Kysely ? new KyselyOutboxStore(target) : target;
-}
-
 // 17 columns × 400 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
 const BATCH_ROWS = 400;
 
+/** On a database or on a transaction's Kysely (then its rows commit or roll back with it). */
 export class KyselyOutboxStore implements OutboxStore {
   constructor(private readonly db: Kysely<Database>) {}
 

@@ -1,6 +1,6 @@
 // The rate-limit store: attempt counts per key and fixed window (rate_limits), shared by every
 // process, and its Kysely implementation. Taking an attempt is one atomic statement.
-import { Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './database';
 
 export interface RateLimitStore {
@@ -39,14 +39,4 @@ export class KyselyRateLimitStore implements RateLimitStore {
     const row = await this.db.selectFrom('rate_limits').select('count').where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();
     return Number(row?.count ?? 0);
   }
-}
-
-/**
- * A rate-limit store, or the Kysely to build one on: callers outside this change's reach
- * (channels/, alerts/) still hand the database itself. New code passes the store.
- */
-export type RateLimitSource = RateLimitStore | Kysely<Database>;
-
-export function rateLimitStoreOf(source: RateLimitSource): RateLimitStore {
-  return source instanceof Kysely ? new KyselyRateLimitStore(source) : source;
 }

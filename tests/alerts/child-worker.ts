@@ -7,6 +7,7 @@ import { createDispatcher } from '../../src/delivery/dispatcher';
 import { createLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { openDatabase } from '../../src/store/db';
+import { createStores } from '../../src/store/stores';
 import { telegramSender } from '../delivery/http-senders';
 import { runsOn, scanPortsOn } from './factories';
 
@@ -15,7 +16,7 @@ const logger = createLogger('info');
 const metrics = createMetrics({ defaults: false });
 const db = await openDatabase(env.DATABASE_URL!);
 const dispatcher = createDispatcher({
-  db,
+  stores: createStores(db),
   senders: [telegramSender(env.TG_ROOT!, env.TG_TOKEN!, 2000)],
   clock: systemClock,
   logger,

@@ -69,7 +69,8 @@ export async function link(db: Kysely<Database>, officialId: string, channel: 't
 
 /** The scan's officials, open dossiers and outbox on one database. */
 export function scanPortsOn(db: Db): ReturnType<typeof scanPorts> {
-  return scanPorts({ db, stores: createStores(db) });
+  const stores = createStores(db);
+  return scanPorts(stores, stores.dossiers);
 }
 
 export function runsOn(db: Db): AlertRunStore {

@@ -6,6 +6,7 @@ import { WindowLimiter } from '../../src/dossiers/rate-limit';
 import { DbOfficialStore } from '../../src/store/officials';
 import { describeStores } from '../helpers/stores';
 import { clearAll } from './factories';
+import { createStores } from '../../src/store/stores';
 
 const NOW = new Date('2026-11-23T08:00:00+07:00');
 
@@ -21,7 +22,7 @@ describeStores('linking a chat with a one-time code', (db) => {
   beforeAll(async () => {
     await clearAll(db().kysely);
     store = new Officials(new DbOfficialStore(db().kysely));
-    handler = new LinkChatHandler(new DbOfficialStore(db().kysely), new WindowLimiter(db().kysely, LINK_ATTEMPT_LIMIT));
+    handler = new LinkChatHandler(new DbOfficialStore(db().kysely), new WindowLimiter(createStores(db()).rateLimits, LINK_ATTEMPT_LIMIT));
     officialId = (await store.add({ name: 'Lê Thị Lan', unit: 'Phường Hạc Thành', role: 'officer' }, NOW)).id;
   });
 

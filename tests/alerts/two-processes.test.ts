@@ -9,6 +9,7 @@ import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api'
 import { POSTGRES_URL } from '../helpers/stores';
 import { waitUntil } from '../helpers/wait';
 import { addOfficial, link, makeDossier } from './factories';
+import { createStores } from '../../src/store/stores';
 
 const OFFICIALS = 30;
 const UPDATES = 200;
@@ -59,7 +60,7 @@ beforeAll(async () => {
     await link(db.kysely, `cb-${i}`, 'telegram', `official-${i}`);
     await db.kysely.insertInto('dossiers').values(makeDossier({ code: `Y-${i}`, official_id: `cb-${i}`, due_at: now - 6 * 86_400_000 })).execute();
   }
-  await enqueueMany(db.kysely, Array.from({ length: UPDATES }, (_, i) => ({ channel: 'telegram' as const, chatId: `citizen-${i}`, kind: 'dossier_update', reply: textReply(`cập nhật ${i}`) })), new Date());
+  await enqueueMany(createStores(db).outbox, Array.from({ length: UPDATES }, (_, i) => ({ channel: 'telegram' as const, chatId: `citizen-${i}`, kind: 'dossier_update', reply: textReply(`cập nhật ${i}`) })), new Date());
 });
 
 afterAll(async () => {

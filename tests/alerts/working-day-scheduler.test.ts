@@ -71,8 +71,8 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
     const config = parseConfig({});
     const clock = fixedClock('2026-09-30T09:00:00+07:00');
     const { logger, lines } = capture();
-    const context = { db: db(), stores: createStores(db()), config, clock, logger, metrics: undefined } as unknown as Context;
-    const runtime = createAlertsRuntime(context, catalogue, []);
+    const context = { stores: createStores(db()), config, clock, logger, metrics: undefined } as unknown as Context;
+    const runtime = createAlertsRuntime(context, context.stores.dossiers, catalogue, []);
     await runtime.scheduler.start();
     await runtime.scheduler.stop();
     expect(lines().filter((l) => l.year !== undefined)).toEqual([]);

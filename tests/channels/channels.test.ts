@@ -21,19 +21,19 @@ describe('channels from the config', () => {
   });
 
   it('serves only the web chat when no tokens are configured', () => {
-    const channels = createChannels(parseConfig({}), recordingEngine(), { db, stores: createStores(db), logger: silentLogger() });
+    const channels = createChannels(parseConfig({}), recordingEngine(), { stores: createStores(db), logger: silentLogger() });
     expect(channels.mounts.map((m) => m.path)).toEqual(['/']);
     expect(channels.senders).toEqual([]);
   });
 
   it('adds Zalo only when every Zalo key is set, and Telegram when its token is', async () => {
-    const partial = createChannels(parseConfig({ ZALO_APP_ID: '1', ZALO_APP_SECRET: 's' }), recordingEngine(), { db, stores: createStores(db), logger: silentLogger() });
+    const partial = createChannels(parseConfig({ ZALO_APP_ID: '1', ZALO_APP_SECRET: 's' }), recordingEngine(), { stores: createStores(db), logger: silentLogger() });
     expect(partial.senders).toEqual([]);
     const config = parseConfig({
       TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot,
       ZALO_APP_ID: '1', ZALO_APP_SECRET: 's', ZALO_OA_SECRET_KEY: 'k', ZALO_ACCESS_TOKEN: 'a', ZALO_REFRESH_TOKEN: 'r',
     });
-    const full = createChannels(config, recordingEngine(), { db, stores: createStores(db), logger: silentLogger() });
+    const full = createChannels(config, recordingEngine(), { stores: createStores(db), logger: silentLogger() });
     expect(full.mounts.map((m) => m.path)).toEqual(['/webhooks/zalo', '/']);
     expect(full.senders.map((s) => s.channel)).toEqual(['telegram', 'zalo']);
     await full.start();
@@ -43,7 +43,7 @@ describe('channels from the config', () => {
 
   it('mounts the Telegram webhook in webhook mode', () => {
     const config = parseConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: 'abc' });
-    const channels = createChannels(config, recordingEngine(), { db, stores: createStores(db), logger: silentLogger() });
+    const channels = createChannels(config, recordingEngine(), { stores: createStores(db), logger: silentLogger() });
     expect(channels.mounts.map((m) => m.path)).toEqual(['/webhooks/telegram', '/']);
   });
 });

@@ -8,6 +8,7 @@ import { agencyForKey } from '../../src/dossiers/keys';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { PROCEDURES, dossierHistory } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
+import { createStores } from '../../src/store/stores';
 
 async function cli(argv: string[], env: Record<string, string>) {
   const { code, stdout: out, stderr: err } = await runMotcua(argv, env);
@@ -111,7 +112,7 @@ for (const target of targets()) {
       const key = out.trim();
       expect(key).toMatch(/^mck_/);
       expect(err).not.toContain(key);
-      expect(await agencyForKey(db.kysely, key)).toBe('000.00.20.H56');
+      expect(await agencyForKey(createStores(db).apiKeys, key)).toBe('000.00.20.H56');
       const hashes = await db.kysely.selectFrom('api_keys').select('key_hash').execute();
       expect(hashes.some((h) => h.key_hash === key)).toBe(false);
       expect((await cli(['keys', 'create', '--agency', 'UBND'], env)).code).toBe(2);

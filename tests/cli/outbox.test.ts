@@ -7,6 +7,7 @@ import { textReply } from '../../src/conversation/message';
 import { enqueue } from '../../src/delivery/outbox';
 import { openDatabase, type Db } from '../../src/store/db';
 import { runMotcua } from '../helpers/cli';
+import { createStores } from '../../src/store/stores';
 
 let dir: string;
 let env: Record<string, string>;
@@ -17,9 +18,9 @@ beforeAll(async () => {
   env = { DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent' };
   db = await openDatabase(env.DATABASE_URL!);
   const at = new Date('2026-11-24T01:00:00Z'); // 08:00 in Hà Nội
-  await enqueue(db.kysely, { channel: 'telegram', chatId: '987654321', kind: 'digest', reply: textReply('bản tin') }, at);
-  await enqueue(db.kysely, { channel: 'zalo', chatId: '55501234', kind: 'dossier_update', reply: textReply('cập nhật') }, at);
-  await enqueue(db.kysely, { channel: 'telegram', chatId: '111', kind: 'digest', reply: textReply('đã gửi') }, at);
+  await enqueue(createStores(db).outbox, { channel: 'telegram', chatId: '987654321', kind: 'digest', reply: textReply('bản tin') }, at);
+  await enqueue(createStores(db).outbox, { channel: 'zalo', chatId: '55501234', kind: 'dossier_update', reply: textReply('cập nhật') }, at);
+  await enqueue(createStores(db).outbox, { channel: 'telegram', chatId: '111', kind: 'digest', reply: textReply('đã gửi') }, at);
   await db.kysely.updateTable('outbox').set({ state: 'failed', attempts: 12, failed_at: Date.parse('2026-11-26T01:05:00Z'), last_error: 'delivery: Telegram 502: Bad Gateway (still failing at its age limit)' }).where('chat_id', '=', '987654321').execute();
   await db.kysely.updateTable('outbox').set({ state: 'undeliverable', failed_at: Date.parse('2026-11-24T01:00:30Z'), last_error: 'zalo: the user never wrote to the OA' }).where('chat_id', '=', '55501234').execute();
   await db.kysely.updateTable('outbox').set({ state: 'sent', sent_at: Date.parse('2026-11-24T01:00:01Z') }).where('chat_id', '=', '111').execute();

@@ -4,12 +4,13 @@ import { systemClock } from '../../src/clock';
 import { createDispatcher } from '../../src/delivery/dispatcher';
 import { silentLogger } from '../../src/log';
 import { openDatabase } from '../../src/store/db';
+import { createStores } from '../../src/store/stores';
 import { telegramSender } from './http-senders';
 
 const env = process.env;
 const db = await openDatabase(env.DATABASE_URL!, env.PG_SCHEMA ? { schema: env.PG_SCHEMA } : {});
 const dispatcher = createDispatcher({
-  db,
+  stores: createStores(db),
   senders: [telegramSender(env.TG_ROOT!, env.TG_TOKEN!, 2000)],
   clock: systemClock,
   logger: silentLogger(),

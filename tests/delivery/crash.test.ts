@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { POSTGRES_URL } from '../helpers/stores';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api';
+import { createStores } from '../../src/store/stores';
 
 const MESSAGES = 60;
 let dir: string;
@@ -41,7 +42,7 @@ afterAll(async () => {
 it('kill -9 in the middle of delivery, restart: every message arrives, at most the one in flight twice', async () => {
   const url = `sqlite:${path.join(dir, 'outbox.db')}`;
   db = await openDatabase(url);
-  await enqueueMany(db.kysely, Array.from({ length: MESSAGES }, (_, i) => ({ channel: 'telegram' as const, chatId: `c${i}`, kind: 'update', reply: textReply(`tin ${i}`) })), new Date());
+  await enqueueMany(createStores(db).outbox, Array.from({ length: MESSAGES }, (_, i) => ({ channel: 'telegram' as const, chatId: `c${i}`, kind: 'update', reply: textReply(`tin ${i}`) })), new Date());
 
   const first = startChild(url);
   let killed = false;
@@ -84,7 +85,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) it(`kill -9 with several 
   try {
     telegram.calls.length = 0;
     telegram.onCall = undefined;
-    await enqueueMany(local.kysely, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
+    await enqueueMany(createStores(local).outbox, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
     const first = startChild(url, 6, schema);
     let killed = false;
     telegram.onCall = (call) => {
@@ -124,7 +125,7 @@ it('two dispatcher processes on one PostgreSQL outbox: every message once, each 
   try {
     telegram.calls.length = 0;
     telegram.onCall = undefined;
-    await enqueueMany(local.kysely, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
+    await enqueueMany(createStores(local).outbox, chats.flatMap((chat) => Array.from({ length: perChat }, (_, i) => ({ channel: 'telegram' as const, chatId: chat, kind: 'update', reply: textReply(`${chat} tin ${i}`) }))), new Date());
     const a = startChild(POSTGRES_URL, 4, schema);
     const b = startChild(POSTGRES_URL, 4, schema);
     try {

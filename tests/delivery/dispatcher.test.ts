@@ -16,7 +16,7 @@ import { TelegramSender } from '../../src/channels/telegram/sender';
 import { ZaloClient } from '../../src/channels/zalo/client';
 import { ZaloSender } from '../../src/channels/zalo/sender';
 import type { ZaloTokens } from '../../src/store/zalo-tokens';
-import { deliveryStores } from '../../src/store/delivery-stores';
+import { createStores } from '../../src/store/stores';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-24T08:00:00+07:00');
@@ -52,7 +52,7 @@ describeStores('outbox dispatcher', (db) => {
 
   function dispatcher(options: Partial<DispatcherOptions> = {}): Dispatcher {
     return createDispatcher({
-      db: db(),
+      stores: createStores(db()),
       senders: [
         // The channels' production senders, pointed at the fakes.
         new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 500),
@@ -78,7 +78,7 @@ describeStores('outbox dispatcher', (db) => {
     // Distinct times keep the send order the queue order on both databases.
     const base = clock.now().getTime() - 1000;
     for (const [i, m] of messages.entries()) {
-      await enqueue(db().kysely, { channel: m.channel ?? 'telegram', chatId: m.chatId, kind: m.kind ?? 'digest', reply: textReply(m.text), ...(m.officialId ? { officialId: m.officialId } : {}) }, new Date(base + i));
+      await enqueue(createStores(db()).outbox, { channel: m.channel ?? 'telegram', chatId: m.chatId, kind: m.kind ?? 'digest', reply: textReply(m.text), ...(m.officialId ? { officialId: m.officialId } : {}) }, new Date(base + i));
     }
   }
 
@@ -88,7 +88,7 @@ describeStores('outbox dispatcher', (db) => {
    * back is pending yet not claimable).
    */
   async function drain(d: Dispatcher, passes = 400): Promise<void> {
-    const outbox = deliveryStores(db()).outbox;
+    const outbox = createStores(db()).outbox;
     for (let pass = 0; pass < passes; pass++) {
       const { claimed } = await d.runOnce();
       const next = await outbox.nextPendingAt();
@@ -180,7 +180,7 @@ describeStores('outbox dispatcher', (db) => {
 
   it('sends at most 8 messages into Zalo’s window; the 9th is undeliverable', async () => {
     await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z4', last_inbound_at: T0 - 1000 }).execute();
-    await enqueueMany(db().kysely, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), clock.now());
+    await enqueueMany(createStores(db()).outbox, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), clock.now());
     await drain(dispatcher({ chatGapMs: 20 }));
     expect(zalo.sentMessages('z4').map((m) => m.message.text)).toEqual(['tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', 'tin 6', 'tin 7', 'tin 8']);
     expect((await states())['tin 9']).toMatchObject({ state: 'undeliverable' });

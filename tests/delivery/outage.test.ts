@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/log';
 import { createMetrics, type Metrics } from '../../src/metrics';
 import { clearAll } from '../alerts/factories';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api';
-import { deliveryStores } from '../../src/store/delivery-stores';
+import { createStores } from '../../src/store/stores';
 import { describeStores } from '../helpers/stores';
 
 const MINUTE = 60_000;
@@ -47,7 +47,7 @@ describeStores('outbox through an outage', (db) => {
 
   function dispatcher(owner: string): Dispatcher {
     return createDispatcher({
-      db: db(),
+      stores: createStores(db()),
       senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 2000)],
       clock,
       sleep: async (ms) => clock.advance(ms),
@@ -59,7 +59,7 @@ describeStores('outbox through an outage', (db) => {
   }
 
   async function put(chatId: string, text: string, kind = 'digest'): Promise<void> {
-    await enqueue(db().kysely, { channel: 'telegram', chatId, kind, reply: textReply(text) }, clock.now());
+    await enqueue(createStores(db()).outbox, { channel: 'telegram', chatId, kind, reply: textReply(text) }, clock.now());
     clock.advance(1);
   }
 
@@ -134,7 +134,7 @@ describeStores('outbox through an outage', (db) => {
     const d = dispatcher('one');
     await runUntil(T0 + 50 * HOUR, 10 * MINUTE, () => d);
 
-    const letters = await listDeadLetters(deliveryStores(db()).deadLetters);
+    const letters = await listDeadLetters(createStores(db()).deadLetters);
     // The first digest is a dead letter at 48 h; the second, queued behind it, was then tried
     // and is also 48 h old: it follows. The status message is still being retried.
     expect(letters.map((l) => [l.chat_id, l.kind, l.state]).sort()).toEqual([['2001', 'digest', 'failed'], ['2001', 'digest', 'failed']]);
@@ -150,12 +150,12 @@ describeStores('outbox through an outage', (db) => {
 
     // Service returns; an operator retries every dead letter.
     telegram.outage = undefined;
-    const requeued = await retryDeadLetters(deliveryStores(db()).deadLetters, { all: true }, clock.now());
+    const requeued = await retryDeadLetters(createStores(db()).deadLetters, { all: true }, clock.now());
     expect(requeued).toHaveLength(2);
     await runUntil(clock.now().getTime() + 15 * MINUTE, 5_000, () => d);
     expect(delivered('2001')).toEqual(['bản tin hôm nay', 'bản tin hôm sau']);
     expect(delivered('2002')).toEqual(['hồ sơ đã có kết quả']);
-    expect(await listDeadLetters(deliveryStores(db()).deadLetters)).toEqual([]);
+    expect(await listDeadLetters(createStores(db()).deadLetters)).toEqual([]);
   });
 
   it('a citizen’s status message is retried for 7 days, then becomes a dead letter', async () => {
@@ -163,9 +163,9 @@ describeStores('outbox through an outage', (db) => {
     await put('3001', 'hồ sơ cần bổ sung', 'dossier_update');
     const d = dispatcher('one');
     await runUntil(T0 + 6 * 24 * HOUR, 30 * MINUTE, () => d);
-    expect(await listDeadLetters(deliveryStores(db()).deadLetters)).toEqual([]);
+    expect(await listDeadLetters(createStores(db()).deadLetters)).toEqual([]);
     await runUntil(T0 + 7 * 24 * HOUR + HOUR, 30 * MINUTE, () => d);
-    expect((await listDeadLetters(deliveryStores(db()).deadLetters)).map((l) => l.kind)).toEqual(['dossier_update']);
+    expect((await listDeadLetters(createStores(db()).deadLetters)).map((l) => l.kind)).toEqual(['dossier_update']);
   });
 });
 
@@ -175,10 +175,10 @@ describeStores('outbox order within one millisecond', (db) => {
     try {
       await clearAll(db().kysely);
       const at = new Date(T0);
-      for (let i = 0; i < 30; i++) await enqueue(db().kysely, { channel: 'telegram', chatId: '4001', kind: 'dossier_update', reply: textReply(`cập nhật ${i}`) }, at);
+      for (let i = 0; i < 30; i++) await enqueue(createStores(db()).outbox, { channel: 'telegram', chatId: '4001', kind: 'dossier_update', reply: textReply(`cập nhật ${i}`) }, at);
       const clock = fixedClock(new Date(T0));
       const d = createDispatcher({
-        db: db(),
+        stores: createStores(db()),
         senders: [new TelegramSender(new Telegram(telegram.token, { apiRoot: telegram.apiRoot }), 2000)],
         clock,
         sleep: async (ms) => clock.advance(ms),
@@ -207,14 +207,14 @@ describeStores('outbox and Zalo’s rate limit', (db) => {
       const clock = fixedClock(new Date(T0));
       await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'zz1', last_inbound_at: T0 - HOUR }).execute();
       for (const text of ['tin một', 'tin hai']) {
-        await enqueue(db().kysely, { channel: 'zalo', chatId: 'zz1', kind: 'dossier_update', reply: textReply(text) }, clock.now());
+        await enqueue(createStores(db()).outbox, { channel: 'zalo', chatId: 'zz1', kind: 'dossier_update', reply: textReply(text) }, clock.now());
         clock.advance(1);
       }
       zalo.failNext('message', { kind: 'error', code: -32, message: 'exceeded rate limit' });
       const attempts: number[] = [];
       const sender = new ZaloSender(new ZaloClient({ apiRoot: zalo.url, oauthRoot: zalo.url, appId: zalo.appId, appSecret: zalo.appSecret, initialTokens: { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }, store: { load: async () => undefined, save: async () => {} }, timeoutMs: 2000 }));
       const d = createDispatcher({
-        db: db(),
+        stores: createStores(db()),
         senders: [{ channel: 'zalo', send: async (chatId, reply) => { attempts.push(clock.now().getTime()); await sender.send(chatId, reply); } }],
         clock,
         sleep: async (ms) => clock.advance(ms),

@@ -3,9 +3,10 @@ import { replyToPlainText, type Incoming } from '../../src/conversation/message'
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
 import { DossierChatHandler } from '../../src/dossiers/chat';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { describeStores } from '../helpers/stores';
 import { findProcedure, makeDossier, nextCode, realCalendar } from './factory';
+import { createStores } from '../../src/store/stores';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ describeStores('dossier chat commands', (db) => {
   let service: DossierService;
   let handler: DossierChatHandler;
   beforeAll(() => {
-    service = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 3, windowMs: 60_000 } });
+    service = new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 3, windowMs: 60_000 } });
     handler = new DossierChatHandler(service, clock);
   });
   const say = async (text: string, chatId = `c${++chatSeq}`, channel: Incoming['channel'] = 'telegram') => {

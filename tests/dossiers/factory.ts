@@ -5,9 +5,8 @@ import type { Kysely } from 'kysely';
 import { loadCatalogue } from '../../src/catalogue/loader';
 import { procedureSchema, type CalendarData, type Procedure } from '../../src/catalogue/schema';
 import type { DossierInput } from '../../src/dossiers/intake-input';
-import { kyselyDossierStores } from '../../src/dossiers/service';
 import type { Database } from '../../src/store/database';
-import type { HistoryEntry } from '../../src/store/dossiers';
+import { KyselyDossierStore, type HistoryEntry } from '../../src/store/dossiers';
 
 const source = { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' };
 
@@ -71,5 +70,5 @@ export function makeDossier(overrides: Partial<DossierInput> = {}): DossierInput
 
 /** A dossier's history, oldest first, read through the dossier store. */
 export function dossierHistory(db: Kysely<Database>, code: string): Promise<HistoryEntry[]> {
-  return kyselyDossierStores(db).dossiers.history(code);
+  return new KyselyDossierStore(db).history(code);
 }

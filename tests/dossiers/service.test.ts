@@ -5,12 +5,13 @@ import { fixedClock } from '../../src/clock';
 import { DossierConflictError, DossierNotFoundError } from '../../src/dossiers/errors';
 import { agencyForKey, cachedKeyResolver, createApiKey, revokeApiKey } from '../../src/dossiers/keys';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { KyselyApiKeyStore } from '../../src/store/api-keys';
 import { KyselyRateLimitStore } from '../../src/store/rate-limits';
 import { localDay } from '../../src/dossiers/working-days';
 import { describeStores } from '../helpers/stores';
 import { findProcedure, makeDossier, nextCode, realCalendar, dossierHistory } from './factory';
+import { createStores } from '../../src/store/stores';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ beforeAll(async () => {
 
 describeStores('dossier service', (db) => {
   const clock = fixedClock('2026-11-20T10:05:00+07:00');
-  const service = () => new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock });
+  const service = () => new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock });
   const outboxFor = (code: string) => db().kysely.selectFrom('outbox').selectAll().where('dedupe_key', 'like', `dossier:${code}:%`).execute();
 
   it('computes the due date from the procedure and the calendar: Fri 20/11 + 3 is Thu 26/11', async () => {
@@ -182,7 +183,7 @@ describeStores('dossier service', (db) => {
   it('reports an overdue dossier with its working days late (24/11 not counted)', async () => {
     const code = nextCode();
     await service().upsert('a', code, makeDossier({ dueAt: new Date('2026-11-20T17:00:00+07:00') }));
-    const late = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock: fixedClock('2026-11-25T09:00:00+07:00') });
+    const late = new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock: fixedClock('2026-11-25T09:00:00+07:00') });
     expect(await late.lookup(code, '5678')).toMatchObject({ overdue: true, workingDaysLate: 2 });
   });
 

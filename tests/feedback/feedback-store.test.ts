@@ -17,6 +17,7 @@ import { loadSearch } from '../../src/search/load';
 import { createHousekeeping, DAY_MS } from '../../src/store/housekeeping';
 import type { SearchIndex } from '../../src/search/index';
 import { describeStores } from '../helpers/stores';
+import { createStores } from '../../src/store/stores';
 
 let index: SearchIndex;
 beforeAll(async () => {
@@ -79,7 +80,7 @@ describeStores('feedback', (db) => {
 
   it('is pruned by the housekeeping after 90 days by default, younger rows kept', async () => {
     const later = fixedClock(new Date(clock.now().getTime() + 89 * DAY_MS));
-    const housekeeping = (at: typeof later) => createHousekeeping({ db: db(), clock: at, logger: silentLogger(), cron: '17 3 * * *', retentionDays: 30 });
+    const housekeeping = (at: typeof later) => createHousekeeping({ oldRows: createStores(db()).oldRows, clock: at, logger: silentLogger(), cron: '17 3 * * *', retentionDays: 30 });
     expect((await housekeeping(later).runOnce())!.feedback).toBe(0);
     expect((await rows()).length).toBe(4);
     later.advance(2 * DAY_MS);
@@ -87,7 +88,7 @@ describeStores('feedback', (db) => {
     expect(await rows()).toEqual([]);
     // FEEDBACK_RETENTION_DAYS shortens it.
     await say('5550004', 'xin giấy phép nuôi chó cảnh');
-    const short = createHousekeeping({ db: db(), clock: fixedClock(new Date(clock.now().getTime() + 8 * DAY_MS)), logger: silentLogger(), cron: '17 3 * * *', retentionDays: 30, feedbackRetentionDays: 7 });
+    const short = createHousekeeping({ oldRows: createStores(db()).oldRows, clock: fixedClock(new Date(clock.now().getTime() + 8 * DAY_MS)), logger: silentLogger(), cron: '17 3 * * *', retentionDays: 30, feedbackRetentionDays: 7 });
     expect((await short.runOnce())!.feedback).toBe(1);
   });
 });

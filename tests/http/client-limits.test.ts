@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/clock';
 import { ConfigError, parseConfig } from '../../src/config';
 import { DossierChatHandler } from '../../src/dossiers/chat';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { clientKey } from '../../src/http/client-key';
 import { createDossierRouter } from '../../src/http/dossier-routes';
@@ -20,6 +20,7 @@ import { createMetrics } from '../../src/metrics';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { findProcedure, makeDossier, nextCode, realCalendar } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
+import { createStores } from '../../src/store/stores';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -62,7 +63,7 @@ describeStores('client limits', (db) => {
       ...(trustProxy !== undefined ? { trustProxy } : {}),
       mounts: [
         { path: '/api/dossiers', router: createDossierRouter({ service, resolveKey: async () => undefined, clock }) },
-        { path: '/', router: webChatRouter(chats, { now: () => clock.now(), limiter: new WindowLimiter(db().kysely, { limit: chatPerMinute, windowMs: 60_000 }) }) },
+        { path: '/', router: webChatRouter(chats, { now: () => clock.now(), limiter: new WindowLimiter(createStores(db()).rateLimits, { limit: chatPerMinute, windowMs: 60_000 }) }) },
       ],
     });
     const server = http.createServer(app);
@@ -72,7 +73,7 @@ describeStores('client limits', (db) => {
   }
 
   beforeAll(async () => {
-    service = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: LIMIT, windowMs: 15 * 60_000 } });
+    service = new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: LIMIT, windowMs: 15 * 60_000 } });
     code = nextCode();
     await service.upsert('test', code, makeDossier({ applicantPhone: '0912345678' }));
   });

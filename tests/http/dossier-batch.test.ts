@@ -7,6 +7,7 @@ import { createApiKey } from '../../src/dossiers/keys';
 import { AGENCY, OTHER_AGENCY, nextCode, realCalendar, dossierHistory } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
 import { dossierBody, startDossierServer, type DossierServer } from './dossier-server';
+import { createStores } from '../../src/store/stores';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -27,8 +28,8 @@ describeStores('dossier batch intake', (db) => {
   let otherKey: string;
   beforeAll(async () => {
     server = await startDossierServer(db(), calendar, clock);
-    key = (await createApiKey(db().kysely, AGENCY, clock.now())).key;
-    otherKey = (await createApiKey(db().kysely, OTHER_AGENCY, clock.now())).key;
+    key = (await createApiKey(createStores(db()).apiKeys, AGENCY, clock.now())).key;
+    otherKey = (await createApiKey(createStores(db()).apiKeys, OTHER_AGENCY, clock.now())).key;
   });
   afterAll(async () => {
     await server.close();

@@ -7,6 +7,7 @@ import { createApiKey } from '../../src/dossiers/keys';
 import { nextCode, realCalendar } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
 import { dossierBody, startDossierServer, type DossierServer } from './dossier-server';
+import { createStores } from '../../src/store/stores';
 
 let calendar: CalendarData;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ describeStores('dossier bounds', (db) => {
   let key: string;
   beforeAll(async () => {
     server = await startDossierServer(db(), calendar, clock);
-    key = (await createApiKey(db().kysely, '000.00.20.H56', clock.now())).key;
+    key = (await createApiKey(createStores(db()).apiKeys, '000.00.20.H56', clock.now())).key;
   });
   afterAll(() => server.close());
 

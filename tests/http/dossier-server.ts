@@ -5,13 +5,14 @@ import type { CalendarData } from '../../src/catalogue/schema';
 import type { Clock } from '../../src/clock';
 import { agencyForKey } from '../../src/dossiers/keys';
 import type { RateLimitOptions } from '../../src/dossiers/rate-limit';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { createDossierRouter } from '../../src/http/dossier-routes';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import type { Db } from '../../src/store/db';
 import { findProcedure } from '../dossiers/factory';
+import { createStores } from '../../src/store/stores';
 
 export interface DossierServer {
   url: string;
@@ -20,8 +21,8 @@ export interface DossierServer {
 }
 
 export async function startDossierServer(db: Db, calendar: CalendarData, clock: Clock, lookupLimit?: RateLimitOptions): Promise<DossierServer> {
-  const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: findProcedure, calendar: () => calendar, clock, ...(lookupLimit ? { lookupLimit } : {}) });
-  const router = createDossierRouter({ service, resolveKey: (key) => agencyForKey(db.kysely, key), clock });
+  const service = new DossierService({ stores: createStores(db), procedure: findProcedure, calendar: () => calendar, clock, ...(lookupLimit ? { lookupLimit } : {}) });
+  const router = createDossierRouter({ service, resolveKey: (key) => agencyForKey(createStores(db).apiKeys, key), clock });
   const app = createHttpApp({ logger: silentLogger(), metrics: createMetrics(), mounts: [{ path: '/api/dossiers', router }] });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

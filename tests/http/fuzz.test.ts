@@ -13,7 +13,7 @@ import { fixedClock } from '../../src/clock';
 import { DossierChatHandler } from '../../src/dossiers/chat';
 import { createApiKey, agencyForKey } from '../../src/dossiers/keys';
 import { WindowLimiter } from '../../src/dossiers/rate-limit';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { createHttpApp } from '../../src/http/app';
 import { createDossierRouter } from '../../src/http/dossier-routes';
 import { silentLogger } from '../../src/log';
@@ -21,6 +21,7 @@ import { createMetrics } from '../../src/metrics';
 import { findProcedure, nextCode, realCalendar } from '../dossiers/factory';
 import { describeStores } from '../helpers/stores';
 import { dossierBody } from './dossier-server';
+import { createStores } from '../../src/store/stores';
 
 const RUNS = 60;
 
@@ -37,20 +38,20 @@ describeStores('fuzzed API requests', (db) => {
   let code: string;
 
   beforeAll(async () => {
-    const service = new DossierService({ stores: kyselyDossierStores(db().kysely), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 1_000_000, windowMs: 60_000 } });
+    const service = new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock, lookupLimit: { limit: 1_000_000, windowMs: 60_000 } });
     const engine = new ConversationEngine([new DossierChatHandler(service, clock)], { handle: async () => textReply('Bạn hỏi thủ tục gì?') }, silentLogger());
     const app = createHttpApp({
       logger: silentLogger(),
       metrics: createMetrics(),
       mounts: [
-        { path: '/api/dossiers', router: createDossierRouter({ service, resolveKey: (k) => agencyForKey(db().kysely, k), clock }) },
-        { path: '/', router: webChatRouter(engine, { now: () => clock.now(), limiter: new WindowLimiter(db().kysely, { limit: 1_000_000, windowMs: 60_000 }) }) },
+        { path: '/api/dossiers', router: createDossierRouter({ service, resolveKey: (k) => agencyForKey(createStores(db()).apiKeys, k), clock }) },
+        { path: '/', router: webChatRouter(engine, { now: () => clock.now(), limiter: new WindowLimiter(createStores(db()).rateLimits, { limit: 1_000_000, windowMs: 60_000 }) }) },
       ],
     });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    key = (await createApiKey(db().kysely, '000.00.20.H56', clock.now())).key;
+    key = (await createApiKey(createStores(db()).apiKeys, '000.00.20.H56', clock.now())).key;
     code = nextCode();
     await service.upsert('test', code, { ...dossierBody(), receivedAt: new Date('2026-11-20T10:00:00+07:00') } as never);
   });

@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock';
-import { DossierService, kyselyDossierStores } from '../../src/dossiers/service';
+import { DossierService } from '../../src/dossiers/service';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { findProcedure, makeDossier, nextCode, realCalendar } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
+import { createStores } from '../../src/store/stores';
 
 const LIMIT = 10;
 const GUESSES = 1000;
@@ -72,7 +73,7 @@ for (const target of targets) {
     it(`two processes hit by ${GUESSES} concurrent wrong lookups check at most ${LIMIT}`, async () => {
       db = await target.open();
       const calendar = await realCalendar();
-      const service = new DossierService({ stores: kyselyDossierStores(db.kysely), procedure: findProcedure, calendar: () => calendar, clock: systemClock });
+      const service = new DossierService({ stores: createStores(db), procedure: findProcedure, calendar: () => calendar, clock: systemClock });
       const code = nextCode();
       await service.upsert('test', code, makeDossier({ applicantPhone: '0912345678' }));
       children.push(startServer(target.url), startServer(target.url));

@@ -16,6 +16,7 @@ import { nextCode } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { waitUntil } from '../helpers/wait';
+import { createStores } from '../../src/store/stores';
 
 const schema = `t_outage_${crypto.randomBytes(4).toString('hex')}`;
 const appName = `motcua_${schema}`;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const target = new URL(POSTGRES_URL);
   proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   const setup = await openDatabase(POSTGRES_URL, { schema });
-  key = (await createApiKey(setup.kysely, '000.00.20.H56', new Date())).key;
+  key = (await createApiKey(createStores(setup).apiKeys, '000.00.20.H56', new Date())).key;
   await setup.close();
   telegram = await startFakeTelegram({ maxPollHoldMs: 100 });
   const viaProxy = new URL(POSTGRES_URL);

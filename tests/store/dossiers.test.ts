@@ -2,8 +2,9 @@
 // due and open queries, and what a transaction and a savepoint keep or roll back.
 import { expect, it } from 'vitest';
 import type { DossierRow } from '../../src/dossiers/tables';
-import { type DossierTransaction, KyselyDossierStore, type QueueIn } from '../../src/store/dossiers';
+import { type DossierTransaction, KyselyDossierStore } from '../../src/store/dossiers';
 import { describeStores } from '../helpers/stores';
+import { outboxRow } from './outbox-rows';
 import { nextCode } from '../dossiers/factory';
 
 const HOUR = 3_600_000;
@@ -37,13 +38,7 @@ function event(code: string, id: string, at: number, requestHash: string | null 
 }
 
 describeStores('dossier store', (db) => {
-  /** Queued messages, as the outbox would get them, with whether a transaction handed them. */
-  const queued: Array<{ messages: readonly string[]; inTransaction: boolean }> = [];
-  const queueIn: QueueIn<string> = async (tx, messages) => {
-    queued.push({ messages, inTransaction: tx.isTransaction });
-    return messages.length;
-  };
-  const store = () => new KyselyDossierStore(db().kysely, queueIn);
+  const store = () => new KyselyDossierStore(db().kysely);
   const insert = (r: DossierRow) =>
     store().transaction(async (tx) => {
       await tx.addAgency(r.agency_code, T0);
@@ -85,10 +80,17 @@ describeStores('dossier store', (db) => {
     expect(await store().transaction((tx) => tx.subscribers(code))).toEqual([]);
   });
 
-  it('hands queued messages to the outbox inside the transaction', async () => {
-    queued.length = 0;
-    expect(await store().transaction((tx) => tx.queue(['a', 'b'], new Date(T0)))).toBe(2);
-    expect(queued).toEqual([{ messages: ['a', 'b'], inTransaction: true }]);
+  it('writes to the outbox inside the transaction: a message commits or rolls back with the change', async () => {
+    const [kept, lost] = [nextCode(), nextCode()];
+    const outboxed = async (key: string) => (await db().kysely.selectFrom('outbox').select('id').where('dedupe_key', '=', key).execute()).length;
+    expect(await store().transaction((tx) => tx.outbox.insert([outboxRow({ dedupe_key: kept }), outboxRow()]))).toBe(2);
+    await expect(
+      store().transaction(async (tx) => {
+        await tx.outbox.insert([outboxRow({ dedupe_key: lost })]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect([await outboxed(kept), await outboxed(lost)]).toEqual([1, 0]);
   });
 
   it('rolls back a failed transaction whole, and a failed savepoint alone', async () => {
@@ -102,7 +104,7 @@ describeStores('dossier store', (db) => {
       }),
     ).rejects.toThrow('boom');
     expect(await store().find(lost)).toBeUndefined();
-    const outcomes = await store().transaction(async (tx: DossierTransaction<string>) => [
+    const outcomes = await store().transaction(async (tx: DossierTransaction) => [
       await tx.savepoint(() => tx.insert(row(kept))),
       await tx.savepoint(async () => {
         await tx.insert(row(dropped));
@@ -135,13 +137,16 @@ describeStores('dossier store', (db) => {
     const due = horizon - 10 * HOUR;
     const codes = [nextCode(), nextCode(), nextCode()];
     for (const code of codes) await insert(row(code, { due_at: due }));
+    // Due earlier but with a later code: the due time orders first, and `extended` is read.
+    const earlier = nextCode();
+    await insert(row(earlier, { due_at: due - HOUR, extended: 1 }));
     await insert(row(nextCode(), { due_at: due - HOUR, status: 'ready', completed_at: due }));
     await insert(row(nextCode(), { due_at: horizon }));
     const first = await store().openDuePage(horizon, undefined, 2);
-    expect(first.map((r) => r.code)).toEqual(codes.slice(0, 2));
-    expect(first[0]).toEqual({ code: codes[0], procedure_code: '1.001193', unit: 'xa-an-binh', official_id: 'cb-01', due_at: due, received_at: T0, extended: 0, status: 'received' });
+    expect(first.map((r) => r.code)).toEqual([earlier, codes[0]]);
+    expect(first[0]).toEqual({ code: earlier, procedure_code: '1.001193', unit: 'xa-an-binh', official_id: 'cb-01', due_at: due - HOUR, received_at: T0, extended: 1, status: 'received' });
     const last = first[1]!;
     const second = await store().openDuePage(horizon, { due: last.due_at, code: last.code }, 2);
-    expect(second.map((r) => r.code)).toEqual(codes.slice(2));
+    expect(second.map((r) => r.code)).toEqual(codes.slice(1));
   });
 });

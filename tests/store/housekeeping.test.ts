@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/log';
 import { StoreChatActivity } from '../../src/store/chat-activity';
 import { createHousekeeping, DAY_MS } from '../../src/store/housekeeping';
 import { describeStores } from '../helpers/stores';
+import { createStores } from '../../src/store/stores';
 
 const DAYS = 60;
 const RETENTION_DAYS = 7;
@@ -20,9 +21,9 @@ describeStores('housekeeping', (db) => {
 
   it(`keeps rate-limit, chat-activity and seen-event rows bounded over ${DAYS} simulated days`, async () => {
     const clock = fixedClock('2026-01-01T00:00:00+07:00');
-    const limiter = new WindowLimiter(db().kysely, { limit: 10, windowMs: 15 * 60_000 });
+    const limiter = new WindowLimiter(createStores(db()).rateLimits, { limit: 10, windowMs: 15 * 60_000 });
     const activity = new StoreChatActivity(db().kysely);
-    const housekeeping = createHousekeeping({ db: db(), clock, logger: silentLogger(), cron: '17 3 * * *', retentionDays: RETENTION_DAYS });
+    const housekeeping = createHousekeeping({ oldRows: createStores(db()).oldRows, clock, logger: silentLogger(), cron: '17 3 * * *', retentionDays: RETENTION_DAYS });
     const start = clock.now().getTime();
     const peaks = { rate_limits: 0, chat_activity: 0, seen_events: 0, zalo_buttons: 0 };
     for (let day = 0; day < DAYS; day++) {
@@ -54,6 +55,6 @@ describeStores('housekeeping', (db) => {
   }, 120_000);
 
   it('refuses a malformed HOUSEKEEPING_CRON with a message naming it', () => {
-    expect(() => createHousekeeping({ db: db(), clock: fixedClock('2026-01-01T00:00:00Z'), logger: silentLogger(), cron: 'every night', retentionDays: 30 })).toThrow(/HOUSEKEEPING_CRON/);
+    expect(() => createHousekeeping({ oldRows: createStores(db()).oldRows, clock: fixedClock('2026-01-01T00:00:00Z'), logger: silentLogger(), cron: 'every night', retentionDays: 30 })).toThrow(/HOUSEKEEPING_CRON/);
   });
 });

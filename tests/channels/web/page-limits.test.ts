@@ -9,6 +9,7 @@ import { WindowLimiter } from '../../../src/dossiers/rate-limit';
 import { openDatabase, type Db } from '../../../src/store/db';
 import { launchBrowser } from '../../helpers/browser';
 import { serveMounts, type TestServer } from '../http';
+import { createStores } from '../../../src/store/stores';
 
 describe('web chat page when refused', () => {
   let db: Db;
@@ -18,7 +19,7 @@ describe('web chat page when refused', () => {
 
   beforeAll(async () => {
     db = await openDatabase('sqlite::memory:');
-    limited = await serveMounts([{ path: '/', router: webChatRouter({ handle: async () => textReply('Bạn hỏi thủ tục gì?') }, { limiter: new WindowLimiter(db.kysely, { limit: 1, windowMs: 60_000 }) }) }]);
+    limited = await serveMounts([{ path: '/', router: webChatRouter({ handle: async () => textReply('Bạn hỏi thủ tục gì?') }, { limiter: new WindowLimiter(createStores(db).rateLimits, { limit: 1, windowMs: 60_000 }) }) }]);
     // The error a pg pool gives when PostgreSQL refuses connections.
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     databaseDown = await serveMounts([{ path: '/', router: webChatRouter({ handle: () => Promise.reject(refused) }) }]);
