@@ -1,7 +1,8 @@
 // How each facet of a procedure reads in a chat: the asked facet first, then buttons for the
 // others, the procedure's code and name on top and its source linked at the bottom. Long
 // lists are cut to fit a phone, with a link to the full text.
-import { CHANNEL_LABELS, feeValidUntilPassed, formatFees, formatTime } from '../catalogue/format';
+import { channelRows, channelWays } from '../catalogue/channel-rows';
+import { feeNotes, feeValidUntilPassed, formatFees, formatTime } from '../catalogue/format';
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from '../conversation/message';
@@ -133,21 +134,28 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
   },
   fee: (p, o) => {
     if (p.channels.length === 0) return text('Danh mục chưa ghi lệ phí cho thủ tục này. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
-    const blocks: Block[] = [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatFees(c.fees), 200)}`) }];
-    const until = feeValidUntilPassed(p.channels.flatMap((c) => c.fees), o.now ?? new Date());
+    const now = o.now ?? new Date();
+    const blocks: Block[] = [{ type: 'list', items: channelRows(p.channels, (c) => clip(formatFees(c.fees), 200)) }];
+    // What the amounts alone do not say: per page, capped, set by the province, reduced until…
+    for (const note of feeNotes(p.channels, now)) blocks.push({ type: 'text', text: `Ghi chú: ${note}` });
+    const until = feeValidUntilPassed(p.channels.flatMap((c) => c.fees), now);
     if (until) blocks.push({ type: 'text', text: `Lưu ý: mức phí trên ghi áp dụng đến ngày ${until}, nay đã qua nên có thể đã thay đổi. Bạn hỏi lại bộ phận một cửa trước khi nộp.` });
     return { blocks, links: [] };
   },
   time: (p) => {
     if (p.channels.length === 0) return text('Danh mục chưa ghi thời gian giải quyết. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
-    return { blocks: [{ type: 'list', items: p.channels.map((c) => `${CHANNEL_LABELS[c.kind]}: ${clip(formatTime(c.time), 200)}`) }], links: [] };
+    return { blocks: [{ type: 'list', items: channelRows(p.channels, (c) => clip(formatTime(c.time), 200)) }], links: [] };
   },
   where: (p) => {
     const lines: string[] = [];
-    const place = p.submissionAddress ?? p.agencies.implementing ?? p.agencies.competent;
+    const place = p.submissionAddress ?? p.agencies.implementing;
     if (place) lines.push(`Nơi tiếp nhận: ${clip(place, 300)}`);
+    // The competent agency decides; it is not where the papers are lodged. A commune-level
+    // procedure with no receiving office named is lodged at the commune's one-stop desk.
+    else if (p.levels.length === 1 && p.levels[0] === 'commune') lines.push('Nơi tiếp nhận: bộ phận một cửa cấp xã');
+    if (!place && p.agencies.competent) lines.push(`Cơ quan giải quyết: ${clip(p.agencies.competent, 300)}`);
     lines.push(`Cấp thực hiện: ${p.levels.map((l) => LEVEL_LABELS[l]).join(', ')}`);
-    if (p.channels.length > 0) lines.push(`Cách nộp: ${p.channels.map((c) => CHANNEL_LABELS[c.kind].toLowerCase()).join(', ')}`);
+    if (p.channels.length > 0) lines.push(`Cách nộp: ${channelWays(p.channels)}`);
     return { blocks: [{ type: 'list', items: lines }], links: [] };
   },
   online: (p, o) => {
@@ -160,7 +168,7 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
       };
     }
     if (p.channels.length === 0) return { blocks: [{ type: 'text', text: 'Danh mục chưa ghi cách nộp. Bạn kiểm tra trên Cổng Dịch vụ công Quốc gia.' }], links: [{ label: 'Cổng Dịch vụ công Quốc gia', url: portal }] };
-    const ways = p.channels.map((c) => CHANNEL_LABELS[c.kind].toLowerCase()).join(' hoặc ');
+    const ways = channelWays(p.channels, ' hoặc ');
     return text(`Chưa nộp trực tuyến được. Bạn nộp ${ways}.`);
   },
   who: (p) => {

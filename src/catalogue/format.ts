@@ -1,6 +1,6 @@
 // How procedure facts read in Vietnamese, the same on every channel and every listing:
 // "50.000 đồng", "Miễn phí", "5 ngày làm việc", "1 bản chính, 1 bản sao".
-import type { ChannelKind, Fee, Paper, ProcessingTime } from './schema';
+import type { ChannelKind, Fee, Paper, ProcessingTime, SubmissionChannel } from './schema';
 
 const thousands = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
@@ -8,11 +8,23 @@ export function formatAmount(amount: number): string {
   return `${thousands.format(amount)} đồng`;
 }
 
-/** "Miễn phí", "50.000 đồng", or the published text when no amount could be read. */
+// What an amount is per: "2,000 Việt Nam Đồng (/trang)", "40.000đ/giấy thông hành (…)".
+const PER_UNIT = /^\s*\(\s*\/\s*([^()]{1,30}?)\s*\)/u;
+const PER_AFTER_AMOUNT = /(?:đồng|đ|vnđ)\s*\/\s*([^\s/;,.()][^/;,.()]{0,30}?)\s*(?=[(;,.]|$)/iu;
+
+/** "/trang", "/bản" when the fee's text says what its amount is per; empty otherwise. */
+export function feeUnit(fee: Fee): string {
+  const paren = fee.text.indexOf('(');
+  const head = paren < 0 ? fee.text : fee.text.slice(0, paren);
+  const unit = (paren < 0 ? undefined : PER_UNIT.exec(fee.text.slice(paren))?.[1]) ?? PER_AFTER_AMOUNT.exec(head)?.[1];
+  return unit ? `/${unit.trim()}` : '';
+}
+
+/** "Miễn phí", "50.000 đồng", "2.000 đồng/trang", or the published text when no amount could be read. */
 export function formatFee(fee: Fee): string {
   if (fee.amount === 0) return 'Miễn phí';
-  if (fee.amount !== null) return formatAmount(fee.amount);
-  return fee.text;
+  if (fee.amount !== null) return `${formatAmount(fee.amount)}${feeUnit(fee)}`;
+  return fee.text.replace(/\s*\(\s*\/\s*([^()]{1,30}?)\s*\)/u, '/$1');
 }
 
 export function formatFees(fees: readonly Fee[]): string {
@@ -40,6 +52,55 @@ export function feeValidUntilPassed(fees: readonly Fee[], now: Date): string | u
     }
   }
   return last && last.at <= now.getTime() ? last.text : undefined;
+}
+
+const MONEY = /\d[\d.,]*\s*(?:đồng|USD|%)/iu;
+const FEE_NOTE_MAX = 260;
+
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[;:,.\s]+$/, '')}…`;
+}
+
+/**
+ * What the fee texts and the channel notes add to the amounts: the rates per page, who sets
+ * the fee ("do Hội đồng nhân dân tỉnh quyết định"), a reduction still in force. Parts quoting
+ * only days already past are left out; each note once, at most `max`.
+ */
+export function feeNotes(channels: readonly SubmissionChannel[], now: Date, max = 2): string[] {
+  const found: string[] = [];
+  const add = (text: string, shown: readonly string[]) => {
+    let raw = text.trim();
+    while (raw.startsWith('(') && raw.endsWith(')')) raw = raw.slice(1, -1).trim();
+    const parts = raw
+      .replace(/^[-+\s]*tại\s+[^:;.]{3,120}:\s*/iu, '')
+      .split(/(?:^|\s)-\s+|;\s+|\n+/u)
+      .map((x) => x.replace(/\s+/g, ' ').replace(/^[-+\s]+|[\s.;]+$/g, '').trim())
+      .filter((x) => x.length > 0 && !restates(x, shown) && !feeValidUntilPassed([{ amount: null, text: x }], now));
+    const joined = parts.join('; ');
+    const note = cut(joined.charAt(0).toUpperCase() + joined.slice(1), FEE_NOTE_MAX);
+    if (note && !found.includes(note)) found.push(note);
+  };
+  for (const c of channels) {
+    const shown = c.fees.flatMap((f) => [formatFee(f), ...(f.amount ? [formatAmount(f.amount)] : [])]);
+    for (const f of c.fees) {
+      const paren = f.text.indexOf('(');
+      if (paren < 0 || PER_UNIT.test(f.text.slice(paren))) continue;
+      add(f.text.slice(paren + 1).replace(/\)\s*$/, ''), shown);
+    }
+    if (c.note && MONEY.test(c.note)) add(c.note, shown);
+  }
+  return found.slice(0, max);
+}
+
+/** A part that only says the amount already shown ("Cấp đổi thẻ …: 50.000 đồng/thẻ"). */
+function restates(part: string, shown: readonly string[]): boolean {
+  return shown.some((amount) => {
+    const at = part.indexOf(amount);
+    return at >= 0 && /^(?:\/[^;.]*)?$/u.test(part.slice(at + amount.length).trim());
+  });
 }
 
 const UNIT_LABELS = { working_days: 'ngày làm việc', days: 'ngày', hours: 'giờ', months: 'tháng' } as const;

@@ -30,12 +30,60 @@ export interface CitizenPaperGroup {
 
 const NOTE_HEADING = /^(lưu ý|ghi chú|chú ý)(?=[\s:.]|$)/iu;
 // \b is ASCII-only in JavaScript, so Vietnamese word ends are matched by lookahead.
-const CONDITIONAL = /^(trường hợp|đối với|nếu)(?=[\s:,])|\btrong trường hợp(?=[\s:,])/iu;
-const DECLARATION = /^(tờ khai|bản khai|phiếu khai|mẫu (?:hộ tịch|tờ khai))(?=[\s:,(]|$)/iu;
-// "mẫu CT01", "Mẫu số 01/ĐKTT", "theo mẫu số TK1-TS".
-const FORM_NUMBER = /\b(?:mẫu|mau)\s+(?:số\s+|so\s+)?([A-ZĐ]{0,5}[\s-]?\d{1,3}[a-z]?(?:\/[A-ZĐ0-9-]+)?)(?=[\s),;._]|$)/iu;
-// A lead-in to the list ("… nộp các giấy tờ sau:") or an instruction to the officer.
-const NOT_A_PAPER = /:\s*$|^(người tiếp nhận|cơ quan (?:đăng ký|tiếp nhận|giải quyết)|cán bộ)(?=\s)/iu;
+// A paper needed only by some ("… đối với người chưa đủ 14 tuổi", "… (nếu có)") is conditional too.
+const CONDITIONAL = /^(trường hợp|đối với|nếu)(?=[\s:,])|(?:trong|với) trường hợp(?=[\s:,])|đối với (?:người|trường hợp)(?=\s)|\(nếu có\)/iu;
+// "Tờ khai …", also counted ("01 tờ khai đề nghị cấp hộ chiếu").
+const DECLARATION = /^(?:0?\d{1,2}\s+)?(tờ khai|bản khai|phiếu khai|mẫu (?:hộ tịch|tờ khai))(?=[\s:,(]|$)/iu;
+// "mẫu CT01", "Mẫu số 01/ĐKTT", "theo mẫu số TK1-TS", "Mẫu số 01/2025/LLTP".
+const FORM_NUMBER = /\b(?:mẫu|mau)\s+(?:số\s+|so\s+)?([A-ZĐ]{0,5}[\s-]?\d{1,3}[a-z]?(?:[/-][A-ZĐ0-9]+)*)(?=[\s),;._]|$)/iu;
+// A lead-in to the list ("… nộp các giấy tờ sau:"), an instruction to the officer, a note or
+// the count of dossiers ("Số lượng hồ sơ: 01 bộ"), whatever counts the portal gave it.
+const NOT_A_PAPER = /:\s*$|^(người tiếp nhận|cơ quan (?:đăng ký|tiếp nhận|giải quyết)|cán bộ)(?=\s)|^(lưu ý|ghi chú|chú ý)\s*[:.-]|^số lượng hồ sơ(?=[\s:])/iu;
+
+// An enumeration label the portal puts before a case or a paper: "1.", "1.2.", "a)", "(iii)".
+const LABEL = /^\(?(\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[ivx]{1,4})[.)](?=\s)\s*/iu;
+const LETTERS = 'abcdđeghiklmnopqrstuvxy';
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10 };
+
+function romanValue(s: string): number {
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN[s[i]!]!;
+    const next = ROMAN[s[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** The label as sortable numbers ("1.2." → [1, 2], "b)" → [2], "(iv)" → [4]), or undefined. */
+export function enumLabel(text: string): number[] | undefined {
+  const found = LABEL.exec(text.trim());
+  if (!found) return undefined;
+  const label = found[1]!.toLowerCase();
+  if (/^\d/.test(label)) return label.split('.').map(Number);
+  // "(i)", "(v)" are roman; "i)", "v)" alone are letters of the a), b), c) kind.
+  if (/^[ivx]+$/.test(label) && (text.trim().startsWith('(') || label.length > 1)) return [romanValue(label)];
+  return [LETTERS.indexOf(label) + 1];
+}
+
+function compareLabels(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+const unlabelled = (text: string) => text.trim().replace(LABEL, '');
+
+/** Items the portal numbered but listed out of order (1.1, 1.4, 1.2) back in their order; others keep their place. */
+function inLabelOrder<T>(items: readonly T[], text: (item: T) => string): T[] {
+  const labels = items.map((item) => enumLabel(text(item)));
+  const slots = labels.flatMap((l, i) => (l ? [i] : []));
+  const sorted = slots.map((i) => ({ item: items[i]!, label: labels[i]! })).sort((a, b) => compareLabels(a.label, b.label));
+  const out = [...items];
+  slots.forEach((slot, k) => {
+    out[slot] = sorted[k]!.item;
+  });
+  return out;
+}
 
 function counted(paper: Paper): boolean {
   return paper.originals > 0 || paper.copies > 0;
@@ -52,17 +100,24 @@ export function formNumber(paper: Pick<Paper, 'name' | 'form'>): string | undefi
 
 function toCitizen(paper: Paper): CitizenPaper {
   const name = paper.name.replace(/\s+/g, ' ').trim();
-  const declaration = DECLARATION.test(name);
+  const bare = unlabelled(name);
+  const declaration = DECLARATION.test(bare);
   const form = declaration ? formNumber(paper) : undefined;
-  return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(name) };
+  return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(bare) };
 }
 
 // Cases few citizens are in: acting for someone else, a conversion, the armed forces, a
-// foreigner, a religious establishment, a boat. They follow the common case.
-const RARE_CASE = /(ủy quyền|uỷ quyền|người đại diện|chuyển đổi|quân đội|công an nhân dân|đóng quân|nước ngoài|tín ngưỡng|tôn giáo|phương tiện|trợ giúp xã hội|doanh nghiệp xã hội)/iu;
+// foreigner, a religious establishment, a boat, a list filed for many people, a collection
+// agent. They follow the common case.
+const RARE_CASE = /(ủy quyền|uỷ quyền|người đại diện|chuyển đổi|quân đội|công an nhân dân|đóng quân|nước ngoài|tín ngưỡng|tôn giáo|phương tiện|trợ giúp xã hội|doanh nghiệp xã hội|theo danh sách|đại lý)/iu;
 const rare = (g: { case?: string }) => g.case !== undefined && RARE_CASE.test(g.case);
+// A heading that only qualifies ("Trường hợp …", "Đối với …") follows one that names the
+// procedure itself ("Tách hộ để đăng ký thường trú …").
+const qualified = (g: { case?: string }) => g.case !== undefined && /^(trường hợp|đối với|nếu)(?=[\s:,])/iu.test(unlabelled(g.case));
 
-const paperRank = (p: CitizenPaper) => (p.declaration ? 0 : p.conditional ? 2 : 1);
+// A paper the portal numbered ("1.2. Lao động nữ sinh con …") keeps its number's place even
+// when it reads as a condition: the numbers are the order the law gives.
+const paperRank = (p: CitizenPaper) => (p.declaration ? 0 : p.conditional && !enumLabel(p.name) ? 2 : 1);
 
 /**
  * The papers to bring, grouped by kind and case, in the order a citizen should read them.
@@ -83,10 +138,25 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
     else merged.set(key, { kind: group.kind, ...(group.case ? { case: group.case } : {}), papers: keep, at });
   });
   const score = (g: CitizenPaperGroup) => (g.papers.some((p) => p.declaration) ? 100 : 0) + g.papers.filter((p) => !p.conditional).length;
-  return [...merged.values()]
-    .filter((g) => g.papers.length > 0)
-    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(rare(a)) - Number(rare(b)) || score(b) - score(a) || a.at - b.at)
-    .map(({ at: _at, ...g }) => ({ ...g, papers: g.papers.map((p, i) => ({ p, i })).sort((x, y) => paperRank(x.p) - paperRank(y.p) || x.i - y.i).map((x) => x.p) }));
+  const kept = [...merged.values()].filter((g) => g.papers.length > 0);
+  // Where the portal numbered its cases ("1. Người tham gia", "2. Đại lý thu"), case 1 is the
+  // common one: the numbers order the cases, not their wording or size.
+  const headed = kept.filter((g) => g.case !== undefined);
+  const numbered = headed.length >= 2 && headed.filter((g) => enumLabel(g.case ?? '')).length * 2 >= headed.length;
+  const byLabel = (a: CitizenPaperGroup, b: CitizenPaperGroup) => {
+    const [la, lb] = [enumLabel(a.case ?? ''), enumLabel(b.case ?? '')];
+    return la && lb ? compareLabels(la, lb) : Number(la === undefined) - Number(lb === undefined);
+  };
+  const byCommonness = (a: CitizenPaperGroup, b: CitizenPaperGroup) => (numbered ? byLabel(a, b) : Number(qualified(a)) - Number(qualified(b)) || score(b) - score(a));
+  return kept
+    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(rare(a)) - Number(rare(b)) || byCommonness(a, b) || a.at - b.at)
+    .map(({ at: _at, ...g }) => ({
+      ...g,
+      papers: inLabelOrder(g.papers, (p) => p.name)
+        .map((p, i) => ({ p, i }))
+        .sort((x, y) => paperRank(x.p) - paperRank(y.p) || x.i - y.i)
+        .map((x) => x.p),
+    }));
 }
 
 /** How many papers a citizen brings, as `citizenPapers` lists them. */
@@ -122,16 +192,36 @@ export const PAPERS_MAX = 8;
 export function shorten(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim().replace(/[;:,.]+$/, '');
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
+  const cut = clean.slice(0, max - 2);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[;:,.\s]+$/, '')}…`;
+  const kept = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[;:,.\s]+$/, '');
+  // A cut inside a parenthesis closes it, so the name does not read as running on.
+  const open = (kept.match(/\(/g) ?? []).length > (kept.match(/\)/g) ?? []).length;
+  return `${kept}…${open ? ')' : ''}`;
+}
+
+/**
+ * Where a paper's first clause ends: the first full stop or semicolon after `from` characters
+ * that closes a sentence, not one inside a parenthesis ("(… xuất xưởng; …)") nor a number's
+ * or label's dot ("1.1.1. Bản sao Giấy ra viện").
+ */
+function clauseEnd(text: string, from: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if ((c === '.' || c === ';') && depth === 0 && i >= from && /\s|$/.test(text[i + 1] ?? '') && !(c === '.' && /\d/.test(text[i - 1] ?? ''))) return i;
+  }
+  return undefined;
 }
 
 /** A paper's name up to its first full stop or semicolon when that is enough to name it. */
 export function shortPaperName(name: string, max = PAPER_NAME_MAX): string {
   const clean = name.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return shorten(clean, max);
-  const clause = /^(.{25,}?)[.;](\s|$)/.exec(clean)?.[1];
+  const end = clauseEnd(clean, 25);
+  const clause = end === undefined ? undefined : clean.slice(0, end);
   if (clause && clause.length <= max) return shorten(clause, max);
   const paren = clean.indexOf(' (');
   if (paren >= 25 && paren <= max) return `${shorten(clean.slice(0, paren), max)}…`;

@@ -35,7 +35,7 @@ describe('Assistant', () => {
 
   it('reads times and free fees the way citizens expect', async () => {
     const { say } = setup();
-    expect(text(await say('lam giay khai sinh mat bao lau'))).toContain('Trực tiếp: 1 ngày làm việc');
+    expect(text(await say('lam giay khai sinh mat bao lau'))).toContain('Trực tiếp, trực tuyến: 1 ngày làm việc');
     expect(text(await say('khai sinh có mất phí không'))).toContain('Miễn phí');
     expect(text(await say('khai sinh nộp online được không'))).toMatch(/^Có\./m);
   });

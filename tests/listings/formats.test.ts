@@ -63,7 +63,7 @@ describe('Markdown and text listings', () => {
     const { body } = renderListing(await loadFixture(), 'xa-hoa-an', 'txt', telegram);
     expect(body).toContain('8. Đăng ký khai sinh (mã 1.001193)');
     expect(body).toContain('- Phí, lệ phí: 8.000 đồng');
-    expect(body).toContain('- Nộp trực tuyến: Có (1 ngày làm việc, 4.000 đồng)');
+    expect(body).toContain('- Nộp trực tuyến: Có (1 ngày làm việc, 4.000 đồng/bản sao)');
     expect(body).toContain('- Hỏi thêm: https://t.me/motcua_bot?start=p1_001193');
     expect(body).toContain('Hỏi đáp qua Telegram: https://t.me/motcua_bot');
     expect(body).not.toMatch(/<\/?(svg|p|a|h\d|ul|li)\b|\*\*|\[Hỏi/);

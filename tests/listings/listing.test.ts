@@ -30,7 +30,7 @@ describe('commune listing content', () => {
   it("shows the desk's time and fee, and the online channel's when they differ", async () => {
     const listing = buildListing(await loadFixture(), 'xa-hoa-an', { links: web, now, all: true });
     const item = (code: string) => listing.groups.flatMap((g) => g.items).find((i) => i.code === code)!;
-    expect(item('1.004873')).toMatchObject({ time: '1 ngày làm việc', fee: '8.000 đồng', online: true, onlineNote: '1 ngày làm việc, 4.000 đồng' });
+    expect(item('1.004873')).toMatchObject({ time: '1 ngày làm việc', fee: '8.000 đồng/bản sao', online: true, onlineNote: '1 ngày làm việc, 4.000 đồng/bản sao' });
     expect(item('1.001193')).toMatchObject({ time: 'Ngay trong ngày tiếp nhận hồ sơ', fee: 'Miễn phí', online: true });
     expect(item('1.001193').onlineNote).toBeUndefined();
     expect(item('1.001776')).toMatchObject({ time: 'Không có thông tin', fee: 'Không có thông tin', online: false });
