@@ -70,7 +70,7 @@ export interface SearchTuning {
   };
   /** Siblings of a procedure (re-issue, exchange…). */
   variants: {
-    /** Name words (after the leading action) a family needs at least. */
+    /** Name words (after the leading action) below which two names make a family only when their stems are the same. */
     minStem: number;
     /** Share of the smaller name's words two siblings share. */
     stemShare: number;
