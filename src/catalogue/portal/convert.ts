@@ -4,7 +4,7 @@ import { procedureSchema, type Procedure, type ProcedureInput } from '../schema'
 import { parseChannelTable } from './channels';
 import { parseLegalBasis } from './legal-basis';
 import { parseLevels } from './levels';
-import { parsePapers } from './papers';
+import { parsePaperTable, type PaperTable } from './papers';
 import type { PortalRecord } from './record';
 import { rawPapers, rawSteps } from './raw-sections';
 import { parseResults } from './results';
@@ -35,6 +35,20 @@ function related(text: string): string[] {
   return [...new Set(rows.filter((r) => r && r !== NO_INFO))];
 }
 
+/**
+ * The table's papers. Rows of rule text are left out and counted; when the portal put nothing but
+ * rule text in the table ("Khi có người đến lưu trú, …"), it stays, since it is all the page says.
+ */
+function papersOf(table: PaperTable, notes: string[]): PaperTable['groups'] {
+  if (table.ruleRows.length === 0) return table.groups;
+  if (table.groups.length === 0) {
+    notes.push('only rule text in the papers table (kept as papers)');
+    return [{ kind: 'submit', papers: table.ruleRows }];
+  }
+  notes.push('rule text or notes in the papers table, left out');
+  return table.groups;
+}
+
 export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<string, number>): Conversion {
   const code = record.ma_thu_tuc.trim();
   const notes: string[] = [];
@@ -43,12 +57,13 @@ export function convertRecord(record: PortalRecord, popularity: ReadonlyMap<stri
   const field = present(record.linh_vuc) ?? 'Khác';
   const table = parseChannelTable(record.cach_thuc_thuc_hien);
   const channels = table.channels;
-  let papers = parsePapers(record.thanh_phan_ho_so);
-  if (papers.length === 0) {
+  let paperTable = parsePaperTable(record.thanh_phan_ho_so);
+  if (paperTable.groups.length === 0 && paperTable.ruleRows.length === 0) {
     const raw = rawPapers(record);
-    if (raw) papers = parsePapers(raw);
-    if (papers.length) notes.push('papers read from the raw page text');
+    if (raw) paperTable = parsePaperTable(raw);
+    if (paperTable.groups.length) notes.push('papers read from the raw page text');
   }
+  const papers = papersOf(paperTable, notes);
   // The steps field is cut short when the crawler met a mention of a later heading.
   const fieldSteps = record.trinh_tu_thuc_hien.trim();
   const pageSteps = rawSteps(record)?.trim();

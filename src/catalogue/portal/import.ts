@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Procedure } from '../schema';
 import { convertRecord } from './convert';
 import type { PortalRecord } from './record';
-import { countProcedure, emptyReport, type ImportReport } from './report';
+import { countProcedure, emptyReport, gap, type ImportReport } from './report';
 import { GENERATED_MARKER, procedureToYaml } from './yaml-out';
 
 export interface ImportOptions {
@@ -81,6 +81,7 @@ export async function importPortal(records: readonly PortalRecord[], options: Im
       continue;
     }
     countProcedure(report, converted.procedure, converted.published);
+    for (const note of converted.notes) gap(report, note, converted.procedure.code);
     procedures.push(converted.procedure);
     files.set(path.join(converted.folder, `${converted.procedure.code}.yaml`), procedureToYaml(converted.procedure));
   }

@@ -2,6 +2,7 @@
 // "<heading>Tên giấy tờMẫu đơn, tờ khaiSố lượng<papers…>" and each paper ends with its count
 // ("1 bản chính", "0 bản chính,1 bản sao", "2 bản sao"), its form's file name just before it.
 import type { Paper, PaperGroup } from '../schema';
+import { formOf, namesDocument } from './paper-rows';
 import { NO_INFO, tidy } from './text';
 
 const TABLE_HEADER = 'Tên giấy tờMẫu đơn, tờ khaiSố lượng';
@@ -71,9 +72,10 @@ function headingOf(text: string): { kind: 'submit' | 'present'; case?: string } 
   return heading && heading !== NO_INFO ? { kind, case: heading } : { kind };
 }
 
-/** Papers of one group's body, in published order. */
-export function parsePaperList(body: string): { papers: Paper[]; rest: string } {
+/** Papers of one group's body, in published order; rows of rule text go to `ruleRows`. */
+export function parsePaperList(body: string): { papers: Paper[]; rest: string; ruleRows: Paper[] } {
   const papers: Paper[] = [];
+  const ruleRows: Paper[] = [];
   let from = 0;
   COUNT.lastIndex = 0;
   for (let m = COUNT.exec(body); m; m = COUNT.exec(body)) {
@@ -96,22 +98,35 @@ export function parsePaperList(body: string): { papers: Paper[]; rest: string } 
     if (!cleaned) continue;
     const originals = m[1] !== undefined ? Number(first) : 0;
     const copies = m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? Number(first) : 0;
-    papers.push({ name: cleaned, originals, copies, ...(form ? { form } : {}) });
+    const formName = form ? formOf(cleaned, form) : undefined;
+    const paper = { name: cleaned, originals, copies, ...(formName ? { form: formName } : {}) };
+    (namesDocument(name) ? papers : ruleRows).push(paper);
   }
-  return { papers, rest: body.slice(from) };
+  return { papers, rest: body.slice(from), ruleRows };
+}
+
+export interface PaperTable {
+  groups: PaperGroup[];
+  /**
+   * Rows the portal put in the table with counts that name no document: notes ("Lưu ý: …"), the
+   * number of dossiers, rule text and officers' duties ("Người ủy quyền … chịu trách nhiệm …").
+   */
+  ruleRows: Paper[];
 }
 
 /** All groups; a group whose papers could not be read is dropped (the report counts it). */
-export function parsePapers(text: string): PaperGroup[] {
+export function parsePaperTable(text: string): PaperTable {
   const parts = text.split(TABLE_HEADER);
   if (parts.length === 1) {
-    const { papers } = parsePaperList(text);
-    return papers.length ? [{ kind: 'submit', papers }] : [];
+    const { papers, ruleRows } = parsePaperList(text);
+    return { groups: papers.length ? [{ kind: 'submit', papers }] : [], ruleRows };
   }
   const groups: PaperGroup[] = [];
+  const ruleRows: Paper[] = [];
   let heading = parts[0]!;
   for (let i = 1; i < parts.length; i++) {
-    const { papers, rest } = parsePaperList(parts[i]!);
+    const { papers, rest, ruleRows: rules } = parsePaperList(parts[i]!);
+    ruleRows.push(...rules);
     const isLast = i === parts.length - 1;
     // Text after a group's last count is the next group's heading (or, at the end, a paper without a count).
     const trailing = cleanName(rest);
@@ -119,5 +134,10 @@ export function parsePapers(text: string): PaperGroup[] {
     if (papers.length) groups.push({ ...headingOf(heading), papers });
     heading = isLast ? '' : rest;
   }
-  return groups;
+  return { groups, ruleRows };
+}
+
+/** The groups of `parsePaperTable`. */
+export function parsePapers(text: string): PaperGroup[] {
+  return parsePaperTable(text).groups;
 }

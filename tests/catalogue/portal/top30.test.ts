@@ -120,24 +120,24 @@ describe('key papers', () => {
   it('1.004194 đăng ký tạm trú: the CT01 declaration with its form, by case', () => {
     const p = get('1.004194');
     expect(p.papers.map((g) => g.case)).toContain('Hồ sơ đăng ký tạm trú gồm');
-    expect(paper(p, 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01')).toMatchObject({ originals: 1, copies: 0, form: '1.MuCT01banhnhkmtheoThngts53.doc' });
+    expect(paper(p, 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01')).toMatchObject({ originals: 1, copies: 0, form: 'Mẫu CT01' });
   });
 
-  it('1.001456 hộ chiếu: declaration TK01 with its form, photo, birth certificate copy', () => {
+  it('1.001456 hộ chiếu: declaration with both forms its text names (TK01, TK01a for children), photo, birth certificate copy', () => {
     const p = get('1.001456');
-    expect(paper(p, 'Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước')).toMatchObject({ originals: 1, form: 'Mau TK01a to khai trẻ em cap HCPT ở trong nước TK01a MỚI.doc' });
+    expect(paper(p, 'Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước')).toMatchObject({ originals: 1, form: 'Mẫu TK01; Mẫu TK01a' });
     expect(paper(p, 'Ảnh mới chụp không quá 06 tháng')).toMatchObject({ originals: 1 });
     expect(paper(p, 'Bản sao giấy khai sinh hoặc trích lục giấy khai sinh')).toMatchObject({ originals: 1, copies: 1 });
   });
 
-  it('2.001195 cấp đổi thẻ căn cước: the CC01 and DC02 forms', () => {
+  it('2.001195 cấp đổi thẻ căn cước: the CC01 and DC02 forms, named as their files name them', () => {
     const p = get('2.001195');
-    expect(paper(p, 'Phiếu thu nhận thông tin căn cước').form).toBe('Mẫu CC01 Phiếu thu nhận thông tin căn cước.doc');
-    expect(paper(p, 'Phiếu đề nghị giải quyết thủ tục về căn cước').form).toBe('Mẫu DC02 Phiếu đề nghị giải quyết thủ tục về căn cước.doc');
+    expect(paper(p, 'Phiếu thu nhận thông tin căn cước').form).toBe('Mẫu CC01');
+    expect(paper(p, 'Phiếu đề nghị giải quyết thủ tục về căn cước').form).toBe('Mẫu DC02');
   });
 
-  it('1.012575 đăng ký xe: the ĐKX10 declaration with its .docx form', () => {
-    expect(paper(get('1.012575'), 'Giấy khai đăng ký xe').form).toBe('MauKX1079.docx');
+  it('1.012575 đăng ký xe: the ĐKX10/79 declaration, its form number from its text, not the file name', () => {
+    expect(paper(get('1.012575'), 'Giấy khai đăng ký xe').form).toBe('Mẫu ĐKX10/79');
   });
 
   it('3.000347 đổi giấy phép lái xe: application, health certificate, copy of the licence', () => {
