@@ -61,10 +61,12 @@ export function readFee(rest: string): { fees: Fee[]; rest: string } {
         }
       }
       let amount: number | null = currency ? amountOf(money[1]!) : null;
-      // Some table amounts lost their thousands ("40" with "4.000 đ/giấy thông hành" in the
-      // detail); no fee is under 1.000 đồng, so the detail's own figure is the published one.
+      // The table writes some amounts in thousands of đồng ("25 VNĐ" for 25.000 đồng): every such
+      // cell whose detail spells the sum out ("120 VNĐ (20.000 đ/tờ khai)", "100 VNĐ (…100.000
+      // đồng/lần…)", "40 VNĐ (…40.000 đồng…)") agrees, and no fee is under 1.000 đồng. The detail's
+      // own figure wins when it gives one ("40" with "4.000 đ/giấy thông hành").
       const written = detailAmount(detail);
-      if (amount !== null && amount > 0 && amount < 1000 && written !== undefined && written >= 1000) amount = written;
+      if (amount !== null && amount > 0 && amount < 1000) amount = written !== undefined && written >= 1000 ? written : amount * 1000;
       const published = `${money[1]} ${unit[1]}`;
       return { fees: [{ amount, text: detail ? `${published} (${detail})` : published }], rest: tail };
     }

@@ -30,7 +30,7 @@ export interface ImportReport {
     /** Records with page chrome left in any field (the importer's own check; should be 0). */
     chrome: number;
   };
-  /** Records converted but missing a part, grouped by what is missing. */
+  /** Records converted but missing a part or read with doubt, grouped by reason. */
   gaps: Map<string, string[]>;
   failures: Failure[];
 }
@@ -47,7 +47,8 @@ export function emptyReport(records: number): ImportReport {
   };
 }
 
-function gap(report: ImportReport, reason: string, code: string): void {
+/** Files `code` under `reason` in the report's list of records to check. */
+export function gap(report: ImportReport, reason: string, code: string): void {
   const list = report.gaps.get(reason) ?? [];
   list.push(code);
   report.gaps.set(reason, list);
@@ -90,6 +91,7 @@ export function countProcedure(report: ImportReport, p: Procedure, published: Pu
     if (p.channels.some((ch) => ch.time?.value !== undefined)) c.timeValue++;
     if (p.channels.some((ch) => ch.fees.length > 0)) c.fee++;
     else gap(report, published.fee ? 'fee published but not parsed' : 'every fee cell says "Không có thông tin"', p.code);
+    if (p.channels.some((ch) => ch.fees.some((f) => f.amount !== null && f.amount > 0 && f.amount < 1000))) gap(report, 'fee under 1.000 đồng (check the portal page)', p.code);
   } else gap(report, 'no channel rows', p.code);
   if (p.papers.length > 0) c.papers++;
   else gap(report, 'no papers', p.code);
@@ -146,7 +148,7 @@ export function formatReport(r: ImportReport): string {
     for (const f of r.failures) lines.push(`  ${f.code}: ${f.reason}`);
   }
   if (r.gaps.size) {
-    lines.push('', 'incomplete records, by what is missing:');
+    lines.push('', 'incomplete or doubtful records, by reason:');
     for (const [reason, codes] of [...r.gaps].sort((a, b) => b[1].length - a[1].length)) {
       const shown = codes.slice(0, MAX_CODES).join(' ');
       lines.push(`  ${reason} (${codes.length}): ${shown}${codes.length > MAX_CODES ? ` … and ${codes.length - MAX_CODES} more` : ''}`);

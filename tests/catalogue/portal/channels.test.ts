@@ -103,3 +103,19 @@ describe('fees stated in the description', () => {
     expect(row!.fees).toEqual([{ amount: null, text: 'Phí, lệ phí (nếu có): Hội đồng nhân dân cấp tỉnh quyết định' }]);
   });
 });
+
+describe('fees the table writes in thousands of đồng', () => {
+  it('reads "25 VNĐ" as 25.000 đồng, as every such cell with a written sum confirms (2.002041, 2.002015)', () => {
+    const [online, postal] = parseChannels(
+      `${HEADER}Trực tuyến1100 VNĐ(Phí công bố nội dung đăng ký doanh nghiệp: 100.000 đồng/lần)Dịch vụ bưu chính125 VNĐ(- Lệ phí đăng ký doanh nghiệp: Bằng 50% mức thu lệ phí quy định tại điểm 1 Biểu phí)`,
+    );
+    expect(online!.fees[0]!.amount).toBe(100000);
+    expect(postal!.time).toEqual({ value: 1, unit: 'working_days', text: '1 ngày làm việc' });
+    expect(postal!.fees[0]).toEqual({ amount: 25000, text: '25 VNĐ (- Lệ phí đăng ký doanh nghiệp: Bằng 50% mức thu lệ phí quy định tại điểm 1 Biểu phí)' });
+    expect(parseChannels(`${HEADER}Trực tiếp125 VNĐ`)[0]!.fees[0]!.amount).toBe(25000);
+  });
+
+  it('takes the written sum when the detail gives one that differs ("40" with "4.000 đ")', () => {
+    expect(parseChannels(`${HEADER}Trực tiếp140 VNĐ(4.000 đ/giấy thông hành)`)[0]!.fees[0]!.amount).toBe(4000);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suspiciousCases } from '../../../src/catalogue/portal/report';
-import { paperGroupSchema } from '../../../src/catalogue/schema';
+import { countProcedure, emptyReport, formatReport, suspiciousCases } from '../../../src/catalogue/portal/report';
+import { paperGroupSchema, procedureSchema } from '../../../src/catalogue/schema';
 import { loadCatalogue } from '../../../src/catalogue/loader';
 
 const group = (input: unknown) => paperGroupSchema.parse(input);
@@ -19,5 +19,19 @@ describe('the import report on case headings', () => {
   it('finds the known case in the shipped catalogue: đăng ký thường trú', async () => {
     const { catalogue } = await loadCatalogue('procedures');
     expect(suspiciousCases(catalogue.byCode.get('1.004222')!)).toContain('case heading repeated (check which papers belong to it)');
+  });
+});
+
+describe('the import report on fees', () => {
+  it('flags a fee under 1.000 đồng left after the import, to check on the portal page', () => {
+    const report = emptyReport(1);
+    report.written = 1;
+    const p = procedureSchema.parse({
+      code: '1.000001', name: 'Thủ tục thử', field: 'Thử', levels: ['commune'],
+      channels: [{ kind: 'direct', fees: [{ amount: 25, text: '25 VNĐ' }] }],
+      source: { url: 'https://dichvucong.gov.vn/p/1', retrievedAt: '2026-07-31' },
+    });
+    countProcedure(report, p, { time: false, fee: true });
+    expect(formatReport(report)).toContain('fee under 1.000 đồng (check the portal page) (1): 1.000001');
   });
 });
