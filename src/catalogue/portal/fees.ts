@@ -66,7 +66,8 @@ export function readFee(rest: string): { fees: Fee[]; rest: string } {
       // đồng/lần…)", "40 VNĐ (…40.000 đồng…)") agrees, and no fee is under 1.000 đồng. The detail's
       // own figure wins when it gives one ("40" with "4.000 đ/giấy thông hành").
       const written = detailAmount(detail);
-      if (amount !== null && amount > 0 && amount < 1000) amount = written !== undefined && written >= 1000 ? written : amount * 1000;
+      // A single digit ("1 Việt Nam Đồng") is neither reading with confidence: the amount is unknown.
+      if (amount !== null && amount > 0 && amount < 1000) amount = written !== undefined && written >= 1000 ? written : amount >= 10 ? amount * 1000 : null;
       const published = `${money[1]} ${unit[1]}`;
       return { fees: [{ amount, text: detail ? `${published} (${detail})` : published }], rest: tail };
     }

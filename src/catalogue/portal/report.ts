@@ -79,6 +79,11 @@ export function suspiciousCases(p: Pick<Procedure, 'papers'>): string[] {
   return [...out];
 }
 
+/** A fee amount under 1.000 đồng, read or left unknown ("1 Việt Nam Đồng"): no fee is that small. */
+function tinyFee(f: Procedure['channels'][number]['fees'][number]): boolean {
+  return f.amount !== null ? f.amount > 0 && f.amount < 1000 : /^\d{1,3} (?:VNĐ|Việt Nam Đồng|Đồng)/.test(f.text);
+}
+
 /** Counts one converted procedure into the report. */
 export function countProcedure(report: ImportReport, p: Procedure, published: Published): void {
   const c = report.counts;
@@ -91,7 +96,7 @@ export function countProcedure(report: ImportReport, p: Procedure, published: Pu
     if (p.channels.some((ch) => ch.time?.value !== undefined)) c.timeValue++;
     if (p.channels.some((ch) => ch.fees.length > 0)) c.fee++;
     else gap(report, published.fee ? 'fee published but not parsed' : 'every fee cell says "Không có thông tin"', p.code);
-    if (p.channels.some((ch) => ch.fees.some((f) => f.amount !== null && f.amount > 0 && f.amount < 1000))) gap(report, 'fee under 1.000 đồng (check the portal page)', p.code);
+    if (p.channels.some((ch) => ch.fees.some(tinyFee))) gap(report, 'fee under 1.000 đồng (check the portal page)', p.code);
   } else gap(report, 'no channel rows', p.code);
   if (p.papers.length > 0) c.papers++;
   else gap(report, 'no papers', p.code);

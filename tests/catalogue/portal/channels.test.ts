@@ -115,6 +115,10 @@ describe('fees the table writes in thousands of đồng', () => {
     expect(parseChannels(`${HEADER}Trực tiếp125 VNĐ`)[0]!.fees[0]!.amount).toBe(25000);
   });
 
+  it('leaves a single digit unknown ("1 Việt Nam Đồng"): neither 1 nor 1.000 đồng is credible', () => {
+    expect(parseChannels(`${HEADER}Trực tiếp51 Việt Nam Đồng`)[0]!.fees[0]).toEqual({ amount: null, text: '1 Việt Nam Đồng' });
+  });
+
   it('takes the written sum when the detail gives one that differs ("40" with "4.000 đ")', () => {
     expect(parseChannels(`${HEADER}Trực tiếp140 VNĐ(4.000 đ/giấy thông hành)`)[0]!.fees[0]!.amount).toBe(4000);
   });

@@ -28,7 +28,7 @@ describe('the import report on fees', () => {
     report.written = 1;
     const p = procedureSchema.parse({
       code: '1.000001', name: 'Thủ tục thử', field: 'Thử', levels: ['commune'],
-      channels: [{ kind: 'direct', fees: [{ amount: 25, text: '25 VNĐ' }] }],
+      channels: [{ kind: 'direct', fees: [{ amount: 25, text: '25 VNĐ' }] }, { kind: 'online', fees: [{ amount: null, text: '1 Việt Nam Đồng' }] }],
       source: { url: 'https://dichvucong.gov.vn/p/1', retrievedAt: '2026-07-31' },
     });
     countProcedure(report, p, { time: false, fee: true });
