@@ -21,6 +21,11 @@ describe('the shipped lexicon on short questions', () => {
     expect(first('làm sổ đỏ lần đầu cần gì')).toBe('1.013978');
   });
 
+  it('sends a building permit to new construction, and a repair to the repair permit', () => {
+    expect(first('xin giấy phép xây dựng')).toBe('1.013225');
+    expect(first('sửa nhà có cần xin phép không')).toBe('1.013229');
+  });
+
   it('reads a lost certificate as its re-issue, and a death as no loss', () => {
     expect(first('mất sổ đỏ thì làm sao')).toBe('1.012786');
     expect(first('bố tôi mất cần làm giấy chứng tử')).toBe('1.000656');
