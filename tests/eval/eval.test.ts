@@ -61,9 +61,9 @@ describe('answers on the held-out half, through the assistant', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
     expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.18);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.53);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.075);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.7);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.55);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.07);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.72);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
