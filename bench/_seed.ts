@@ -1,7 +1,9 @@
 // Seeds the overdue-scan data set (shared by bench/alerts.ts-like scenarios): officials, one
-// linked chat each, and dossiers of which 20% are open, due from 30 days ago to 30 days ahead.
+// linked chat each, and dossiers of which 20% are open, due from 30 days ago to 30 days ahead;
+// and runs a bench on a throwaway PostgreSQL schema.
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../src/store/db';
+import { dropSchema, openDatabase, type Db } from '../src/store/db';
 
 const DAY_MS = 86_400_000;
 
@@ -50,3 +52,24 @@ export async function seedScanData(db: Db, DOSSIERS: number, OFFICIALS: number, 
   await sql`ANALYZE`.execute(k);
 }
 
+
+/**
+ * Runs a bench on a fresh schema of the PostgreSQL server (TEST_POSTGRES_URL or the local one),
+ * then drops it; an unreachable server is reported and fails the run, never hides as a pass.
+ */
+export async function onPostgres(url: string, bench: (db: Db) => Promise<void>): Promise<void> {
+  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+  try {
+    const db = await openDatabase(url, { schema });
+    try {
+      await bench(db);
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
+    process.exitCode = 1;
+  } finally {
+    await dropSchema(url, schema).catch(() => undefined);
+  }
+}

@@ -2,7 +2,6 @@
 // local PostgreSQL: target ≤ 5 s for one scan (query, grouping, digests, outbox inserts).
 // `node --import tsx bench/alerts.ts [--quick] [dossiers] [officials]`; TEST_POSTGRES_URL overrides the server.
 // --quick (the CI smoke): 20,000 dossiers and 1,000 officials, on SQLite only.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +9,10 @@ import { runScan } from '../src/alerts/scan';
 import { scanPorts } from '../src/alerts/service';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { loadCatalogue } from '../src/catalogue/loader';
-import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { openDatabase, type Db } from '../src/store/db';
 import { createStores } from '../src/store/stores';
 import { quick, result } from './_results';
-import { seedScanData } from './_seed';
+import { onPostgres, seedScanData } from './_seed';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const DOSSIERS = Number(positional[0] ?? (quick ? 20_000 : 1_000_000));
@@ -68,17 +67,4 @@ if (only !== 'postgres') try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-if (only !== 'sqlite') try {
-  const pg = await openDatabase(POSTGRES_URL, { schema });
-  try {
-    await bench('postgres', pg);
-  } finally {
-    await pg.close();
-  }
-} catch (error) {
-  console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
-  process.exitCode = 1;
-} finally {
-  await dropSchema(POSTGRES_URL, schema).catch(() => undefined);
-}
+if (only !== 'sqlite') await onPostgres(POSTGRES_URL, (pg) => bench('postgres', pg));

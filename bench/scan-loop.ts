@@ -18,10 +18,10 @@ import { loadCatalogue, type Catalogue } from '../src/catalogue/loader';
 import { prepareHolidays } from '../src/holidays';
 import { WorkingCalendar } from '../src/dossiers/working-days';
 import { renderListingAsync } from '../src/listings/render';
-import { dropSchema, openDatabase, type Db } from '../src/store/db';
+import { openDatabase, type Db } from '../src/store/db';
 import { createStores } from '../src/store/stores';
 import { result } from './_results';
-import { seedScanData } from './_seed';
+import { onPostgres, seedScanData } from './_seed';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -153,19 +153,4 @@ if (only !== 'postgres') {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-if (only !== 'sqlite') {
-  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  try {
-    const pg = await openDatabase(POSTGRES_URL, { schema });
-    try {
-      await bench('postgres', pg, catalogue);
-    } finally {
-      await pg.close();
-    }
-  } catch (error) {
-    console.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
-    process.exitCode = 1;
-  } finally {
-    await dropSchema(POSTGRES_URL, schema).catch(() => undefined);
-  }
-}
+if (only !== 'sqlite') await onPostgres(POSTGRES_URL, (pg) => bench('postgres', pg, catalogue));

@@ -46,8 +46,7 @@ beforeAll(async () => {
   server = await serve(parseConfig({
     PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'motcua.db')}`, LOG_LEVEL: 'trace', DISPATCH_INTERVAL_MS: '100',
     TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
-    ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: OA_KEY, ZALO_ACCESS_TOKEN: zalo.accessToken, ZALO_REFRESH_TOKEN: zalo.refreshToken,
-    ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
+    ...zalo.env(OA_KEY),
   }), { logDestination: logs, clock: { now: () => new Date(Date.now() + offset) } });
   apiKey = (await createApiKey(server.context.stores.apiKeys, '000.00.20.H56', new Date(START))).key;
 });

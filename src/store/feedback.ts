@@ -71,9 +71,9 @@ export class DbFeedbackStore implements FeedbackStore {
     await this.db.insertInto('feedback').values(row).execute();
   }
 
-  async summary(since: Date, limit: number): Promise<FeedbackSummary> {
-    const from = since.getTime();
-    const unansweredRows = await this.db
+  /** Rows of these kinds since `from`, per question: the most frequent first, then the latest. */
+  private questionCounts(kinds: FeedbackKind[], from: number, limit: number, { askedOnly }: { askedOnly: boolean }) {
+    return this.db
       .selectFrom('feedback')
       .select([
         'question',
@@ -82,24 +82,20 @@ export class DbFeedbackStore implements FeedbackStore {
         sql<number>`sum(case when kind = 'choose' then 1 else 0 end)`.as('choose'),
         sql<number>`max(created_at)`.as('last_at'),
       ])
-      .where('kind', 'in', ['not-found', 'choose'])
-      .where('question', 'is not', null)
+      .where('kind', 'in', kinds)
+      .$if(askedOnly, (qb) => qb.where('question', 'is not', null))
       .where('created_at', '>=', from)
       .groupBy('question')
       .orderBy(sql`count(*)`, 'desc')
       .orderBy(sql`max(created_at)`, 'desc')
       .limit(limit)
       .execute();
-    const dislikedRows = await this.db
-      .selectFrom('feedback')
-      .select(['question', sql<number>`count(*)`.as('n'), sql<number>`count(distinct session)`.as('people'), sql<number>`max(created_at)`.as('last_at')])
-      .where('kind', '=', 'down')
-      .where('created_at', '>=', from)
-      .groupBy('question')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy(sql`max(created_at)`, 'desc')
-      .limit(limit)
-      .execute();
+  }
+
+  async summary(since: Date, limit: number): Promise<FeedbackSummary> {
+    const from = since.getTime();
+    const unansweredRows = await this.questionCounts(['not-found', 'choose'], from, limit, { askedOnly: true });
+    const dislikedRows = await this.questionCounts(['down'], from, limit, { askedOnly: false });
     // The procedures each disliked question was answered with, in one query, not one per row.
     const codeRows = await this.db.selectFrom('feedback').select(['question', 'code']).distinct().where('kind', '=', 'down').where('created_at', '>=', from).where('code', 'is not', null).execute();
     const codesOf = new Map<string | null, string[]>();

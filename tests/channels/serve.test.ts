@@ -18,9 +18,8 @@ describe('serve with every channel', () => {
     server = await serve(
       parseConfig({
         PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', METRICS_TOKEN: 'metrics-test-token',
-        TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
-        ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: 'oa-key', ZALO_ACCESS_TOKEN: zalo.accessToken, ZALO_REFRESH_TOKEN: zalo.refreshToken,
-        ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
+        ...telegram.env(),
+        ...zalo.env('oa-key'),
       }),
       { logger: silentLogger() },
     );

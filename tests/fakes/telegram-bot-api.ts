@@ -106,6 +106,11 @@ export class FakeTelegram {
     return this.baseUrl;
   }
 
+  /** The settings that point motcua's Telegram channel here (strings, as in the environment). */
+  env(): { TELEGRAM_BOT_TOKEN: string; TELEGRAM_API_ROOT: string } {
+    return { TELEGRAM_BOT_TOKEN: this.token, TELEGRAM_API_ROOT: this.apiRoot };
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.keepAliveTimeout = 60_000;

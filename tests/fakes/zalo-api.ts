@@ -74,6 +74,19 @@ export class FakeZalo {
     return this.baseUrl;
   }
 
+  /** The settings that point motcua's Zalo channel here, with the OA's webhook key (strings, as in the environment). */
+  env(oaSecretKey: string): Record<string, string> {
+    return {
+      ZALO_APP_ID: this.appId,
+      ZALO_APP_SECRET: this.appSecret,
+      ZALO_OA_SECRET_KEY: oaSecretKey,
+      ZALO_ACCESS_TOKEN: this.accessToken,
+      ZALO_REFRESH_TOKEN: this.refreshToken,
+      ZALO_API_ROOT: this.url,
+      ZALO_OAUTH_ROOT: this.url,
+    };
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

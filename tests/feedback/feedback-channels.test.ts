@@ -32,9 +32,8 @@ describe('feedback through the channels and the report', () => {
     server = await serve(
       parseConfig({
         ...env, PORT: '0', HOST: '127.0.0.1',
-        TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
-        ZALO_APP_ID: zalo.appId, ZALO_APP_SECRET: zalo.appSecret, ZALO_OA_SECRET_KEY: 'oa-key', ZALO_ACCESS_TOKEN: zalo.accessToken, ZALO_REFRESH_TOKEN: zalo.refreshToken,
-        ZALO_API_ROOT: zalo.url, ZALO_OAUTH_ROOT: zalo.url,
+        ...telegram.env(),
+        ...zalo.env('oa-key'),
       }),
       { logger: silentLogger() },
     );
