@@ -18,7 +18,6 @@ import {
   type Reply,
 } from '../conversation/message';
 import { nameLabel } from './text';
-import type { Procedure } from '../catalogue/schema';
 
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 
@@ -114,7 +113,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   namedCloseRatio: 0.9,
   clearRatio: 0.5,
   clearCoverage: 0.2,
-  choiceRatio: 0.5,
+  choiceRatio: 0.3,
   choiceCoverage: 0.15,
   maxChoices: 4,
   nearCoverage: 0.15,
@@ -122,6 +121,28 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   portalRivalRatio: 0.8,
 };
 const MAX_TEXT = 2000;
+/** "Did you mean" buttons under a "not found". */
+const NEAR_BUTTONS = 3;
+
+/** A procedure as a button: one of the catalogue's, or one only the portal lists. */
+interface Named {
+  code: string;
+  name: string;
+  listed: boolean;
+}
+
+/** Said under buttons that name procedures only the portal lists. */
+function portalNote(procedures: readonly Named[]): Reply['blocks'] {
+  return procedures.some((p) => !p.listed) ? [{ type: 'text', text: 'Thủ tục ghi "(Cổng DVC)" chưa có giấy tờ trong danh mục của tôi; bấm vào để biết cách tra cứu.' }] : [];
+}
+
+/** Up to `max` codes by score, the best catalogue match always among them. */
+function bestFirst(keep: string | undefined, candidates: { code: string; score: number }[], max: number): string[] {
+  const codes = [...candidates].sort((a, b) => b.score - a.score).map((c) => c.code);
+  const out = [...new Set(codes)].slice(0, max);
+  if (keep !== undefined && !out.includes(keep)) out[Math.max(0, out.length - 1)] = keep;
+  return out;
+}
 
 const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
 const THANKS = new Set(['cảm ơn', 'cám ơn', 'cảm ơn bạn', 'cảm ơn nhiều', 'thanks', 'thank you', 'tks', 'thank', 'ok cảm ơn', 'ok', 'oke', 'được rồi', 'cảm ơn ạ', 'camon']);
@@ -186,14 +207,14 @@ export class Assistant implements Responder {
     if (GREETINGS_F.has(key)) return other(this.welcome());
     if (THANKS_F.has(key)) return other({ blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] });
 
-    const { analysis, hits, portal } = this.deps.index.query(raw, { limit: 5 });
+    const { analysis, hits, portals } = this.deps.index.query(raw, { limit: 5 });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
       // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
       return other(this.whichProcedure(analysis.facets));
     }
-    return this.remember(chat, this.fromSearch(analysis, hits, portal));
+    return this.remember(chat, this.fromSearch(analysis, hits, portals));
   }
 
   /** The worded reply for a decision. */
@@ -204,9 +225,9 @@ export class Assistant implements Responder {
         return procedure ? procedureAnswer(procedure, decision.facets, { portalUrl: this.portalUrl, variants: this.deps.index.siblings(procedure.code) }) : this.notFound([], undefined);
       }
       case 'choose':
-        return this.choose(this.procedures(decision.codes), decision.facets);
+        return this.choose(this.named(decision.codes), decision.facets);
       case 'not-found':
-        return this.notFound(this.procedures(decision.near), decision.facets[0]);
+        return this.notFound(this.named(decision.near), decision.facets[0]);
       case 'missing':
         return this.missing(decision.portalCode, decision.name);
       case 'other':
@@ -214,8 +235,14 @@ export class Assistant implements Responder {
     }
   }
 
-  private procedures(codes: readonly string[]): Procedure[] {
-    return codes.map((c) => this.deps.index.procedure(c)).filter((p): p is Procedure => p !== undefined);
+  /** Catalogue procedures, and portal procedures the catalogue lacks, by code (buttons). */
+  private named(codes: readonly string[]): Named[] {
+    return codes.flatMap((code): Named[] => {
+      const name = this.deps.index.procedure(code)?.name;
+      if (name !== undefined) return [{ code, name, listed: true }];
+      const portal = this.deps.index.portalProcedure(code);
+      return portal ? [{ code, name: portal.name, listed: false }] : [];
+    });
   }
 
   private remember(chat: string, decision: Decision): Decision {
@@ -227,12 +254,16 @@ export class Assistant implements Responder {
     const parsed = parseProcedurePayload(payload);
     if (!parsed) return undefined;
     const facets = parsed.facet ? [parsed.facet] : [];
-    if (!this.deps.index.procedure(parsed.code)) return { kind: 'not-found', near: [], facets };
+    if (!this.deps.index.procedure(parsed.code)) {
+      const portal = this.deps.index.portalProcedure(parsed.code);
+      return portal ? { kind: 'missing', portalCode: portal.code, name: portal.name, facets } : { kind: 'not-found', near: [], facets };
+    }
     return { kind: 'answer', code: parsed.code, facets };
   }
 
-  private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portal?: PortalHit): Decision {
+  private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
     const top = hits[0];
+    const portal = portals[0];
     // Asked for a portal procedure the catalogue lacks: say so, never answer another one.
     if (portal && (!top || portal.score >= top.score) && portal.coverage >= this.policy.portalCoverage && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
@@ -240,7 +271,7 @@ export class Assistant implements Responder {
     const long = analysis.long;
     // One button per procedure: level variants of the same one would only repeat it.
     const distinct = hits.filter((h, i) => hits.findIndex((o) => o.variantKey === h.variantKey) === i);
-    if (!top) return this.nearly(analysis, hits);
+    if (!top) return this.nearly(analysis, hits, portals);
     const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
     if (direct) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     const second = distinct[1];
@@ -261,23 +292,33 @@ export class Assistant implements Responder {
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
     if (confident && !portalRival) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
-    const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage)).slice(0, p.maxChoices);
-    if (likely.length >= 2) return { kind: 'choose', codes: likely.map((h) => h.procedure.code), facets: analysis.facets };
-    return this.nearly(analysis, hits);
+    const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
+    // Portal procedures the catalogue lacks compete for the buttons on the same terms; a tap
+    // on one says honestly that its papers are not listed yet.
+    const onPortal = portals.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage && namesIt(h.entry.name, analysis));
+    const codes = bestFirst(top.procedure.code, [...likely.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], p.maxChoices);
+    if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets };
+    return this.nearly(analysis, hits, portals);
   }
 
-  private nearly(analysis: QueryAnalysis, hits: SearchHit[]): Decision {
-    const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage).slice(0, 3);
-    return { kind: 'not-found', near: near.map((h) => h.procedure.code), facets: analysis.facets };
+  private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
+    const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage);
+    const top = hits[0];
+    const onPortal = portals.filter((h) => (!top || h.score >= top.score * this.policy.choiceRatio) && h.coverage >= this.policy.nearCoverage && namesIt(h.entry.name, analysis));
+    const codes = bestFirst(top?.procedure.code, [...near.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], NEAR_BUTTONS);
+    return { kind: 'not-found', near: codes, facets: analysis.facets };
   }
 
-  private choose(procedures: Procedure[], facets: readonly Facet[]): Reply {
-    const facet = facets[0];
+  private choose(procedures: Named[], facets: readonly Facet[]): Reply {
     return {
-      blocks: [{ type: 'text', text: 'Có vài thủ tục gần với câu hỏi của bạn. Bạn hỏi về thủ tục nào?' }],
-      buttons: procedures.map((p) => ({ label: nameLabel(p.name), payload: procedurePayload(p.code, facet) })),
+      blocks: [{ type: 'text', text: 'Có vài thủ tục gần với câu hỏi của bạn. Bạn hỏi về thủ tục nào?' }, ...portalNote(procedures)],
+      buttons: this.buttons(procedures, facets[0]),
       links: [],
     };
+  }
+
+  private buttons(procedures: readonly Named[], facet: Facet | undefined): Reply['buttons'] {
+    return procedures.map((p) => ({ label: p.listed ? nameLabel(p.name) : `${nameLabel(p.name, 50)} (Cổng DVC)`, payload: procedurePayload(p.code, facet) }));
   }
 
   private whichProcedure(facets: readonly Facet[]): Reply {
@@ -291,15 +332,15 @@ export class Assistant implements Responder {
     };
   }
 
-  private notFound(near: Procedure[], facet: Facet | undefined): Reply {
+  private notFound(near: Named[], facet: Facet | undefined): Reply {
     return {
       blocks: [
         { type: 'text', text: 'Xin lỗi, tôi chưa tìm thấy thủ tục phù hợp với câu hỏi của bạn.' },
         { type: 'text', text: 'Bạn thử hỏi lại ngắn gọn bằng tên thủ tục, ví dụ:' },
         { type: 'list', items: EXAMPLES },
-        ...(near.length > 0 ? [{ type: 'text' as const, text: 'Hoặc có thể bạn muốn hỏi:' }] : []),
+        ...(near.length > 0 ? [{ type: 'text' as const, text: 'Hoặc có thể bạn muốn hỏi:' }, ...portalNote(near)] : []),
       ],
-      buttons: near.map((p) => ({ label: nameLabel(p.name), payload: procedurePayload(p.code, facet) })),
+      buttons: this.buttons(near, facet),
       links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
     };
   }

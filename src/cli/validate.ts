@@ -25,10 +25,11 @@ export const HELP: CommandHelp = {
 const USAGE = 'usage: motcua validate [--at <date>] [dir]   (dir: PROCEDURES_DIR, or ./procedures; --at: judge the calendar as of that date)';
 
 /**
- * lexicon.yaml against its schema; every code it names against the catalogue; a phrase said in
+ * lexicon.yaml against its schema; every code it names against the catalogue (or the portal
+ * procedures it lacks, which a synonym may name too); a phrase said in
  * two synonym entries (only the first would ever be used).
  */
-function checkLexicon(dir: string, knownCodes: ReadonlyMap<string, unknown>): CatalogueProblem[] {
+function checkLexicon(dir: string, knownCodes: ReadonlySet<string>): CatalogueProblem[] {
   let text: string;
   try {
     text = readFileSync(path.join(dir, LEXICON_FILE), 'utf8');
@@ -40,7 +41,7 @@ function checkLexicon(dir: string, knownCodes: ReadonlyMap<string, unknown>): Ca
   const problems: CatalogueProblem[] = [...validateValue(parsed.value ?? {}, text, LEXICON_FILE, lexiconFileSchema).problems];
   // Codes are checked on the raw entries, so they are reported alongside any schema error.
   for (const { code, origin, field } of namedCodes(text, LEXICON_FILE)) {
-    if (!knownCodes.has(code)) problems.push({ ...origin, field: formatField(field), message: `no procedure ${code} in the catalogue` });
+    if (!knownCodes.has(code)) problems.push({ ...origin, field: formatField(field), message: `no procedure ${code} in the catalogue or in ${PORTAL_ONLY_FILE}` });
   }
   const entries = (parsed.value as { synonyms?: unknown } | null)?.synonyms;
   const firstSaid = new Map<string, number>();
@@ -89,7 +90,7 @@ export async function run(io: CommandIo): Promise<number> {
   // portal-only.yaml names procedures the catalogue lacks: one that is in the catalogue is stale.
   const portalOnly = await loadPortalOnly(dir);
   const stale = portalOnly.entries.filter((e) => catalogue.byCode.has(e.code)).map((e): CatalogueProblem => ({ file: PORTAL_ONLY_FILE, line: 1, message: `${e.code} is in the catalogue now; run import-portal again or remove it here` }));
-  const problems = [...catalogueProblems, ...checkLexicon(dir, catalogue.byCode), ...portalOnly.problems.map((p) => ({ ...p, file: path.relative(dir, p.file) || p.file })), ...stale].sort(compareProblems);
+  const problems = [...catalogueProblems, ...checkLexicon(dir, new Set([...catalogue.byCode.keys(), ...portalOnly.entries.map((e) => e.code)])), ...portalOnly.problems.map((p) => ({ ...p, file: path.relative(dir, p.file) || p.file })), ...stale].sort(compareProblems);
   // Paths are printed as the operator typed the directory, so they can be opened directly.
   const shown = (p: CatalogueProblem): CatalogueProblem => ({ ...p, file: path.join(dir, p.file) });
   const lines = [

@@ -50,7 +50,8 @@ export function outcomeOf(question: Question, decision: Decision): Outcome {
       return question.codes.length === 0 ? 'not-found' : 'wrong';
     case 'choose':
     case 'not-found':
-      return decisionCodes(decision).some(right) ? 'choices' : 'not-found';
+      // A button may name a portal procedure the catalogue lacks: the one asked is a right choice.
+      return decisionCodes(decision).some((c) => right(c) || (question.codes.length === 0 && question.missing === c)) ? 'choices' : 'not-found';
     case 'other':
       return 'not-found';
   }

@@ -51,6 +51,8 @@ export interface QueryOutcome {
   hits: SearchHit[];
   /** The best portal-only procedure, when one matched among the leading results. */
   portal?: PortalHit;
+  /** Every portal-only procedure among the leading results, best first. */
+  portals: PortalHit[];
 }
 
 const LEVEL_ORDER: Level[] = ['commune', 'province', 'district', 'ministry', 'other'];
@@ -131,6 +133,8 @@ export class SearchIndex {
   private nameContent: string[][] = [];
   private readonly families: VariantFamilies;
   private readonly byCode = new Map<string, number>();
+  /** Portal-only procedures by code; their ids follow the catalogue's. */
+  private readonly portalByCode = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
   /** Postings per index term over all fields, and over the name fields: what searching it costs. */
   private readonly postings: { all: Map<string, number>; core: Map<string, number> };
@@ -196,14 +200,17 @@ export class SearchIndex {
     });
     // Portal-only procedures follow the catalogue's ids, searchable by name alone.
     const maxLogAll = Math.max(maxLogPopularity, ...portalOnly.map((e) => Math.log10(1 + e.uses)));
-    for (const e of portalOnly) {
+    // A lexicon entry may name one by its code, as it names a catalogue procedure.
+    for (const [i, e] of portalOnly.entries()) {
+      this.portalByCode.set(e.code, procedures.length + i);
       const nameTokens = tokenize(indexName(e.name));
+      const keywordTokens = (extraKeywords.get(e.code) ?? []).map((k) => tokenize(k));
       this.variantKeys.push(`portal ${nameTokens.map(fold).join(' ')}`);
       this.nameWords.push([...new Set(nameTokens)]);
       this.levelSets.push([]);
       this.popularityOf.push(Math.min(1, Math.log10(1 + e.uses) / maxLogAll));
-      vocabulary.addDocument([nameTokens]);
-      docs.push({ name: terms(nameTokens), keywords: [], results: [], field: [], level: [], papers: [] });
+      vocabulary.addDocument([nameTokens, ...keywordTokens]);
+      docs.push({ name: terms(nameTokens), keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))], results: [], field: [], level: [], papers: [] });
     }
     this.postings = indexable(docs, tuning.fields);
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
@@ -228,6 +235,12 @@ export class SearchIndex {
     return id === undefined ? undefined : this.procedures[id];
   }
 
+  /** A procedure the portal lists and the catalogue does not describe yet. */
+  portalProcedure(code: string): PortalOnlyProcedure | undefined {
+    const id = this.portalByCode.get(code);
+    return id === undefined ? undefined : this.portalOnly[id - this.procedures.length];
+  }
+
   analyze(text: string): QueryAnalysis {
     return this.analyzer.analyze(text);
   }
@@ -239,12 +252,13 @@ export class SearchIndex {
 
   query(text: string, options: SearchOptions = {}): QueryOutcome {
     const analysis = this.analyzer.analyze(typeof text === 'string' ? text : String(text));
-    const found: { portal?: PortalHit } = {};
+    const found: { portals: PortalHit[] } = { portals: [] };
     const hits = this.searchAnalyzed(analysis, options, found);
-    return { analysis, hits, ...(found.portal ? { portal: found.portal } : {}) };
+    const portal = found.portals[0];
+    return { analysis, hits, portals: found.portals, ...(portal ? { portal } : {}) };
   }
 
-  searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portal?: PortalHit } = {}): SearchHit[] {
+  searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portals: PortalHit[] } = { portals: [] }): SearchHit[] {
     const limit = Math.max(1, Math.min(this.tuning.limits.maxLimit, Math.floor(options.limit ?? this.tuning.limits.defaultLimit)));
     const weights = new Map<string, number>();
     // Coverage units: each topic syllable and each synonym phrase, at its sentence's weight.
@@ -284,7 +298,7 @@ export class SearchIndex {
 
     const pruned = this.prune(weights);
     const levelHint = analysis.levels;
-    const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c)).filter((id): id is number => id !== undefined));
+    const synonymIds = new Set(analysis.synonymCodes.map((c) => this.byCode.get(c) ?? this.portalByCode.get(c)).filter((id): id is number => id !== undefined));
     // A question made only of common words matches a large share of the catalogue; scoring
     // it on the name alone keeps it fast, and the other fields would not separate it anyway.
     const generic = [...weights.keys()].every((t) => this.termShare(t) > this.tuning.terms.commonShare);
@@ -331,8 +345,8 @@ export class SearchIndex {
     for (const { r, score, factors } of scored) {
       if (hits.length >= limit) break;
       if ((r.id as number) >= catalogued) {
-        // The best portal-only name is reported apart; it is never a catalogue hit.
-        if (!found.portal) found.portal = { entry: this.portalOnly[(r.id as number) - catalogued]!, score, coverage: coverage(r, units) };
+        // Portal-only names are reported apart; they are never catalogue hits.
+        found.portals.push({ entry: this.portalOnly[(r.id as number) - catalogued]!, score, coverage: coverage(r, units) });
         continue;
       }
       const p = this.procedures[r.id as number]!;

@@ -52,7 +52,7 @@ describe('motcua validate', () => {
     expect(lines).toContain(`${bad}/dup-b/1.000005.yaml:3: code: duplicate procedure code 1.000005: also in dup-a/1.000005.yaml:1`);
     expect(lines).toContain(`${bad}/offices.yaml:9: offices[0].procedures[1]: no procedure 9.999999 in the catalogue`);
     expect(lines).toContain(`${bad}/typed/1.000002.yaml:22: fee: unknown field`);
-    expect(lines).toContain(`${bad}/lexicon.yaml:5: synonyms[0].codes[1]: no procedure 9.999998 in the catalogue`);
+    expect(lines).toContain(`${bad}/lexicon.yaml:5: synonyms[0].codes[1]: no procedure 9.999998 in the catalogue or in portal-only.yaml`);
     expect(lines).toContain(`${bad}/lexicon.yaml:7: synonyms[1].mean: unknown field (did you mean means?)`);
     expect(lines.filter((l) => l.startsWith(`${bad}/lexicon.yaml:11: intents[0].facet:`))).toHaveLength(1);
     expect(lines).toContain(`${bad}/lexicon.yaml:8: synonyms[2].say[0]: "giay khai sinh" is already said in synonyms[0] (line 2); a phrase can mean one thing only`);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPortalOnly } from '../../src/catalogue/portal-only';
-import { judgeAll, rows, share, splitHalves, tally, type Judged, type Tally } from '../../src/eval/judge';
+import { judgeAll, outcomeOf, rows, share, splitHalves, tally, type Judged, type Tally } from '../../src/eval/judge';
 import { halfOf, lengthBand, readQuestions, type Question } from '../../src/eval/questions';
 import { loadSearch, type LoadedSearch } from '../../src/search/load';
 
@@ -52,6 +52,24 @@ describe('the real question set', () => {
     const halves = splitHalves(real);
     expect(share(halves.tune.length, real.length)).toBeGreaterThan(0.5);
     expect(share(halves.tune.length, real.length)).toBeLessThan(0.7);
+  });
+});
+
+describe('how a reply is judged', () => {
+  const lacking: Question = { q: 'lĩnh trợ cấp thất nghiệp ở đâu', codes: [], missing: '1.001978' };
+  const listed: Question = { q: 'làm giấy khai sinh', codes: ['1.001193'] };
+
+  it('counts the asked portal procedure among the buttons as a choice, and only that one', () => {
+    expect(outcomeOf(lacking, { kind: 'choose', codes: ['1.001613', '1.001978'], facets: [] })).toBe('choices');
+    expect(outcomeOf(lacking, { kind: 'not-found', near: ['1.001978'], facets: [] })).toBe('choices');
+    expect(outcomeOf(lacking, { kind: 'choose', codes: ['1.001613', '2.001953'], facets: [] })).toBe('not-found');
+    expect(outcomeOf(lacking, { kind: 'missing', portalCode: '1.001978', name: '', facets: [] })).toBe('right');
+  });
+
+  it('counts naming another procedure, or a portal one, for a listed procedure as wrong', () => {
+    expect(outcomeOf(lacking, { kind: 'answer', code: '1.001613', facets: [] })).toBe('wrong');
+    expect(outcomeOf(listed, { kind: 'missing', portalCode: '1.001978', name: '', facets: [] })).toBe('wrong');
+    expect(outcomeOf(listed, { kind: 'choose', codes: ['1.001978', '1.001193'], facets: [] })).toBe('choices');
   });
 });
 

@@ -1,6 +1,9 @@
 // Citizens' short questions on the shipped catalogue and lexicon: the words the lexicon reads
 // loosely still name the procedure a citizen means when they are all that was typed.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Assistant } from '../../src/assistant/assistant';
+import { ConversationMemory } from '../../src/assistant/memory';
+import { replyToPlainText } from '../../src/conversation/message';
 import { loadSearch } from '../../src/search/load';
 import type { SearchIndex } from '../../src/search/index';
 
@@ -29,5 +32,28 @@ describe('the shipped lexicon on short questions', () => {
   it('reads a lost certificate as its re-issue, and a death as no loss', () => {
     expect(first('mất sổ đỏ thì làm sao')).toBe('1.012786');
     expect(first('bố tôi mất cần làm giấy chứng tử')).toBe('1.000656');
+  });
+});
+
+describe('the shipped lexicon on procedures only the portal lists', () => {
+  it('offers the unemployment allowance, which the catalogue lacks, as a portal button; a tap names it honestly', async () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const ask = (text: string, payload?: string) => assistant.reply({ channel: 'web', chatId: 'portal', text, ...(payload ? { payload } : {}), receivedAt: new Date(0) });
+    const r = ask('Tôi nghỉ việc ở công ty được 2 tuần, muốn hỏi làm hồ sơ hưởng bảo hiểm thất nghiệp và chốt sổ bảo hiểm xã hội thì nộp ở đâu?');
+    const button = r.buttons.find((b) => b.payload === 'p:1.001978:where');
+    expect(button?.label).toBe('Giải quyết hưởng trợ cấp thất nghiệp (Cổng DVC)');
+    expect(replyToPlainText(r)).toContain('chưa có giấy tờ trong danh mục');
+    // Catalogue procedures stay among the choices: the social-insurance one may be what was meant.
+    expect(r.buttons.some((b) => index.procedure(b.payload.split(':')[1]!))).toBe(true);
+    const tapped = ask('', button!.payload);
+    expect(tapped.blocks[0]).toEqual({ type: 'heading', text: 'Giải quyết hưởng trợ cấp thất nghiệp (mã 1.001978)' });
+    expect(replyToPlainText(tapped)).toContain('không trả lời thay bằng thủ tục khác');
+  });
+
+  it('names the most used portal procedures from the words citizens use for them', () => {
+    const portal = (q: string) => index.query(q, { limit: 3 }).portal?.entry.code;
+    expect(portal('hưởng BHTN cần giấy tờ gì')).toBe('1.001978');
+    expect(portal('hợp pháp hoá lãnh sự bằng đại học')).toBe('1.001308');
+    expect(portal('xin giấy xác nhận số CMND cũ')).toBe('1.000466');
   });
 });
