@@ -62,7 +62,7 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
   const blocks: Block[] = [procedureHeading(p)];
   const links: Link[] = [];
   const shown = facets.slice(0, 3);
-  if (shown.length === 0) blocks.push(...overview(p));
+  if (shown.length === 0) blocks.push(...overview(p, options.now ?? new Date()));
   for (const facet of shown) {
     if (shown.length > 1) blocks.push({ type: 'text', text: `${FACET_LABELS[facet]}:` });
     const part = FACET_RENDERERS[facet](p, options);
@@ -100,13 +100,13 @@ function deskChannel(p: Procedure) {
   return p.channels.find((c) => c.kind === 'direct') ?? p.channels.find((c) => c.kind === 'postal') ?? p.channels[0];
 }
 
-function overview(p: Procedure): Block[] {
+function overview(p: Procedure, now: Date): Block[] {
   const lines: string[] = [];
   lines.push(`Cấp thực hiện: ${p.levels.map((l) => LEVEL_LABELS[l]).join(', ')}`);
   const desk = deskChannel(p);
   if (desk) {
     lines.push(`Thời gian: ${clip(formatTime(desk.time), 120)}`);
-    lines.push(`Lệ phí: ${clip(formatFees(desk.fees), 120)}`);
+    lines.push(`Lệ phí: ${clip(formatFees(desk.fees, { now, channel: desk.kind }), 120)}`);
   }
   const online = p.channels.some((c) => c.kind === 'online');
   if (p.channels.length > 0) lines.push(online ? 'Nộp trực tuyến: có' : 'Nộp trực tuyến: chưa');
@@ -135,7 +135,7 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
   fee: (p, o) => {
     if (p.channels.length === 0) return text('Danh mục chưa ghi lệ phí cho thủ tục này. Bạn hỏi bộ phận một cửa hoặc xem trang nguồn.');
     const now = o.now ?? new Date();
-    const blocks: Block[] = [{ type: 'list', items: channelRows(p.channels, (c) => clip(formatFees(c.fees), 200)) }];
+    const blocks: Block[] = [{ type: 'list', items: channelRows(p.channels, (c) => clip(formatFees(c.fees, { now, channel: c.kind }), 200)) }];
     // What the amounts alone do not say: per page, capped, set by the province, reduced until…
     for (const note of feeNotes(p.channels, now)) blocks.push({ type: 'text', text: `Ghi chú: ${note}` });
     const until = feeValidUntilPassed(p.channels.flatMap((c) => c.fees), now);
@@ -163,7 +163,7 @@ const FACET_RENDERERS: Record<Facet, (p: Procedure, o: AnswerOptions) => Part> =
     const online = p.channels.find((c) => c.kind === 'online');
     if (online) {
       return {
-        blocks: [{ type: 'text', text: `Có. Bạn nộp trực tuyến trên Cổng Dịch vụ công Quốc gia. Thời gian: ${clip(formatTime(online.time), 120)}; lệ phí: ${clip(formatFees(online.fees), 120)}.` }],
+        blocks: [{ type: 'text', text: `Có. Bạn nộp trực tuyến trên Cổng Dịch vụ công Quốc gia. Thời gian: ${clip(formatTime(online.time), 120)}; lệ phí: ${clip(formatFees(online.fees, { now: o.now ?? new Date(), channel: 'online' }), 120)}.` }],
         links: [{ label: 'Nộp trực tuyến', url: portal }],
       };
     }

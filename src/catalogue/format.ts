@@ -27,10 +27,37 @@ export function formatFee(fee: Fee): string {
   return fee.text.replace(/\s*\(\s*\/\s*([^()]{1,30}?)\s*\)/u, '/$1');
 }
 
-export function formatFees(fees: readonly Fee[]): string {
+export function formatFees(fees: readonly Fee[], at?: { now: Date; channel: ChannelKind }): string {
   if (fees.length === 0) return 'Không có thông tin';
   if (fees.every((f) => f.amount === 0)) return 'Miễn phí';
-  return fees.map(formatFee).join('; ');
+  return fees.map((f) => (at ? formatFeeAt(f, at.now, at.channel) : formatFee(f))).join('; ');
+}
+
+// "Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí … bằng 50% mức thu nêu trên":
+// a reduced rate for a period, in the fee's own text.
+const REDUCTION = /từ\s+ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4}),?([^.;()]*?)bằng\s+(\d{1,3})\s*%\s*mức\s+thu/giu;
+
+/** A reduced rate the fee's text puts in force at `now` (Vietnam days), for that channel. */
+export function reductionAt(fee: Fee, now: Date, channel: ChannelKind): { percent: number; until: string } | undefined {
+  if (!fee.amount) return undefined;
+  const day = (d: string, m: string, y: string, next = 0) => Date.UTC(Number(y), Number(m) - 1, Number(d) + next) - 7 * 3_600_000;
+  for (const m of fee.text.matchAll(REDUCTION)) {
+    const [, d1, m1, y1, d2, m2, y2, scope, percent] = m as unknown as string[];
+    // A reduction for online submission ("theo hình thức trực tuyến") is not the counter's.
+    if (/trực\s+tuy/iu.test(scope!) && channel !== 'online') continue;
+    if (now.getTime() < day(d1!, m1!, y1!) || now.getTime() >= day(d2!, m2!, y2!, 1)) continue;
+    const p = Number(percent);
+    if (p > 0 && p < 100) return { percent: p, until: `${d2!.padStart(2, '0')}/${m2!.padStart(2, '0')}/${y2}` };
+  }
+  return undefined;
+}
+
+/** The amount in force at `now`: "25.000 đồng đến hết 31/12/2026 (50% mức 50.000 đồng)". */
+export function formatFeeAt(fee: Fee, now: Date, channel: ChannelKind): string {
+  const cut = reductionAt(fee, now, channel);
+  if (!cut || !fee.amount) return formatFee(fee);
+  const unit = feeUnit(fee);
+  return `${formatAmount(Math.round((fee.amount * cut.percent) / 100))}${unit} đến hết ${cut.until} (${cut.percent}% mức ${formatAmount(fee.amount)}${unit})`;
 }
 
 // "áp dụng đến hết ngày 31/12/2024": the last day a fee applies (a circular's own date is not one).

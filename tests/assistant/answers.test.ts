@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { procedureAnswer } from '../../src/assistant/answers';
 import { replyToPlainText } from '../../src/conversation/message';
-import { feeValidUntilPassed } from '../../src/catalogue/format';
+import { feeValidUntilPassed, formatFees } from '../../src/catalogue/format';
 import { makeProcedure } from '../search/procedures';
 
 const pass = makeProcedure({
@@ -39,5 +39,31 @@ describe('fees with several "until" days', () => {
     ];
     expect(feeValidUntilPassed(fees, new Date('2026-11-29T03:00:00Z'))).toBeUndefined();
     expect(feeValidUntilPassed(fees, new Date('2027-01-02T00:00:00Z'))).toBe('31/12/2026');
+  });
+});
+
+describe('a reduced rate for a period', () => {
+  const text = '50,000 Việt Nam Đồng (- Cấp đổi thẻ căn cước: 50.000 đồng/thẻ căn cước; Kể từ ngày 01/01/2025 đến hết ngày 31/12/2025, mức thu lệ phí khi công dân nộp hồ sơ cấp đổi, cấp lại thẻ căn cước theo hình thức trực tuyển bằng 50% mức thu lệ phí quy định. - Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên theo quy định tại Thông tư số 64/2025/TT-BTC ngày 30/6/2025 của Bộ Tài chính.)';
+  const card = makeProcedure({
+    code: '1.014063',
+    name: 'Cấp đổi thẻ căn cước',
+    channels: [
+      { kind: 'direct', fees: [{ amount: 50000, text }] },
+      { kind: 'online', fees: [{ amount: 50000, text }] },
+    ],
+  });
+
+  it('quotes the amount in force with its last day and the usual amount', () => {
+    const r = replyToPlainText(procedureAnswer(card, ['fee'], { now: new Date('2026-11-29T03:00:00Z') }));
+    expect(r).toContain('Trực tiếp, trực tuyến: 25.000 đồng đến hết 31/12/2026 (50% mức 50.000 đồng)');
+    // The overview quotes the same.
+    expect(replyToPlainText(procedureAnswer(card, [], { now: new Date('2026-11-29T03:00:00Z') }))).toContain('Lệ phí: 25.000 đồng đến hết 31/12/2026');
+  });
+
+  it('quotes the usual amount once the period is over, and the online-only reduction only online', () => {
+    expect(formatFees([{ amount: 50000, text }], { now: new Date('2027-01-01T00:00:00Z'), channel: 'direct' })).toBe('50.000 đồng');
+    // Before 1 July 2025 only the online reduction (to 31/12/2025) was in force.
+    expect(formatFees([{ amount: 50000, text }], { now: new Date('2025-03-01T00:00:00Z'), channel: 'direct' })).toBe('50.000 đồng');
+    expect(formatFees([{ amount: 50000, text }], { now: new Date('2025-03-01T00:00:00Z'), channel: 'online' })).toBe('25.000 đồng đến hết 31/12/2025 (50% mức 50.000 đồng)');
   });
 });
