@@ -136,12 +136,10 @@ function portalNote(procedures: readonly Named[]): Reply['blocks'] {
   return procedures.some((p) => !p.listed) ? [{ type: 'text', text: 'Thủ tục ghi "(Cổng DVC)" chưa có giấy tờ trong danh mục của tôi; bấm vào để biết cách tra cứu.' }] : [];
 }
 
-/** Up to `max` codes by score, the best catalogue match always among them. */
+/** Up to `max` codes: the best catalogue match first, then the others by score. */
 function bestFirst(keep: string | undefined, candidates: { code: string; score: number }[], max: number): string[] {
   const codes = [...candidates].sort((a, b) => b.score - a.score).map((c) => c.code);
-  const out = [...new Set(codes)].slice(0, max);
-  if (keep !== undefined && !out.includes(keep)) out[Math.max(0, out.length - 1)] = keep;
-  return out;
+  return [...new Set([...(keep === undefined ? [] : [keep]), ...codes])].slice(0, max);
 }
 
 const GREETINGS = new Set(['xin chào', 'chào', 'chào bạn', 'chào ad', 'hello', 'hi', 'alo', 'helo', 'chào em', 'chào anh', 'chào chị', 'hey', 'xin chào bạn']);
