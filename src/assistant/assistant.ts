@@ -101,6 +101,8 @@ export interface AnswerPolicy {
    * share of the best catalogue match is a rival: no confident answer, a question back.
    */
   portalRivalRatio: number;
+  /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
+  maxPortalChoices: number;
 }
 
 export const defaultAnswerPolicy: AnswerPolicy = {
@@ -119,6 +121,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   nearCoverage: 0.15,
   portalCoverage: 0.5,
   portalRivalRatio: 0.8,
+  maxPortalChoices: 2,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -293,7 +296,7 @@ export class Assistant implements Responder {
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     // Portal procedures the catalogue lacks compete for the buttons on the same terms; a tap
     // on one says honestly that its papers are not listed yet.
-    const onPortal = portals.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage && namesIt(h.entry.name, analysis));
+    const onPortal = portals.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage && namesIt(h.entry.name, analysis)).slice(0, p.maxPortalChoices);
     const codes = bestFirst(top.procedure.code, [...likely.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], p.maxChoices);
     if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets };
     return this.nearly(analysis, hits, portals);
@@ -302,7 +305,7 @@ export class Assistant implements Responder {
   private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
     const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage);
     const top = hits[0];
-    const onPortal = portals.filter((h) => (!top || h.score >= top.score * this.policy.choiceRatio) && h.coverage >= this.policy.nearCoverage && namesIt(h.entry.name, analysis));
+    const onPortal = portals.filter((h) => (!top || h.score >= top.score * this.policy.choiceRatio) && h.coverage >= this.policy.nearCoverage && namesIt(h.entry.name, analysis)).slice(0, this.policy.maxPortalChoices);
     const codes = bestFirst(top?.procedure.code, [...near.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], NEAR_BUTTONS);
     return { kind: 'not-found', near: codes, facets: analysis.facets };
   }

@@ -35,6 +35,8 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'in a story, a well-covered match needs 28% of its name said (vs one word)', policy: { longMinNameShare: Number.MIN_VALUE } },
   { rule: 'a lacking portal procedure near the top makes a question back', policy: { portalRivalRatio: Number.POSITIVE_INFINITY } },
   { rule: '"did you mean" buttons down to 15% of the asking words (vs 40%)', policy: { nearCoverage: 0.4 } },
+  { rule: 'choices down to 30% of the best score (vs 50%)', policy: { choiceRatio: 0.5 } },
+  { rule: 'up to two portal procedures the catalogue lacks among the buttons', policy: { maxPortalChoices: 0 } },
 ];
 
 interface Row {
