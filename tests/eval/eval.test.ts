@@ -30,7 +30,8 @@ describe('the real question set', () => {
     expect(real.filter((q) => lengthBand(q.q) === 'long').length).toBeGreaterThanOrEqual(150);
     const uses = new Map<string, number>();
     for (const q of real) for (const c of q.codes) uses.set(c, (uses.get(c) ?? 0) + 1);
-    expect([...uses].filter(([, n]) => n > 8)).toEqual([]);
+    // No procedure over 10 times (about 2% of the set), so no single one sways the figures.
+    expect([...uses].filter(([, n]) => n > 10)).toEqual([]);
     // Names and personal numbers are replaced by placeholders.
     expect(real.filter((q) => /\b\d{9,12}\b/.test(q.q)).map((q) => q.q)).toEqual([]);
   });
@@ -78,10 +79,10 @@ describe('answers on the held-out half, through the assistant', () => {
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.18);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.55);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.07);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.72);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.19);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.62);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.06);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.71);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -89,18 +90,18 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.07);
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.06);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 4 of the 38 held-out questions the catalogue lacks are answered as written
-    // with another procedure (8 of 76 askings with and without marks); it was 3 before the
-    // vocabulary taken from the tune half grew. None on the tune half. The target is none.
-    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(4);
-    expect(answered.length).toBeLessThanOrEqual(8);
+    // Known gap: 2 of the 42 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 84 askings with and without marks); it was 4 (8) before
+    // portal procedures became rivals and buttons. None on the tune half. The target is none.
+    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
+    expect(answered.length).toBeLessThanOrEqual(4);
   });
 });
 
