@@ -102,7 +102,8 @@ function toCitizen(paper: Paper): CitizenPaper {
   const name = paper.name.replace(/\s+/g, ' ').trim();
   const bare = unlabelled(name);
   const declaration = DECLARATION.test(bare);
-  const form = declaration ? formNumber(paper) : undefined;
+  // Every form keeps its number when a long name is shortened ("Phiếu đề nghị … (mẫu DC02)").
+  const form = formNumber(paper);
   return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(bare) };
 }
 

@@ -92,7 +92,7 @@ describe('fee qualifiers', () => {
         },
       ],
     });
-    expect(facet(p, 'fee')).toEqual(['• Trực tiếp: 50.000 đồng', 'Ghi chú: Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên']);
+    expect(facet(p, 'fee')).toEqual(['• Trực tiếp: 25.000 đồng đến hết 31/12/2026 (50% mức 50.000 đồng)', 'Ghi chú: Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên']);
   });
 });
 

@@ -130,3 +130,15 @@ describe('the common case first', () => {
     expect(replyToPlainText(procedureAnswer(p, []))).toContain('Giấy tờ: 4 loại');
   });
 });
+
+describe('form numbers of shortened names', () => {
+  it('keep the number of any form, not only a declaration, on the chat and the printed listing alike', () => {
+    const p = makeProcedure({
+      code: '2.001195',
+      name: 'Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)',
+      papers: [{ kind: 'submit', papers: [{ name: 'Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)', originals: 1, copies: 0, form: 'Mẫu DC02' }] }],
+    });
+    expect(replyToPlainText(procedureAnswer(p, ['papers']))).toContain('Phiếu đề nghị giải quyết thủ tục về căn cước… (mẫu DC02) (1 bản chính)');
+    expect(summarize(p, 1, 'https://dichvucong.gov.vn/p/2.001195').paperGroups[0]?.papers[0]?.name).toContain('(mẫu DC02)');
+  });
+});

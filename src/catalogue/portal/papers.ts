@@ -131,10 +131,41 @@ export function parsePaperTable(text: string): PaperTable {
     // Text after a group's last count is the next group's heading (or, at the end, a paper without a count).
     const trailing = cleanName(rest);
     if (isLast && trailing && trailing !== NO_INFO) papers.push({ name: trailing, originals: 0, copies: 0 });
-    if (papers.length) groups.push({ ...headingOf(heading), papers });
+    if (papers.length) {
+      const group: PaperGroup = { ...headingOf(heading), papers };
+      const previous = groups[groups.length - 1];
+      if (group.case !== undefined && describesItsPaper(group.case, papers)) {
+        // "Phiếu được tạo lập khi trích xuất thông tin…" above the one paper it describes is
+        // not a case: the paper joins the group before it when that one holds everyone's papers.
+        delete group.case;
+        if (previous && previous.case === undefined && previous.kind === group.kind) previous.papers.push(...papers);
+        else groups.push(group);
+      } else groups.push(group);
+    }
     heading = isLast ? '' : rest;
   }
   return { groups, ruleRows };
+}
+
+/**
+ * A heading that only describes the paper below it ("Phiếu được tạo lập khi trích xuất…" above
+ * "Phiếu thu nhận thông tin căn cước"): it starts with the first paper's noun and goes on
+ * "được", "này", "là"; or, above a single paper, it is that paper's own name followed by
+ * "Phiếu này là biểu mẫu điện tử…".
+ */
+function describesItsPaper(heading: string, papers: readonly Paper[]): boolean {
+  const words = (text: string) =>
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+      .filter(Boolean);
+  const head = words(heading);
+  const name = words(papers[0]!.name);
+  if (head.length < 2 || name.length === 0) return false;
+  if (head[0] === name[0] && /^(?:được|này|là)$/u.test(head[1]!)) return true;
+  return papers.length === 1 && name.length >= 3 && name.every((w, i) => head[i] === w) && /(?:^| )này là(?: |$)/u.test(head.slice(name.length).join(' '));
 }
 
 /** The groups of `parsePaperTable`. */

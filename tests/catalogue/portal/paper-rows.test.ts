@@ -79,3 +79,25 @@ describe('forms', () => {
     expect(formOf('Đơn', 'Phụ lục I.docx; Phụ lục I (1).docx')).toBe('Phụ lục I');
   });
 });
+
+describe('a heading that only describes the paper below it', () => {
+  it('is not a case: the ID card papers read as everyone’s papers, the representative’s case stays (2.001195)', () => {
+    const crawl =
+      `Phiếu được tạo lập khi trích xuất thông tin của công dân trong Cơ sở dữ liệu quốc gia về dân cư và in trong quá trình thu nhận hồ sơ căn cước để công dân kiểm tra và ký xác nhận.${TABLE}` +
+      'Phiếu thu nhận thông tin căn cước (Mẫu CC01 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)Mẫu CC01 Phiếu thu nhận thông tin căn cước.doc1 bản chính' +
+      `Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an). Phiếu này là biểu mẫu điện tử, công dân kê khai đối với trường hợp nộp hồ sơ trực tuyến.${TABLE}` +
+      'Phiếu đề nghị giải quyết thủ tục về căn cước (Mẫu DC02 ban hành kèm theo Thông tư số 17/2024/TT-BCA của Bộ Công an)Mẫu DC02 Phiếu đề nghị giải quyết thủ tục về căn cước.doc1 bản chính' +
+      `Trường hợp người đề nghị cấp, cấp đổi, cấp lại thẻ căn cước là người đại diện hợp pháp của người dưới 14 tuổi thì hồ sơ phải có giấy tờ chứng minh${TABLE}` +
+      'Giấy tờ, tài liệu có giá trị pháp lý chứng minh là người đại diện hợp pháp của người dưới 14 tuổi1 bản chính';
+    const groups = parsePapers(crawl);
+    expect(groups.map((g) => [g.case?.slice(0, 30), g.papers.map((p) => p.form ?? p.name.slice(0, 20))])).toEqual([
+      [undefined, ['Mẫu CC01', 'Mẫu DC02']],
+      ['Trường hợp người đề nghị cấp, ', ['Giấy tờ, tài liệu có']],
+    ]);
+  });
+
+  it('keeps a heading that names a case, even above one paper of the same noun', () => {
+    const groups = parsePapers(`Phiếu khai báo cho người nước ngoài${TABLE}Phiếu khai báo tạm trú1 bản chính`);
+    expect(groups[0]?.case).toBe('Phiếu khai báo cho người nước ngoài');
+  });
+});
