@@ -80,9 +80,9 @@ describe('answers on the held-out half, through the assistant', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
     expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.19);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.62);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.065);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.71);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.63);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.06);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.72);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -90,15 +90,15 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.065);
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.06);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 42 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 84 askings with and without marks); it was 4 (8) before
+    // Known gap: 2 of the 45 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 90 askings with and without marks); it was 4 (8) before
     // portal procedures became rivals and buttons. None on the tune half. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
