@@ -101,6 +101,10 @@ export interface AnswerPolicy {
    * share of the best catalogue match is a rival: no confident answer, a question back.
    */
   portalRivalRatio: number;
+  /** … or that scores this many times the best catalogue match… */
+  portalDominance: number;
+  /** … and covers this share of the asking words. */
+  portalDominantCoverage: number;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
   maxPortalChoices: number;
 }
@@ -122,6 +126,8 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   portalCoverage: 0.5,
   portalRivalRatio: 0.8,
   maxPortalChoices: 2,
+  portalDominance: 2,
+  portalDominantCoverage: 0.2,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -265,8 +271,11 @@ export class Assistant implements Responder {
   private fromSearch(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
     const top = hits[0];
     const portal = portals[0];
-    // Asked for a portal procedure the catalogue lacks: say so, never answer another one.
-    if (portal && (!top || portal.score >= top.score) && portal.coverage >= this.policy.portalCoverage && namesIt(portal.entry.name, analysis)) {
+    // Asked for a portal procedure the catalogue lacks: say so, never answer another one. In a
+    // story the asking words are diluted: a portal name far ahead of every catalogue match
+    // needs less of them.
+    const dominant = portal !== undefined && top !== undefined && portal.score >= top.score * this.policy.portalDominance && portal.coverage >= this.policy.portalDominantCoverage;
+    if (portal && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
     const long = analysis.long;

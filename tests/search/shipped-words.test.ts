@@ -50,6 +50,18 @@ describe('the shipped lexicon on procedures only the portal lists', () => {
     expect(replyToPlainText(tapped)).toContain('không trả lời thay bằng thủ tục khác');
   });
 
+  it('names a portal procedure far ahead of every catalogue match in a story, and answers no other', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const story =
+      'Tôi làm công nhân ở Bình Dương được 5 năm, đóng bảo hiểm đầy đủ. Tháng trước công ty cắt giảm nên tôi bị nghỉ việc, giờ về quê ở Nghệ An. ' +
+      'Xin hỏi tôi có được lĩnh trợ cấp thất nghiệp không, nếu được thì phải chuẩn bị giấy tờ gì, nộp ở trung tâm nào và bao lâu thì nhận được tiền?';
+    const d = assistant.decide({ channel: 'web', chatId: 'story', text: story, receivedAt: new Date(0) });
+    expect(d).toMatchObject({ kind: 'missing', portalCode: '1.001978' });
+    // Without the margin it would only be offered among buttons.
+    const strict = new Assistant({ index, memory: new ConversationMemory(), policy: { portalDominance: Number.POSITIVE_INFINITY } });
+    expect(strict.decide({ channel: 'web', chatId: 'story', text: story, receivedAt: new Date(0) }).kind).not.toBe('missing');
+  });
+
   it('names the most used portal procedures from the words citizens use for them', () => {
     const portal = (q: string) => index.query(q, { limit: 3 }).portal?.entry.code;
     expect(portal('hưởng BHTN cần giấy tờ gì')).toBe('1.001978');
