@@ -96,15 +96,15 @@ export interface AnswerPolicy {
    * its name shares a word with the asking words, and it covers this share of them.
    */
   portalCoverage: number;
+  /** … or, when it scores this many times the best catalogue match (a story dilutes the asking words)… */
+  portalDominance: number;
+  /** … this smaller share of them. */
+  portalDominantCoverage: number;
   /**
    * A portal procedure the catalogue lacks that the asking words name and that scores this
    * share of the best catalogue match is a rival: no confident answer, a question back.
    */
   portalRivalRatio: number;
-  /** … or that scores this many times the best catalogue match… */
-  portalDominance: number;
-  /** … and covers this share of the asking words. */
-  portalDominantCoverage: number;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
   maxPortalChoices: number;
 }
@@ -169,6 +169,7 @@ const HELP_F = new Set([...foldedSet(HELP), '/help']);
  */
 export type Decision =
   | { kind: 'answer'; code: string; facets: Facet[] }
+  /** The buttons' codes, best first; a code may be a portal procedure's the catalogue lacks. */
   | { kind: 'choose'; codes: string[]; facets: Facet[] }
   | { kind: 'not-found'; near: string[]; facets: Facet[] }
   /** A portal procedure the catalogue lacks: named honestly, never answered with another's papers. */
