@@ -198,9 +198,9 @@ export class SearchIndex {
         papers: [...new Set(terms(paperTokens, false))],
       };
     });
-    // Portal-only procedures follow the catalogue's ids, searchable by name alone.
+    // Portal-only procedures follow the catalogue's ids, searchable by their names and by the
+    // phrases of the lexicon entries that name their codes (as for a catalogue procedure).
     const maxLogAll = Math.max(maxLogPopularity, ...portalOnly.map((e) => Math.log10(1 + e.uses)));
-    // A lexicon entry may name one by its code, as it names a catalogue procedure.
     for (const [i, e] of portalOnly.entries()) {
       this.portalByCode.set(e.code, procedures.length + i);
       const nameTokens = tokenize(indexName(e.name));
