@@ -135,6 +135,8 @@ export class SearchIndex {
   private readonly byCode = new Map<string, number>();
   /** Portal-only procedures by code; their ids follow the catalogue's. */
   private readonly portalByCode = new Map<string, number>();
+  /** Portal-only ids whose whole name a catalogue procedure's name holds: that procedure, under an older code. */
+  private readonly portalSameAs = new Map<number, number>();
   private readonly vocabulary: Vocabulary;
   /** Postings per index term over all fields, and over the name fields: what searching it costs. */
   private readonly postings: { all: Map<string, number>; core: Map<string, number> };
@@ -212,6 +214,7 @@ export class SearchIndex {
       vocabulary.addDocument([nameTokens, ...keywordTokens]);
       docs.push({ name: terms(nameTokens), keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))], results: [], field: [], level: [], papers: [] });
     }
+    this.matchPortalNames(procedures, portalOnly);
     this.postings = indexable(docs, tuning.fields);
     this.mini.addAll(docs.map((d, id) => ({ id, ...(Object.fromEntries(FIELDS.map((f) => [f, d[f].join(' ')])) as Record<Field, string>) })));
     for (const entry of synonyms) for (const say of entry.say) vocabulary.addWords(say);
@@ -233,6 +236,24 @@ export class SearchIndex {
   procedure(code: string): Procedure | undefined {
     const id = this.byCode.get(code);
     return id === undefined ? undefined : this.procedures[id];
+  }
+
+  /**
+   * The portal's usage list names some catalogue procedures under an older code and a shorter
+   * name: "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi"
+   * (2.002621) is the catalogue's "Liên thông thủ tục hành chính về đăng ký khai sinh, …"
+   * (2.000986). A portal name of six words or more that a catalogue name holds whole, word for
+   * word, finds the catalogue procedure, so the chat never calls it missing.
+   */
+  private matchPortalNames(procedures: readonly Procedure[], portalOnly: readonly PortalOnlyProcedure[]): void {
+    const words = (name: string) => ` ${tokenize(indexName(name)).map(fold).join(' ')} `;
+    const catalogueNames = procedures.map((p) => words(p.name));
+    portalOnly.forEach((e, i) => {
+      const name = words(e.name);
+      if (name.trim().split(' ').length < this.tuning.fields.portalAliasMinWords) return;
+      const same = catalogueNames.findIndex((c) => c.includes(name));
+      if (same >= 0) this.portalSameAs.set(procedures.length + i, same);
+    });
   }
 
   /** A procedure the portal lists and the catalogue does not describe yet. */
@@ -344,14 +365,21 @@ export class SearchIndex {
     const catalogued = this.procedures.length;
     for (const { r, score, factors } of scored) {
       if (hits.length >= limit) break;
-      if ((r.id as number) >= catalogued) {
-        // Portal-only names are reported apart; they are never catalogue hits.
-        found.portals.push({ entry: this.portalOnly[(r.id as number) - catalogued]!, score, coverage: coverage(r, units) });
-        continue;
+      let id = r.id as number;
+      if (id >= catalogued) {
+        const same = this.portalSameAs.get(id);
+        if (same === undefined) {
+          // Portal-only names are reported apart; they are never catalogue hits.
+          found.portals.push({ entry: this.portalOnly[id - catalogued]!, score, coverage: coverage(r, units) });
+          continue;
+        }
+        // An older name of a catalogue procedure finds that procedure.
+        id = same;
       }
-      const p = this.procedures[r.id as number]!;
+      const p = this.procedures[id]!;
       if (seen.has(p.code)) continue;
-      const hit: SearchHit = { procedure: p, score, relevance: r.score, variantKey: this.variantKeys[r.id as number]!, coverage: coverage(r, units) };
+      seen.add(p.code);
+      const hit: SearchHit = { procedure: p, score, relevance: r.score, variantKey: this.variantKeys[id]!, coverage: coverage(r, units) };
       if (options.explain) hit.explain = { fields: byField(r), factors };
       hits.push(hit);
     }

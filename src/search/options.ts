@@ -25,6 +25,8 @@ export interface SearchTuning {
     supportingStopShare: number;
     /** Catalogues smaller than this are not pruned (every word looks common in a small one). */
     pruneMinDocs: number;
+    /** A portal-only name of at least this many words, held whole by a catalogue name, is that procedure. */
+    portalAliasMinWords: number;
   };
   /** Turning the question into weighted terms. */
   terms: {
@@ -87,6 +89,7 @@ export const defaultSearchTuning: SearchTuning = {
     resultsMaxTokens: 15,
     supportingStopShare: 0.08,
     pruneMinDocs: 200,
+    portalAliasMinWords: 6,
   },
   terms: { pairWeight: 1.6, expansionWeight: 0.9, commonShare: 0.05, veryCommonShare: 0.15, maxQueryTerms: 64, postingsBudget: 6000 },
   candidates: { selectiveShare: 0.02, minCandidates: 20, seedGain: 4, seedMinPostings: 2000 },

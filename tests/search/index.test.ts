@@ -146,3 +146,28 @@ describe('SearchIndex on a long question', () => {
     expect(top?.explain?.factors.nameSaid).toBeGreaterThan(1.5);
   });
 });
+
+describe('portal procedures the catalogue lacks', () => {
+  const catalogue = [
+    makeProcedure({ code: '2.000986', name: 'Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', field: 'Hộ tịch' }),
+    makeProcedure({ code: '1.001193', name: 'Thủ tục đăng ký khai sinh', field: 'Hộ tịch' }),
+  ];
+  const portal = [
+    { code: '2.002621', name: 'Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', audience: 'citizen' as const, uses: 54_888 },
+    { code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen' as const, uses: 6_000_000 },
+  ];
+  const index = SearchIndex.build(catalogue, lexiconWith('synonyms:\n  - say: [BHTN]\n    means: bảo hiểm thất nghiệp\n    codes: [1.001978]\n'), portal);
+
+  it('finds the catalogue procedure under an older, shorter portal name it holds whole', () => {
+    const { hits, portals } = index.query('đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi');
+    expect(hits[0]?.procedure.code).toBe('2.000986');
+    expect(portals.map((p) => p.entry.code)).not.toContain('2.002621');
+  });
+
+  it('reports the others apart, found by name or by a lexicon phrase that names their code', () => {
+    expect(index.query('trợ cấp thất nghiệp').portal?.entry.code).toBe('1.001978');
+    expect(index.query('hưởng BHTN').portals[0]?.entry.code).toBe('1.001978');
+    expect(index.portalProcedure('1.001978')?.name).toBe('Giải quyết hưởng trợ cấp thất nghiệp');
+    expect(index.portalProcedure('2.000986')).toBeUndefined();
+  });
+});

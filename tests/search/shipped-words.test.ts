@@ -62,6 +62,13 @@ describe('the shipped lexicon on procedures only the portal lists', () => {
     expect(strict.decide({ channel: 'web', chatId: 'story', text: story, receivedAt: new Date(0) }).kind).not.toBe('missing');
   });
 
+  it('reads an older portal name of a catalogue procedure as that procedure, never as missing', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    // The usage list's 2.002621 is the catalogue's 2.000986 ("Liên thông thủ tục hành chính về …").
+    const d = assistant.decide({ channel: 'web', chatId: 'alias', text: 'đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', receivedAt: new Date(0) });
+    expect(d).toMatchObject({ kind: 'answer', code: '2.000986' });
+  });
+
   it('names the most used portal procedures from the words citizens use for them', () => {
     const portal = (q: string) => index.query(q, { limit: 3 }).portal?.entry.code;
     expect(portal('hưởng BHTN cần giấy tờ gì')).toBe('1.001978');
