@@ -135,8 +135,8 @@ export function parsePaperTable(text: string): PaperTable {
       const group: PaperGroup = { ...headingOf(heading), papers };
       const previous = groups[groups.length - 1];
       if (group.case !== undefined && describesItsPaper(group.case, papers)) {
-        // "Phiếu được tạo lập khi trích xuất thông tin…" above the one paper it describes is
-        // not a case: the paper joins the group before it when that one holds everyone's papers.
+        // "Phiếu được tạo lập khi trích xuất thông tin…" above the paper it describes is not a
+        // case: its papers join the group before when that one holds everyone's papers.
         delete group.case;
         if (previous && previous.case === undefined && previous.kind === group.kind) previous.papers.push(...papers);
         else groups.push(group);
