@@ -1,5 +1,6 @@
-// Citizens' short questions on the shipped catalogue and lexicon: the words the lexicon reads
-// loosely still name the procedure a citizen means when they are all that was typed.
+// Citizens' questions on the shipped catalogue and lexicon: the words the lexicon reads loosely
+// still name the procedure a citizen means when they are all that was typed, and procedures
+// only the portal lists are offered or named honestly, never answered with another's papers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../../src/assistant/assistant';
 import { ConversationMemory } from '../../src/assistant/memory';
