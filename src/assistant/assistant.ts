@@ -304,20 +304,26 @@ export class Assistant implements Responder {
     if (confident && !portalRival) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
-    // Portal procedures the catalogue lacks compete for the buttons on the same terms; a tap
-    // on one says honestly that its papers are not listed yet.
-    const onPortal = portals.filter((h) => h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage && namesIt(h.entry.name, analysis)).slice(0, p.maxPortalChoices);
-    const codes = bestFirst(top.procedure.code, [...likely.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], p.maxChoices);
+    const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);
     if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets };
     return this.nearly(analysis, hits, portals);
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
     const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage);
+    return { kind: 'not-found', near: this.buttonCodes(analysis, hits, near, portals, this.policy.nearCoverage, NEAR_BUTTONS), facets: analysis.facets };
+  }
+
+  /**
+   * Up to `max` button codes: the best match first, then `matches` and the portal procedures
+   * the catalogue lacks by score. Those compete on the same terms (the asking words name them,
+   * `minCoverage` of them found, `choiceRatio` of the best score); a tap on one says honestly
+   * that its papers are not listed yet.
+   */
+  private buttonCodes(analysis: QueryAnalysis, hits: readonly SearchHit[], matches: readonly SearchHit[], portals: readonly PortalHit[], minCoverage: number, max: number): string[] {
     const top = hits[0];
-    const onPortal = portals.filter((h) => (!top || h.score >= top.score * this.policy.choiceRatio) && h.coverage >= this.policy.nearCoverage && namesIt(h.entry.name, analysis)).slice(0, this.policy.maxPortalChoices);
-    const codes = bestFirst(top?.procedure.code, [...near.map((h) => ({ code: h.procedure.code, score: h.score })), ...onPortal.map((h) => ({ code: h.entry.code, score: h.score }))], NEAR_BUTTONS);
-    return { kind: 'not-found', near: codes, facets: analysis.facets };
+    const named = portals.filter((h) => (!top || h.score >= top.score * this.policy.choiceRatio) && h.coverage >= minCoverage && namesIt(h.entry.name, analysis)).slice(0, this.policy.maxPortalChoices);
+    return bestFirst(top?.procedure.code, [...matches.map((h) => ({ code: h.procedure.code, score: h.score })), ...named.map((h) => ({ code: h.entry.code, score: h.score }))], max);
   }
 
   private choose(procedures: Named[], facets: readonly Facet[]): Reply {

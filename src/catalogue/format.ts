@@ -38,7 +38,7 @@ export function formatFees(fees: readonly Fee[], at?: { now: Date; channel: Chan
 const REDUCTION = /từ\s+ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4}),?([^.;()]*?)bằng\s+(\d{1,3})\s*%\s*mức\s+thu/giu;
 
 /** A reduced rate the fee's text puts in force at `now` (Vietnam days), for that channel. */
-export function reductionAt(fee: Fee, now: Date, channel: ChannelKind): { percent: number; until: string } | undefined {
+function reductionAt(fee: Fee, now: Date, channel: ChannelKind): { percent: number; until: string } | undefined {
   if (!fee.amount) return undefined;
   const day = (d: string, m: string, y: string, next = 0) => Date.UTC(Number(y), Number(m) - 1, Number(d) + next) - 7 * 3_600_000;
   for (const m of fee.text.matchAll(REDUCTION)) {
@@ -53,7 +53,7 @@ export function reductionAt(fee: Fee, now: Date, channel: ChannelKind): { percen
 }
 
 /** The amount in force at `now`: "25.000 đồng đến hết 31/12/2026 (50% mức 50.000 đồng)". */
-export function formatFeeAt(fee: Fee, now: Date, channel: ChannelKind): string {
+function formatFeeAt(fee: Fee, now: Date, channel: ChannelKind): string {
   const cut = reductionAt(fee, now, channel);
   if (!cut || !fee.amount) return formatFee(fee);
   const unit = feeUnit(fee);

@@ -49,8 +49,6 @@ export interface PortalHit {
 export interface QueryOutcome {
   analysis: QueryAnalysis;
   hits: SearchHit[];
-  /** The best portal-only procedure, when one matched among the leading results. */
-  portal?: PortalHit;
   /** Every portal-only procedure among the leading results, best first. */
   portals: PortalHit[];
 }
@@ -246,13 +244,24 @@ export class SearchIndex {
    * word, finds the catalogue procedure, so the chat never calls it missing.
    */
   private matchPortalNames(procedures: readonly Procedure[], portalOnly: readonly PortalOnlyProcedure[]): void {
-    const words = (name: string) => ` ${tokenize(indexName(name)).map(fold).join(' ')} `;
-    const catalogueNames = procedures.map((p) => words(p.name));
+    const words = (name: string) => tokenize(indexName(name)).map(fold);
+    const catalogueNames = procedures.map((p) => ` ${words(p.name).join(' ')} `);
+    // Only names holding the portal name's rarest word can hold the whole of it.
+    const byWord = new Map<string, number[]>();
+    procedures.forEach((p, id) => {
+      for (const w of new Set(words(p.name))) {
+        const ids = byWord.get(w);
+        if (ids) ids.push(id);
+        else byWord.set(w, [id]);
+      }
+    });
     portalOnly.forEach((e, i) => {
-      const name = words(e.name);
-      if (name.trim().split(' ').length < this.tuning.fields.portalAliasMinWords) return;
-      const same = catalogueNames.findIndex((c) => c.includes(name));
-      if (same >= 0) this.portalSameAs.set(procedures.length + i, same);
+      const list = words(e.name);
+      if (list.length < this.tuning.fields.portalAliasMinWords) return;
+      const name = ` ${list.join(' ')} `;
+      const rarest = list.reduce((a, b) => ((byWord.get(b)?.length ?? 0) < (byWord.get(a)?.length ?? 0) ? b : a));
+      const same = (byWord.get(rarest) ?? []).find((id) => catalogueNames[id]!.includes(name));
+      if (same !== undefined) this.portalSameAs.set(procedures.length + i, same);
     });
   }
 
@@ -275,8 +284,7 @@ export class SearchIndex {
     const analysis = this.analyzer.analyze(typeof text === 'string' ? text : String(text));
     const found: { portals: PortalHit[] } = { portals: [] };
     const hits = this.searchAnalyzed(analysis, options, found);
-    const portal = found.portals[0];
-    return { analysis, hits, portals: found.portals, ...(portal ? { portal } : {}) };
+    return { analysis, hits, portals: found.portals };
   }
 
   searchAnalyzed(analysis: QueryAnalysis, options: SearchOptions = {}, found: { portals: PortalHit[] } = { portals: [] }): SearchHit[] {

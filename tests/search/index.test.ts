@@ -165,7 +165,7 @@ describe('portal procedures the catalogue lacks', () => {
   });
 
   it('reports the others apart, found by name or by a lexicon phrase that names their code', () => {
-    expect(index.query('trợ cấp thất nghiệp').portal?.entry.code).toBe('1.001978');
+    expect(index.query('trợ cấp thất nghiệp').portals[0]?.entry.code).toBe('1.001978');
     expect(index.query('hưởng BHTN').portals[0]?.entry.code).toBe('1.001978');
     expect(index.portalProcedure('1.001978')?.name).toBe('Giải quyết hưởng trợ cấp thất nghiệp');
     expect(index.portalProcedure('2.000986')).toBeUndefined();

@@ -71,7 +71,7 @@ describe('the shipped lexicon on procedures only the portal lists', () => {
   });
 
   it('names the most used portal procedures from the words citizens use for them', () => {
-    const portal = (q: string) => index.query(q, { limit: 3 }).portal?.entry.code;
+    const portal = (q: string) => index.query(q, { limit: 3 }).portals[0]?.entry.code;
     expect(portal('hưởng BHTN cần giấy tờ gì')).toBe('1.001978');
     expect(portal('hợp pháp hoá lãnh sự bằng đại học')).toBe('1.001308');
     expect(portal('bảo trợ xã hội cho người cao tuổi')).toBe('1.001776');
