@@ -75,14 +75,18 @@ describe('how a reply is judged', () => {
 });
 
 describe('answers on the held-out half, through the assistant', () => {
-  // Floors just under the figures when they were set; raise them as answers improve.
+  // Floors just under the figures when they were set; raise them as answers improve. The set
+  // grew from 541 to 668 questions (held-out 241 → 289) with domains the old set barely had
+  // (tax, legal aid, enforcement, welfare, customs, housing); the floors were reset to the grown
+  // set as the code stood before any rule looked at the new questions (right 20.1%, right or
+  // among choices 58.5%, wrong 5.5%, top-3 70.8%).
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.21);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.63);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.2);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.58);
     expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.06);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.72);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.7);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -99,9 +103,9 @@ describe('answers on the held-out half, through the assistant', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 45 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 90 askings with and without marks); it was 4 (8) before
-    // portal procedures became rivals and buttons. None on the tune half. The target is none.
+    // Known gap: 2 of the 63 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 126 askings with and without marks); it was 4 (8) of 45
+    // before portal procedures became rivals and buttons. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
   });
