@@ -43,7 +43,7 @@ export interface LexiconUse {
   origin?: Origin;
 }
 
-type PhraseValue = { kind: 'intent'; entry: IntentEntry } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level; origin?: Origin };
+type PhraseValue = { kind: 'intent'; entry: IntentEntry } | { kind: 'synonym'; entry: SynonymEntry } | { kind: 'level'; level: Level; origin?: Origin } | { kind: 'not-level' };
 
 const CODE_PATTERN = /\b\d\.\d{6}\b/g;
 
@@ -63,6 +63,9 @@ export class QueryAnalyzer {
     for (const entry of lexicon.intents) for (const say of entry.say) this.phrases.add(say, { kind: 'intent', entry });
     for (const entry of lexicon.synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
     for (const { words, level, origin } of lexicon.levels) this.phrases.add(words, { kind: 'level', level, ...(origin ? { origin } : {}) });
+    // "xã hội", "sở hữu": read as the words they are, not as a level (after the entries above,
+    // so an intent or synonym of the same words keeps its meaning).
+    for (const words of lexicon.notLevels) this.phrases.add(words, { kind: 'not-level' });
     for (const w of lexicon.filler) {
       this.filler.add(w);
       this.fillerFolded.add(fold(w));
@@ -172,7 +175,7 @@ export class QueryAnalyzer {
         // Words the catalogue itself uses ("khai sinh", "TNHH") stay in the topic, so the
         // rest of the question ("đăng ký lại khai sinh") still picks the right variant.
         if (!v.entry.keep && !this.vocabulary.isCatalogueText(typed)) for (const k of span) keep[k] = false;
-      } else {
+      } else if (v.kind === 'level') {
         if (asked && !asked.levels.includes(v.level)) asked.levels.push(v.level);
         used.push(use('levels', typed, `level ${v.level}`, v.origin));
       }

@@ -59,7 +59,16 @@ export const lexiconFileSchema = z.strictObject({
   filler: z.array(z.string().min(1)).optional(),
   filler_unless_paired: z.array(z.string().min(1)).optional(),
   shorthand: z.array(shorthandSchema).optional(),
-  levels: z.strictObject({ commune: phrases, province: phrases, ministry: phrases }).partial().optional(),
+  levels: z
+    .strictObject({
+      commune: phrases,
+      province: phrases,
+      ministry: phrases,
+      /** Longer phrases holding a level word that name no level ("xã hội" holds "xã", "sở hữu" holds "sở"). */
+      unless: phrases,
+    })
+    .partial()
+    .optional(),
   variants: z.array(variantSchema).optional(),
 });
 type LexiconFile = z.output<typeof lexiconFileSchema>;
@@ -113,10 +122,12 @@ export interface Lexicon {
   shorthand: ShorthandEntry[];
   /** Syllables (as typed in the file) that name a level of government. */
   levels: { words: string[]; level: Level; origin?: Origin }[];
+  /** Phrases holding a level word that name no level ("xã hội", "sở hữu"). */
+  notLevels: string[][];
   variants: VariantEntry[];
 }
 
-export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [], variants: [] };
+export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [], notLevels: [], variants: [] };
 
 export class LexiconError extends Error {
   override readonly name = 'LexiconError';
@@ -142,6 +153,7 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
     levels: data.levels
       ? (['commune', 'province', 'ministry'] as const).flatMap((level) => (data.levels![level] ?? []).map((w) => ({ words: tokenize(w), level, origin: at('levels', level) })))
       : base.levels,
+    notLevels: data.levels ? tokens(data.levels.unless ?? []) : base.notLevels,
     variants: data.variants
       ? data.variants.map((v, i) => ({ name: tokenize(v.name).map(fold), cue: v.cue.map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), unless: (v.unless ?? []).map((c) => tokenize(c).map(fold)), origin: at('variants', i) }))
       : base.variants,

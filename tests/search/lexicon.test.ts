@@ -86,4 +86,20 @@ describe('lexicon.yaml', () => {
       ['levels', 'ấp', 5],
     ]);
   });
+
+  it('reads a level word inside a longer word as that word: "xã hội" is not the commune, "sở hữu" not the province', () => {
+    const index = SearchIndex.build([makeProcedure({ code: '1.000002', name: 'Cấp lại sổ bảo hiểm xã hội' })], shippedLexicon());
+    expect(index.analyze('cấp lại sổ bảo hiểm xã hội bị mất').levels).toEqual([]);
+    expect(index.analyze('đăng ký quyền sở hữu nhà').levels).toEqual([]);
+    expect(index.analyze('nộp bộ hồ sơ ở đâu').levels).toEqual([]);
+    // The level words themselves still name their level, typed with or without marks.
+    expect(index.analyze('đăng ký khai sinh ở ủy ban xã').levels).toEqual(['commune']);
+    expect(index.analyze('nop ho so o so tu phap').levels).toEqual(['province']);
+    expect(index.analyze('thành phố trực thuộc trung ương').levels).toEqual(['province']);
+    // A province's own file may name more such phrases.
+    const { lexicon } = parseLexicon('levels:\n  commune: [xã, ấp]\n  unless: [ấp trứng]\n', 'lexicon.yaml', shippedLexicon());
+    const own = SearchIndex.build([makeProcedure({ code: '1.000002', name: 'Cấp giấy phép' })], lexicon);
+    expect(own.analyze('máy ấp trứng').levels).toEqual([]);
+    expect(own.analyze('nộp ở ấp').levels).toEqual(['commune']);
+  });
 });
