@@ -107,6 +107,11 @@ export interface AnswerPolicy {
   portalRivalRatio: number;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
   maxPortalChoices: number;
+  /**
+   * Search results the decision reads: enough to fill `maxChoices` buttons once the level
+   * variants of one procedure are merged into one (five often left two or three).
+   */
+  resultsRead: number;
 }
 
 export const defaultAnswerPolicy: AnswerPolicy = {
@@ -128,6 +133,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   maxPortalChoices: 2,
   portalDominance: 2,
   portalDominantCoverage: 0.2,
+  resultsRead: 10,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -215,7 +221,7 @@ export class Assistant implements Responder {
     if (GREETINGS_F.has(key)) return other(this.welcome());
     if (THANKS_F.has(key)) return other({ blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] });
 
-    const { analysis, hits, portals } = this.deps.index.query(raw, { limit: 5 });
+    const { analysis, hits, portals } = this.deps.index.query(raw, { limit: this.policy.resultsRead });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });

@@ -38,6 +38,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'choices down to 30% of the best score (vs 50%)', policy: { choiceRatio: 0.5 } },
   { rule: 'up to two portal procedures the catalogue lacks among the buttons', policy: { maxPortalChoices: 0 } },
   { rule: 'a portal procedure scoring twice the best catalogue match is named with a fifth of the asking words (vs half)', policy: { portalDominance: Number.POSITIVE_INFINITY } },
+  { rule: 'the decision reads 10 results (vs 5), enough for four distinct buttons', policy: { resultsRead: 5 } },
 ];
 
 interface Row {
