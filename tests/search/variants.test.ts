@@ -21,6 +21,15 @@ describe('variants of a procedure', () => {
     expect(first('bị mất thẻ căn cước làm lại ở đâu')).toMatch(/^(1\.014064|2\.001194|1\.000757)$/);
   });
 
+  it('answers the exchange for a damaged card or certificate, the re-issue for a lost one', () => {
+    expect(first('thẻ căn cước bị hỏng')).toMatch(/^(1\.014063|2\.001195|1\.000889)$/);
+    expect(first('sổ đỏ bị rách nát')).toBe('1.012783');
+    expect(index.search('thẻ bảo hiểm y tế bị rách', { limit: 1 })[0]?.procedure.name).toMatch(/^Cấp đổi thẻ bảo hiểm y tế/);
+    expect(first('mất thẻ căn cước')).toMatch(/^(1\.014064|2\.001194|1\.000757)$/);
+    // A licence whose re-issue covers damage says so in its own name.
+    expect(index.search('chứng chỉ hành nghề luật sư bị rách', { limit: 1 })[0]?.procedure.name).toMatch(/^Cấp lại Chứng chỉ hành nghề luật sư/);
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
