@@ -76,16 +76,17 @@ describe('how a reply is judged', () => {
 
 describe('answers on the held-out half, through the assistant', () => {
   // Floors just under the figures when they were set; raise them as answers improve. The set
-  // grew from 541 to 668 questions (held-out 241 → 289) with domains the old set barely had
-  // (tax, legal aid, enforcement, welfare, customs, housing); the floors were reset to the grown
-  // set as the code stood before any rule looked at the new questions (right 20.1%, right or
-  // among choices 58.5%, wrong 5.5%, top-3 70.8%).
+  // grew from 541 to 721 questions (held-out 241 → 311) with domains the old set barely had
+  // (tax, legal aid, enforcement, welfare, customs, housing, land levies); on the grown set the
+  // held-out half stands at right 20.6%, right or among choices 59.5%, wrong 4.8%, top-3 70.7%
+  // (20.6%, 58.9%, 5.1%, 70.3% with the code of 4fd9e35). 28 of the 311 ask for procedures
+  // neither the catalogue nor the portal list has: for them "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
     expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.2);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.58);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.06);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.59);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.05);
     expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.7);
   });
 
@@ -94,17 +95,16 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 6.6% (7.1% at the stop's start): naming a portal procedure far ahead of every catalogue
-    // match, and the old ID number's confirmation, each cost one question here.
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.07);
+    // 5.1% on the grown set (also 5.1% with the code of 4fd9e35).
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.06);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 63 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 126 askings with and without marks); it was 4 (8) of 45
+    // Known gap: 2 of the 65 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 130 askings with and without marks); it was 4 (8) of 45
     // before portal procedures became rivals and buttons. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
