@@ -30,6 +30,12 @@ describe('variants of a procedure', () => {
     expect(index.search('chứng chỉ hành nghề luật sư bị rách', { limit: 1 })[0]?.procedure.name).toMatch(/^Cấp lại Chứng chỉ hành nghề luật sư/);
   });
 
+  it('answers a new passport for an expired, damaged or "exchanged" one: an ordinary passport is never renewed', () => {
+    for (const q of ['đổi hộ chiếu', 'hộ chiếu hết hạn', 'ho chieu het han thi lam the nao', 'làm lại hộ chiếu']) expect(first(q), q).toMatch(/^(1\.001456|1\.001471)$/);
+    // Lost is reported first.
+    expect(index.search('mất hộ chiếu', { limit: 1 })[0]?.procedure.name).toMatch(/^Trình báo mất hộ chiếu/);
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
