@@ -38,6 +38,12 @@ describe('variants of a procedure', () => {
     expect(index.search('mất hộ chiếu', { limit: 1 })[0]?.procedure.name).toMatch(/^Trình báo mất hộ chiếu/);
   });
 
+  it('answers the registration fee of a vehicle and the yearly land tax with their own procedures', () => {
+    expect(first('lệ phí trước bạ xe máy')).toBe('1.007700');
+    expect(first('lệ phí trước bạ nhà đất')).toBe('1.007277');
+    expect(first('nộp thuế đất hàng năm')).toBe('1.007695');
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
