@@ -44,6 +44,12 @@ describe('variants of a procedure', () => {
     expect(first('nộp thuế đất hàng năm')).toBe('1.007695');
   });
 
+  it('offers the portal\'s karaoke licence for a karaoke question, not a building permit', () => {
+    const { hits, portals } = index.query('xin giay phep karaoke', { limit: 3 });
+    expect(portals[0]?.entry.code).toBe('1.001029');
+    expect(hits[0]?.procedure.name ?? '').not.toMatch(/giấy phép xây dựng/);
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
