@@ -50,6 +50,11 @@ describe('variants of a procedure', () => {
     expect(hits[0]?.procedure.name ?? '').not.toMatch(/giấy phép xây dựng/);
   });
 
+  it('sends a divorce in Vietnam to the court, and only a divorce abroad to the civil-status book', () => {
+    expect(first('thủ tục ly hôn thuận tình')).toBe('3.000163');
+    expect(first('ghi chú ly hôn ở nước ngoài')).toBe('2.000554');
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
