@@ -24,7 +24,8 @@ describe('variants of a procedure', () => {
   it('answers the exchange for a damaged card or certificate, the re-issue for a lost one', () => {
     expect(first('thẻ căn cước bị hỏng')).toMatch(/^(1\.014063|2\.001195|1\.000889)$/);
     expect(first('sổ đỏ bị rách nát')).toBe('1.012783');
-    // A mistake on it is corrected, not exchanged.
+    // Merging two plots is the split-or-merge procedure; a mistake on it is corrected, not exchanged.
+    expect(first('gộp sổ đỏ')).toBe('1.012784');
     expect(index.search('đính chính sổ đỏ', { limit: 1 })[0]?.procedure.name).toMatch(/^Đính chính Giấy chứng nhận/);
     expect(index.search('thẻ bảo hiểm y tế bị rách', { limit: 1 })[0]?.procedure.name).toMatch(/^Cấp đổi thẻ bảo hiểm y tế/);
     expect(first('mất thẻ căn cước')).toMatch(/^(1\.014064|2\.001194|1\.000757)$/);
