@@ -78,13 +78,13 @@ describe('answers on the held-out half, through the assistant', () => {
   // Floors just under the figures when they were set; raise them as answers improve. The set
   // grew from 541 to 729 questions (held-out 241 → 316) with domains the old set barely had
   // (tax, legal aid, enforcement, welfare, customs, housing, land levies); on the grown set the
-  // held-out half stands at right 20.6%, right or among choices 59.2%, wrong 4.7%, top-3 70.6%
+  // held-out half stands at right 21.2%, right or among choices 59.2%, wrong 4.7%, top-3 71.0%
   // (20.6%, 58.5%, 5.1%, 70.2% with the code of 4fd9e35). 29 of the 316 ask for procedures
   // neither the catalogue nor the portal list has: for them "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.2);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.21);
     expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.59);
     expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.05);
     expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.7);
