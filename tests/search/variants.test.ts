@@ -56,14 +56,6 @@ describe('variants of a procedure', () => {
     expect(first('ghi chú ly hôn ở nước ngoài')).toBe('2.000554');
   });
 
-  it('knows the words owners use for company changes, transport licences and the car inspection', () => {
-    expect(first('doi ten cong ty')).toBe('2.002041');
-    expect(first('thay đổi địa chỉ công ty')).toBe('2.002041');
-    expect(first('tăng vốn điều lệ')).toBe('2.002009');
-    expect(first('giay phep kinh doanh van tai')).toBe('1.000703');
-    expect(first('đăng kiểm xe ô tô')).toBe('1.005103');
-  });
-
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
