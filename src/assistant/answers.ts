@@ -6,7 +6,7 @@ import { feeNotes, feeValidUntilPassed, formatFees, formatTime } from '../catalo
 import { citizenPaperCount, shortPapers } from '../catalogue/papers';
 import type { Level, Procedure } from '../catalogue/schema';
 import { FACETS, procedurePayload, type Block, type Button, type Facet, type Link, type Reply } from '../conversation/message';
-import { clip, nameLabel } from './text';
+import { clip, nameLabels } from './text';
 import { feedbackPrompt } from '../conversation/feedback';
 
 export const FACET_LABELS: Record<Facet, string> = {
@@ -73,7 +73,8 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
   const variants = (options.variants ?? []).slice(0, MAX_VARIANTS);
   // A citizen who meant another variant ("cấp lại", not "cấp đổi") is one tap away from it.
   if (variants.length > 0) blocks.push({ type: 'text', text: 'Nếu bạn cần thủ tục khác cùng loại, chọn bên dưới.' });
-  const variantButtons = variants.map((v) => ({ label: nameLabel(v.name), payload: procedurePayload(v.code, shown[0]) }));
+  const variantLabels = nameLabels(variants.map((v) => v.name));
+  const variantButtons = variants.map((v, i) => ({ label: variantLabels[i]!, payload: procedurePayload(v.code, shown[0]) }));
   // "Có hữu ích không?" 👍/👎: what citizens think of answers reaches `motcua report questions`.
   const feedback = feedbackPrompt(p.code);
   blocks.push(feedback.block);

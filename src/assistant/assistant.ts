@@ -17,7 +17,7 @@ import {
   type Incoming,
   type Reply,
 } from '../conversation/message';
-import { nameLabel } from './text';
+import { nameLabel, nameLabels } from './text';
 
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
 
@@ -341,7 +341,9 @@ export class Assistant implements Responder {
   }
 
   private buttons(procedures: readonly Named[], facet: Facet | undefined): Reply['buttons'] {
-    return procedures.map((p) => ({ label: p.listed ? nameLabel(p.name) : `${nameLabel(p.name, 50)} (Cổng DVC)`, payload: procedurePayload(p.code, facet) }));
+    const labels = nameLabels(procedures.map((p) => p.name));
+    const portalLabels = nameLabels(procedures.map((p) => p.name), 50);
+    return procedures.map((p, i) => ({ label: p.listed ? labels[i]! : `${portalLabels[i]!} (Cổng DVC)`, payload: procedurePayload(p.code, facet) }));
   }
 
   private whichProcedure(facets: readonly Facet[]): Reply {
