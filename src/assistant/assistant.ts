@@ -341,8 +341,10 @@ export class Assistant implements Responder {
   }
 
   private buttons(procedures: readonly Named[], facet: Facet | undefined): Reply['buttons'] {
-    const labels = nameLabels(procedures.map((p) => p.name));
-    const portalLabels = nameLabels(procedures.map((p) => p.name), 50);
+    const names = procedures.map((p) => p.name);
+    const labels = nameLabels(names);
+    // Portal procedures' labels leave room for " (Cổng DVC)".
+    const portalLabels = procedures.some((p) => !p.listed) ? nameLabels(names, 50) : labels;
     return procedures.map((p, i) => ({ label: p.listed ? labels[i]! : `${portalLabels[i]!} (Cổng DVC)`, payload: procedurePayload(p.code, facet) }));
   }
 

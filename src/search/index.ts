@@ -245,11 +245,12 @@ export class SearchIndex {
    */
   private matchPortalNames(procedures: readonly Procedure[], portalOnly: readonly PortalOnlyProcedure[]): void {
     const words = (name: string) => tokenize(indexName(name)).map(fold);
-    const catalogueNames = procedures.map((p) => ` ${words(p.name).join(' ')} `);
+    // A catalogue procedure's variant key is its name's folded words.
+    const catalogueNames = procedures.map((_, id) => ` ${this.variantKeys[id]} `);
     // Only names holding the portal name's rarest word can hold the whole of it.
     const byWord = new Map<string, number[]>();
-    procedures.forEach((p, id) => {
-      for (const w of new Set(words(p.name))) {
+    procedures.forEach((_, id) => {
+      for (const w of new Set(this.variantKeys[id]!.split(' '))) {
         const ids = byWord.get(w);
         if (ids) ids.push(id);
         else byWord.set(w, [id]);
