@@ -73,7 +73,8 @@ export function procedureAnswer(p: Procedure, facets: readonly Facet[], options:
   const variants = (options.variants ?? []).slice(0, MAX_VARIANTS);
   // A citizen who meant another variant ("cấp lại", not "cấp đổi") is one tap away from it.
   if (variants.length > 0) blocks.push({ type: 'text', text: 'Nếu bạn cần thủ tục khác cùng loại, chọn bên dưới.' });
-  const variantLabels = nameLabels(variants.map((v) => v.name));
+  // Labelled beside the answer's own name, so a twin submitted another way shows what differs.
+  const variantLabels = nameLabels([p.name, ...variants.map((v) => v.name)]).slice(1);
   const variantButtons = variants.map((v, i) => ({ label: variantLabels[i]!, payload: procedurePayload(v.code, shown[0]) }));
   // "Có hữu ích không?" 👍/👎: what citizens think of answers reaches `motcua report questions`.
   const feedback = feedbackPrompt(p.code);

@@ -59,6 +59,8 @@ const LEVEL_SUFFIX = /\((?:thực hiện |áp dụng )?(?:tại |ở )?cấp [^)
 // Without "cấp", which every procedure would share (it costs a scan of them all per query).
 const LEVEL_FILLER = new Set(['cấp', 'thực', 'hiện', 'tại', 'ở', 'áp', 'dụng']);
 const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province: 'tỉnh', ministry: 'bộ trung ương', district: 'huyện', other: 'cơ quan khác' };
+// Names that only say how a variant is submitted: "… thực hiện bằng dịch vụ công trực tuyến toàn trình".
+const CHANNEL_SUFFIX = /\s(?:thực hiện )?bằng dịch vụ công trực tuyến (?:toàn trình|một phần(?: hoặc trực tiếp)?)\s*/giu;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
 const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
@@ -178,7 +180,7 @@ export class SearchIndex {
       this.popularityOf.push(Math.log10(1 + p.popularity) / maxLogPopularity);
       this.levelSets.push(p.levels);
       const nameTokens = tokenize(indexName(p.name));
-      this.variantKeys.push(nameTokens.map(fold).join(' '));
+      this.variantKeys.push(tokenize(indexName(p.name).replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
       this.nameWords.push([...new Set(nameTokens)]);
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       for (const t of nameTokens) {

@@ -61,19 +61,24 @@ export class VariantFamilies {
     return rest;
   }
 
-  /** Other variants of a procedure (not its level variants), the most used first. */
+  /**
+   * Other variants of a procedure, the most used first: its twins submitted another way (same
+   * key, another name: online in full, or partly online or at the counter) first, then the
+   * others of its family. Not its level variants (the same name at another level).
+   */
   siblings(id: number): number[] {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const stem = this.stems[id]!;
-    const out: number[] = [];
-    const seenKeys = new Set([this.variantKeys[id]]);
+    const key = this.variantKeys[id];
+    const sameField = [...(this.byField.get(this.procedures[id]!.field) ?? [])].sort((a, b) => this.procedures[b]!.popularity - this.procedures[a]!.popularity);
+    const out = sameField.filter((other) => other !== id && this.variantKeys[other] === key && this.names[other] !== this.names[id]);
+    const seenKeys = new Set([key]);
     const { minStem, stemShare } = this.tuning;
     // A short stem ("khai sinh") makes a family only with the very same stem: "Đăng ký khai
     // sinh" and "Đăng ký khai sinh có yếu tố nước ngoài", not "Cấp bản sao … Giấy khai sinh".
     if (stem.size > 0) {
-      const candidates = [...(this.byField.get(this.procedures[id]!.field) ?? [])].sort((a, b) => this.procedures[b]!.popularity - this.procedures[a]!.popularity);
-      for (const other of candidates) {
+      for (const other of sameField) {
         if (other === id || seenKeys.has(this.variantKeys[other])) continue;
         const s = this.stems[other]!;
         let common = 0;

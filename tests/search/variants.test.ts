@@ -86,6 +86,25 @@ describe('variants of a procedure', () => {
     expect(r.buttons.find((b) => b.label === 'Đổi giấy phép lái xe')?.payload).toMatch(/^p:3\.000347:fee$/);
   });
 
+  it('treats one procedure submitted online or at the counter as one: one button in a question back, the other way first under an answer', async () => {
+    // 1.013080 "… thực hiện bằng dịch vụ công trực tuyến toàn trình", 1.013082 "… một phần hoặc trực tiếp …".
+    const hits = index.search('cấp lại chứng nhận đăng ký xe biển số xe', { limit: 10 });
+    const twins = hits.filter((h) => ['1.013080', '1.013082'].includes(h.procedure.code));
+    expect(twins).toHaveLength(2);
+    expect(twins[0]!.variantKey).toBe(twins[1]!.variantKey);
+    expect(index.siblings('1.013080')[0]?.code).toBe('1.013082');
+    expect(index.siblings('1.013082')[0]?.code).toBe('1.013080');
+
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const r = await assistant.handle({ channel: 'web', chatId: 'twins', text: 'mất biển số xe máy làm lại thế nào', receivedAt: new Date() });
+    const answered = r.blocks[0]?.type === 'heading' ? r.blocks[0].text : '';
+    expect(answered).toMatch(/^Cấp lại chứng nhận đăng ký xe, biển số xe/);
+    const twin = answered.includes('toàn trình') ? '1.013082' : '1.013080';
+    const button = r.buttons.find((b) => b.payload.startsWith(`p:${twin}`));
+    // Its label shows how it differs from the answer, not the start both names share.
+    expect(button?.label).toMatch(twin === '1.013082' ? /một phần hoặc trực tiếp/ : /toàn trình/);
+  });
+
   it('takes its cues from lexicon.yaml: without the section, the ranking stands', async () => {
     const { catalogue } = await loadCatalogue('procedures');
     const { lexicon, problems } = parseLexicon('variants: []\n', 'lexicon.yaml', shippedLexicon());
