@@ -56,6 +56,11 @@ describe('variants of a procedure', () => {
     expect(first('ghi chú ly hôn ở nước ngoài')).toBe('2.000554');
   });
 
+  it('corrects wrong data on an ID card in the population database, a wrong birth certificate in the civil-status book', () => {
+    for (const q of ['sửa thông tin trên căn cước', 'cccd sai quê quán', 'căn cước sai ngày sinh', 'dieu chinh thong tin can cuoc']) expect(first(q), q).toBe('1.012564');
+    for (const q of ['giấy khai sinh bị sai ngày sinh', 'sửa tên trong giấy khai sinh']) expect(first(q), q).toBe('1.004859');
+  });
+
   it('does not read "thay đổi" as the exchange variant', () => {
     expect(first('thay đổi nội dung đăng ký hộ kinh doanh')).toBe('2.000720');
   });
