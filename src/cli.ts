@@ -83,11 +83,14 @@ export async function runCli(io: CommandIo): Promise<number> {
 
 export async function main(argv: string[]): Promise<void> {
   // `motcua search … | head -1`: the reader closing the pipe early ends the command quietly,
-  // as it would a Unix tool, not with an unhandled EPIPE and a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
-  });
+  // as it would a Unix tool, not with an unhandled EPIPE and a stack trace. Not the server:
+  // its logs going nowhere must not end it with a success code its supervisor would not restart.
+  if (argv[0] !== 'serve') {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
   const code = await runCli({ argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   // `serve` keeps running until a signal; every other command ends here, once its output
   // has been flushed (a bare process.exit cuts piped output short).
