@@ -35,6 +35,26 @@ function nameContent(name: string): string[] {
   return [...new Set(tokenize(indexName(name)).map(fold))].filter((f) => !GENERIC_NAME_WORDS.has(f));
 }
 
+// Where a procedure name's head (what it does, to what) ends and its modifiers (where, for
+// whom, how) begin: "Đăng ký việc nuôi con nuôi | tại Cơ quan đại diện Việt Nam ở nước ngoài".
+const MODIFIER_START = new Set(['tai', 'o', 'doi', 'cho', 'cua', 'theo', 'trong', 'thuc', 'bang']);
+// The actions a head starts with, which do not say which procedure it is.
+const HEAD_ACTIONS = new Set(['giai', 'quyet', 'xac', 'nhan', 'thay', 'chinh', 'bo', 'sung', 'de', 'nghi']);
+
+/**
+ * True when the asking words hold a word of the name's head, or the head is only actions:
+ * "đăng ký khai tử tại cơ quan đại diện" holds the modifiers of "Đăng ký việc nuôi con nuôi tại
+ * Cơ quan đại diện…", not its head, so it does not name that procedure.
+ */
+export function headNamed(name: string, analysis: QueryAnalysis): boolean {
+  const words = tokenize(indexName(name)).map(fold);
+  const end = words.findIndex((w, i) => i > 1 && MODIFIER_START.has(w));
+  const head = (end < 0 ? words : words.slice(0, end)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !HEAD_ACTIONS.has(w));
+  if (head.length === 0) return true;
+  const asked = askingWords(analysis);
+  return head.some((w) => asked.has(w));
+}
+
 /** True when the procedure's name shares a content word with what was asked (after synonyms). */
 export function namesIt(name: string, analysis: QueryAnalysis): boolean {
   const asked = askingWords(analysis);
@@ -107,6 +127,8 @@ export interface AnswerPolicy {
   portalRivalRatio: number;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
   maxPortalChoices: number;
+  /** A confident answer's name has its head said, not only its modifiers (see `headNamed`). */
+  headNamed: boolean;
   /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
    * variants of one procedure are merged into one (five often left two or three).
@@ -134,6 +156,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   portalDominance: 2,
   portalDominantCoverage: 0.2,
   resultsRead: 10,
+  headNamed: true,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -307,7 +330,7 @@ export class Assistant implements Responder {
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

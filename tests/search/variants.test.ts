@@ -120,3 +120,14 @@ describe('variants of a procedure', () => {
     expect(plain.search('bị mất giấy chứng nhận đăng ký hộ kinh doanh', { limit: 1 })[0]?.procedure.code).not.toBe('2.000575');
   });
 });
+
+describe('a confident answer names the procedure itself', () => {
+  it('does not answer a procedure whose modifiers alone were asked ("… tại cơ quan đại diện") and answers it when its head is asked', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const decide = (text: string) => assistant.decide({ channel: 'web', chatId: text, text, receivedAt: new Date() });
+    // 1.003213 is "Đăng ký việc nuôi con nuôi tại Cơ quan đại diện Việt Nam ở nước ngoài".
+    const death = decide('Ban biên tập tư vấn giúp tôi việc đăng ký khai tử tại Cơ quan đại diện Việt Nam ở nước ngoài được quy định như thế nào?');
+    expect(death.kind).not.toBe('answer');
+    expect(decide('đăng ký nuôi con nuôi tại cơ quan đại diện Việt Nam ở nước ngoài')).toMatchObject({ kind: 'answer', code: '1.003213' });
+  });
+});
