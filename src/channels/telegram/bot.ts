@@ -17,7 +17,7 @@ export interface TelegramBotOptions {
   logger: Logger;
   /** Per-call timeout towards the Bot API (default 10 s). */
   timeoutMs?: number;
-  /** Attempts per reply message when Telegram answers 429 (default 3). */
+  /** Attempts per reply message when Telegram answers 429, 5xx or cannot be reached (default 3). */
   attempts?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;

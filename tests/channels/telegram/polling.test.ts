@@ -90,6 +90,16 @@ describe('Telegram in polling mode', () => {
     expect(waits).toEqual([7000]);
   });
 
+  it('delivers the reply when the Bot API answers 5xx to the first sends, backing off between tries', async () => {
+    fake.failNext('sendMessage', { kind: 'status', status: 502, description: 'Bad Gateway' }, { kind: 'status', status: 500, description: 'Internal Server Error' });
+    waits.length = 0;
+    fake.pushUpdate(fake.textUpdate(1008, 'le phi khai sinh'));
+    const [sent] = await fake.waitForMessages(1, 5000, 1008);
+    expect(sent!.text).toContain('le phi khai sinh');
+    expect(fake.callsTo('sendMessage').filter((c) => String(c.body.chat_id) === '1008').map((c) => c.status)).toEqual([502, 500, 200]);
+    expect(waits).toEqual([1000, 2000]);
+  });
+
   it('answers two quick button presses from one chat in the order they were made', async () => {
     fake.failNext('sendMessage', { kind: 'delay', ms: SLOW_FIRST_SEND_MS });
     // One batch: telegraf handles a batch's updates concurrently.
