@@ -30,3 +30,16 @@ export function toDeliveryError(error: unknown): DeliveryError {
   }
   return new DeliveryError(`Zalo send failed (${error instanceof Error ? error.name : 'Error'})`, 'transient');
 }
+
+/**
+ * How long the webhook waits before sending a reply message again after `error` (attempt counts
+ * from 1), or undefined when another try cannot help: a 5xx, a timeout or a network error backs
+ * off from `backoffMs`, doubling; Zalo's rate limit waits its minute; any other answer from Zalo
+ * (outside the window, a refused token refresh, a bad request) is final.
+ */
+export function replyRetryWaitMs(error: unknown, attempt: number, backoffMs: number): number | undefined {
+  const failure = toDeliveryError(error);
+  if (failure.failure === 'rate_limited') return failure.retryAfterMs ?? RATE_LIMIT_WAIT_MS;
+  if (failure.failure !== 'transient' || error instanceof ZaloTokenError || error instanceof ZaloApiError) return undefined;
+  return backoffMs * 2 ** (attempt - 1);
+}

@@ -35,6 +35,8 @@ export interface ZaloDeps {
   stores: ZaloStores;
   logger: Logger;
   now?: () => Date;
+  /** Waits between attempts to send a reply again (tests replace the timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'> & Partial<Pick<Config, 'ZALO_EVENT_WINDOW_SECONDS'>>;
@@ -61,6 +63,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     appId, oaSecretKey, engine, client, buttons, seen, logger: deps.logger,
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   return {
     router: webhook.router,

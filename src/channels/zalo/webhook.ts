@@ -2,7 +2,8 @@
 // the event's signed timestamp (403 when outside the window: a captured request replayed
 // later), answers 200 at once — Zalo wants it within 2 s and retries otherwise — then handles
 // the event. A repeated event id (msg_id) is acknowledged and dropped, also after a restart:
-// the ids seen live in the database.
+// the ids seen live in the database. A reply message Zalo answers with a 5xx, a timeout or a
+// network error is sent again after a short backoff, so one failed call does not lose the answer.
 import { Router } from 'express';
 import { rawBody } from '../../http/app';
 import type { Logger } from '../../log';
@@ -11,10 +12,11 @@ import { ChatQueue } from '../chat-queue';
 import type { SeenEvents } from '../../store/seen-events';
 import { SeenIds } from '../seen-ids';
 import { actionFor, eventKey, zaloEventSchema } from './events';
-import { renderZalo } from './render';
+import { renderZalo, type ZaloMessage } from './render';
 import { verifyZaloSignature } from './signature';
 import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
+import { replyRetryWaitMs } from './errors';
 import { afterAck } from '../after-ack';
 
 export interface ZaloWebhookOptions {
@@ -30,7 +32,15 @@ export interface ZaloWebhookOptions {
   /** Events whose timestamp is further than this from now are refused (default 10 minutes). */
   eventWindowMs?: number;
   now?: () => Date;
+  /** Attempts per reply message when Zalo fails with a 5xx, a timeout, a network error or its rate limit (default 3). */
+  attempts?: number;
+  /** First wait before another attempt; it doubles each time (default 1000 ms). */
+  backoffMs?: number;
+  /** Waits between attempts (tests replace the timer). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ZaloWebhook {
   router: Router;
@@ -51,11 +61,29 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     return true;
   });
 
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  const sleep = options.sleep ?? realSleep;
+
+  const send = async (userId: string, message: ZaloMessage): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.client.sendMessage(userId, message);
+        return;
+      } catch (error) {
+        const wait = replyRetryWaitMs(error, attempt, backoffMs);
+        if (wait === undefined || attempt >= attempts) throw error;
+        options.logger.warn({ err: error, attempt, retryInMs: wait }, 'zalo: reply not sent; trying again');
+        await sleep(wait);
+      }
+    }
+  };
+
   const handle = async (action: ReturnType<typeof actionFor>): Promise<void> => {
     if (action.kind === 'ignore') return;
     const reply = action.kind === 'reply' ? action.reply : await options.engine.handle(action.incoming);
     const labelPayloads = await options.buttons?.remember(action.userId, reply.buttons);
-    for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await options.client.sendMessage(action.userId, message);
+    for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await send(action.userId, message);
   };
 
   router.post('/', (req, res) => {

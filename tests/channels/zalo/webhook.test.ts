@@ -189,6 +189,25 @@ describeStores('Zalo webhook', (db) => {
     }
   });
 
+  it('delivers the answer when Zalo answers 5xx to the first sends, backing off between tries', async () => {
+    const waits: number[] = [];
+    const retrying = createZaloChannel(config, engine, { stores: createStores(db()), logger: silentLogger(), sleep: async (ms) => { waits.push(ms); } });
+    const retryingServer = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: retrying.router }]);
+    try {
+      fake.failNext('message', { kind: 'status', status: 502 }, { kind: 'status', status: 503 });
+      const event = signedZaloEvent({ appId: fake.appId, oaSecretKey, userId: 'u112', text: 'le phi ket hon' });
+      expect((await fetch(`${retryingServer.url}/webhooks/zalo`, { method: 'POST', headers: event.headers, body: event.body })).status).toBe(200);
+      const [sent] = await fake.waitForMessages(1, 5000, 'u112');
+      expect(sent!.message.text).toContain('le phi ket hon');
+      const tries = fake.messageCalls().filter((c) => (c.body as { recipient?: { user_id?: string } }).recipient?.user_id === 'u112');
+      expect(tries.map((c) => c.error)).toEqual([502, 503, 0]);
+      expect(waits).toEqual([1000, 2000]);
+    } finally {
+      await retrying.stop();
+      await retryingServer.close();
+    }
+  });
+
   it('takes a new pair put in the config by an operator over the stored one', async () => {
     // The operator authorised the OA again: Zalo now accepts only the new pair.
     fake.accessToken = 'operator-access';
