@@ -11,15 +11,18 @@ export class SeenIds implements SeenEvents {
     this.ids = new LRUCache({ max: capacity });
   }
 
-  /** True when the id was already seen; otherwise remembers it and returns false. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
+  async firstTime(id: string): Promise<boolean> {
+    if (this.ids.has(id)) return false;
     this.ids.set(id, true);
-    return false;
+    return true;
   }
 
-  async firstTime(id: string): Promise<boolean> {
-    return !this.seen(id);
+  async seen(id: string): Promise<boolean> {
+    return this.ids.has(id);
+  }
+
+  async record(id: string): Promise<void> {
+    this.ids.set(id, true);
   }
 
   get size(): number {

@@ -8,6 +8,10 @@ import type { Database } from './database';
 export interface SeenEvents {
   /** True the first time an id is offered; false for every repeat. */
   firstTime(id: string): Promise<boolean>;
+  /** Whether the id was recorded, without recording it. */
+  seen(id: string): Promise<boolean>;
+  /** Records the id once its event is handled (recording it again changes nothing). */
+  record(id: string): Promise<void>;
 }
 
 export class DbSeenEvents implements SeenEvents {
@@ -24,5 +28,19 @@ export class DbSeenEvents implements SeenEvents {
       .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async seen(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('seen_events')
+      .select('event_id')
+      .where('channel', '=', this.channel)
+      .where('event_id', '=', id.slice(0, 200))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async record(id: string): Promise<void> {
+    await this.firstTime(id);
   }
 }

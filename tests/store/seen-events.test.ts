@@ -17,4 +17,15 @@ describeStores('seen events', (db) => {
     const row = await db().kysely.selectFrom('seen_events').select('seen_at').where('channel', '=', 'zalo').where('event_id', '=', 'ev-1').executeTakeFirstOrThrow();
     expect(row.seen_at).toBe(Date.parse('2026-11-23T08:00:00Z'));
   });
+
+  it('looks an id up without recording it, and records it once handled', async () => {
+    const telegram = new DbSeenEvents(db().kysely, 'telegram:7');
+    expect(await telegram.seen('u-1')).toBe(false);
+    expect(await telegram.seen('u-1')).toBe(false);
+    await telegram.record('u-1');
+    await telegram.record('u-1');
+    expect(await new DbSeenEvents(db().kysely, 'telegram:7').seen('u-1')).toBe(true);
+    expect(await new DbSeenEvents(db().kysely, 'telegram:8').seen('u-1')).toBe(false);
+    expect(await telegram.firstTime('u-1')).toBe(false);
+  });
 });

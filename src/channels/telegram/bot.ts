@@ -1,6 +1,6 @@
 // The telegraf bot: every update is classified, handed to the engine, and the Reply rendered
 // back. Button presses are acknowledged first so the user's spinner stops at once.
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Context } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
 import type { SeenEvents } from '../../store/seen-events';
@@ -21,7 +21,7 @@ export interface TelegramBotOptions {
   attempts?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** update_ids already handled: a resent or replayed update is dropped. */
+  /** update_ids already handled: a resent or replayed update is dropped; an id is recorded once its update is handled. */
   seen?: SeenEvents;
 }
 
@@ -32,19 +32,40 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
   const queue = new ChatQueue();
   const sendOptions = { timeoutMs: options.timeoutMs ?? 10_000, attempts: options.attempts ?? 3, ...(options.sleep ? { sleep: options.sleep } : {}) };
 
+  // update_ids being handled right now: a copy arriving meanwhile is dropped.
+  const inHand = new Set<string>();
+
   bot.use(async (ctx) => {
     const updateId = (ctx.update as { update_id?: unknown }).update_id;
-    if (options.seen && typeof updateId === 'number') {
+    const seen = options.seen;
+    const key = seen && typeof updateId === 'number' ? String(updateId) : undefined;
+    if (seen && key !== undefined) {
+      if (inHand.has(key)) return;
       // A database hiccup must not drop a citizen's message: handle it (at worst twice).
-      const first = await options.seen.firstTime(String(updateId)).catch((err: unknown) => {
-        options.logger.warn({ err }, 'telegram: could not record the update_id; handling it anyway');
-        return true;
+      const handled = await seen.seen(key).catch((err: unknown) => {
+        options.logger.warn({ err }, 'telegram: could not look the update_id up; handling it anyway');
+        return false;
       });
-      if (!first) {
+      if (handled || inHand.has(key)) {
         options.logger.debug({ updateId }, 'telegram: update already handled');
         return;
       }
+      inHand.add(key);
     }
+    try {
+      await handleUpdate(ctx);
+    } finally {
+      // Recorded only once handled: an update cut off by a crash comes again from Telegram
+      // (polling confirms a batch after handling it) and is answered then.
+      if (seen && key !== undefined) {
+        await seen.record(key).catch((err: unknown) => options.logger.warn({ err }, 'telegram: could not record the update_id'));
+        inHand.delete(key);
+      }
+    }
+  });
+
+  async function handleUpdate(ctx: Context): Promise<void> {
+    const updateId = (ctx.update as { update_id?: unknown }).update_id;
     const classified = classifyUpdate(ctx.update as Update, ctx.botInfo?.username, now());
     if (classified.kind === 'malformed') {
       options.logger.warn({ updateId, problem: classified.problem }, 'telegram: malformed update ignored');
@@ -58,7 +79,7 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
       const reply = classified.kind === 'reply' ? classified.reply : await options.engine.handle(classified.incoming);
       await sendMessages(ctx.telegram, classified.chatId, renderTelegram(reply), sendOptions);
     });
-  });
+  }
 
   bot.catch((err, ctx) => {
     options.logger.error({ err, updateId: ctx.update.update_id }, 'telegram: update failed');
