@@ -132,8 +132,13 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
     url,
     context,
     close: async () => {
+      // No new requests first, and those in progress finish: every webhook event acknowledged
+      // so far is then answered as the channels stop, before the database closes. An event
+      // arriving later is refused, so the platform sends it again to the next process.
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await httpClosed;
       for (const stop of stoppers.reverse()) await stop().catch((err) => context.logger.error({ err }, 'motcua: stop failed'));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await context.close();
     },

@@ -19,7 +19,8 @@ export function afterAck(): AfterAck {
       inFlight.add(handling);
     },
     async drain() {
-      await Promise.allSettled([...inFlight]);
+      // Work acknowledged while draining is waited for too.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }
