@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/log';
 import { serve, type Server } from '../../src/main';
 import { dropSchema, openDatabase } from '../../src/store/db';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api';
+import { signedZaloEvent, startFakeZalo, type FakeZalo } from '../fakes/zalo-api';
 import { dossierBody } from '../http/dossier-server';
 import { nextCode } from '../dossiers/factory';
 import { POSTGRES_URL } from '../helpers/stores';
@@ -22,6 +23,7 @@ const schema = `t_outage_${crypto.randomBytes(4).toString('hex')}`;
 const appName = `motcua_${schema}`;
 let proxy: TcpProxy;
 let telegram: FakeTelegram;
+let zalo: FakeZalo;
 let server: Server;
 let key: string;
 
@@ -32,6 +34,7 @@ beforeAll(async () => {
   key = (await createApiKey(createStores(setup).apiKeys, '000.00.20.H56', new Date())).key;
   await setup.close();
   telegram = await startFakeTelegram({ maxPollHoldMs: 100 });
+  zalo = await startFakeZalo();
   const viaProxy = new URL(POSTGRES_URL);
   viaProxy.port = String(proxy.port);
   viaProxy.searchParams.set('options', `-c search_path=${schema}`);
@@ -39,12 +42,14 @@ beforeAll(async () => {
   server = await serve(parseConfig({
     PORT: '0', HOST: '127.0.0.1', DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'silent', DISPATCH_INTERVAL_MS: '200',
     TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot,
+    ...zalo.env('oa-key'),
   }), { logger: silentLogger() });
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
   await telegram?.close();
+  await zalo?.close();
   await proxy?.close();
   await dropSchema(POSTGRES_URL, schema);
 });
@@ -95,6 +100,25 @@ it('answers 503 while the database is away, stays up, and recovers by itself', a
   telegram.pushUpdate(telegram.textUpdate(502, `/hoso ${code} 4321`));
   await telegram.waitForCalls('sendMessage', 2, 10_000);
   expect(telegram.sentMessages(502).at(-1)!.text).toContain(code);
+}, 60_000);
+
+it('answers a Zalo user with a sentence, not silence, while the database is away', async () => {
+  await proxy.cut();
+  try {
+    // The server's first Zalo message: its token pair was never read from the database.
+    const event = signedZaloEvent({ appId: zalo.appId, oaSecretKey: 'oa-key', userId: 'z501', text: 'làm giấy khai sinh cần gì' });
+    const response = await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: event.headers, body: event.body });
+    expect(response.status).toBe(200);
+    const [message] = await zalo.waitForMessages(1, 15_000, 'z501');
+    expect(message!.message.text).toMatch(/Xin lỗi, hệ thống đang gặp sự cố/);
+  } finally {
+    await proxy.restore();
+  }
+  await eventually(async () => (await health()).status === 200, '/healthz to answer 200 again');
+  const again = signedZaloEvent({ appId: zalo.appId, oaSecretKey: 'oa-key', userId: 'z502', text: 'làm giấy khai sinh cần gì' });
+  expect((await fetch(`${server.url}/webhooks/zalo`, { method: 'POST', headers: again.headers, body: again.body })).status).toBe(200);
+  const [answer] = await zalo.waitForMessages(1, 10_000, 'z502');
+  expect(answer!.message.text).toContain('1.001193');
 }, 60_000);
 
 it('answers 503 within seconds, not never, while the database host does not answer at all', async () => {

@@ -70,7 +70,16 @@ export class ZaloClient {
   }
 
   private async currentTokens(): Promise<ZaloTokens> {
-    this.tokens ??= (await this.options.store.load()) ?? this.options.initialTokens;
+    if (this.tokens) return this.tokens;
+    let stored: ZaloTokens | undefined;
+    try {
+      stored = await this.options.store.load();
+    } catch {
+      // The database is away before the stored pair was ever read: try the configured pair
+      // for this message (a reply must not fail for want of the store) and read it next time.
+      return this.options.initialTokens;
+    }
+    this.tokens = stored ?? this.options.initialTokens;
     return this.tokens;
   }
 

@@ -61,6 +61,17 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     return true;
   });
 
+  // Without the database a label cannot be looked up: the text goes on as typed, and the
+  // engine answers what it can (an apology while the database is away), never silence.
+  const pressedButton = async (user: string, text: string): Promise<string | undefined> => {
+    try {
+      return await options.buttons?.lookup(user, text);
+    } catch (err) {
+      options.logger.warn({ err }, 'zalo: could not look a button label up; handling the text as typed');
+      return undefined;
+    }
+  };
+
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
   const sleep = options.sleep ?? realSleep;
@@ -115,7 +126,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
         const key = eventKey(event);
         if (key && !(await firstTime(key))) return;
         const text = event.event_name === 'user_send_text' ? (event.message?.text ?? '').trim() : '';
-        const pressed = text && user && options.buttons ? await options.buttons.lookup(user, text) : undefined;
+        const pressed = text && user ? await pressedButton(user, text) : undefined;
         const action = actionFor(event, receivedAt, () => pressed);
         await handle(action);
       }),
