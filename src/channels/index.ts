@@ -30,8 +30,8 @@ export interface Channels {
 }
 
 export interface ChannelDeps {
-  /** Where the channels keep seen event ids, Zalo's tokens and button labels, and the web chat's message counts. */
-  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'rateLimits'>;
+  /** Where the channels keep seen event ids, Zalo's tokens, button labels and users' last messages, and the web chat's message counts. */
+  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'chatActivity' | 'rateLimits'>;
   logger: Logger;
   /** When given, messages and reply times are counted per channel. */
   metrics?: Metrics;

@@ -28,8 +28,8 @@ export interface ZaloChannel {
   stop(): Promise<void>;
 }
 
-/** Where the channel keeps its tokens, button labels and seen event ids. */
-export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents'>;
+/** Where the channel keeps its tokens, button labels and seen event ids, and when each user last wrote. */
+export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'>;
 
 export interface ZaloDeps {
   stores: ZaloStores;
@@ -60,7 +60,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
   const buttons = new StoredButtonMemory(deps.stores.zaloButtons, deps.now);
   const seen = deps.stores.seenEvents('zalo', deps.now);
   const webhook = zaloWebhookRouter({
-    appId, oaSecretKey, engine, client, buttons, seen, logger: deps.logger,
+    appId, oaSecretKey, engine, client, buttons, seen, activity: deps.stores.chatActivity, logger: deps.logger,
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),

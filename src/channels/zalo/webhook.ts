@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { rawBody } from '../../http/app';
 import type { Logger } from '../../log';
+import type { ChatActivity } from '../../conversation/engine';
 import type { ChatEngine } from '../chat-engine';
 import { ChatQueue } from '../chat-queue';
 import type { SeenEvents } from '../../store/seen-events';
@@ -27,6 +28,11 @@ export interface ZaloWebhookOptions {
   logger: Logger;
   /** Shared with the outbox sender: which button labels stand for which payloads. */
   buttons?: ButtonLabels;
+  /**
+   * When each user last wrote: Zalo's free-reply window opens on any message, a sticker or a
+   * photo too. The engine records the messages it answers; the webhook records those it answers itself.
+   */
+  activity?: ChatActivity;
   /** Event ids already handled (default: the last 10,000, in memory). */
   seen?: SeenEvents;
   /** Events whose timestamp is further than this from now are refused (default 10 minutes). */
@@ -128,6 +134,9 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
         const text = event.event_name === 'user_send_text' ? (event.message?.text ?? '').trim() : '';
         const pressed = text && user ? await pressedButton(user, text) : undefined;
         const action = actionFor(event, receivedAt, () => pressed);
+        if (action.kind === 'reply') {
+          await options.activity?.touch('zalo', action.userId, receivedAt).catch((err: unknown) => options.logger.warn({ err }, 'zalo: could not record the user\'s message time'));
+        }
         await handle(action);
       }),
       (err) => options.logger.error({ err, event: event.event_name }, 'zalo: event failed'),
