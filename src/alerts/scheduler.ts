@@ -2,6 +2,10 @@
 // across all processes (the day's lease: src/store/alert-runs.ts). Each tick catches and logs
 // its own errors. The calendar, not the cron, decides which days are working days: make-up
 // Saturdays get their scan and weekday holidays do not, so ALERT_CRON names every day of the week.
+// Until today's scan has run (here or in another process), the scheduler checks again every
+// `retryMs` once today's cron time has passed: a tick that failed (the database down at 08:00),
+// a lease left by a process that crashed mid-scan, or a cron tick the event loop missed does
+// not cost the day's alerts.
 import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
@@ -40,7 +44,11 @@ export interface SchedulerDeps {
   catchUp?: boolean;
   /** Years whose government notice (swaps, make-up days) calendar.yaml should record by `now` and does not. */
   missingAnnouncements?: (now: Date) => number[];
+  /** How often to try again while today's scan is due and not done (default a minute). */
+  retryMs?: number;
 }
+
+export const DEFAULT_RETRY_MS = 60_000;
 
 export type TickOutcome =
   | { ran: true; result: ScanResult }
@@ -62,6 +70,11 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   const owner = deps.owner ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   let task: ReturnType<typeof cron.schedule> | undefined;
   let running: Promise<TickOutcome> | undefined;
+  let retry: ReturnType<typeof setInterval> | undefined;
+  /** The local day whose scan needs nothing more from this process: ran, done elsewhere, or a day off. */
+  let settledDay: string | undefined;
+  /** The local day and its first cron time (ms), once computed; undefined when the cron has no time that day. */
+  let firstFire: { day: string; at: number | undefined } | undefined;
 
   function warnMissingAnnouncements(now: Date): void {
     for (const year of deps.missingAnnouncements?.(now) ?? []) {
@@ -72,8 +85,15 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   async function tickOnce(): Promise<TickOutcome> {
     const now = deps.clock.now();
     const day = localDay(now);
-    warnMissingAnnouncements(now);
+    const outcome = await tickOn(now, day);
+    // Tried again later ('error', or 'running' in a process that may have died): not settled.
+    if (outcome.ran || outcome.reason === 'done' || outcome.reason === 'day_off') settledDay = day;
+    return outcome;
+  }
+
+  async function tickOn(now: Date, day: string): Promise<TickOutcome> {
     try {
+      warnMissingAnnouncements(now);
       if (!deps.scan.calendar.isWorkingDay(day)) {
         deps.logger.info({ day }, 'alerts: day off, no scan');
         return { ran: false, reason: 'day_off' };
@@ -105,15 +125,29 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
     return running;
   };
 
+  /** Whether today's cron time has passed and today's scan is not known to be done. */
+  function due(now: Date): boolean {
+    const day = localDay(now);
+    if (settledDay === day || !task) return false;
+    if (firstFire?.day !== day) firstFire = { day, at: firstFireOn(task, now) };
+    return firstFire.at !== undefined && firstFire.at <= now.getTime();
+  }
+
   return {
     async start() {
       if (task) return undefined;
       warnMissingAnnouncements(deps.clock.now());
       task = cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
-      if (deps.catchUp === false || !firedEarlierToday(task, deps.clock.now())) return undefined;
+      retry = setInterval(() => {
+        if (!running && due(deps.clock.now())) void tick();
+      }, deps.retryMs ?? DEFAULT_RETRY_MS);
+      retry.unref();
+      if (deps.catchUp === false || !due(deps.clock.now())) return undefined;
       return tick();
     },
     async stop() {
+      clearInterval(retry);
+      retry = undefined;
       await task?.stop();
       task = undefined;
       await running;
@@ -131,10 +165,9 @@ function limitsWeekdays(expression: string): boolean {
   return weekdays !== '*' && weekdays !== '?' && weekdays !== '0-6' && weekdays !== '0-7' && weekdays !== '*/1';
 }
 
-/** Whether the cron had a time between local midnight and now (minute resolution). */
-function firedEarlierToday(task: { match(date: Date): boolean }, now: Date): boolean {
-  const ms = now.getTime();
-  const midnight = localDayNumber(ms) * DAY_MS - VIETNAM_OFFSET_MS;
-  for (let t = midnight; t <= ms; t += MINUTE_MS) if (task.match(new Date(t))) return true;
-  return false;
+/** The cron's first time on the local day of `now` (minute resolution), if it has one. */
+function firstFireOn(task: { match(date: Date): boolean }, now: Date): number | undefined {
+  const midnight = localDayNumber(now.getTime()) * DAY_MS - VIETNAM_OFFSET_MS;
+  for (let t = midnight; t < midnight + DAY_MS; t += MINUTE_MS) if (task.match(new Date(t))) return t;
+  return undefined;
 }
