@@ -1,7 +1,7 @@
 // When to try a failed delivery again, and when to stop: exponential backoff with jitter for
 // transient failures, exactly what the channel asked for on a 429, and no limit on attempts —
-// a message is retried until it is older than its kind's age limit, then it becomes a dead
-// letter that operators see (`motcua outbox list --failed`) and can send again.
+// a message is retried (or waits out 429s) until it is older than its kind's age limit, then it
+// becomes a dead letter that operators see (`motcua outbox list --failed`) and can send again.
 import { DeliveryError } from './ports';
 import type { OutboxRow } from './tables';
 
@@ -53,12 +53,15 @@ export function afterFailure(row: Pick<OutboxRow, 'attempts' | 'kind' | 'created
   const failure = error instanceof DeliveryError ? error.failure : 'transient';
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   if (failure === 'outside_window') return { action: 'reroute', reason: message };
+  const ageLimit = (row.retried_at ?? row.created_at) + maxAgeMs(row.kind, policy);
   if (failure === 'rate_limited') {
     const after = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : policy.baseMs;
+    // A channel that keeps refusing (a flood limit for hours, a spent daily quota) must not
+    // hold the message, and the chat's queue behind it, for ever.
+    if (at + after >= ageLimit) return { action: 'give_up', attempts, reason: `${message} (still rate limited at its age limit)` };
     return { action: 'wait', until: at + after, error: message };
   }
   const wait = backoffMs(attempts, policy, random);
-  const ageLimit = (row.retried_at ?? row.created_at) + maxAgeMs(row.kind, policy);
   if (failure === 'permanent' || at + wait >= ageLimit) {
     return { action: 'give_up', attempts, reason: failure === 'permanent' ? message : `${message} (still failing at its age limit)` };
   }

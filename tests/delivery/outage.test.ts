@@ -158,6 +158,20 @@ describeStores('outbox through an outage', (db) => {
     expect(await listDeadLetters(createStores(db()).deadLetters)).toEqual([]);
   });
 
+  it('a channel that answers 429 for days: the alert becomes a dead letter at 48 h instead of waiting forever', async () => {
+    // A bot flood-limited for hours (Zalo's -32 on a spent daily quota takes the same path).
+    telegram.outage = { kind: 'rate_limit', retryAfter: 900 };
+    await put('2101', 'bản tin hôm nay', 'digest');
+    const d = dispatcher('one');
+    await runUntil(T0 + 50 * HOUR, 10 * MINUTE, () => d);
+    const letters = await listDeadLetters(createStores(db()).deadLetters);
+    expect(letters.map((l) => [l.chat_id, l.kind, l.state])).toEqual([['2101', 'digest', 'failed']]);
+    expect(letters[0]!.failed_at! - T0).toBeGreaterThanOrEqual(47 * HOUR);
+    expect(letters[0]!.failed_at! - T0).toBeLessThanOrEqual(48 * HOUR + 20 * MINUTE);
+    expect(letters[0]!.last_error).toMatch(/429|Too Many Requests/);
+    expect((await metrics.deadLetters.get()).values.reduce((n, v) => n + v.value, 0)).toBe(1);
+  });
+
   it('a citizen’s status message is retried for 7 days, then becomes a dead letter', async () => {
     telegram.outage = { kind: 'status', status: 502 };
     await put('3001', 'hồ sơ cần bổ sung', 'dossier_update');
