@@ -4,7 +4,7 @@ import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
 import { computeDueAt, workingCalendar } from './deadlines';
 import { DossierConflictError, DossierInputError } from './errors';
 import { knownProcedure, type DossierEventInput, type DossierInput } from './intake-input';
-import { isClosed, type DossierStatus } from './status';
+import { isClockStopped, isClosed, type DossierStatus } from './status';
 import type { DossierRow } from './tables';
 import { CalendarYearMissingError } from './working-days';
 
@@ -37,10 +37,24 @@ export function dueDates(calendar: CalendarData, procedures: (code: string) => P
 /** The fields whose change makes an upsert an update; updated_at and the bookkeeping are not among them. */
 const COMPARED = ['procedure_code', 'unit', 'official_id', 'applicant_name', 'applicant_phone', 'channel', 'status', 'received_at', 'clock_started_at', 'due_at', 'completed_at', 'paused_at'] as const;
 
-export function withStatus(row: DossierRow, status: DossierStatus, at: number): DossierRow {
+/**
+ * The row in `status` from `at`, however the change arrived (an upsert, a CSV row, a status
+ * event), with the clock as the events keep it: a closing status stops it for good;
+ * supplement_requested and paused stop it from `at`; leaving a pause for work moves the due date
+ * on by the working days the pause lasted, and leaving a supplement request for work restarts
+ * the count from zero (Mẫu 02) — unless the sender gives the due date itself (`dueAt`).
+ */
+export function withStatus(row: DossierRow, status: DossierStatus, at: number, dates: DueDates, dueAt?: number): DossierRow {
   if (status === row.status) return row;
-  const closed = isClosed(status);
-  return { ...row, status, completed_at: closed ? (row.completed_at ?? at) : null, paused_at: closed ? null : row.paused_at };
+  if (isClosed(status)) return { ...row, status, completed_at: row.completed_at ?? at, paused_at: null };
+  const next: DossierRow = { ...row, status, completed_at: null };
+  if (isClockStopped(status)) return { ...next, paused_at: row.paused_at ?? at };
+  if (row.paused_at === null) return next;
+  if (row.status === 'supplement_requested') {
+    const due = dueAt ?? dates.dueFrom(dates.procedure(row.procedure_code), row.channel as ChannelKind, new Date(at));
+    return { ...next, clock_started_at: at, due_at: due, paused_at: null };
+  }
+  return { ...resumed(next, at, dates), status };
 }
 
 /** A dossier's first row, from its first upsert at `now`. */
@@ -65,7 +79,7 @@ export function newDossier(code: string, agency: string, procedure: Procedure, i
     completed_at: null,
     updated_at: now,
   };
-  return withStatus(row, input.status ?? 'received', now);
+  return withStatus(row, input.status ?? 'received', now, dates);
 }
 
 /** The row after a repeated upsert at `now`, or undefined when the upsert changes nothing. */
@@ -82,13 +96,13 @@ export function revisedDossier(old: DossierRow, procedure: Procedure, input: Dos
     channel: input.channel,
     received_at: receivedAt,
   };
+  if (input.status) next = withStatus(next, input.status, now, dates, input.dueAt?.getTime());
   if (input.dueAt) next.due_at = input.dueAt.getTime();
-  else if (timingChanged && old.clock_started_at === old.received_at && old.extended === 0) {
+  else if (timingChanged && next.clock_started_at === old.received_at && old.extended === 0) {
     // The receipt was corrected and the clock never restarted: count again from the new receipt.
     next.clock_started_at = receivedAt;
     next.due_at = dates.dueFrom(procedure, input.channel, input.receivedAt);
   }
-  if (input.status) next = withStatus(next, input.status, now);
   if (COMPARED.every((k) => next[k] === old[k])) return undefined;
   return { ...next, updated_at: now };
 }
@@ -99,9 +113,7 @@ export function applyEvent(old: DossierRow, event: DossierEventInput, dates: Due
   switch (event.type) {
     case 'status': {
       if (!event.status) throw new DossierInputError('status', 'is required for a status event');
-      let next = old;
-      if (old.status === 'paused' && old.paused_at !== null && !isClosed(event.status) && event.status !== 'paused') next = resumed(old, at, dates);
-      return withStatus({ ...next }, event.status, at);
+      return withStatus(old, event.status, at, dates, event.newDueAt?.getTime());
     }
     case 'supplement_requested':
       if (isClosed(old.status as DossierStatus)) throw new DossierConflictError(`dossier ${old.code} is closed (${old.status})`);

@@ -139,6 +139,33 @@ describeStores('dossier service', (db) => {
     expect(dossier.status).toBe('processing');
   });
 
+  it('stops and restarts the clock for a supplement request or a pause sent as a status (PUT, CSV), as the events do', async () => {
+    const at = fixedClock('2026-11-20T10:05:00+07:00');
+    const s = new DossierService({ stores: createStores(db()), procedure: findProcedure, calendar: () => calendar, clock: at });
+    // Received Fri 20/11 10:00, due Thu 26/11; papers asked for on Mon 23/11.
+    const asked = nextCode();
+    await s.upsert('a', asked, makeDossier());
+    at.set('2026-11-23T09:00:00+07:00');
+    await s.upsert('a', asked, makeDossier({ status: 'supplement_requested' }));
+    // Mon 30/11, still waiting for the citizen's papers: not late, the clock stopped on 23/11.
+    at.set('2026-11-30T09:00:00+07:00');
+    expect(await s.lookup(asked, '5678')).toMatchObject({ status: 'supplement_requested', overdue: false, workingDaysLate: 0 });
+    // The papers arrive: counted from zero, Mon 30/11 + 3 is Thu 3/12.
+    const complete = await s.upsert('a', asked, makeDossier({ status: 'processing' }));
+    expect(localDay(new Date(complete.dossier.due_at))).toBe('2026-12-03');
+    expect(await s.lookup(asked, '5678')).toMatchObject({ overdue: false, dueAt: '2026-12-03T17:00:00+07:00' });
+
+    // Paused Fri 20/11 11:00, resumed Wed 25/11 10:00: Mon 23 and Wed 25 lost, due Mon 30/11.
+    const paused = nextCode();
+    at.set('2026-11-20T10:05:00+07:00');
+    await s.upsert('a', paused, makeDossier());
+    at.set('2026-11-20T11:00:00+07:00');
+    await s.upsert('a', paused, makeDossier({ status: 'paused' }));
+    at.set('2026-11-25T10:00:00+07:00');
+    const resumed = await s.upsert('a', paused, makeDossier({ status: 'processing' }));
+    expect(localDay(new Date(resumed.dossier.due_at))).toBe('2026-11-30');
+  });
+
   it('writes a dossier and its history together or not at all', async () => {
     const code = nextCode();
     // A failure after the dossier row is written, as a crash between the two inserts would be.
