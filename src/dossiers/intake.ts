@@ -8,6 +8,7 @@ import { calendarWarnings } from './deadlines';
 import { DossierConflictError, DossierNotFoundError } from './errors';
 import { checkEvent, checkUpsert, eventRequestHash, type DossierEventInput, type DossierInput } from './intake-input';
 import { applyEvent, dueDates, newDossier, revisedDossier, type DueDates } from './intake-rules';
+import { phoneLast4 } from './mask';
 import { notifySubscribers } from './notify';
 import type { DossierRow } from './tables';
 
@@ -164,6 +165,9 @@ export class DossierIntake {
     const next = revisedDossier(old, procedure, input, this.dueDates(), now);
     if (!next) return { outcome: 'unchanged', dossier: old };
     await tx.update(next);
+    // The chats following it proved the old phone's digits, not the new one's: a corrected
+    // phone may mean they were someone else's. The applicant follows again with /theodoi.
+    if (phoneLast4(next.applicant_phone) !== phoneLast4(old.applicant_phone)) await tx.unsubscribeAll(code);
     const statusChanged = next.status !== old.status;
     const eventId = await addHistory(tx, { code, type: statusChanged ? 'status' : 'updated', at: now, status: statusChanged ? next.status : null, actor, now });
     if (statusChanged) await notifySubscribers(tx, next, eventId, procedure.name, new Date(now));

@@ -49,6 +49,8 @@ export interface DossierTransaction {
   /** Whether the dossier already has an event from the request with this hash. */
   hasEvent(code: string, requestHash: string): Promise<boolean>;
   subscribers(code: string): Promise<Subscriber[]>;
+  /** Removes every chat's subscription to the dossier; returns how many went. */
+  unsubscribeAll(code: string): Promise<number>;
   /** The outbox in this transaction: a status message commits or rolls back with its change. */
   readonly outbox: OutboxStore;
   /**
@@ -154,6 +156,11 @@ class KyselyDossierTransaction implements DossierTransaction {
   async subscribers(code: string): Promise<Subscriber[]> {
     const rows = await this.tx.selectFrom('subscriptions').select(['channel', 'chat_id']).where('dossier_code', '=', code).execute();
     return rows.map((r) => ({ channel: r.channel, chatId: r.chat_id }));
+  }
+
+  async unsubscribeAll(code: string): Promise<number> {
+    const result = await this.tx.deleteFrom('subscriptions').where('dossier_code', '=', code).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async savepoint<T>(work: () => Promise<T>): Promise<SavepointOutcome<T>> {

@@ -108,6 +108,22 @@ describeStores('dossier service', (db) => {
     expect(await outboxFor(code)).toHaveLength(0);
   });
 
+  it('stops status messages to a chat subscribed with the old phone once the applicant\'s phone changes', async () => {
+    const code = nextCode();
+    // Typed wrong at the desk: the digits of someone else's phone.
+    await service().upsert('a', code, makeDossier({ applicantPhone: '0903331234' }));
+    await service().subscribe(code, '1234', 'telegram', 'stranger');
+    // Corrected to the applicant's own phone; the applicant follows the dossier too.
+    await service().upsert('a', code, makeDossier());
+    await service().subscribe(code, '5678', 'telegram', 'owner');
+    await service().recordEvent('a', code, { type: 'status', at: new Date('2026-11-23T09:00:00+07:00'), status: 'ready' });
+    expect((await outboxFor(code)).map((m) => m.chat_id)).toEqual(['owner']);
+    // A change that keeps the last four digits (the same phone written another way) keeps them.
+    await service().upsert('a', code, makeDossier({ applicantPhone: '+84 912 345 678', status: 'ready' }));
+    await service().recordEvent('a', code, { type: 'status', at: new Date('2026-11-24T09:00:00+07:00'), status: 'returned' });
+    expect((await outboxFor(code)).map((m) => m.chat_id)).toEqual(['owner', 'owner']);
+  });
+
   it('stops the clock on a supplement request and restarts it from zero when answered', async () => {
     const code = nextCode();
     await service().upsert('a', code, makeDossier());
