@@ -1,6 +1,7 @@
 // cli: the `motcua` operator commands, one file each in src/cli/, each a thin call into the
 // services that src/main.ts builds; usage errors exit 2, help and output in Vietnamese.
 // `motcua <command>`: each command lives in src/cli/<command>.ts and is a thin call into services.
+import { CatalogueDirectoryError } from './catalogue/loader';
 import { parseConfig } from './config';
 import { UsageError, type Command, type CommandIo } from './cli/io';
 
@@ -75,7 +76,9 @@ export async function runCli(io: CommandIo): Promise<number> {
     const { run } = await load();
     return await run({ ...io, argv: rest });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    let message = error instanceof Error ? error.message : String(error);
+    // The folder came from the environment (or its default): say which variable to set.
+    if (error instanceof CatalogueDirectoryError && error.dir === (io.env.PROCEDURES_DIR?.trim() || './procedures')) message += ' (set PROCEDURES_DIR to the catalogue folder; default ./procedures)';
     io.stderr.write(`motcua ${name}: ${message}\n`);
     return error instanceof UsageError ? 2 : 1;
   }

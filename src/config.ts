@@ -1,5 +1,6 @@
 // The environment, parsed once by the composition root. Nothing else reads process.env.
 import net from 'node:net';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const optionalString = z
@@ -18,6 +19,14 @@ const url = (fallback: string) =>
     .transform((v) => v.replace(/\/+$/, ''));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** A cron expression, checked here so a typo stops `serve` before it listens or schedules anything. */
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => cron.validate(v), `is not a valid cron expression: five fields, minute hour day-of-month month day-of-week, in Vietnam time (e.g. "${fallback}")`);
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -61,12 +70,12 @@ export const configSchema = z.object({
   /** Web chat messages one client (address, IPv6 /64) may send per minute. */
   CHAT_MESSAGES_PER_MINUTE: positiveInt(30),
   /** Daily housekeeping: prunes rate-limit, chat-activity and seen-id rows older than this. */
-  HOUSEKEEPING_CRON: z.string().default('17 3 * * *'),
+  HOUSEKEEPING_CRON: cronExpression('17 3 * * *'),
   HOUSEKEEPING_RETENTION_DAYS: positiveInt(30),
   /** Unanswered questions and 👍/👎 marks are kept this long (then pruned by the housekeeping). */
   FEEDBACK_RETENTION_DAYS: positiveInt(90),
 
-  ALERT_CRON: z.string().default('0 8 * * *'),
+  ALERT_CRON: cronExpression('0 8 * * *'),
   ALERT_NEAR_DUE_DAYS: z.coerce.number().int().min(0).default(1),
   ALERT_ESCALATE_DAYS: z.coerce.number().int().min(0).default(3),
   DISPATCH_INTERVAL_MS: positiveInt(1000),

@@ -106,7 +106,10 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health, metricsToken: config.METRICS_TOKEN });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      context.close().catch(() => undefined);
+      reject(new Error(`cannot listen on ${config.HOST}:${config.PORT} (${error.code ?? error.message}); set PORT or HOST to a free port and an address of this machine`));
+    });
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
