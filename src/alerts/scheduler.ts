@@ -76,7 +76,13 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
   /** The local day and its first cron time (ms), once computed; undefined when the cron has no time that day. */
   let firstFire: { day: string; at: number | undefined } | undefined;
 
+  /** The local day this process last warned about missing notices: once a day is enough. */
+  let warnedDay: string | undefined;
+
   function warnMissingAnnouncements(now: Date): void {
+    const day = localDay(now);
+    if (warnedDay === day) return;
+    warnedDay = day;
     for (const year of deps.missingAnnouncements?.(now) ?? []) {
       deps.logger.warn({ year, file: 'calendar.yaml' }, `alerts: ${missingAnnouncementMessage(year)}`);
     }

@@ -81,6 +81,17 @@ describeStores('alert scheduler on the working-day calendar', (db) => {
     const warned = lines().filter((l) => l.year !== undefined);
     expect(warned.map((l) => [l.year, l.msg])).toEqual([[2027, "alerts: the government's notice for 2027 is not recorded: deadlines in 2027 count the statutory holidays but no swapped days off or make-up Saturdays"]]);
 
+    // Once a day, not at start and again at each tick (a catch-up, a retry while the database is down).
+    const daily = capture();
+    clock.set('2026-10-05T09:00:00+07:00');
+    const once = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron, clock, logger: daily.logger, owner: 'daily', missingAnnouncements: () => [2027] });
+    await once.start();
+    await once.tick();
+    await once.stop();
+    clock.set('2026-10-06T09:00:00+07:00');
+    await once.tick();
+    expect(daily.lines().filter((l) => l.year === 2027)).toHaveLength(2);
+
     const old = capture();
     createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: old.logger });
     expect(old.lines().map((l) => l.msg).join('\n')).toMatch(/make-up Saturdays get no scan/);
