@@ -94,8 +94,10 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   // As the dossiers' nearDueLimit: counted from today, or from the next working day on a day off.
   const base = deps.calendar.isWorkingDay(dayFromNumber(today)) ? today : probe.addWorkingDays(today, 1);
   const lastNearDay = deps.nearDueDays > 0 ? probe.addWorkingDays(base, deps.nearDueDays) : base;
-  // Everything due before the end of the last near-due local day.
-  const horizon = (lastNearDay + 1) * DAY_MS - VIETNAM_OFFSET_MS;
+  // Mẫu 04 drafts are for dossiers due on the next working day, even when near due means today only.
+  const lastReadDay = Math.max(lastNearDay, probe.addWorkingDays(base, 1));
+  // Everything due before the end of the last local day read.
+  const horizon = (lastReadDay + 1) * DAY_MS - VIETNAM_OFFSET_MS;
 
   const pause = createYielder();
   const byId = new Map<string, OfficialInfo>();
@@ -135,6 +137,8 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   const nearByOfficial = new Map<string, DigestItem[]>();
   const overdueByUnit = new Map<string, DigestItem[]>();
   const apologyCandidates = new Map<string, Array<{ item: DigestItem; unit: string; receivedAt: number; dueAt: number }>>();
+  /** Per official, the drafts for dossiers that are not near due themselves (ALERT_NEAR_DUE_DAYS 0). */
+  const draftsOnly = new Map<string, number>();
   let overdueCount = 0;
   let nearCount = 0;
   let inScope = 0;
@@ -150,12 +154,14 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
   let todayRank = 0;
 
   for await (const rows of openDossierPages(deps, horizon)) {
-    inScope += rows.length;
     if (!index) {
-      index = new WorkingDayIndex(deps.calendar, Math.min(today, localDayNumber(rows[0]!.due_at)), lastNearDay);
+      index = new WorkingDayIndex(deps.calendar, Math.min(today, localDayNumber(rows[0]!.due_at)), lastReadDay);
       todayRank = index.rank(today);
     }
     for (const raw of rows) {
+      // Read only for a Mẫu 04 draft (ALERT_NEAR_DUE_DAYS 0): neither near due nor counted.
+      const beyondNear = localDayNumber(raw.due_at) > lastNearDay;
+      if (!beyondNear) inScope++;
       if (CLOCK_STOPPED.has(raw.status)) continue;
       // One string per official, unit and procedure instead of one per row: what the digests
       // keep of 100,000 rows then stays small, and so do the garbage collector's pauses.
@@ -174,7 +180,12 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
         daysLeft: overdue ? 0 : Math.max(0, rankDiff),
         extended: row.extended === 1,
       };
-      if (overdue) {
+      if (beyondNear) {
+        if (row.official_id && item.daysLeft === 1 && !item.extended) {
+          push(apologyCandidates, row.official_id, { item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
+          draftsOnly.set(row.official_id, (draftsOnly.get(row.official_id) ?? 0) + 1);
+        }
+      } else if (overdue) {
         overdueCount++;
         push(overdueByUnit, row.unit, item);
         if (row.official_id) push(overdueByOfficial, row.official_id, item);
@@ -183,11 +194,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
         if (row.official_id) {
           push(nearByOfficial, row.official_id, item);
           // Due on the next working day and never extended: the apology must go out today.
-          if (item.daysLeft === 1 && !item.extended) {
-            const list = apologyCandidates.get(row.official_id) ?? [];
-            list.push({ item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
-            apologyCandidates.set(row.official_id, list);
-          }
+          if (item.daysLeft === 1 && !item.extended) push(apologyCandidates, row.official_id, { item, unit: row.unit, receivedAt: row.received_at, dueAt: row.due_at });
         }
       }
     }
@@ -220,10 +227,11 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
     }
     const overdue = overdueByOfficial.get(o.id) ?? [];
     const near = nearByOfficial.get(o.id) ?? [];
-    if (!overdue.length && !near.length) continue;
-    const to = target(o, overdue.length + near.length);
-    if (!to) continue;
     const apologies = (apologyCandidates.get(o.id) ?? []).sort((a, b) => a.item.code.localeCompare(b.item.code));
+    const drafts = draftsOnly.get(o.id) ?? 0;
+    if (!overdue.length && !near.length && !drafts) continue;
+    const to = target(o, overdue.length + near.length + drafts);
+    if (!to) continue;
     messages.push({ ...to, kind: 'digest', officialId: o.id, dedupeKey: `digest:${o.id}:${day}`, reply: officerDigest(day, overdue, near, Math.min(apologies.length, maxApologies)) });
     for (const a of apologies.slice(0, maxApologies)) {
       const procedureName = deps.procedureName?.(a.item.procedureCode);

@@ -79,6 +79,18 @@ describeStores('overdue scan', (db) => {
     }
   });
 
+  it('still drafts the Mẫu 04 for tomorrow\'s dossiers when ALERT_NEAR_DUE_DAYS is 0 (due today only)', async () => {
+    const plan = await planScan({ ...deps, nearDueDays: 0 }, MONDAY);
+    // The apology must reach the citizen a day before the deadline: on its due day it is too late.
+    expect(plan.messages.filter((m) => m.kind === 'apology').map((m) => m.dedupeKey)).toEqual([`apology:cb-lan:${codes.apology}:2026-11-23`]);
+    const digest = text(plan.messages.find((m) => m.officialId === 'cb-lan' && m.kind === 'digest')!.reply);
+    // Near due means due today only: Wednesday's dossier is not listed, only its draft announced.
+    expect(digest).toContain('Quá hạn: 2. Sắp đến hạn: 1.');
+    expect(digest).not.toContain(`${codes.apology}:`);
+    expect(digest).toContain('Mẫu 04 (phiếu xin lỗi, hẹn lại ngày trả) soạn sẵn cho 1 hồ sơ');
+    expect(plan.nearDue).toBe(1);
+  });
+
   it('gives the unit head the unit’s overdue list and escalates dossiers late more than 3 working days', async () => {
     const plan = await planScan(deps, MONDAY);
     const digest = plan.messages.find((m) => m.officialId === 'cb-head');
