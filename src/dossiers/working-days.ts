@@ -161,8 +161,12 @@ export class WorkingCalendar implements WorkingDayCalendar {
       case 'days':
         return localInstant(this.onOrAfterWorkingDay(addDays(start, Math.ceil(time.value))), DUE_HOUR);
       case 'months': {
+        // The same day of the last month, or that month's last day when it has none (Civil Code
+        // 2015, Art. 148): 31/7 + 2 months is 30/9, not 1/10.
         const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-        const target = new Date(Date.UTC(y, m - 1 + Math.ceil(time.value), d)).toISOString().slice(0, 10);
+        const month = m - 1 + Math.ceil(time.value);
+        const lastDay = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
+        const target = new Date(Date.UTC(y, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
         return localInstant(this.onOrAfterWorkingDay(target), DUE_HOUR);
       }
     }

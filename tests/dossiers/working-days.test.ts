@@ -85,6 +85,16 @@ describe('working-day calendar', () => {
     expect(localDay(shifted)).toBe('2026-11-30');
   });
 
+  it('ends a time in months on the same day of the last month, or that month\'s last day when it has none (Civil Code 2015, Art. 148)', () => {
+    const months = (value: number) => ({ value, unit: 'months' as const, text: `${value} tháng` });
+    // Fri 31/7/2026 + 2 months: September has no 31st, so Wed 30/9, not Thu 1/10.
+    expect(localDay(calendar.dueAt(new Date('2026-07-31T09:00:00+07:00'), months(2), { cutoff: true }))).toBe('2026-09-30');
+    // Tue 31/3/2026 + 6 months: the same.
+    expect(localDay(calendar.dueAt(new Date('2026-03-31T09:00:00+07:00'), months(6), { cutoff: true }))).toBe('2026-09-30');
+    // Mon 16/11/2026 + 1 month: the same day, Wed 16/12.
+    expect(localDay(calendar.dueAt(new Date('2026-11-16T09:00:00+07:00'), months(1), { cutoff: true }))).toBe('2026-12-16');
+  });
+
   it('refuses a processing time without a number', () => {
     expect(() => calendar.dueAt(new Date('2026-11-20T10:00:00+07:00'), { text: 'Theo quy định' }, { cutoff: true })).toThrow(DeadlineError);
   });
