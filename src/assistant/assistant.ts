@@ -37,7 +37,8 @@ function nameContent(name: string): string[] {
 
 // Where a procedure name's head (what it does, to what) ends and its modifiers (where, for
 // whom, how) begin: "Đăng ký việc nuôi con nuôi | tại Cơ quan đại diện Việt Nam ở nước ngoài".
-const MODIFIER_START = new Set(['tai', 'o', 'doi', 'cho', 'cua', 'theo', 'trong', 'thuc', 'bang']);
+// With their marks: "đối" (with) is not "đổi" (exchange), "ở" (at) not "ô" (ô tô).
+const MODIFIER_START = new Set(['tại', 'ở', 'đối', 'cho', 'của', 'theo', 'trong', 'thực', 'bằng']);
 // The actions a head starts with, which do not say which procedure it is.
 const HEAD_ACTIONS = new Set(['giai', 'quyet', 'xac', 'nhan', 'thay', 'chinh', 'bo', 'sung', 'de', 'nghi']);
 
@@ -47,9 +48,9 @@ const HEAD_ACTIONS = new Set(['giai', 'quyet', 'xac', 'nhan', 'thay', 'chinh', '
  * Cơ quan đại diện…", not its head, so it does not name that procedure.
  */
 export function headNamed(name: string, analysis: QueryAnalysis): boolean {
-  const words = tokenize(indexName(name)).map(fold);
+  const words = tokenize(indexName(name));
   const end = words.findIndex((w, i) => i > 1 && MODIFIER_START.has(w));
-  const head = (end < 0 ? words : words.slice(0, end)).filter((w) => !GENERIC_NAME_WORDS.has(w) && !HEAD_ACTIONS.has(w));
+  const head = (end < 0 ? words : words.slice(0, end)).map(fold).filter((w) => !GENERIC_NAME_WORDS.has(w) && !HEAD_ACTIONS.has(w));
   if (head.length === 0) return true;
   const asked = askingWords(analysis);
   return head.some((w) => asked.has(w));

@@ -179,8 +179,9 @@ export class SearchIndex {
       this.byCode.set(p.code, id);
       this.popularityOf.push(Math.log10(1 + p.popularity) / maxLogPopularity);
       this.levelSets.push(p.levels);
-      const nameTokens = tokenize(indexName(p.name));
-      this.variantKeys.push(tokenize(indexName(p.name).replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
+      const indexed = indexName(p.name);
+      const nameTokens = tokenize(indexed);
+      this.variantKeys.push(tokenize(indexed.replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
       this.nameWords.push([...new Set(nameTokens)]);
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
       for (const t of nameTokens) {
