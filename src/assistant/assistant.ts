@@ -56,6 +56,19 @@ export function headNamed(name: string, analysis: QueryAnalysis): boolean {
   return head.some((w) => asked.has(w));
 }
 
+// Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
+// nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
+const UNDOING_ACTIONS = ['chấm dứt', 'giải thể', 'thu hồi', 'xóa', 'hủy', 'tạm ngừng', 'ngừng'].map((a) => tokenize(a).map(fold));
+
+/** True when the name starts with an undoing action the asking words do not say. */
+export function undoingUnasked(name: string, analysis: QueryAnalysis): boolean {
+  const words = tokenize(indexName(name)).map(fold);
+  const action = UNDOING_ACTIONS.find((a) => a.every((w, i) => words[i] === w));
+  if (!action) return false;
+  const asked = askingWords(analysis);
+  return !action.every((w) => asked.has(w));
+}
+
 /** True when the procedure's name shares a content word with what was asked (after synonyms). */
 export function namesIt(name: string, analysis: QueryAnalysis): boolean {
   const asked = askingWords(analysis);
@@ -130,6 +143,8 @@ export interface AnswerPolicy {
   maxPortalChoices: number;
   /** A confident answer's name has its head said, not only its modifiers (see `headNamed`). */
   headNamed: boolean;
+  /** A procedure that ends or undoes something ("Chấm dứt…", "Giải thể…", "Xóa…") is answered only when that action is asked. */
+  undoingAsked: boolean;
   /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
    * variants of one procedure are merged into one (five often left two or three).
@@ -158,6 +173,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   portalDominantCoverage: 0.2,
   resultsRead: 10,
   headNamed: true,
+  undoingAsked: true,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -331,7 +347,7 @@ export class Assistant implements Responder {
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && undoingUnasked(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

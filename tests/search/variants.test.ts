@@ -131,3 +131,15 @@ describe('a confident answer names the procedure itself', () => {
     expect(decide('đăng ký nuôi con nuôi tại cơ quan đại diện Việt Nam ở nước ngoài')).toMatchObject({ kind: 'answer', code: '1.003213' });
   });
 });
+
+describe('a topic typed alone', () => {
+  it('never gets the procedure that ends or undoes it, unless that is asked', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const decide = (text: string) => assistant.decide({ channel: 'web', chatId: text, text, receivedAt: new Date() });
+    // "hộ kinh doanh" ranked "Chấm dứt hoạt động hộ kinh doanh" first; "doanh nghiệp" the dissolution.
+    for (const q of ['hộ kinh doanh', 'ho kinh doanh']) expect(decide(q), q).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['1.001266', '1.001612']) });
+    expect(decide('doanh nghiệp').kind).toBe('choose');
+    expect(decide('chấm dứt hộ kinh doanh')).toMatchObject({ kind: 'answer', code: '1.001266' });
+    expect(decide('xóa đăng ký thường trú')).toMatchObject({ kind: 'answer', code: '1.003197' });
+  });
+});
