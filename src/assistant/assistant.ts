@@ -143,7 +143,10 @@ export interface AnswerPolicy {
   maxPortalChoices: number;
   /** A confident answer's name has its head said, not only its modifiers (see `headNamed`). */
   headNamed: boolean;
-  /** A procedure that ends or undoes something ("Chấm dứt…", "Giải thể…", "Xóa…") is answered only when that action is asked. */
+  /**
+   * A procedure that ends or undoes something ("Chấm dứt…", "Giải thể…", "Xóa…") is the answer
+   * to a short message only when that action is asked (a story may say it in its own words).
+   */
   undoingAsked: boolean;
   /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
@@ -347,7 +350,7 @@ export class Assistant implements Responder {
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && undoingUnasked(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

@@ -40,7 +40,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'a portal procedure scoring twice the best catalogue match is named with a fifth of the asking words (vs half)', policy: { portalDominance: Number.POSITIVE_INFINITY } },
   { rule: 'the decision reads 10 results (vs 5), enough for four distinct buttons', policy: { resultsRead: 5 } },
   { rule: "a confident answer's name has its head said, not only its modifiers (tại…, cho…)", policy: { headNamed: false } },
-  { rule: 'a procedure that ends or undoes something (chấm dứt, giải thể, xóa…) is answered only when that is asked', policy: { undoingAsked: false } },
+  { rule: 'a procedure that ends or undoes something (chấm dứt, giải thể, xóa…) answers a short message only when that is asked', policy: { undoingAsked: false } },
 ];
 
 interface Row {
