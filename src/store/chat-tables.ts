@@ -1,4 +1,5 @@
-// Tables shared by every channel: when each chat last wrote to us.
+// Tables shared by every channel: when each chat last wrote to us, the webhook events already
+// handled, and the webhook inbox.
 
 export interface ChatTables {
   chat_activity: {
@@ -11,5 +12,16 @@ export interface ChatTables {
     channel: string;
     event_id: string;
     seen_at: number;
+  };
+  /** Webhook events written before their 200 and marked done once handled (webhook-inbox.ts). */
+  webhook_inbox: {
+    /** `zalo`, `telegram:<bot id>`: as in seen_events. */
+    channel: string;
+    event_id: string;
+    /** The raw request body while pending; '' once done (no message text kept). */
+    body: string;
+    received_at: number;
+    claimed_until: number;
+    done_at: number | null;
   };
 }

@@ -1,7 +1,7 @@
 // The daily housekeeping: rows that only matter for a while are deleted once old, so tables
 // that grow with traffic stay bounded. Rate-limit windows (read only during their own window,
 // at most an hour) go once a day old; chat activity (Zalo's reply window is 48 h), seen
-// event ids (replays of webhooks) and Zalo button labels once older than the retention. Several processes may run it
+// event ids (replays of webhooks), webhook inbox rows and Zalo button labels once older than the retention. Several processes may run it
 // at once: deleting what is already gone changes nothing.
 import cron from 'node-cron';
 import type { Clock } from '../clock';
@@ -19,12 +19,13 @@ export interface PruneResult {
   rateLimits: number;
   chatActivity: number;
   seenEvents: number;
+  webhookInbox: number;
   zaloButtons: number;
   feedback: number;
 }
 
 export interface PruneOptions {
-  /** Chat activity and seen event ids older than this go (HOUSEKEEPING_RETENTION_DAYS). */
+  /** Chat activity, seen event ids and webhook inbox rows older than this go (HOUSEKEEPING_RETENTION_DAYS). */
   retentionMs: number;
   /** Unanswered questions and 👍/👎 marks older than this go (FEEDBACK_RETENTION_DAYS, 90 days by default). */
   feedbackRetentionMs?: number;
@@ -44,6 +45,9 @@ export class KyselyOldRows implements OldRows {
     const rateLimits = await this.db.deleteFrom('rate_limits').where('window_start', '<', at - RATE_LIMIT_RETENTION_MS).executeTakeFirst();
     const chatActivity = await this.db.deleteFrom('chat_activity').where('last_inbound_at', '<', at - options.retentionMs).executeTakeFirst();
     const seenEvents = await this.db.deleteFrom('seen_events').where('seen_at', '<', at - options.retentionMs).executeTakeFirst();
+    // Done rows (ids only) as long as seen_events keeps ids; a pending row that old belongs to
+    // a channel no longer running (a running one gives up on its events after a day).
+    const webhookInbox = await this.db.deleteFrom('webhook_inbox').where('received_at', '<', at - options.retentionMs).executeTakeFirst();
     // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
     // chat, but users who never come back would keep theirs forever.
     const zaloButtons = await this.db.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
@@ -52,6 +56,7 @@ export class KyselyOldRows implements OldRows {
       rateLimits: Number(rateLimits.numDeletedRows),
       chatActivity: Number(chatActivity.numDeletedRows),
       seenEvents: Number(seenEvents.numDeletedRows),
+      webhookInbox: Number(webhookInbox.numDeletedRows),
       zaloButtons: Number(zaloButtons.numDeletedRows),
       feedback: Number(feedback.numDeletedRows),
     };

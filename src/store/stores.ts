@@ -16,6 +16,7 @@ import { KyselyOutboxStore, type OutboxStore } from './outbox';
 import { KyselyOutboxClaims, type OutboxClaims } from './outbox-claims';
 import { KyselyRateLimitStore, type RateLimitStore } from './rate-limits';
 import { DbSeenEvents, type SeenEvents } from './seen-events';
+import { DbWebhookInbox, type WebhookInbox } from './webhook-inbox';
 import { DbButtonMemoryStore, type ButtonMemoryStore } from './zalo-buttons';
 import { DbZaloTokenStore, type ZaloTokens, type ZaloTokenStore } from './zalo-tokens';
 import { KyselyZaloWindowStore, type ZaloWindowStore } from './zalo-window';
@@ -48,6 +49,8 @@ export interface Stores {
   zaloTokens(appId: string, configured?: ZaloTokens): ZaloTokenStore;
   /** The event ids already handled on one channel (`zalo`, `telegram:<bot id>`). */
   seenEvents(channel: string, now?: () => Date): SeenEvents;
+  /** Webhook events stored before their 200, until handled, on one channel (named as for seenEvents). */
+  webhookInbox(channel: string): WebhookInbox;
 }
 
 export function createStores(db: Db): Stores {
@@ -70,5 +73,6 @@ export function createStores(db: Db): Stores {
     oldRows: new KyselyOldRows(kysely),
     zaloTokens: (appId, configured) => new DbZaloTokenStore(kysely, appId, configured),
     seenEvents: (channel, now) => new DbSeenEvents(kysely, channel, now),
+    webhookInbox: (channel) => new DbWebhookInbox(kysely, channel),
   };
 }

@@ -11,6 +11,7 @@ import { m0005_housekeeping } from './0005-housekeeping';
 import { m0006_reliable_delivery } from './0006-reliable-delivery';
 import { m0007_feedback } from './0007-feedback';
 import { m0008_scan_pages } from './0008-scan-pages';
+import { m_webhook_inbox } from './0009-webhook-inbox';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_reliable_delivery': m0006_reliable_delivery,
   '0007_feedback': m0007_feedback,
   '0008_scan_pages': m0008_scan_pages,
+  '0009_webhook_inbox': m_webhook_inbox,
 };
