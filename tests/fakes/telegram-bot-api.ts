@@ -23,7 +23,9 @@ export type ScheduledFailure =
   /** 429 with `parameters.retry_after` (seconds). */
   | { kind: 'rate_limit'; retryAfter: number }
   /** Wait this long, then answer normally (a slow server; a client timeout looks the same). */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Never answer (a send held while the test kills the sender); counted in `heldCalls`, never as sent. */
+  | { kind: 'hold' };
 
 export interface FakeTelegramOptions {
   token?: string;
@@ -71,6 +73,8 @@ export class FakeTelegram {
   readonly blockedChats = new Set<string>();
   /** Chats whose messages fail with 400 "chat not found". */
   readonly missingChats = new Set<string>();
+  /** Calls held unanswered by a `hold` failure. */
+  readonly heldCalls: RecordedCall[] = [];
   /** The webhook set through setWebhook, if any. */
   webhook: { url: string; secretToken?: string } | undefined;
   /** While set, every call fails this way (an outage of the Bot API), until set back to undefined. */
@@ -300,6 +304,11 @@ export class FakeTelegram {
     if (match[1] !== this.token) return fail(401, 'Unauthorized');
 
     const scheduled = this.outage ?? this.takeFailure(method);
+    if (scheduled?.kind === 'hold') {
+      this.heldCalls.push(call);
+      this.waiters.notify();
+      return;
+    }
     if (scheduled?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, scheduled.ms));
     else if (scheduled?.kind === 'status') return fail(scheduled.status, scheduled.description ?? (scheduled.status >= 500 ? 'Internal Server Error' : 'Bad Request'));
     else if (scheduled?.kind === 'rate_limit') {

@@ -24,7 +24,9 @@ export type ZaloFailure =
   /** Answer with this HTTP status. */
   | { kind: 'status'; status: number }
   /** Wait this long, then answer normally. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Never answer (a send held while the test kills the sender); counted in `heldCalls`, never as sent. */
+  | { kind: 'hold' };
 
 export interface FakeZaloOptions {
   appId?: string;
@@ -52,6 +54,8 @@ export class FakeZalo {
   accessToken: string;
   refreshToken: string;
   refreshCount = 0;
+  /** Calls held unanswered by a `hold` failure, with the body each carried. */
+  readonly heldCalls: ZaloRecordedCall[] = [];
   /** Called for every answered call (benches). */
   onCall: ((call: ZaloRecordedCall) => void) | undefined;
 
@@ -177,6 +181,11 @@ export class FakeZalo {
     if (!endpoint || req.method !== 'POST') return answer(404, { error: 404, message: 'not found' });
 
     const failure = this.takeFailure(endpoint);
+    if (failure?.kind === 'hold') {
+      this.heldCalls.push(call);
+      this.waiters.notify();
+      return;
+    }
     if (failure?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, failure.ms));
     else if (failure?.kind === 'status') return answer(failure.status, { error: failure.status, message: 'server error' });
     else if (failure?.kind === 'error') return answer(200, { error: failure.code, message: failure.message ?? `error ${failure.code}` });
