@@ -86,6 +86,8 @@ export const configSchema = z.object({
   OUTBOX_STATUS_MAX_AGE_HOURS: positiveInt(168),
   /** Outbox: the longest wait between two attempts (exponential backoff stops growing here). */
   OUTBOX_RETRY_MAX_SECONDS: positiveInt(600),
+  /** Webhook events a crash left unanswered are replayed at start-up unless older than this. */
+  WEBHOOK_REPLAY_MAX_AGE_HOURS: positiveInt(24),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: url('https://api.telegram.org'),

@@ -127,7 +127,7 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   alerts.start();
   dispatching = true;
   stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
-  // Daily: rate-limit windows, chat activity and seen event ids that aged out.
+  // Daily: rate-limit windows, chat activity, seen event ids and webhook inbox rows that aged out.
   const housekeeping = createHousekeeping({ oldRows: context.stores.oldRows, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS, feedbackRetentionDays: config.FEEDBACK_RETENTION_DAYS });
   housekeeping.start();
   stoppers.push(() => housekeeping.stop());

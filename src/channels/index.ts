@@ -30,8 +30,8 @@ export interface Channels {
 }
 
 export interface ChannelDeps {
-  /** Where the channels keep seen event ids, Zalo's tokens, button labels and users' last messages, and the web chat's message counts. */
-  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'chatActivity' | 'rateLimits'>;
+  /** Where the channels keep seen event ids, webhook events until handled, Zalo's tokens, button labels and users' last messages, and the web chat's message counts. */
+  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'chatActivity' | 'rateLimits'> & Partial<Pick<Stores, 'webhookInbox'>>;
   logger: Logger;
   /** When given, messages and reply times are counted per channel. */
   metrics?: Metrics;
@@ -63,7 +63,15 @@ export function createChannels(config: Config, conversation: ChatEngine, deps: C
     mounts.push({ path: ZALO_WEBHOOK_PATH, router: zalo.router });
     states.zalo = 'up';
     senders.push(zalo.sender);
-    stoppers.push(() => zalo.stop());
+    // Events a crash left in the inbox are replayed in the background: start-up does not wait.
+    let replaying: Promise<void> = Promise.resolve();
+    starters.push(async () => {
+      replaying = zalo.start().catch((err: unknown) => deps.logger.error({ err }, 'zalo: webhook inbox replay failed'));
+    });
+    stoppers.push(async () => {
+      await zalo.stop();
+      await replaying;
+    });
   }
   const chatLimiter = new WindowLimiter(deps.stores.rateLimits, { limit: config.CHAT_MESSAGES_PER_MINUTE, windowMs: 60_000 });
   mounts.push({ path: '/', router: webChatRouter(engine, { ...now, limiter: chatLimiter }) });

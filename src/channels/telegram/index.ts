@@ -38,13 +38,13 @@ export interface TelegramDeps {
   logger: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Where handled update_ids are kept (seen_events); without it, in memory. */
-  stores?: Pick<Stores, 'seenEvents'>;
+  /** Where handled update_ids are kept (seen_events), and webhook updates until handled (webhook_inbox); without it, in memory. */
+  stores?: Pick<Stores, 'seenEvents'> & Partial<Pick<Stores, 'webhookInbox'>>;
   /** Waits between start attempts while the Bot API is unreachable: doubling from baseMs to maxMs. */
   startBackoff?: { baseMs: number; maxMs: number };
 }
 
-export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET'>;
+export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET'> & Partial<Pick<Config, 'WEBHOOK_REPLAY_MAX_AGE_HOURS'>>;
 
 /** Builds the channel without touching the network; `start()` connects. */
 export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps: TelegramDeps): TelegramChannel {
@@ -53,6 +53,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   // update_ids count per bot: a new bot (token) starts its own sequence.
   const botId = config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? '';
   const seen = deps.stores ? deps.stores.seenEvents(`telegram:${botId}`, deps.now) : new SeenIds(10_000);
+  const inbox = deps.stores?.webhookInbox?.(`telegram:${botId}`);
   const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, seen, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   const sender = new TelegramSender(bot.telegram);
 
@@ -60,11 +61,17 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   if (webhookUrl) {
     const secret = config.TELEGRAM_WEBHOOK_SECRET;
     if (!secret) throw new TelegramChannelError('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
-    const webhook = telegramWebhookRouter(bot, secret, logger);
+    const webhook = telegramWebhookRouter(bot, secret, logger, {
+      seen,
+      ...(inbox ? { inbox } : {}),
+      ...(config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    });
     const backoff = deps.startBackoff ?? { baseMs: 1_000, maxMs: 60_000 };
     let state: ReturnType<TelegramChannel['state']> = 'starting';
     let stopped = false;
     let retrying: Promise<void> = Promise.resolve();
+    let replaying: Promise<void> = Promise.resolve();
     const { wait, wake: wakeFromWait } = wakeableWait(deps.sleep);
     /** One registration attempt: true when done (or hopeless), false to try again later. */
     const register = async (attempt: number, delay: number): Promise<boolean> => {
@@ -92,6 +99,8 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
       idle: () => webhook.drain(),
       start: async () => {
         stopped = false;
+        // Updates a crash left unanswered: replayed in the background (the answers need only the Bot API).
+        replaying = webhook.start().catch((err: unknown) => logger.error({ err }, 'telegram: webhook inbox replay failed'));
         if (await register(1, backoff.baseMs)) return;
         retrying = (async () => {
           let delay = backoff.baseMs;
@@ -108,7 +117,8 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
         wakeFromWait();
         await retrying;
         state = 'stopped';
-        await webhook.drain();
+        await webhook.stop();
+        await replaying;
       },
       state: () => state,
     };

@@ -24,12 +24,14 @@ export interface ZaloChannel {
   client: ZaloClient;
   /** Resolves once the events acknowledged so far are handled (their replies sent or given up). */
   idle(): Promise<void>;
-  /** Waits for events still being handled. */
+  /** Replays the events a crash left in the webhook inbox, then keeps sweeping for them. */
+  start(): Promise<void>;
+  /** Stops the sweep, waits for events still being handled. */
   stop(): Promise<void>;
 }
 
-/** Where the channel keeps its tokens, button labels and seen event ids, and when each user last wrote. */
-export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'>;
+/** Where the channel keeps its tokens, button labels, seen event ids and webhook inbox, and when each user last wrote. */
+export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'> & Partial<Pick<Stores, 'webhookInbox'>>;
 
 export interface ZaloDeps {
   stores: ZaloStores;
@@ -39,7 +41,7 @@ export interface ZaloDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'> & Partial<Pick<Config, 'ZALO_EVENT_WINDOW_SECONDS'>>;
+type ZaloConfig = Pick<Config, 'ZALO_APP_ID' | 'ZALO_APP_SECRET' | 'ZALO_OA_SECRET_KEY' | 'ZALO_ACCESS_TOKEN' | 'ZALO_REFRESH_TOKEN' | 'ZALO_API_ROOT' | 'ZALO_OAUTH_ROOT'> & Partial<Pick<Config, 'ZALO_EVENT_WINDOW_SECONDS' | 'WEBHOOK_REPLAY_MAX_AGE_HOURS'>>;
 
 export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: ZaloDeps): ZaloChannel {
   const { ZALO_APP_ID: appId, ZALO_APP_SECRET: appSecret, ZALO_OA_SECRET_KEY: oaSecretKey, ZALO_ACCESS_TOKEN: accessToken, ZALO_REFRESH_TOKEN: refreshToken } = config;
@@ -61,6 +63,8 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
   const seen = deps.stores.seenEvents('zalo', deps.now);
   const webhook = zaloWebhookRouter({
     appId, oaSecretKey, engine, client, buttons, seen, activity: deps.stores.chatActivity, logger: deps.logger,
+    ...(deps.stores.webhookInbox ? { inbox: deps.stores.webhookInbox('zalo') } : {}),
+    ...(config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {}),
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
@@ -70,8 +74,9 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
     sender: new ZaloSender(client, buttons),
     client,
     idle: () => webhook.drain(),
+    start: () => webhook.start(),
     stop: async () => {
-      await webhook.drain();
+      await webhook.stop();
       client.close();
     },
   };

@@ -1,8 +1,9 @@
 // POST /webhooks/zalo: checks the signature in constant time (401 when wrong or missing) and
 // the event's signed timestamp (403 when outside the window: a captured request replayed
-// later), answers 200 at once — Zalo wants it within 2 s and retries otherwise — then handles
-// the event. A repeated event id (msg_id) is acknowledged and dropped, also after a restart:
-// the ids seen live in the database. A reply message Zalo answers with a 5xx, a timeout or a
+// later), stores the event in the webhook inbox, answers 200 — Zalo wants it within 2 s and
+// retries otherwise — then handles the event and marks it done. An event cut off by a crash
+// is handled after the restart (src/channels/inbox.ts). A repeated event id (msg_id) is
+// acknowledged and dropped, also after a restart: the ids seen live in the database. A reply message Zalo answers with a 5xx, a timeout or a
 // network error is sent again after a short backoff, so one failed call does not lose the answer.
 import { Router } from 'express';
 import { rawBody } from '../../http/app';
@@ -19,6 +20,9 @@ import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
 import { replyRetryWaitMs } from './errors';
 import { afterAck } from '../after-ack';
+import { createInbox, type Acceptance, type Inbox } from '../inbox';
+import type { WebhookInbox } from '../../store/webhook-inbox';
+import type { ZaloEvent } from './events';
 
 export interface ZaloWebhookOptions {
   appId: string;
@@ -35,6 +39,10 @@ export interface ZaloWebhookOptions {
   activity?: ChatActivity;
   /** Event ids already handled (default: the last 10,000, in memory). */
   seen?: SeenEvents;
+  /** Where events wait between their 200 and their answer; without it a crash loses them. */
+  inbox?: WebhookInbox;
+  /** Events left unhandled longer than this are not replayed (default 24 h). */
+  replayMaxAgeMs?: number;
   /** Events whose timestamp is further than this from now are refused (default 10 minutes). */
   eventWindowMs?: number;
   now?: () => Date;
@@ -51,6 +59,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export interface ZaloWebhook {
   router: Router;
   drain(): Promise<void>;
+  /** Replays the events a crash left in the inbox, then keeps sweeping for them. */
+  start(): Promise<void>;
+  /** Stops the sweep, then waits for events still being handled. */
+  stop(): Promise<void>;
 }
 
 export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
@@ -103,7 +115,51 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await send(action.userId, message);
   };
 
-  router.post('/', (req, res) => {
+  /**
+   * One queue per user: a user's events are looked up and answered in arrival order. `how`
+   * resolves once the event is stored: a live event is queued at once (keeping that order) and
+   * waits for its row; a replayed one is marked done by the inbox.
+   */
+  const handleEvent = (event: ZaloEvent, receivedAt: Date, how: Promise<Acceptance | 'replayed'>): Promise<void> => {
+    const user = event.sender?.id ?? event.follower?.id ?? '';
+    return queue.run(user, async () => {
+      const key = eventKey(event);
+      const accepted = await how;
+      if (accepted === 'duplicate') return;
+      // Without a row (no inbox, or the database away) the id is recorded before handling.
+      if (accepted === 'unstored' && key && !(await firstTime(key))) return;
+      try {
+        const text = event.event_name === 'user_send_text' ? (event.message?.text ?? '').trim() : '';
+        const pressed = text && user ? await pressedButton(user, text) : undefined;
+        const action = actionFor(event, receivedAt, () => pressed);
+        if (action.kind === 'reply') {
+          await options.activity?.touch('zalo', action.userId, receivedAt).catch((err: unknown) => options.logger.warn({ err }, 'zalo: could not record the user\'s message time'));
+        }
+        await handle(action);
+      } finally {
+        // Answered, ignored on purpose, or failed and logged: not to be handled again.
+        if (accepted === 'new' && key) await inbox?.done(key);
+      }
+    });
+  };
+
+  const inbox: Inbox | undefined = options.inbox
+    ? createInbox({
+      store: options.inbox,
+      seen,
+      name: 'zalo',
+      logger: options.logger,
+      now,
+      ...(options.replayMaxAgeMs ? { maxAgeMs: options.replayMaxAgeMs } : {}),
+      replay: async (body, _eventId, receivedAt) => {
+        // Signature and time window were checked when it came in.
+        const parsed = zaloEventSchema.safeParse(JSON.parse(body));
+        if (parsed.success) await handleEvent(parsed.data, receivedAt, Promise.resolve('replayed'));
+      },
+    })
+    : undefined;
+
+  router.post('/', async (req, res) => {
     const timestamp = (req.body as { timestamp?: unknown } | undefined)?.timestamp;
     if (!verifyZaloSignature(req.get('x-zevent-signature'), rawBody(req), options.appId, options.oaSecretKey, timestamp)) {
       res.status(401).json({ error: 'unauthorized', message: 'X-ZEvent-Signature is missing or wrong' });
@@ -123,25 +179,24 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
       res.status(403).json({ error: 'stale_event', message: 'Event timestamp is outside the accepted window' });
       return;
     }
-    res.status(200).json({ ok: true });
-    // One queue per user: a user's events are checked, looked up and answered in arrival order.
-    const user = event.sender?.id ?? event.follower?.id ?? '';
+    const key = eventKey(event);
     const receivedAt = now();
-    background.run(
-      () => queue.run(user, async () => {
-        const key = eventKey(event);
-        if (key && !(await firstTime(key))) return;
-        const text = event.event_name === 'user_send_text' ? (event.message?.text ?? '').trim() : '';
-        const pressed = text && user ? await pressedButton(user, text) : undefined;
-        const action = actionFor(event, receivedAt, () => pressed);
-        if (action.kind === 'reply') {
-          await options.activity?.touch('zalo', action.userId, receivedAt).catch((err: unknown) => options.logger.warn({ err }, 'zalo: could not record the user\'s message time'));
-        }
-        await handle(action);
-      }),
-      (err) => options.logger.error({ err, event: event.event_name }, 'zalo: event failed'),
-    );
+    // Stored before the 200: from then on a crash delays the answer, it does not lose it.
+    const accepting: Promise<Acceptance> = key && inbox ? inbox.accept(key, rawBody(req)?.toString('utf8') ?? JSON.stringify(req.body), receivedAt) : Promise.resolve('unstored');
+    background.run(() => handleEvent(event, receivedAt, accepting), (err) => options.logger.error({ err, event: event.event_name }, 'zalo: event failed'));
+    await accepting;
+    res.status(200).json({ ok: true });
   });
 
-  return { router, drain: () => background.drain() };
+  return {
+    router,
+    drain: () => background.drain(),
+    start: async () => {
+      await inbox?.start();
+    },
+    stop: async () => {
+      await inbox?.stop();
+      await background.drain();
+    },
+  };
 }
