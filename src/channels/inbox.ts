@@ -45,6 +45,25 @@ export interface Inbox {
 
 const HOUR_MS = 3_600_000;
 const BATCH = 100;
+/** Longest a 200 waits for the event's row: Zalo resends what is not acknowledged within 2 s. */
+export const ACK_WAIT_MS = 1_500;
+
+/**
+ * Resolves once `accepting` has (the event is stored, or known not to be) or after `ms`, so a
+ * database that does not answer (a host gone, a 5 s connect timeout) does not make the
+ * platform resend the event; its handling still waits for the outcome.
+ */
+export async function acceptedOrLate(accepting: Promise<Acceptance>, ms = ACK_WAIT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([accepting, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export function createInbox(options: InboxOptions): Inbox {
   const now = options.now ?? (() => new Date());

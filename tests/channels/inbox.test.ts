@@ -4,7 +4,8 @@
 // already handled only marked done, and another live process's claim is respected.
 import { PassThrough } from 'node:stream';
 import { Router, type RequestHandler } from 'express';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { acceptedOrLate } from '../../src/channels/inbox';
 import { createTelegram, TELEGRAM_WEBHOOK_PATH } from '../../src/channels/telegram';
 import { createZaloChannel, ZALO_WEBHOOK_PATH, type ZaloChannel } from '../../src/channels/zalo';
 import { createLogger } from '../../src/log';
@@ -157,4 +158,22 @@ describeStores('webhook inbox in the channels', (db) => {
       await channel.stop();
     }
   });
+});
+
+it('acknowledges after 1.5 s at most while the database does not answer, and at once when it does', async () => {
+  vi.useFakeTimers();
+  try {
+    let done = false;
+    const waiting = acceptedOrLate(new Promise(() => undefined)).then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await waiting;
+    expect(done).toBe(true);
+    await acceptedOrLate(Promise.resolve('new'));
+  } finally {
+    vi.useRealTimers();
+  }
 });

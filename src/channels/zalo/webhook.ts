@@ -20,7 +20,7 @@ import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
 import { replyRetryWaitMs } from './errors';
 import { afterAck } from '../after-ack';
-import { createInbox, type Acceptance, type Inbox } from '../inbox';
+import { acceptedOrLate, createInbox, type Acceptance, type Inbox } from '../inbox';
 import type { WebhookInbox } from '../../store/webhook-inbox';
 import type { ZaloEvent } from './events';
 
@@ -181,10 +181,11 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     }
     const key = eventKey(event);
     const receivedAt = now();
-    // Stored before the 200: from then on a crash delays the answer, it does not lose it.
+    // Stored before the 200 (a database that does not answer holds it up 1.5 s at most): from
+    // then on a crash delays the answer, it does not lose it.
     const accepting: Promise<Acceptance> = key && inbox ? inbox.accept(key, rawBody(req)?.toString('utf8') ?? JSON.stringify(req.body), receivedAt) : Promise.resolve('unstored');
     background.run(() => handleEvent(event, receivedAt, accepting), (err) => options.logger.error({ err, event: event.event_name }, 'zalo: event failed'));
-    await accepting;
+    await acceptedOrLate(accepting);
     res.status(200).json({ ok: true });
   });
 
