@@ -6,6 +6,7 @@
 // While this process handles an event it renews its claim, so another process sharing the
 // database only replays what a dead one left: at most `leaseMs` after the crash.
 import type { Logger } from '../log';
+import type { AfterAck } from './after-ack';
 import type { SeenEvents } from '../store/seen-events';
 import type { WebhookInbox } from '../store/webhook-inbox';
 
@@ -181,5 +182,19 @@ export function createInbox(options: InboxOptions): Inbox {
       await sweeping?.catch(() => undefined);
     },
     replayPending,
+  };
+}
+
+/** What a webhook with an inbox offers its server: replay at start; stop sweeping, then drain, at stop. */
+export function webhookLifecycle(inbox: Inbox | undefined, background: AfterAck): { drain(): Promise<void>; start(): Promise<void>; stop(): Promise<void> } {
+  return {
+    drain: () => background.drain(),
+    start: async () => {
+      await inbox?.start();
+    },
+    stop: async () => {
+      await inbox?.stop();
+      await background.drain();
+    },
   };
 }

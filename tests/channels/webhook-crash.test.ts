@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-bot-api';
 import { signedZaloEvent, startFakeZalo, type FakeZalo } from '../fakes/zalo-api';
 import { POSTGRES_URL } from '../helpers/stores';
+import { freePort } from '../helpers/ports';
 import { waitUntil } from '../helpers/wait';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,16 +21,6 @@ const OA_KEY = 'oa-crash-key';
 const SECRET = 'webhook-crash-secret';
 const NON_TEXT_LINE = (NON_TEXT.blocks[0] as { text: string }).text;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));

@@ -12,7 +12,7 @@ import type { SeenEvents } from '../../store/seen-events';
 import type { WebhookInbox } from '../../store/webhook-inbox';
 import { sameSecret } from '../secret';
 import { afterAck } from '../after-ack';
-import { acceptedOrLate, createInbox, type Acceptance } from '../inbox';
+import { acceptedOrLate, createInbox, type Acceptance, webhookLifecycle } from '../inbox';
 
 export interface TelegramWebhook {
   router: Router;
@@ -84,15 +84,5 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
     await acceptedOrLate(accepting);
     res.status(200).json({ ok: true });
   });
-  return {
-    router,
-    drain: () => background.drain(),
-    start: async () => {
-      await inbox?.start();
-    },
-    stop: async () => {
-      await inbox?.stop();
-      await background.drain();
-    },
-  };
+  return { router, ...webhookLifecycle(inbox, background) };
 }

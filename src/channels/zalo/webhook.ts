@@ -20,7 +20,7 @@ import type { ButtonLabels } from './button-memory';
 import type { ZaloClient } from './client';
 import { replyRetryWaitMs } from './errors';
 import { afterAck } from '../after-ack';
-import { acceptedOrLate, createInbox, type Acceptance, type Inbox } from '../inbox';
+import { acceptedOrLate, createInbox, type Acceptance, type Inbox, webhookLifecycle } from '../inbox';
 import type { WebhookInbox } from '../../store/webhook-inbox';
 import type { ZaloEvent } from './events';
 
@@ -189,15 +189,5 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     res.status(200).json({ ok: true });
   });
 
-  return {
-    router,
-    drain: () => background.drain(),
-    start: async () => {
-      await inbox?.start();
-    },
-    stop: async () => {
-      await inbox?.stop();
-      await background.drain();
-    },
-  };
+  return { router, ...webhookLifecycle(inbox, background) };
 }
