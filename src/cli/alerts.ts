@@ -11,7 +11,7 @@ import type { ScanResult } from '../alerts/scan';
 import { AlertService, dispatcherFor, scanDeps } from '../alerts/service';
 import { channelSenders, type SenderFactory } from '../channels/senders';
 import { replyToPlainText } from '../conversation/message';
-import { formatDay } from '../local-time';
+import { formatDay, localDay } from '../local-time';
 import { KIND_NAMES } from './outbox';
 import type { DeadLetterStore } from '../store/dead-letters';
 import { answerHelp, type CommandHelp } from './help';
@@ -21,7 +21,7 @@ export const HELP: CommandHelp = {
   subcommands: {
     run: {
       usage: 'motcua alerts run [--at <giờ ISO>] [--dry-run] [--show] [--json]',
-      summary: 'Quét một lần và gửi ngay như lịch ALERT_CRON: in các tin đã xếp hàng, cán bộ chưa liên kết chat và tin không gửi được. --dry-run chỉ in kế hoạch; --show in cả nội dung tin; --at quét như vào thời điểm đó; --json cho script.',
+      summary: 'Quét một lần và gửi ngay như lịch ALERT_CRON: in các tin đã xếp hàng, cán bộ chưa liên kết chat và tin không gửi được. --dry-run chỉ in kế hoạch; --show in cả nội dung tin; --at quét như vào thời điểm đó (một ngày chưa đến: chỉ với --dry-run); --json cho script.',
       example: 'motcua alerts run --dry-run --show',
     },
   },
@@ -60,6 +60,11 @@ export async function runAlerts(io: CommandIo, cli: AlertsCliOptions): Promise<n
       at = new Date(value ?? '');
       if (!value || Number.isNaN(at.getTime())) throw new UsageError(`--at needs a time like 2026-11-24T08:00:00+07:00; ${USAGE}`);
     } else throw new UsageError(`unknown argument ${arg}; ${USAGE}`);
+  }
+  // A day that has not come is only previewed: its digests queued now would go out early, and
+  // their per-day dedupe keys (and the day's alert_runs row) would leave that day's cron nothing to send.
+  if (at && !dryRun && localDay(at) > localDay(systemClock.now())) {
+    throw new UsageError(`ngày ${formatDay(localDay(at))} chưa đến: --at một ngày sau hôm nay chỉ dùng được với --dry-run (xem trước); bản tin ngày đó do lịch ALERT_CRON gửi đúng ngày`);
   }
 
   const config = parseConfig(io.env);

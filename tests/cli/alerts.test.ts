@@ -100,6 +100,29 @@ describe('motcua alerts run', () => {
     expect(out).not.toContain('700100200');
   });
 
+  it('a run for a day that has not come leaves that day to the cron: a dry run previews it, a real run is refused naming --at', async () => {
+    // Ten days from now, in Vietnam time, at the cron's hour.
+    const future = new Date(Date.now() + 10 * 86_400_000);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(future);
+    const at = `${day}T08:00:00+07:00`;
+    const shown = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+    const before = await db.kysely.selectFrom('outbox').select('id').execute();
+
+    const dry = await cli('alerts', 'run', '--at', at, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(`Cảnh báo ngày ${shown} (chạy thử`);
+
+    const real = await cli('alerts', 'run', '--at', at);
+    expect(real.code).toBe(2);
+    expect(real.err).toContain(`ngày ${shown} chưa đến`);
+    expect(real.err).toContain('--at');
+    expect(real.err).toContain('--dry-run');
+
+    // The day's scan is still to do, and nothing was queued early for it.
+    expect(await db.kysely.selectFrom('alert_runs').select('day').where('day', '=', day).execute()).toEqual([]);
+    expect(await db.kysely.selectFrom('outbox').select('id').execute()).toEqual(before);
+  });
+
   it('rejects a bad --at with a usage error', async () => {
     const bad = await cli('alerts', 'run', '--at', 'hôm qua');
     expect(bad.code).toBe(2);
