@@ -102,7 +102,11 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
     { path: '/listings', router: createListingRouter({ catalogue: () => catalogue, links: listingLinksFromConfig(config), clock: context.clock }) },
   ];
   let dispatching = false;
-  const health = healthCheck({ probe: context.stores.health, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching });
+  let alerts: ReturnType<typeof createAlertsRuntime> | undefined;
+  const health = healthCheck({
+    probe: context.stores.health, clock: context.clock, channels: () => channels.status(), dispatcherRunning: () => dispatching,
+    alertScans: { lastFinished: () => context.stores.alertRuns.lastFinished(), failedAttempts: () => alerts?.scheduler.status().failedAttempts ?? 0 },
+  });
   const app = createHttpApp({ logger: context.logger, metrics: context.metrics, mounts, trustProxy: config.TRUST_PROXY, health, metricsToken: config.METRICS_TOKEN });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -123,10 +127,11 @@ export async function serve(config: Config, options: ContextOptions = {}): Promi
   await channels.start();
   stoppers.push(() => channels.stop());
   // The daily overdue scan (ALERT_CRON) and the outbox dispatcher, sending through the channels.
-  const alerts = createAlertsRuntime(context, dossiers, catalogue, channels.senders);
-  alerts.start();
+  const runtime = createAlertsRuntime(context, dossiers, catalogue, channels.senders);
+  alerts = runtime;
+  runtime.start();
   dispatching = true;
-  stoppers.push(() => alerts.stop().finally(() => { dispatching = false; }));
+  stoppers.push(() => runtime.stop().finally(() => { dispatching = false; }));
   // Daily: rate-limit windows, chat activity, seen event ids and webhook inbox rows that aged out.
   const housekeeping = createHousekeeping({ oldRows: context.stores.oldRows, clock: context.clock, logger: context.logger, cron: config.HOUSEKEEPING_CRON, retentionDays: config.HOUSEKEEPING_RETENTION_DAYS, feedbackRetentionDays: config.FEEDBACK_RETENTION_DAYS });
   housekeeping.start();

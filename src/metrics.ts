@@ -9,6 +9,9 @@ export interface Metrics {
   readonly outbox: Gauge<'state'>;
   readonly deliveries: Counter<'channel' | 'outcome'>;
   readonly deadLetters: Counter<'channel' | 'kind' | 'state'>;
+  /** When the last daily overdue scan finished (Unix seconds); 0 until one is known. */
+  readonly alertScanLastSuccess: Gauge;
+  readonly alertScanFailures: Counter;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -22,5 +25,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     outbox: new Gauge({ name: 'motcua_outbox_messages', help: 'Outbox messages by state', labelNames: ['state'], registers: [registry] }),
     deliveries: new Counter({ name: 'motcua_deliveries_total', help: 'Delivery attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] }),
     deadLetters: new Counter({ name: 'motcua_outbox_dead_letters_total', help: 'Messages given up on (failed or undeliverable): see motcua outbox list --failed', labelNames: ['channel', 'kind', 'state'], registers: [registry] }),
+    alertScanLastSuccess: new Gauge({ name: 'motcua_alert_scan_last_success_timestamp_seconds', help: 'Unix time the last daily overdue scan finished (in any process, as alert_runs records it); 0 until one is known', registers: [registry] }),
+    alertScanFailures: new Counter({ name: 'motcua_alert_scan_failures_total', help: 'Daily overdue scan attempts that failed in this process (tried again every minute)', registers: [registry] }),
   };
 }

@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import cron from 'node-cron';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import { DAY_MS, VIETNAM_OFFSET_MS, localDayNumber, localDay } from '../local-time';
 import { missingAnnouncementMessage } from '../catalogue/calendar-checks';
 import type { AlertRunStore } from '../store/alert-runs';
@@ -46,6 +47,14 @@ export interface SchedulerDeps {
   missingAnnouncements?: (now: Date) => number[];
   /** How often to try again while today's scan is due and not done (default a minute). */
   retryMs?: number;
+  /** Where the last scan's time and the failed attempts show (GET /metrics). */
+  metrics?: Pick<Metrics, 'alertScanLastSuccess' | 'alertScanFailures'>;
+}
+
+/** What /healthz shows of the daily scan, as this process knows it. */
+export interface SchedulerStatus {
+  /** Scan attempts that failed in this process since it started. */
+  failedAttempts: number;
 }
 
 export const DEFAULT_RETRY_MS = 60_000;
@@ -60,6 +69,7 @@ export interface AlertScheduler {
   stop(): Promise<void>;
   /** One tick, as cron would run it now. */
   tick(): Promise<TickOutcome>;
+  status(): SchedulerStatus;
 }
 
 export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
@@ -78,6 +88,22 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
 
   /** The local day this process last warned about missing notices: once a day is enough. */
   let warnedDay: string | undefined;
+  let failedAttempts = 0;
+
+  /** When the latest scan known here finished (ms), for motcua_alert_scan_last_success_timestamp_seconds. */
+  let lastFinishedAt = 0;
+
+  function showScanFinished(at: number): void {
+    lastFinishedAt = Math.max(lastFinishedAt, at);
+    deps.metrics?.alertScanLastSuccess.set(lastFinishedAt / 1000);
+  }
+
+  /** The last finished scan as alert_runs records it (this process, another one, or `alerts run`). */
+  async function showLastScan(): Promise<void> {
+    if (!deps.metrics) return;
+    const last = await deps.runs.lastFinished().catch(() => undefined);
+    if (last) showScanFinished(last.finishedAt);
+  }
 
   function warnMissingAnnouncements(now: Date): void {
     const day = localDay(now);
@@ -92,6 +118,12 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
     const now = deps.clock.now();
     const day = localDay(now);
     const outcome = await tickOn(now, day);
+    if (!outcome.ran && outcome.reason === 'error') {
+      failedAttempts++;
+      deps.metrics?.alertScanFailures.inc();
+    }
+    // Another process (or `alerts run`) did today's scan: its time is the last scan's.
+    if (!outcome.ran && outcome.reason === 'done') await showLastScan();
     // Tried again later ('error', or 'running' in a process that may have died): not settled.
     if (outcome.ran || outcome.reason === 'done' || outcome.reason === 'day_off') settledDay = day;
     return outcome;
@@ -111,7 +143,9 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
       }
       try {
         const result = deps.runDay ? await deps.runDay(now) : await runScan(deps.scan, now);
-        await deps.runs.finish(day, owner, deps.clock.now());
+        const finishedAt = deps.clock.now();
+        await deps.runs.finish(day, owner, finishedAt);
+        showScanFinished(finishedAt.getTime());
         deps.logger.info({ day, queued: result.queued, overdue: result.overdue, nearDue: result.nearDue, unlinked: result.unlinked.length }, 'alerts: scan done');
         if (result.queued > 0) deps.onQueued?.(result);
         return { ran: true, result };
@@ -143,6 +177,8 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
     async start() {
       if (task) return undefined;
       warnMissingAnnouncements(deps.clock.now());
+      // A restart does not reset the last scan's time to 0 (an alert on its age would fire).
+      void showLastScan();
       task = cron.schedule(deps.cron, () => { void tick(); }, { timezone: ALERT_TIMEZONE, name: `alerts-${owner}` });
       retry = setInterval(() => {
         if (!running && due(deps.clock.now())) void tick();
@@ -159,6 +195,7 @@ export function createAlertScheduler(deps: SchedulerDeps): AlertScheduler {
       await running;
     },
     tick,
+    status: () => ({ failedAttempts }),
   };
 }
 

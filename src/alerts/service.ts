@@ -84,6 +84,7 @@ export function createAlertsRuntime(context: Context, dossiers: ScanDeps['dossie
     logger: context.logger,
     runDay: async (at) => (await service.runDay(at)).scan,
     missingAnnouncements: (now) => missingAnnouncements(catalogue.calendar, now),
+    metrics: context.metrics,
   });
   return {
     scheduler,

@@ -1,4 +1,4 @@
-// GET /healthz: the database, the channels and the outbox dispatcher, each with its state.
+// GET /healthz: the database, the channels, the outbox dispatcher and the daily overdue scan, each with its state.
 // 503 when the database does not answer, since then no lookup, intake or delivery works; 200
 // otherwise (a channel or a stuck outbox shows in the body, for a monitor to alert on).
 import type { Clock } from '../clock';
@@ -11,6 +11,11 @@ export interface HealthDeps {
   channels: () => Record<string, string>;
   /** Whether the dispatcher loop runs in this process. */
   dispatcherRunning: () => boolean;
+  /** The daily overdue scan: the last one finished (alert_runs, any process) and this process's failed attempts. */
+  alertScans?: {
+    lastFinished(): Promise<{ day: string; finishedAt: number } | undefined>;
+    failedAttempts(): number;
+  };
   /** How long the database may take to answer (default 2 s). */
   timeoutMs?: number;
 }
@@ -22,6 +27,8 @@ export interface HealthReport {
     database: { status: 'up' | 'down'; dialect: string; ms?: number };
     channels: Record<string, string>;
     dispatcher: { status: 'running' | 'stopped'; pending?: number; oldestDueSeconds?: number | null };
+    /** lastScanDay / lastScanAt: the latest scan finished (null: none yet; absent while the database does not answer). */
+    alerts?: { lastScanDay?: string | null; lastScanAt?: string | null; failedAttempts: number };
   };
 }
 
@@ -36,6 +43,7 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
     }
     const ms = Math.round(performance.now() - started);
     const dispatcher: HealthReport['body']['dispatcher'] = { status: deps.dispatcherRunning() ? 'running' : 'stopped' };
+    const alerts: HealthReport['body']['alerts'] = deps.alertScans ? { failedAttempts: deps.alertScans.failedAttempts() } : undefined;
     if (databaseUp) {
       // A backlog whose oldest message is long overdue means delivery is stuck or failing.
       const now = deps.clock.now().getTime();
@@ -43,6 +51,13 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
       if (due) {
         dispatcher.pending = due.pending;
         dispatcher.oldestDueSeconds = due.oldestDueAt === null ? null : Math.max(0, Math.round((now - due.oldestDueAt) / 1000));
+      }
+      if (alerts && deps.alertScans) {
+        const last = await deps.alertScans.lastFinished().then((l) => l ?? null, () => undefined);
+        if (last !== undefined) {
+          alerts.lastScanDay = last?.day ?? null;
+          alerts.lastScanAt = last ? new Date(last.finishedAt).toISOString() : null;
+        }
       }
     }
     return {
@@ -52,6 +67,7 @@ export function healthCheck(deps: HealthDeps): () => Promise<HealthReport> {
         database: { status: databaseUp ? 'up' : 'down', dialect: deps.probe.dialect, ...(databaseUp ? { ms } : {}) },
         channels: deps.channels(),
         dispatcher,
+        ...(alerts ? { alerts } : {}),
       },
     };
   };

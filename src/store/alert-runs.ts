@@ -16,6 +16,8 @@ export interface AlertRunStore {
   release(day: string, owner: string): Promise<void>;
   /** Records a run made outside the scheduler (`alerts run`), unless the day already has one. */
   record(day: string, owner: string, startedAt: Date, finishedAt: Date): Promise<void>;
+  /** The latest day whose scan finished, by any process or `alerts run`, and when (ms). */
+  lastFinished(): Promise<{ day: string; finishedAt: number } | undefined>;
 }
 
 export class DbAlertRunStore implements AlertRunStore {
@@ -55,5 +57,10 @@ export class DbAlertRunStore implements AlertRunStore {
       .values({ day, started_at: startedAt.getTime(), finished_at: finishedAt.getTime(), owner })
       .onConflict((oc) => oc.column('day').doNothing())
       .execute();
+  }
+
+  async lastFinished(): Promise<{ day: string; finishedAt: number } | undefined> {
+    const row = await this.db.selectFrom('alert_runs').select(['day', 'finished_at']).where('finished_at', 'is not', null).orderBy('day', 'desc').limit(1).executeTakeFirst();
+    return row?.finished_at == null ? undefined : { day: row.day, finishedAt: Number(row.finished_at) };
   }
 }

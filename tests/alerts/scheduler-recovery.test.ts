@@ -8,6 +8,7 @@ import { createAlertScheduler, type TickOutcome } from '../../src/alerts/schedul
 import { fixedClock } from '../../src/clock';
 import { WorkingCalendar } from '../../src/dossiers/working-days';
 import { silentLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
 import { dropSchema, openDatabase, type Db } from '../../src/store/db';
 import { describeStores, POSTGRES_URL } from '../helpers/stores';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
@@ -82,18 +83,26 @@ describe('alert scheduler recovery [postgres outage at the cron time]', () => {
     await dropSchema(POSTGRES_URL, schema);
   });
 
-  it('scans once PostgreSQL is back, the same morning, without a restart', async () => {
+  it('scans once PostgreSQL is back, the same morning, without a restart; /metrics shows the failed attempt, then the scan\'s time', async () => {
     const clock = fixedClock('2026-11-23T08:00:00+07:00');
-    const scheduler = createAlertScheduler({ scan: scanOn(db), runs: runsOn(db), cron: CRON, clock, logger: silentLogger(), owner: 'serve', retryMs: 20, catchUp: false });
+    const metrics = createMetrics({ defaults: false });
+    const scrape = async (name: string) => (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));
+    const scheduler = createAlertScheduler({ scan: scanOn(db), runs: runsOn(db), cron: CRON, clock, logger: silentLogger(), owner: 'serve', retryMs: 20, catchUp: false, metrics });
     try {
       await scheduler.start();
       await proxy.cut();
       // What the 08:00 cron tick does while the database is down.
       const failed: TickOutcome = await scheduler.tick();
       expect(failed).toEqual({ ran: false, reason: 'error' });
+      expect(await scrape('motcua_alert_scan_failures_total')).toBe('motcua_alert_scan_failures_total 1');
+      expect(await scrape('motcua_alert_scan_last_success_timestamp_seconds')).toBe('motcua_alert_scan_last_success_timestamp_seconds 0');
+      expect(scheduler.status()).toEqual({ failedAttempts: 1 });
       clock.set('2026-11-23T08:03:00+07:00');
       await proxy.restore();
       expect(await waitUntil(async () => (await digests(db)).length > 0 && digests(db), 'the scan after the outage', 15_000)).toEqual(['digest:cb-lan:2026-11-23']);
+      const finished = Date.parse('2026-11-23T08:03:00+07:00') / 1000;
+      expect(await waitUntil(async () => (await scrape('motcua_alert_scan_last_success_timestamp_seconds'))?.endsWith(` ${finished}`), 'the scan\'s time in /metrics')).toBe(true);
+      expect(await scrape('motcua_alert_scan_failures_total')).toBe('motcua_alert_scan_failures_total 1');
     } finally {
       await scheduler.stop();
     }

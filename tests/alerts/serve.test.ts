@@ -53,6 +53,11 @@ it('links a chat with /lienket, then delivers the morning digest there', async (
   // Queue only (no bot token here); the running server's dispatcher delivers.
   expect(await runCli({ argv: ['alerts', 'run', '--at', '2026-11-23T08:00:00+07:00'], env, stdout, stderr: new PassThrough(), stdin: new PassThrough() })).toBe(0);
   expect(out).toContain('1 tin mới xếp hàng');
+  // /healthz shows the latest scan alert_runs records (this run, unless the server's own catch-up scanned a later day).
+  const last = await db.kysely.selectFrom('alert_runs').select(['day', 'finished_at']).where('finished_at', 'is not', null).orderBy('day', 'desc').executeTakeFirstOrThrow();
+  expect(await db.kysely.selectFrom('alert_runs').select('day').where('day', '=', '2026-11-23').where('finished_at', 'is not', null).executeTakeFirst()).toEqual({ day: '2026-11-23' });
+  const health = await (await fetch(`${server.url}/healthz`)).json();
+  expect(health).toMatchObject({ status: 'ok', alerts: { lastScanDay: last.day, lastScanAt: new Date(Number(last.finished_at)).toISOString(), failedAttempts: 0 } });
   await telegram.waitForCalls('sendMessage', 2, 10_000);
   const digest = telegram.sentMessages(4242)[1]!.text;
   expect(digest).toContain('S-0001');

@@ -41,4 +41,13 @@ describeStores('alert run store', (db) => {
     expect(await runs.claim(DAY, 'serve', later(3000))).toEqual({ claimed: false, reason: 'done' });
   });
 
+  it('names the latest day whose scan finished, not one still running', async () => {
+    expect(await runs.lastFinished()).toBeUndefined();
+    await runs.record('2026-11-20', 'cli-1', new Date('2026-11-20T08:00:00+07:00'), new Date('2026-11-20T08:01:00+07:00'));
+    await runs.claim(DAY, 'a', AT);
+    await runs.claim('2026-11-24', 'b', later(86_400_000));
+    await runs.finish(DAY, 'a', later(5000));
+    expect(await runs.lastFinished()).toEqual({ day: DAY, finishedAt: later(5000).getTime() });
+  });
+
 });
