@@ -80,6 +80,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const gaps = new ChatGaps(options.chatGapMs ?? 1000);
   const outcomes = new Outcomes({ claims: stores.claims, officialChats: stores.officialChats, owner, canSend: (channel) => senders.has(channel as SendingChannel), now, logger, ...(metrics ? { metrics } : {}) });
   const send: SendDeps = {
+    officialLinks: {
+      chatsOf: (officialId) => stores.officialChats.chatsOf(officialId),
+      async move(row, to, reason, result) {
+        await stores.claims.settle(row.id, owner, { channel: to.channel, chat_id: to.chat_id, next_attempt_at: now(), last_error: reason.slice(0, 500) });
+        result.rerouted++;
+        metrics?.deliveries.inc({ channel: row.channel, outcome: 'rerouted' });
+      },
+    },
     senders,
     pacers: new Map(deps.senders.map((s) => [s.channel, new Pacer(options.ratePerSecond[s.channel] ?? 1, sleep, now)] as const)),
     gaps,

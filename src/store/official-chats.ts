@@ -1,5 +1,6 @@
-// Where else an official can be reached: their chats linked on other channels, for a message
-// that cannot go where it was queued (Zalo's window closed, a channel not configured here).
+// Where an official can be reached now: the chats linked when a message is sent (a digest queued
+// before an unlink or a relink must follow the link), and their chats on other channels, for a
+// message that cannot go where it was queued (Zalo's window closed, a channel not configured here).
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 
@@ -11,6 +12,8 @@ export interface OfficialChat {
 export interface OfficialChats {
   /** The official's chats on channels other than `exceptChannel`, the most recently linked first. */
   otherChats(officialId: string, exceptChannel: string): Promise<OfficialChat[]>;
+  /** Every chat linked to the official now, the most recently linked first. */
+  chatsOf(officialId: string): Promise<OfficialChat[]>;
 }
 
 export class KyselyOfficialChats implements OfficialChats {
@@ -24,5 +27,9 @@ export class KyselyOfficialChats implements OfficialChats {
       .where('channel', '!=', exceptChannel)
       .orderBy('linked_at', 'desc')
       .execute();
+  }
+
+  chatsOf(officialId: string): Promise<OfficialChat[]> {
+    return this.db.selectFrom('chat_links').select(['channel', 'chat_id']).where('official_id', '=', officialId).orderBy('linked_at', 'desc').execute();
   }
 }

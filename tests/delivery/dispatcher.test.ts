@@ -17,6 +17,7 @@ import { ZaloClient } from '../../src/channels/zalo/client';
 import { ZaloSender } from '../../src/channels/zalo/sender';
 import type { ZaloTokens } from '../../src/store/zalo-tokens';
 import { createStores } from '../../src/store/stores';
+import { Officials } from '../../src/alerts/officials';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-24T08:00:00+07:00');
@@ -165,6 +166,35 @@ describeStores('outbox dispatcher', (db) => {
     const s = await states();
     expect(s['tin cb-1']).toMatchObject({ state: 'sent', channel: 'telegram', chat: 'T2' });
     expect(s['tin cb-1']!.error).toContain('rerouted to telegram');
+  });
+
+  it('after `officials unlink`, a digest queued for the official goes to no chat: undeliverable, saying the chat is no longer theirs', async () => {
+    const officials = new Officials(createStores(db()).officials);
+    await officials.add({ id: 'cb-5', name: 'Lê Thị Lan', unit: 'Phường Hạc Thành', role: 'officer' }, new Date(T0));
+    expect(await officials.redeem((await officials.createLinkCode('cb-5', new Date(T0))).code, 'telegram', 'T5', new Date(T0))).toMatchObject({ ok: true });
+    await queue({ chatId: 'T5', text: 'bản tin cb-5', officialId: 'cb-5' });
+    expect(await officials.unlink('cb-5')).toBe(1);
+    await drain(dispatcher());
+    expect(texts('T5')).toEqual([]);
+    const s = await states();
+    expect(s['bản tin cb-5']).toMatchObject({ state: 'undeliverable', channel: 'telegram', chat: 'T5' });
+    expect(s['bản tin cb-5']!.error).toContain('no longer linked');
+    expect((await metrics.deadLetters.get()).values).toEqual([expect.objectContaining({ value: 1, labels: { channel: 'telegram', kind: 'digest', state: 'undeliverable' } })]);
+  });
+
+  it('a digest queued for an official whose chat was then linked to someone else goes to the chat the official has linked now, never to the other official', async () => {
+    const officials = new Officials(createStores(db()).officials);
+    for (const id of ['cb-6', 'cb-7']) await officials.add({ id, name: `Cán bộ ${id}`, unit: 'Phường Hạc Thành', role: 'officer' }, new Date(T0));
+    const linkChat = async (id: string, chat: string) => expect(await officials.redeem((await officials.createLinkCode(id, new Date(T0))).code, 'telegram', chat, new Date(T0))).toMatchObject({ ok: true });
+    await linkChat('cb-6', 'T6');
+    await queue({ chatId: 'T6', text: 'bản tin cb-6', officialId: 'cb-6' });
+    // The phone changes hands: T6 now belongs to cb-7, and cb-6 links a new chat.
+    await linkChat('cb-7', 'T6');
+    await linkChat('cb-6', 'T66');
+    await drain(dispatcher());
+    expect(texts('T6')).toEqual([]);
+    expect(texts('T66')).toEqual(['bản tin cb-6']);
+    expect((await states())['bản tin cb-6']).toMatchObject({ state: 'sent', channel: 'telegram', chat: 'T66' });
   });
 
   it('marks a message undeliverable when the window is closed and there is no other chat, and counts it', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock';
 import { textReply } from '../../src/conversation/message';
-import { emptyPass, Outcomes } from '../../src/delivery/outcomes';
+import { emptyPass, Outcomes, type PassResult } from '../../src/delivery/outcomes';
 import { DeliveryError, type ChannelSender } from '../../src/delivery/ports';
 import { ChatGaps, Pacer } from '../../src/delivery/rate-limit';
 import { defaultRetryPolicy } from '../../src/delivery/retry';
@@ -18,7 +18,7 @@ function row(overrides: Partial<OutboxRow> = {}): OutboxRow {
   return { id: 'r1', channel: 'telegram', chat_id: '1001', kind: 'digest', body: JSON.stringify(textReply('tin')), dedupe_key: null, state: 'pending', attempts: 0, next_attempt_at: T0, claimed_until: T0 + 1, claimed_by: 'me', last_error: null, official_id: null, created_at: T0, sent_at: null, failed_at: null, retried_at: null, ...overrides };
 }
 
-function harness(send: ChannelSender['send'], options: { lastInboundAt?: number; otherChats?: Array<{ channel: string; chat_id: string }> } = {}) {
+function harness(send: ChannelSender['send'], options: { lastInboundAt?: number; links?: Array<{ channel: string; chat_id: string }> } = {}) {
   const clock = fixedClock(new Date(T0));
   const now = () => clock.now().getTime();
   const settled: Array<{ id: string; change: OutboxChange }> = [];
@@ -26,13 +26,23 @@ function harness(send: ChannelSender['send'], options: { lastInboundAt?: number;
   const senders = new Map((['telegram', 'zalo'] as const).map((channel) => [channel, { channel, send }]));
   const outcomes = new Outcomes({
     claims: { claimDue: async () => [], settle: async (id, _owner, change) => { settled.push({ id, change }); } },
-    officialChats: { otherChats: async () => options.otherChats ?? [] },
+    officialChats: {
+      otherChats: async (_id, except) => (options.links ?? []).filter((l) => l.channel !== except),
+      chatsOf: async () => options.links ?? [],
+    },
     owner: 'me',
     canSend: (channel) => channel === 'telegram' || channel === 'zalo',
     now,
     logger: silentLogger(),
   });
   const deps = {
+    officialLinks: {
+      chatsOf: async () => options.links ?? [],
+      move: async (r: OutboxRow, to: { channel: string; chat_id: string }, reason: string, result: PassResult) => {
+        settled.push({ id: r.id, change: { channel: to.channel, chat_id: to.chat_id, next_attempt_at: now(), last_error: reason } });
+        result.rerouted++;
+      },
+    },
     senders,
     pacers: new Map([...senders.keys()].map((channel) => [channel, new Pacer(10, async (ms: number) => clock.advance(ms), now)])),
     gaps,
@@ -71,11 +81,24 @@ describe('sending one row', () => {
   });
 
   it('sends a Zalo message for an official whose window is closed to their other chat', async () => {
-    const { deps, settled } = harness(async () => {}, { otherChats: [{ channel: 'telegram', chat_id: 'T2' }] });
+    const { deps, settled } = harness(async () => {}, { links: [{ channel: 'zalo', chat_id: 'z1' }, { channel: 'telegram', chat_id: 'T2' }] });
     const result = emptyPass();
     await sendRow(deps, row({ channel: 'zalo', chat_id: 'z1', official_id: 'cb-1' }), result);
     expect(settled).toEqual([{ id: 'r1', change: { channel: 'telegram', chat_id: 'T2', next_attempt_at: T0, last_error: 'zalo: the user never wrote to the OA; rerouted to telegram' } }]);
     expect(result.rerouted).toBe(1);
+  });
+
+  it('never sends an official\'s row to a chat no longer theirs: to the chat they linked since on that channel, else another channel\'s, else undeliverable', async () => {
+    const sentTo: string[] = [];
+    const relinked = harness(async (chatId) => { sentTo.push(chatId); }, { links: [{ channel: 'telegram', chat_id: 'T9' }, { channel: 'zalo', chat_id: 'z1' }] });
+    const result = emptyPass();
+    await sendRow(relinked.deps, row({ official_id: 'cb-1' }), result);
+    expect(relinked.settled).toEqual([{ id: 'r1', change: { channel: 'telegram', chat_id: 'T9', next_attempt_at: T0, last_error: 'telegram: the chat is no longer linked to official cb-1; moved to the chat linked now' } }]);
+    const unlinked = harness(async (chatId) => { sentTo.push(chatId); });
+    await sendRow(unlinked.deps, row({ id: 'r2', official_id: 'cb-1' }), result);
+    expect(unlinked.settled).toEqual([{ id: 'r2', change: { state: 'undeliverable', failed_at: T0, last_error: 'telegram: the chat is no longer linked to official cb-1' } }]);
+    expect(sentTo).toEqual([]);
+    expect(result).toMatchObject({ rerouted: 1, undeliverable: 1, sent: 0 });
   });
 
   it('makes a row with no way out undeliverable, and a row whose body is not JSON a failed dead letter', async () => {

@@ -1,5 +1,5 @@
-// The OfficialChats contract on SQLite and PostgreSQL: an official's chats on other channels,
-// the most recently linked first.
+// The OfficialChats contract on SQLite and PostgreSQL: an official's chats (all, or on other
+// channels), the most recently linked first.
 import { expect, it } from 'vitest';
 import { KyselyOfficialChats } from '../../src/store/official-chats';
 import { describeStores } from '../helpers/stores';
@@ -15,5 +15,8 @@ describeStores('official chats', (db) => {
     const chats = new KyselyOfficialChats(db().kysely);
     expect(await chats.otherChats('cb-1', 'zalo')).toEqual([{ channel: 'web', chat_id: 'w1' }, { channel: 'telegram', chat_id: 't-old' }]);
     expect(await chats.otherChats('cb-3', 'zalo')).toEqual([]);
+    // Where a message queued for the official may go now.
+    expect(await chats.chatsOf('cb-1')).toEqual([{ channel: 'web', chat_id: 'w1' }, { channel: 'telegram', chat_id: 't-old' }, { channel: 'zalo', chat_id: 'z1' }]);
+    expect(await chats.chatsOf('cb-3')).toEqual([]);
   });
 });
