@@ -1,5 +1,7 @@
 // `motcua dossiers import <file.csv>`: loads or updates dossiers from a one-stop system's
-// export. Prints each bad row as `file:line: reason`, then a summary; exit 1 if any row was bad.
+// export. Prints each bad row as `file:line: reason` and each row loaded with a warning (an
+// official_id no registered official has) as `file:line: field: warning: …`, then a summary;
+// exit 1 if any row was bad (warnings alone keep 0).
 import fs from 'node:fs/promises';
 import { UsageError, type CommandIo } from './io';
 import { loadCatalogue } from '../catalogue/loader';
@@ -42,10 +44,14 @@ export async function run(io: CommandIo): Promise<number> {
   const context = await buildContext(config, { logger });
   try {
     const service = buildDossiers(context, catalogue);
-    const summary = await importDossiersCsv(service, text);
-    for (const p of summary.problems) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
+    const summary = await importDossiersCsv(service, text, { officialExists: async (id) => (await context.stores.officials.get(id)) !== undefined });
+    // Problems and warnings in file order.
+    const lines = [...summary.problems, ...summary.warnings].sort((a, b) => a.line - b.line);
+    for (const p of lines) io.stdout.write(`${file}:${p.line}: ${p.message}\n`);
     io.stdout.write(
-      `${file}: ${summary.rows} dòng: ${summary.created} hồ sơ mới, ${summary.updated} cập nhật, ${summary.unchanged} không đổi, ${summary.problems.length} dòng sai${summary.problems.length ? ' (xem các dòng tệp:dòng ở trên, sửa rồi nhập lại: dòng đúng không bị nhập hai lần)' : ''}\n`,
+      `${file}: ${summary.rows} dòng: ${summary.created} hồ sơ mới, ${summary.updated} cập nhật, ${summary.unchanged} không đổi, ${summary.problems.length} dòng sai` +
+        (summary.warnings.length ? `, ${summary.warnings.length} cảnh báo` : '') +
+        `${summary.problems.length ? ' (xem các dòng tệp:dòng ở trên, sửa rồi nhập lại: dòng đúng không bị nhập hai lần)' : ''}\n`,
     );
     return summary.problems.length > 0 ? 1 : 0;
   } finally {

@@ -1,6 +1,7 @@
 // `motcua dossiers import`: rows of a one-stop system's CSV export become dossiers. Each row is
 // validated and applied in its own transaction, so a crash half-way leaves whole dossiers only;
-// every bad row is reported by its line number and reason, and the rest still load.
+// every bad row is reported by its line number and reason, and the rest still load. A row that
+// loads but names an official nobody registered is a warning: its alerts would reach no one.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { channelKindSchema, procedureCodeSchema } from '../catalogue/schema';
@@ -29,6 +30,14 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   problems: RowProblem[];
+  /** Rows loaded with something to fix (an official_id no registered official has). */
+  warnings: RowProblem[];
+}
+
+export interface ImportOptions {
+  onRow?: (line: number, outcome: Outcome) => void;
+  /** Whether an official with this id is registered; without it, official ids are not checked. */
+  officialExists?: (id: string) => Promise<boolean>;
 }
 
 export class CsvImportError extends Error {
@@ -110,14 +119,16 @@ function records(text: string): Array<{ line: number; fields?: string[]; error?:
   return out;
 }
 
-export async function importDossiersCsv(service: DossierService, text: string, onRow?: (line: number, outcome: Outcome) => void): Promise<ImportSummary> {
+export async function importDossiersCsv(service: DossierService, text: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const { onRow, officialExists } = options;
+  const known = new Map<string, Promise<boolean>>();
   const all = records(text);
   const header = all.shift();
   if (!header?.fields) throw new CsvImportError(`line 1: expected a header row with ${CSV_COLUMNS.join(',')}`);
   const columns = header.fields.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0) throw new CsvImportError(`line ${header.line}: missing column(s) ${missing.join(', ')}; expected ${CSV_COLUMNS.join(',')}`);
-  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, problems: [] };
+  const summary: ImportSummary = { rows: 0, created: 0, updated: 0, unchanged: 0, problems: [], warnings: [] };
   for (const record of all) {
     summary.rows += 1;
     if (!record.fields) {
@@ -150,6 +161,13 @@ export async function importDossiersCsv(service: DossierService, text: string, o
       const result = await service.upsert('import', r.code.toUpperCase(), input);
       summary[result.outcome] += 1;
       onRow?.(record.line, result.outcome);
+      const officialId = input.officialId;
+      if (officialId && officialExists) {
+        if (!known.has(officialId)) known.set(officialId, officialExists(officialId));
+        if (!(await known.get(officialId))) {
+          summary.warnings.push({ line: record.line, message: `official_id: warning: no registered official "${officialId}"; the dossier is loaded, but its alerts reach no one until the official is registered (motcua officials add --id ${officialId} …)` });
+        }
+      }
     } catch (error) {
       if (!(error instanceof DossierInputError || error instanceof DossierConflictError)) throw error;
       const field = error instanceof DossierInputError ? error.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : 'row';

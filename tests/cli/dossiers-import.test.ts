@@ -96,6 +96,27 @@ for (const target of targets()) {
       expect(await dossierHistory(db.kysely, '000.00.20.H56-261120-0001')).toHaveLength(1);
     });
 
+    it('warns, as file:line, about rows naming an official nobody registered, and still loads them', async () => {
+      const added = await cli(['officials', 'add', '--id', 'cb-lan', '--name', 'Lê Thị Lan', '--unit', 'xa-an-binh', '--role', 'officer'], env);
+      expect(added.code).toBe(0);
+      const file = path.join(dir, `officials-${target.name}.csv`);
+      await fs.writeFile(file, [
+        HEADER,
+        '000.00.22.H56-261120-0001,1.001193,xa-an-binh,cb-lan,Nguyễn Văn An,0912345678,direct,2026-11-20T10:00:00+07:00,',
+        '000.00.22.H56-261120-0002,1.001193,xa-an-binh,cb-typo,Lê Văn B,0912000111,direct,2026-11-20T10:00:00+07:00,',
+        '000.00.22.H56-261120-0003,1.001193,xa-an-binh,,Trần Văn C,0912000222,direct,2026-11-20T10:00:00+07:00,',
+        '000.00.22.H56-261120-0004,1.001193,xa-an-binh,cb-typo,Phạm Văn D,0912000333,direct,2026-11-20T10:00:00+07:00,',
+      ].join('\n'));
+      const { code, out } = await cli(['dossiers', 'import', file], env);
+      expect(code).toBe(0);
+      const warnings = out.split('\n').filter((l) => l.startsWith(`${file}:`) && l.includes('official_id'));
+      const warning = 'official_id: warning: no registered official "cb-typo"; the dossier is loaded, but its alerts reach no one until the official is registered (motcua officials add --id cb-typo …)';
+      expect(warnings).toEqual([`${file}:3: ${warning}`, `${file}:5: ${warning}`]);
+      expect(out).toContain('4 dòng: 4 hồ sơ mới, 0 cập nhật, 0 không đổi, 0 dòng sai, 2 cảnh báo');
+      const rows = await db.kysely.selectFrom('dossiers').select(['code', 'official_id']).where('code', 'like', '000.00.22.H56-%').orderBy('code').execute();
+      expect(rows.map((r) => r.official_id)).toEqual(['cb-lan', 'cb-typo', null, 'cb-typo']);
+    });
+
     it('refuses a file without the required columns, and a missing file, with a usage error', async () => {
       const file = path.join(dir, `bad-header-${target.name}.csv`);
       await fs.writeFile(file, 'ma,thu_tuc\n1,2\n');
