@@ -15,7 +15,7 @@ import { emptyPass, Outcomes, type PassResult } from './outcomes';
 import { planPass } from './pass';
 import type { ChannelSender, SendingChannel } from './ports';
 import { ChatGaps, Pacer, realSleep, type Sleep } from './rate-limit';
-import { defaultRetryPolicy, type RetryPolicy } from './retry';
+import { ageLimitAt, defaultRetryPolicy, type RetryPolicy } from './retry';
 import { sendRow, type SendDeps } from './send';
 import type { OutboxRow } from './tables';
 
@@ -78,7 +78,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const senders = new Map(deps.senders.map((s) => [s.channel, s] as const));
   const sleep = deps.sleep ?? realSleep;
   const gaps = new ChatGaps(options.chatGapMs ?? 1000);
-  const outcomes = new Outcomes({ claims: stores.claims, officialChats: stores.officialChats, owner, canSend: (channel) => senders.has(channel as SendingChannel), now, logger, ...(metrics ? { metrics } : {}) });
+  const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const outcomes = new Outcomes({ claims: stores.claims, officialChats: stores.officialChats, owner, canSend: (channel) => senders.has(channel as SendingChannel), ageLimitAt: (row) => ageLimitAt(row, retry), now, logger, ...(metrics ? { metrics } : {}) });
   const send: SendDeps = {
     officialLinks: {
       chatsOf: (officialId) => stores.officialChats.chatsOf(officialId),
@@ -93,7 +94,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     gaps,
     zaloWindow: stores.zaloWindow,
     outcomes,
-    retry: { ...defaultRetryPolicy, ...options.retry },
+    retry,
     random: deps.random ?? Math.random,
     now,
   };

@@ -1,5 +1,5 @@
 // Recording what became of each claimed message: sent, deferred, retried, rerouted to an
-// official's other chat, or a dead letter (counted in motcua_outbox_dead_letters_total). Each
+// official's other chat, held until a Zalo user writes again, or a dead letter (counted in motcua_outbox_dead_letters_total). Each
 // write releases the claim, and only while this dispatcher still holds it.
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -16,10 +16,12 @@ export interface PassResult {
   undeliverable: number;
   rerouted: number;
   deferred: number;
+  /** Outside Zalo's window: waiting for the user to write again. */
+  held: number;
 }
 
 export function emptyPass(): PassResult {
-  return { claimed: 0, sent: 0, retried: 0, failed: 0, undeliverable: 0, rerouted: 0, deferred: 0 };
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, undeliverable: 0, rerouted: 0, deferred: 0, held: 0 };
 }
 
 export interface OutcomeDeps {
@@ -29,6 +31,8 @@ export interface OutcomeDeps {
   owner: string;
   /** The channels that can send here: a reroute goes only to one of them. */
   canSend(channel: string): boolean;
+  /** When a message stops being worth sending: its kind's age limit (retry.ts). */
+  ageLimitAt(row: OutboxRow): number;
   now(): number;
   logger: Logger;
   metrics?: Metrics;
@@ -59,7 +63,7 @@ export class Outcomes {
     const { logger } = this.deps;
     switch (decision.action) {
       case 'reroute':
-        return this.reroute(row, decision.reason, result);
+        return this.outsideWindow(row, decision.reason, result);
       case 'wait':
         await this.settle(row, { next_attempt_at: decision.until, last_error: decision.error });
         result.retried++;
@@ -78,18 +82,41 @@ export class Outcomes {
     }
   }
 
-  /** Outside Zalo's window, or no sender: another linked chat of the official, else undeliverable. */
+  /** No sender for its channel: another linked chat of the official, else undeliverable. */
   async reroute(row: OutboxRow, reason: string, result: PassResult): Promise<void> {
-    if (row.official_id) {
-      const other = await this.deps.officialChats.otherChats(row.official_id, row.channel);
-      const usable = other.find((link) => this.deps.canSend(link.channel));
-      if (usable) {
-        await this.settle(row, { channel: usable.channel, chat_id: usable.chat_id, next_attempt_at: this.deps.now(), last_error: `${reason}; rerouted to ${usable.channel}` });
-        result.rerouted++;
-        this.count(row.channel, 'rerouted');
-        return;
-      }
+    if (await this.rerouted(row, reason, result)) return;
+    await this.undeliverable(row, reason, result);
+  }
+
+  /**
+   * Zalo's window is closed for this user: another linked chat of the official, else the
+   * message is held (not lost) until the user writes again, which releases it
+   * (OutboxStore.releaseHeld), or until its age limit, when it becomes undeliverable.
+   */
+  async outsideWindow(row: OutboxRow, reason: string, result: PassResult): Promise<void> {
+    if (await this.rerouted(row, reason, result)) return;
+    const limit = this.deps.ageLimitAt(row);
+    if (this.deps.now() >= limit) {
+      const hours = Math.round((limit - (row.retried_at ?? row.created_at)) / 3_600_000);
+      return this.undeliverable(row, `${reason}; held ${hours} h (its age limit) and the user did not write again`, result);
     }
+    await this.settle(row, { next_attempt_at: limit, last_error: `${reason}; held until the user writes again` });
+    result.held++;
+    this.count(row.channel, 'held');
+  }
+
+  private async rerouted(row: OutboxRow, reason: string, result: PassResult): Promise<boolean> {
+    if (!row.official_id) return false;
+    const other = await this.deps.officialChats.otherChats(row.official_id, row.channel);
+    const usable = other.find((link) => this.deps.canSend(link.channel));
+    if (!usable) return false;
+    await this.settle(row, { channel: usable.channel, chat_id: usable.chat_id, next_attempt_at: this.deps.now(), last_error: `${reason}; rerouted to ${usable.channel}` });
+    result.rerouted++;
+    this.count(row.channel, 'rerouted');
+    return true;
+  }
+
+  private async undeliverable(row: OutboxRow, reason: string, result: PassResult): Promise<void> {
     await this.deadLetter(row, 'undeliverable', {}, reason);
     result.undeliverable++;
     this.count(row.channel, 'undeliverable');

@@ -26,6 +26,11 @@ export function maxAgeMs(kind: string, policy: RetryPolicy): number {
   return STATUS_KINDS.has(kind) ? policy.statusMaxAgeMs : policy.alertMaxAgeMs;
 }
 
+/** When `row` stops being worth sending (epoch ms): its kind's age limit, from its creation or an operator's retry. */
+export function ageLimitAt(row: Pick<OutboxRow, 'kind' | 'created_at' | 'retried_at'>, policy: RetryPolicy): number {
+  return (row.retried_at ?? row.created_at) + maxAgeMs(row.kind, policy);
+}
+
 /**
  * Delay before attempt `attempt + 1` (attempt counts from 1): half of the exponential step is
  * fixed and half is random, so a burst of failures does not retry in lockstep yet never retries
@@ -38,7 +43,7 @@ export function backoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 
 
 /** What becomes of a message whose send failed. */
 export type FailureDecision =
-  /** Zalo's window is closed for this user: another linked chat, or undeliverable. */
+  /** Zalo's window is closed for this user: another linked chat, or held until they write. */
   | { action: 'reroute'; reason: string }
   /** A 429: wait exactly what the channel asked; it does not count as an attempt. */
   | { action: 'wait'; until: number; error: string }
@@ -53,7 +58,7 @@ export function afterFailure(row: Pick<OutboxRow, 'attempts' | 'kind' | 'created
   const failure = error instanceof DeliveryError ? error.failure : 'transient';
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   if (failure === 'outside_window') return { action: 'reroute', reason: message };
-  const ageLimit = (row.retried_at ?? row.created_at) + maxAgeMs(row.kind, policy);
+  const ageLimit = ageLimitAt(row, policy);
   if (failure === 'rate_limited') {
     const after = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : policy.baseMs;
     // A channel that keeps refusing (a flood limit for hours, a spent daily quota) must not

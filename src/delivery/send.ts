@@ -1,7 +1,8 @@
 // Sending one claimed message: an official's message to the chat linked to them now (never to a
 // chat unlinked or linked to someone else since it was queued), its channel's sender (or a
-// reroute when there is none, or when Zalo's window is closed), a turn at the channel's pace,
-// the send, then the outcome recorded — a failure through the retry policy.
+// reroute when there is none; a reroute, or a hold until the user writes again, when Zalo's
+// window is closed), a turn at the channel's pace, the send, then the outcome recorded — a
+// failure through the retry policy.
 import type { Reply } from '../conversation/message';
 import type { OfficialChat } from '../store/official-chats';
 import type { ZaloWindowStore } from '../store/zalo-window';
@@ -51,7 +52,7 @@ export async function sendRow(deps: SendDeps, row: OutboxRow, result: PassResult
   if (!sender) return outcomes.reroute(row, `${row.channel}: channel not configured`, result);
   if (channel === 'zalo') {
     const window = await zaloWindow(deps.zaloWindow, row.chat_id, now());
-    if (!window.open) return outcomes.reroute(row, window.reason, result);
+    if (!window.open) return outcomes.outsideWindow(row, window.reason, result);
   }
   let body: Reply;
   try {

@@ -16,6 +16,12 @@ export interface OutboxStore {
   nextPendingAt(): Promise<number | undefined>;
   /** Messages by state (pending, sent, failed, undeliverable). */
   countByState(): Promise<Record<string, number>>;
+  /**
+   * Makes a chat's waiting messages due at `now` (those held outside Zalo's window, and any
+   * waiting out a backoff) once the user wrote again; a message being sent is left alone.
+   * Returns how many were released.
+   */
+  releaseHeld(channel: string, chatId: string, now: number): Promise<number>;
 }
 
 // 17 columns × 400 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
@@ -49,6 +55,19 @@ export class KyselyOutboxStore implements OutboxStore {
       .where('state', '=', 'pending')
       .executeTakeFirst();
     return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+  }
+
+  async releaseHeld(channel: string, chatId: string, now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: now })
+      .where('channel', '=', channel)
+      .where('chat_id', '=', chatId)
+      .where('state', '=', 'pending')
+      .where('next_attempt_at', '>', now)
+      .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async countByState(): Promise<Record<string, number>> {

@@ -197,18 +197,22 @@ describeStores('outbox dispatcher', (db) => {
     expect((await states())['bản tin cb-6']).toMatchObject({ state: 'sent', channel: 'telegram', chat: 'T66' });
   });
 
-  it('marks a message undeliverable when the window is closed and there is no other chat, and counts it', async () => {
+  it('holds a message while the window is closed and there is no other chat, then marks it undeliverable at its age limit, and counts it', async () => {
     await queue({ channel: 'zalo', chatId: 'z3', text: 'tin z3' });
-    await drain(dispatcher());
+    const d = dispatcher();
+    expect(await d.runOnce()).toMatchObject({ held: 1, undeliverable: 0 });
+    expect((await states())['tin z3']).toMatchObject({ state: 'pending' });
+    await drain(d);
     expect(zalo.messageCalls()).toHaveLength(0);
     const s = await states();
     expect(s['tin z3']).toMatchObject({ state: 'undeliverable' });
     expect(s['tin z3']!.error).toContain('never wrote');
+    expect(s['tin z3']!.error).toContain('held 48 h (its age limit)');
     expect((await metrics.deliveries.get()).values.find((v) => v.labels.outcome === 'undeliverable')).toMatchObject({ value: 1, labels: { channel: 'zalo' } });
     expect((await metrics.outbox.get()).values.find((v) => v.labels.state === 'undeliverable')?.value).toBe(1);
   });
 
-  it('sends at most 8 messages into Zalo’s window; the 9th is undeliverable', async () => {
+  it('sends at most 8 messages into Zalo’s window; the 9th is held, and undeliverable at its age limit', async () => {
     await db().kysely.insertInto('chat_activity').values({ channel: 'zalo', chat_id: 'z4', last_inbound_at: T0 - 1000 }).execute();
     await enqueueMany(createStores(db()).outbox, Array.from({ length: 9 }, (_, i) => ({ channel: 'zalo' as const, chatId: 'z4', kind: 'update', reply: textReply(`tin ${i + 1}`) })), clock.now());
     await drain(dispatcher({ chatGapMs: 20 }));

@@ -6,7 +6,7 @@ import { textReply } from '../../src/conversation/message';
 import { emptyPass, Outcomes, type PassResult } from '../../src/delivery/outcomes';
 import { DeliveryError, type ChannelSender } from '../../src/delivery/ports';
 import { ChatGaps, Pacer } from '../../src/delivery/rate-limit';
-import { defaultRetryPolicy } from '../../src/delivery/retry';
+import { ageLimitAt, defaultRetryPolicy } from '../../src/delivery/retry';
 import { sendRow } from '../../src/delivery/send';
 import type { OutboxRow } from '../../src/delivery/tables';
 import { silentLogger } from '../../src/log';
@@ -32,6 +32,7 @@ function harness(send: ChannelSender['send'], options: { lastInboundAt?: number;
     },
     owner: 'me',
     canSend: (channel) => channel === 'telegram' || channel === 'zalo',
+    ageLimitAt: (r) => ageLimitAt(r, defaultRetryPolicy),
     now,
     logger: silentLogger(),
   });
@@ -101,16 +102,19 @@ describe('sending one row', () => {
     expect(result).toMatchObject({ rerouted: 1, undeliverable: 1, sent: 0 });
   });
 
-  it('makes a row with no way out undeliverable, and a row whose body is not JSON a failed dead letter', async () => {
+  it('holds a Zalo row with no way out until its age limit, then makes it undeliverable; a row whose body is not JSON is a failed dead letter', async () => {
     const { deps, settled, clock } = harness(async () => {}, { lastInboundAt: T0 - 49 * 3_600_000 });
     const result = emptyPass();
-    await sendRow(deps, row({ channel: 'zalo', chat_id: 'z1' }), result);
+    await sendRow(deps, row({ channel: 'zalo', chat_id: 'z1', kind: 'dossier_update' }), result);
     clock.advance(5);
     await sendRow(deps, row({ id: 'r2', body: '{' }), result);
+    clock.set(new Date(T0 + 7 * 24 * 3_600_000));
+    await sendRow(deps, row({ channel: 'zalo', chat_id: 'z1', kind: 'dossier_update' }), result);
     expect(settled).toEqual([
-      { id: 'r1', change: { state: 'undeliverable', failed_at: T0, last_error: 'zalo: more than 48 h since the user last wrote' } },
+      { id: 'r1', change: { next_attempt_at: T0 + 7 * 24 * 3_600_000, last_error: 'zalo: more than 48 h since the user last wrote; held until the user writes again' } },
       { id: 'r2', change: { state: 'failed', failed_at: T0 + 5, last_error: 'delivery: body is not valid JSON' } },
+      { id: 'r1', change: { state: 'undeliverable', failed_at: T0 + 7 * 24 * 3_600_000, last_error: 'zalo: more than 48 h since the user last wrote; held 168 h (its age limit) and the user did not write again' } },
     ]);
-    expect(result).toMatchObject({ undeliverable: 1, failed: 1 });
+    expect(result).toMatchObject({ held: 1, undeliverable: 1, failed: 1 });
   });
 });

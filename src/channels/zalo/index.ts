@@ -30,8 +30,8 @@ export interface ZaloChannel {
   stop(): Promise<void>;
 }
 
-/** Where the channel keeps its tokens, button labels, seen event ids and webhook inbox, and when each user last wrote. */
-export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'> & Partial<Pick<Stores, 'webhookInbox'>>;
+/** Where the channel keeps its tokens, button labels, seen event ids and webhook inbox, when each user last wrote, and the outbox whose held messages a user's message releases. */
+export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'> & Partial<Pick<Stores, 'webhookInbox' | 'outbox'>>;
 
 export interface ZaloDeps {
   stores: ZaloStores;
@@ -64,6 +64,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
   const webhook = zaloWebhookRouter({
     appId, oaSecretKey, engine, client, buttons, seen, activity: deps.stores.chatActivity, logger: deps.logger,
     ...(deps.stores.webhookInbox ? { inbox: deps.stores.webhookInbox('zalo') } : {}),
+    ...(deps.stores.outbox ? { outbox: deps.stores.outbox } : {}),
     ...(config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {}),
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
     ...(deps.now ? { now: deps.now } : {}),

@@ -5,6 +5,8 @@
 // is handled after the restart (src/channels/inbox.ts). A repeated event id (msg_id) is
 // acknowledged and dropped, also after a restart: the ids seen live in the database. A reply message Zalo answers with a 5xx, a timeout or a
 // network error is sent again after a short backoff, so one failed call does not lose the answer.
+// Once a user's message is answered, the outbox messages held while their free-reply window
+// was closed are released, so they follow the reply, in their order.
 import { Router } from 'express';
 import { rawBody } from '../../http/app';
 import type { Logger } from '../../log';
@@ -22,6 +24,7 @@ import { replyRetryWaitMs } from './errors';
 import { afterAck } from '../after-ack';
 import { acceptedOrLate, createInbox, type Acceptance, type Inbox, webhookLifecycle } from '../inbox';
 import type { WebhookInbox } from '../../store/webhook-inbox';
+import type { OutboxStore } from '../../store/outbox';
 import type { ZaloEvent } from './events';
 
 export interface ZaloWebhookOptions {
@@ -37,6 +40,11 @@ export interface ZaloWebhookOptions {
    * photo too. The engine records the messages it answers; the webhook records those it answers itself.
    */
   activity?: ChatActivity;
+  /**
+   * The outbox, whose messages held outside Zalo's window are released once the user's
+   * message is answered (the message opened the window again).
+   */
+  outbox?: Pick<OutboxStore, 'releaseHeld'>;
   /** Event ids already handled (default: the last 10,000, in memory). */
   seen?: SeenEvents;
   /** Where events wait between their 200 and their answer; without it a crash loses them. */
@@ -115,6 +123,16 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await send(action.userId, message);
   };
 
+  const releaseHeld = async (userId: string): Promise<void> => {
+    try {
+      const released = await options.outbox?.releaseHeld('zalo', userId, now().getTime());
+      if (released) options.logger.info({ released }, 'zalo: held outbox messages released after the user wrote');
+    } catch (err) {
+      // They are sent at their age limit if the window is open then, or become dead letters.
+      options.logger.warn({ err }, 'zalo: could not release the messages held for the user');
+    }
+  };
+
   /**
    * One queue per user: a user's events are looked up and answered in arrival order. `how`
    * resolves once the event is stored: a live event is queued at once (keeping that order) and
@@ -135,7 +153,12 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
         if (action.kind === 'reply') {
           await options.activity?.touch('zalo', action.userId, receivedAt).catch((err: unknown) => options.logger.warn({ err }, 'zalo: could not record the user\'s message time'));
         }
-        await handle(action);
+        try {
+          await handle(action);
+        } finally {
+          // After the reply (sent or given up): what waited for the window follows it.
+          if (action.kind !== 'ignore') await releaseHeld(action.userId);
+        }
       } finally {
         // Answered, ignored on purpose, or failed and logged: not to be handled again.
         if (accepted === 'new' && key) await inbox?.done(key);
