@@ -31,6 +31,7 @@ export const USAGE = textReply(
   'Ví dụ: /hoso 000.00.20.H56-251124-0007 5678',
 );
 const NOT_FOUND = textReply('Không tìm thấy hồ sơ với mã và 4 số điện thoại này. Bạn kiểm tra lại mã trên phiếu hẹn (Mẫu 01) và số điện thoại đã khai.');
+export const ZALO_WINDOW_NOTE = 'Zalo chỉ cho phép gửi tin cho bạn trong 48 giờ kể từ tin nhắn gần nhất của bạn, nên bạn vui lòng nhắn tin cho chúng tôi để nhận tin cập nhật sau đó.';
 const TOO_MANY = textReply('Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau 15 phút.');
 const ASK_DIGITS = (code: string) => textReply(`Để tra cứu hồ sơ ${code}, bạn gửi 4 số cuối của số điện thoại đã khai khi nộp hồ sơ.`);
 
@@ -138,7 +139,11 @@ export class DossierChatHandler implements ChatHandler {
     if ('limited' in outcome) return TOO_MANY;
     const row = outcome.result;
     if (!row) return NOT_FOUND;
-    return textReply(`Đã theo dõi hồ sơ ${row.code}. Bạn sẽ nhận tin khi trạng thái thay đổi.`, `Ngừng theo dõi: /huy ${row.code}`);
+    const confirmed = `Đã theo dõi hồ sơ ${row.code}. Bạn sẽ nhận tin khi trạng thái thay đổi.`;
+    const stop = `Ngừng theo dõi: /huy ${row.code}`;
+    // Zalo lets the OA write only within 48 h of the user's last message (DOMAIN.md); a later
+    // update waits in the outbox until they write again, so they should know to.
+    return channel === 'zalo' ? textReply(confirmed, ZALO_WINDOW_NOTE, stop) : textReply(confirmed, stop);
   }
 
   private async unsubscribe(incoming: Incoming, args: string): Promise<Reply> {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { replyToPlainText, type Incoming } from '../../src/conversation/message';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { fixedClock } from '../../src/clock';
-import { DossierChatHandler } from '../../src/dossiers/chat';
+import { DossierChatHandler, ZALO_WINDOW_NOTE } from '../../src/dossiers/chat';
 import { DossierService } from '../../src/dossiers/service';
 import { describeStores } from '../helpers/stores';
 import { findProcedure, makeDossier, nextCode, realCalendar } from './factory';
@@ -101,6 +101,14 @@ describeStores('dossier chat commands', (db) => {
     expect(await say(`/huy ${code}`, 'sub')).toContain('Đã ngừng theo dõi');
     expect(await say(`/huy ${code}`, 'sub')).toContain('chưa theo dõi');
     expect(await say(`/theodoi ${code} 5678`, 'web-1', 'web')).toContain('Telegram hoặc Zalo');
+  });
+
+  it('tells a Zalo subscriber, and only them, that Zalo lets the OA write only within 48 hours of their last message', async () => {
+    const code = await seed();
+    const onZalo = await say(`/theodoi ${code} 5678`, 'z-sub', 'zalo');
+    expect(onZalo).toBe(`Đã theo dõi hồ sơ ${code}. Bạn sẽ nhận tin khi trạng thái thay đổi.\n\n${ZALO_WINDOW_NOTE}\n\nNgừng theo dõi: /huy ${code}`);
+    expect(ZALO_WINDOW_NOTE).toContain('48 giờ');
+    expect(await say(`/theodoi ${code} 5678`, 't-sub', 'telegram')).not.toContain('48 giờ');
   });
 
   it('explains the command when /hoso has no code', async () => {
