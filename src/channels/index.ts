@@ -31,7 +31,7 @@ export interface Channels {
 
 export interface ChannelDeps {
   /** Where the channels keep seen event ids, webhook events until handled, Zalo's tokens, button labels and users' last messages, and the web chat's message counts. */
-  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'chatActivity' | 'rateLimits'> & Partial<Pick<Stores, 'webhookInbox' | 'outbox'>>;
+  stores: Pick<Stores, 'seenEvents' | 'zaloTokens' | 'zaloButtons' | 'chatActivity' | 'rateLimits'> & Partial<Pick<Stores, 'webhookInbox' | 'outbox' | 'zaloWindow'>>;
   logger: Logger;
   /** When given, messages and reply times are counted per channel. */
   metrics?: Metrics;

@@ -27,7 +27,7 @@ export interface SendDeps {
   senders: ReadonlyMap<SendingChannel, ChannelSender>;
   pacers: ReadonlyMap<SendingChannel, Pacer>;
   gaps: ChatGaps;
-  zaloWindow: ZaloWindowStore;
+  zaloWindow: Pick<ZaloWindowStore, 'lastInboundAt' | 'sentSinceInbound'>;
   outcomes: Outcomes;
   retry: RetryPolicy;
   random: () => number;

@@ -11,7 +11,8 @@ export class StoreChatActivity implements ChatActivity {
     await this.db
       .insertInto('chat_activity')
       .values({ channel, chat_id: chatId, last_inbound_at: at.getTime() })
-      .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ last_inbound_at: at.getTime() }))
+      // A new message opens a new window: nothing sent in it yet.
+      .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet({ last_inbound_at: at.getTime(), sent_since_inbound: 0 }))
       .execute();
   }
 

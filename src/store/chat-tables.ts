@@ -1,11 +1,14 @@
 // Tables shared by every channel: when each chat last wrote to us, the webhook events already
 // handled, and the webhook inbox.
+import type { Generated } from 'kysely';
 
 export interface ChatTables {
   chat_activity: {
     channel: string;
     chat_id: string;
     last_inbound_at: number;
+    /** Messages sent to the chat since it last wrote (Zalo: replies and outbox alike); reset when it writes. */
+    sent_since_inbound: Generated<number>;
   };
   /** Incoming event ids already handled (Telegram update_id, Zalo event id): replays are dropped. */
   seen_events: {

@@ -1,13 +1,19 @@
-// What Zalo's free-reply window is judged on, as stored: when a Zalo user last wrote to the OA
-// (chat_activity) and how many messages the outbox sent them since.
+// What Zalo's free-reply window is judged on, as stored in chat_activity: when a Zalo user last
+// wrote to the OA, and how many messages the OA sent them since (the webhook's replies and the
+// outbox's messages alike, one per message Zalo takes, as Zalo counts them).
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 
-export interface ZaloWindowStore {
+/** Counts each message sent to a Zalo user into their current window. */
+export interface ZaloSentCounter {
+  recordSent(chatId: string): Promise<void>;
+}
+
+export interface ZaloWindowStore extends ZaloSentCounter {
   /** When the user last wrote to the OA, in epoch ms; undefined if never (or pruned). */
   lastInboundAt(chatId: string): Promise<number | undefined>;
-  /** Messages sent to the user at or after `since` (epoch ms). */
-  sentSince(chatId: string, since: number): Promise<number>;
+  /** Messages sent to the user since they last wrote. */
+  sentSinceInbound(chatId: string): Promise<number>;
 }
 
 export class KyselyZaloWindowStore implements ZaloWindowStore {
@@ -23,15 +29,23 @@ export class KyselyZaloWindowStore implements ZaloWindowStore {
     return activity?.last_inbound_at;
   }
 
-  async sentSince(chatId: string, since: number): Promise<number> {
-    const sent = await this.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+  async sentSinceInbound(chatId: string): Promise<number> {
+    const activity = await this.db
+      .selectFrom('chat_activity')
+      .select('sent_since_inbound')
       .where('channel', '=', 'zalo')
       .where('chat_id', '=', chatId)
-      .where('state', '=', 'sent')
-      .where('sent_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return Number(sent.n);
+      .executeTakeFirst();
+    return Number(activity?.sent_since_inbound ?? 0);
+  }
+
+  /** One atomic increment; a user who never wrote has no window to count in. */
+  async recordSent(chatId: string): Promise<void> {
+    await this.db
+      .updateTable('chat_activity')
+      .set((eb) => ({ sent_since_inbound: eb('sent_since_inbound', '+', 1) }))
+      .where('channel', '=', 'zalo')
+      .where('chat_id', '=', chatId)
+      .execute();
   }
 }

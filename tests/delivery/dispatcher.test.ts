@@ -65,7 +65,7 @@ describeStores('outbox dispatcher', (db) => {
           initialTokens: { accessToken: zalo.accessToken, refreshToken: zalo.refreshToken },
           store: { load: async () => saved, save: async (tokens: ZaloTokens) => { saved = tokens; } },
           timeoutMs: 500,
-        })),
+        }), undefined, createStores(db()).zaloWindow),
       ],
       clock,
       sleep: async (ms) => clock.advance(ms),

@@ -47,7 +47,7 @@ function harness(send: ChannelSender['send'], options: { lastInboundAt?: number;
     senders,
     pacers: new Map([...senders.keys()].map((channel) => [channel, new Pacer(10, async (ms: number) => clock.advance(ms), now)])),
     gaps,
-    zaloWindow: { lastInboundAt: async () => options.lastInboundAt, sentSince: async () => 0 },
+    zaloWindow: { lastInboundAt: async () => options.lastInboundAt, sentSinceInbound: async () => 0 },
     outcomes,
     retry: defaultRetryPolicy,
     random: () => 0,

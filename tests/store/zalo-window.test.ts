@@ -1,11 +1,9 @@
 // The ZaloWindowStore contract on SQLite and PostgreSQL: a Zalo user's last inbound time, and
-// the messages sent to them since.
+// the messages sent to them since (replies and outbox messages, counted as they are sent).
 import { beforeEach, expect, it } from 'vitest';
 import { StoreChatActivity } from '../../src/store/chat-activity';
-import { KyselyOutboxStore } from '../../src/store/outbox';
 import { KyselyZaloWindowStore } from '../../src/store/zalo-window';
 import { describeStores } from '../helpers/stores';
-import { outboxRow } from './outbox-rows';
 
 describeStores('zalo window store', (db) => {
   const store = () => new KyselyZaloWindowStore(db().kysely);
@@ -22,16 +20,20 @@ describeStores('zalo window store', (db) => {
     expect(await store().lastInboundAt('z2')).toBeUndefined();
   });
 
-  it('counts the messages sent to a Zalo user at or after a time', async () => {
-    await new KyselyOutboxStore(db().kysely).insert([
-      outboxRow({ channel: 'zalo', chat_id: 'z1', state: 'sent', sent_at: 999 }),
-      outboxRow({ channel: 'zalo', chat_id: 'z1', state: 'sent', sent_at: 1_000 }),
-      outboxRow({ channel: 'zalo', chat_id: 'z1', state: 'sent', sent_at: 2_000 }),
-      outboxRow({ channel: 'zalo', chat_id: 'z1', state: 'pending' }),
-      outboxRow({ channel: 'zalo', chat_id: 'z9', state: 'sent', sent_at: 2_000 }),
-      outboxRow({ channel: 'telegram', chat_id: 'z1', state: 'sent', sent_at: 2_000 }),
-    ]);
-    expect(await store().sentSince('z1', 1_000)).toBe(2);
-    expect(await store().sentSince('z2', 0)).toBe(0);
+  it('counts the messages sent to a Zalo user since they last wrote, from zero again when they write', async () => {
+    const activity = new StoreChatActivity(db().kysely);
+    await activity.touch('zalo', 'z1', new Date(1_000));
+    await activity.touch('telegram', 'z1', new Date(1_000));
+    await store().recordSent('z1');
+    await store().recordSent('z1');
+    // A user who never wrote has no window: nothing to count in.
+    await store().recordSent('z2');
+    expect(await store().sentSinceInbound('z1')).toBe(2);
+    expect(await store().sentSinceInbound('z2')).toBe(0);
+    expect((await db().kysely.selectFrom('chat_activity').select('sent_since_inbound').where('channel', '=', 'telegram').executeTakeFirstOrThrow()).sent_since_inbound).toBe(0);
+    await activity.touch('zalo', 'z1', new Date(2_000));
+    expect(await store().sentSinceInbound('z1')).toBe(0);
+    await store().recordSent('z1');
+    expect(await store().sentSinceInbound('z1')).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import { StoredButtonMemory } from './button-memory';
 import { ZaloClient } from './client';
 import { ZaloSender } from './sender';
 import { zaloWebhookRouter } from './webhook';
+import type { ZaloSentCounter } from '../../store/zalo-window';
 
 export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
 
@@ -31,7 +32,7 @@ export interface ZaloChannel {
 }
 
 /** Where the channel keeps its tokens, button labels, seen event ids and webhook inbox, when each user last wrote, and the outbox whose held messages a user's message releases. */
-export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'> & Partial<Pick<Stores, 'webhookInbox' | 'outbox'>>;
+export type ZaloStores = Pick<Stores, 'zaloTokens' | 'zaloButtons' | 'seenEvents' | 'chatActivity'> & Partial<Pick<Stores, 'webhookInbox' | 'outbox' | 'zaloWindow'>>;
 
 export interface ZaloDeps {
   stores: ZaloStores;
@@ -61,10 +62,16 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
   // In the database, so a button shown before a restart still works after it.
   const buttons = new StoredButtonMemory(deps.stores.zaloButtons, deps.now);
   const seen = deps.stores.seenEvents('zalo', deps.now);
+  // Zalo counts every message in the window, replies and outbox messages alike.
+  const windowStore = deps.stores.zaloWindow;
+  const sent: ZaloSentCounter | undefined = windowStore
+    ? { recordSent: (chatId) => windowStore.recordSent(chatId).catch((err: unknown) => deps.logger.warn({ err }, 'zalo: could not count a sent message into the user\'s window')) }
+    : undefined;
   const webhook = zaloWebhookRouter({
     appId, oaSecretKey, engine, client, buttons, seen, activity: deps.stores.chatActivity, logger: deps.logger,
     ...(deps.stores.webhookInbox ? { inbox: deps.stores.webhookInbox('zalo') } : {}),
     ...(deps.stores.outbox ? { outbox: deps.stores.outbox } : {}),
+    ...(sent ? { sent } : {}),
     ...(config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {}),
     ...(config.ZALO_EVENT_WINDOW_SECONDS ? { eventWindowMs: config.ZALO_EVENT_WINDOW_SECONDS * 1000 } : {}),
     ...(deps.now ? { now: deps.now } : {}),
@@ -72,7 +79,7 @@ export function createZaloChannel(config: ZaloConfig, engine: ChatEngine, deps: 
   });
   return {
     router: webhook.router,
-    sender: new ZaloSender(client, buttons),
+    sender: new ZaloSender(client, buttons, sent),
     client,
     idle: () => webhook.drain(),
     start: () => webhook.start(),

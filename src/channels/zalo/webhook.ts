@@ -25,6 +25,7 @@ import { afterAck } from '../after-ack';
 import { acceptedOrLate, createInbox, type Acceptance, type Inbox, webhookLifecycle } from '../inbox';
 import type { WebhookInbox } from '../../store/webhook-inbox';
 import type { OutboxStore } from '../../store/outbox';
+import type { ZaloSentCounter } from '../../store/zalo-window';
 import type { ZaloEvent } from './events';
 
 export interface ZaloWebhookOptions {
@@ -45,6 +46,8 @@ export interface ZaloWebhookOptions {
    * message is answered (the message opened the window again).
    */
   outbox?: Pick<OutboxStore, 'releaseHeld'>;
+  /** Counts each reply message into the user's free-reply window, as Zalo does (must not throw). */
+  sent?: ZaloSentCounter;
   /** Event ids already handled (default: the last 10,000, in memory). */
   seen?: SeenEvents;
   /** Where events wait between their 200 and their answer; without it a crash loses them. */
@@ -106,6 +109,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     for (let attempt = 1; ; attempt++) {
       try {
         await options.client.sendMessage(userId, message);
+        await options.sent?.recordSent(userId);
         return;
       } catch (error) {
         const wait = replyRetryWaitMs(error, attempt, backoffMs);

@@ -12,6 +12,7 @@ import { m0006_reliable_delivery } from './0006-reliable-delivery';
 import { m0007_feedback } from './0007-feedback';
 import { m0008_scan_pages } from './0008-scan-pages';
 import { m_webhook_inbox } from './0009-webhook-inbox';
+import { m0010_zalo_sent_count } from './0010-zalo-sent-count';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_feedback': m0007_feedback,
   '0008_scan_pages': m0008_scan_pages,
   '0009_webhook_inbox': m_webhook_inbox,
+  '0010_zalo_sent_count': m0010_zalo_sent_count,
 };

@@ -1,7 +1,8 @@
 // A citizen who subscribed with /theodoi and has not written for days: Zalo lets the OA write to
 // them only within 48 hours of their last message, so a status change is held (not lost) while
 // the window is closed, and sent right after the reply to their next message, in its order;
-// one still held at its age limit (7 days for a status message) becomes a dead letter.
+// one still held at its age limit (7 days for a status message) becomes a dead letter. The
+// replies to the citizen count into Zalo's 8 messages a window, like the outbox's.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createZaloChannel, ZALO_WEBHOOK_PATH, type ZaloChannel } from '../../../src/channels/zalo';
 import { fixedClock } from '../../../src/clock';
@@ -93,6 +94,28 @@ describeStores('Zalo: outbox messages held outside the free-reply window', (db) 
     }
     expect(fake.sentMessages('citizen-1').map((m) => m.message.text)).toEqual(['Trả lời: hồ sơ của tôi sao rồi?', 'Hồ sơ A: đã tiếp nhận.', 'Hồ sơ A: có kết quả.']);
     expect(await row('Hồ sơ A: có kết quả.')).toMatchObject({ state: 'sent' });
+  });
+
+  it('counts the replies to the citizen into Zalo’s 8 messages, as Zalo does: after one reply, 7 outbox messages go out and the 8th waits for the next message', async () => {
+    await write('citizen-3', 'xin chào');
+    for (let i = 1; i <= 8; i++) {
+      await statusChange('citizen-3', `tin ${i}`);
+      clock.advance(10);
+    }
+    for (let pass = 0; pass < 20; pass++) {
+      await dispatcher.runOnce();
+      clock.advance(1000);
+    }
+    expect(fake.sentMessages('citizen-3').map((m) => m.message.text)).toEqual(['Trả lời: xin chào', 'tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', 'tin 6', 'tin 7']);
+    expect(await row('tin 8')).toMatchObject({ state: 'pending' });
+    expect((await row('tin 8')).last_error).toContain('8 messages already sent since the user last wrote; held until the user writes again');
+
+    await write('citizen-3', 'còn tin nào không?');
+    for (let pass = 0; pass < 5 && fake.sentMessages('citizen-3').length < 10; pass++) {
+      await dispatcher.runOnce();
+      clock.advance(1000);
+    }
+    expect(fake.sentMessages('citizen-3').slice(8).map((m) => m.message.text)).toEqual(['Trả lời: còn tin nào không?', 'tin 8']);
   });
 
   it('makes a message held past its age limit (7 days) a dead letter that says why', async () => {
