@@ -139,11 +139,15 @@
     status.textContent = on ? 'Đang trả lời…' : '';
   }
 
-  /** Sends one message; `focusReply` moves focus to the answer (used after a button press). */
+  /**
+   * Sends one message; `focusReply` moves focus to the answer (used after a button press).
+   * Resolves true when the answer came, false when it did not (refused, or no connection).
+   */
   async function send(body, focusReply) {
-    if (busy) return;
+    if (busy) return false;
     setBusy(true);
     let shown;
+    let answered = false;
     try {
       const response = await fetch('/api/chat', {
         method: 'POST',
@@ -154,6 +158,7 @@
       if (response.ok && data?.reply) {
         saveSession(data.sessionId);
         shown = addReply(data.reply);
+        answered = true;
       } else if ((response.status === 429 || response.status === 503) && data && typeof data.message === 'string') {
         shown = addNotice(data.message);
       } else if (response.status === 400) {
@@ -170,6 +175,7 @@
       shown.tabIndex = -1;
       shown.focus();
     } else input.focus();
+    return answered;
   }
 
   form.addEventListener('submit', (event) => {
@@ -183,7 +189,10 @@
     if (busy) return;
     input.value = '';
     addUser(text);
-    send({ text: text }, false);
+    // Not answered: the question goes back in the box, so a long one need not be typed again.
+    send({ text: text }, false).then((answered) => {
+      if (!answered && input.value === '') input.value = text;
+    });
   });
 
   // One listener for every button in the log, old replies included.
