@@ -5,6 +5,8 @@
 // is handled after the restart (src/channels/inbox.ts). A repeated event id (msg_id) is
 // acknowledged and dropped, also after a restart: the ids seen live in the database. A reply message Zalo answers with a 5xx, a timeout or a
 // network error is sent again after a short backoff, so one failed call does not lose the answer.
+// A reply whose button labels cannot be saved (the database away) goes out with the buttons'
+// raw payloads instead of being lost.
 // Once a user's message is answered, the outbox messages held while their free-reply window
 // was closed are released, so they follow the reply, in their order.
 import { Router } from 'express';
@@ -27,6 +29,7 @@ import type { WebhookInbox } from '../../store/webhook-inbox';
 import type { OutboxStore } from '../../store/outbox';
 import type { ZaloSentCounter } from '../../store/zalo-window';
 import type { ZaloEvent } from './events';
+import type { Reply } from '../../conversation/message';
 
 export interface ZaloWebhookOptions {
   appId: string;
@@ -101,6 +104,18 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
     }
   };
 
+  // Without the database the labels cannot be saved: the buttons carry their raw payloads
+  // instead (a pressed one comes back as that text, which routes without the database), so the
+  // reply still goes out with its buttons, only less readable when pressed.
+  const rememberLabels = async (user: string, buttons: Reply['buttons']): Promise<ReadonlySet<string> | undefined> => {
+    try {
+      return await options.buttons?.remember(user, buttons);
+    } catch (err) {
+      options.logger.warn({ err }, 'zalo: could not save the button labels; sending the buttons with their raw payloads');
+      return undefined;
+    }
+  };
+
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
   const sleep = options.sleep ?? realSleep;
@@ -123,7 +138,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
   const handle = async (action: ReturnType<typeof actionFor>): Promise<void> => {
     if (action.kind === 'ignore') return;
     const reply = action.kind === 'reply' ? action.reply : await options.engine.handle(action.incoming);
-    const labelPayloads = await options.buttons?.remember(action.userId, reply.buttons);
+    const labelPayloads = await rememberLabels(action.userId, reply.buttons);
     for (const message of renderZalo(reply, labelPayloads ? { labelPayloads } : {})) await send(action.userId, message);
   };
 
