@@ -1,5 +1,6 @@
 // The telegraf bot: every update is classified, handed to the engine, and the Reply rendered
-// back. Button presses are acknowledged first so the user's spinner stops at once.
+// back. Button presses are acknowledged first so the user's spinner stops at once; the reply
+// does not wait for that acknowledgement.
 import { Telegraf, type Context } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
@@ -72,7 +73,11 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
       return;
     }
     if (classified.callbackQueryId) {
-      await ctx.telegram.answerCbQuery(classified.callbackQueryId).catch((err: unknown) => options.logger.warn({ err }, 'telegram: answerCallbackQuery failed'));
+      // Asked for first and not awaited: a slow or failing acknowledgement only leaves the
+      // spinner turning a little longer; it must neither delay nor lose the reply.
+      void ctx.telegram
+        .callApi('answerCallbackQuery', { callback_query_id: classified.callbackQueryId }, { signal: AbortSignal.timeout(sendOptions.timeoutMs) as never })
+        .catch((err: unknown) => options.logger.warn({ err }, 'telegram: answerCallbackQuery failed'));
     }
     if (classified.kind === 'ignore') return;
     await queue.run(classified.chatId, async () => {

@@ -71,6 +71,25 @@ describe('Telegram in polling mode', () => {
     expect(fake.callsTo('answerCallbackQuery').length).toBeGreaterThanOrEqual(1);
   });
 
+  it('sends the reply to a button press while the Bot API has not yet answered the press acknowledgement', async () => {
+    fake.failNext('answerCallbackQuery', { kind: 'hold' });
+    fake.pushUpdate(fake.callbackUpdate(1009, 'p:1.001193:fee'));
+    const [sent] = await fake.waitForMessages(1, 5000, 1009);
+    expect(sent!.text).toContain('p:1.001193:fee');
+    // The acknowledgement was asked for, and is still unanswered now that the reply has arrived.
+    const held = fake.heldCalls.filter((c) => c.method === 'answerCallbackQuery');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.status).toBe(0);
+  });
+
+  it('sends the reply to a button press when the acknowledgement fails with a 500', async () => {
+    fake.failNext('answerCallbackQuery', { kind: 'status', status: 500 });
+    fake.pushUpdate(fake.callbackUpdate(1010, 'p:1.001193:papers'));
+    const [sent] = await fake.waitForMessages(1, 5000, 1010);
+    expect(sent!.text).toContain('p:1.001193:papers');
+    expect(fake.callsTo('answerCallbackQuery').map((c) => c.status)).toContain(500);
+  });
+
   it('asks for text after a sticker, a photo or a location, and refuses a 10,000-character message', async () => {
     fake.pushUpdate(fake.messageUpdate(1004, { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }));
     fake.pushUpdate(fake.messageUpdate(1004, { photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] }));
