@@ -78,8 +78,8 @@ export class FakeZalo {
     return this.baseUrl;
   }
 
-  /** The settings that point motcua's Zalo channel here, with the OA's webhook key (strings, as in the environment). */
-  env(oaSecretKey: string): Record<string, string> {
+  /** The settings that point motcua's Zalo channel here, with the OA's webhook key (strings, as in the environment or a channel's config). */
+  env(oaSecretKey: string) {
     return {
       ZALO_APP_ID: this.appId,
       ZALO_APP_SECRET: this.appSecret,

@@ -30,15 +30,7 @@ describeStores('Zalo reply while the button labels cannot be saved', (db) => {
     await gone.close();
     const logs = new PassThrough();
     logs.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    channel = createZaloChannel({
-      ZALO_APP_ID: fake.appId,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: oaSecretKey,
-      ZALO_ACCESS_TOKEN: 'access-1',
-      ZALO_REFRESH_TOKEN: 'refresh-1',
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-    }, engine, { stores: { ...createStores(db()), zaloButtons }, logger: createLogger('info', logs) });
+    channel = createZaloChannel(fake.env(oaSecretKey), engine, { stores: { ...createStores(db()), zaloButtons }, logger: createLogger('info', logs) });
     server = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: channel.router }]);
   });
   afterAll(async () => {

@@ -36,15 +36,7 @@ describeStores('Zalo: outbox messages held outside the free-reply window', (db) 
     const stores = createStores(db());
     // The real engine: it records when the citizen wrote, which opens the window.
     const engine = new ConversationEngine([], { handle: async (incoming) => textReply(`Trả lời: ${incoming.text}`) }, silentLogger(), stores.chatActivity);
-    channel = createZaloChannel({
-      ZALO_APP_ID: fake.appId,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: oaSecretKey,
-      ZALO_ACCESS_TOKEN: fake.accessToken,
-      ZALO_REFRESH_TOKEN: fake.refreshToken,
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-    }, engine, { stores, logger: silentLogger(), now: () => clock.now() });
+    channel = createZaloChannel(fake.env(oaSecretKey), engine, { stores, logger: silentLogger(), now: () => clock.now() });
     server = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: channel.router }]);
     dispatcher = createDispatcher({ stores, senders: [channel.sender], clock, sleep: async (ms) => clock.advance(ms), logger: silentLogger(), options: { ratePerSecond: { zalo: 10 }, concurrency: 1 } });
   });

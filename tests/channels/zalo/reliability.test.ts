@@ -26,16 +26,7 @@ describeStores('Zalo webhook across restarts', (db) => {
   function build(): ZaloChannel {
     const logs = new PassThrough();
     logs.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    const built = createZaloChannel({
-      ZALO_APP_ID: fake.appId,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: oaSecretKey,
-      ZALO_ACCESS_TOKEN: fake.accessToken,
-      ZALO_REFRESH_TOKEN: fake.refreshToken,
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-      ZALO_EVENT_WINDOW_SECONDS: 600,
-    }, engine, { stores: createStores(db()), logger: createLogger('info', logs) });
+    const built = createZaloChannel({ ...fake.env(oaSecretKey), ZALO_EVENT_WINDOW_SECONDS: 600 }, engine, { stores: createStores(db()), logger: createLogger('info', logs) });
     handler = built.router;
     return built;
   }

@@ -30,15 +30,7 @@ describeStores('Zalo webhook', (db) => {
   beforeAll(async () => {
     fake = await startFakeZalo();
     engine = recordingEngine();
-    config = {
-      ZALO_APP_ID: fake.appId,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: oaSecretKey,
-      ZALO_ACCESS_TOKEN: 'access-1',
-      ZALO_REFRESH_TOKEN: 'refresh-1',
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-    };
+    config = fake.env(oaSecretKey);
     channel = createZaloChannel(config, engine, { stores: createStores(db()), logger: silentLogger() });
     server = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: channel.router }]);
   });

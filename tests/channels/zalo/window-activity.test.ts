@@ -25,15 +25,7 @@ describeStores('Zalo free-reply window', (db) => {
 
   beforeAll(async () => {
     fake = await startFakeZalo();
-    channel = createZaloChannel({
-      ZALO_APP_ID: fake.appId,
-      ZALO_APP_SECRET: fake.appSecret,
-      ZALO_OA_SECRET_KEY: oaSecretKey,
-      ZALO_ACCESS_TOKEN: fake.accessToken,
-      ZALO_REFRESH_TOKEN: fake.refreshToken,
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-    }, recordingEngine(), { stores: createStores(db()), logger: silentLogger() });
+    channel = createZaloChannel(fake.env(oaSecretKey), recordingEngine(), { stores: createStores(db()), logger: silentLogger() });
     server = await serveMounts([{ path: ZALO_WEBHOOK_PATH, router: channel.router }]);
   });
   afterAll(async () => {
