@@ -19,14 +19,8 @@ export interface OfficialChats {
 export class KyselyOfficialChats implements OfficialChats {
   constructor(private readonly db: Kysely<Database>) {}
 
-  otherChats(officialId: string, exceptChannel: string): Promise<OfficialChat[]> {
-    return this.db
-      .selectFrom('chat_links')
-      .select(['channel', 'chat_id'])
-      .where('official_id', '=', officialId)
-      .where('channel', '!=', exceptChannel)
-      .orderBy('linked_at', 'desc')
-      .execute();
+  async otherChats(officialId: string, exceptChannel: string): Promise<OfficialChat[]> {
+    return (await this.chatsOf(officialId)).filter((c) => c.channel !== exceptChannel);
   }
 
   chatsOf(officialId: string): Promise<OfficialChat[]> {
