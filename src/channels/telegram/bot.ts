@@ -1,7 +1,7 @@
 // The telegraf bot: every update is classified, handed to the engine, and the Reply rendered
 // back. Button presses are acknowledged first so the user's spinner stops at once; the reply
 // does not wait for that acknowledgement.
-import { Telegraf, type Context } from 'telegraf';
+import { Telegraf, type Context, type Middleware } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../log';
 import type { SeenEvents } from '../../store/seen-events';
@@ -24,6 +24,8 @@ export interface TelegramBotOptions {
   sleep?: (ms: number) => Promise<void>;
   /** update_ids already handled: a resent or replayed update is dropped; an id is recorded once its update is handled. */
   seen?: SeenEvents;
+  /** A middleware to run before the bot's own (polling: the inbox, src/channels/telegram/polled.ts). */
+  first?: (bot: Telegraf) => Middleware<Context>;
 }
 
 export function createTelegramBot(options: TelegramBotOptions): Telegraf {
@@ -36,6 +38,7 @@ export function createTelegramBot(options: TelegramBotOptions): Telegraf {
   // update_ids being handled right now: a copy arriving meanwhile is dropped.
   const inHand = new Set<string>();
 
+  if (options.first) bot.use(options.first(bot));
   bot.use(async (ctx) => {
     const updateId = (ctx.update as { update_id?: unknown }).update_id;
     const seen = options.seen;

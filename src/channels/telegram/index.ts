@@ -13,6 +13,7 @@ import type { ChatEngine } from '../chat-engine';
 import { createTelegramBot } from './bot';
 import { TelegramChannelError } from './errors';
 import { TelegramSender } from './sender';
+import { polledUpdates, type PolledUpdatesOptions } from './polled';
 import { telegramWebhookRouter } from './webhook';
 
 export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
@@ -42,6 +43,8 @@ export interface TelegramDeps {
   stores?: Pick<Stores, 'seenEvents'> & Partial<Pick<Stores, 'webhookInbox'>>;
   /** Waits between start attempts while the Bot API is unreachable: doubling from baseMs to maxMs. */
   startBackoff?: { baseMs: number; maxMs: number };
+  /** Polling: the inbox's claim and sweep periods (tests shorten them; default 20 s and 5 s). */
+  inboxTiming?: PolledUpdatesOptions['timing'];
 }
 
 export type TelegramConfig = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET'> & Partial<Pick<Config, 'WEBHOOK_REPLAY_MAX_AGE_HOURS'>>;
@@ -54,17 +57,29 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   const botId = config.TELEGRAM_BOT_TOKEN.split(':')[0] ?? '';
   const seen = deps.stores ? deps.stores.seenEvents(`telegram:${botId}`, deps.now) : new SeenIds(10_000);
   const inbox = deps.stores?.webhookInbox?.(`telegram:${botId}`);
-  const bot = createTelegramBot({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, engine, logger, seen, ...(deps.now ? { now: deps.now } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  const replayMaxAgeMs = config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {};
+  // Polling: updates go through the inbox too, so one chat's wait does not hold up the next batch.
+  const polled = inbox && !webhookUrl ? polledUpdates({ store: inbox, seen, logger, ...replayMaxAgeMs, ...(deps.inboxTiming ? { timing: deps.inboxTiming } : {}), ...(deps.now ? { now: deps.now } : {}) }) : undefined;
+  const bot = createTelegramBot({
+    token: config.TELEGRAM_BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    engine,
+    logger,
+    seen,
+    ...(polled ? { first: (of: Telegraf) => polled.middleware(of) } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
   const sender = new TelegramSender(bot.telegram);
 
-  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
   if (webhookUrl) {
     const secret = config.TELEGRAM_WEBHOOK_SECRET;
     if (!secret) throw new TelegramChannelError('TELEGRAM_WEBHOOK_SECRET is required in webhook mode');
     const webhook = telegramWebhookRouter(bot, secret, logger, {
       seen,
       ...(inbox ? { inbox } : {}),
-      ...(config.WEBHOOK_REPLAY_MAX_AGE_HOURS ? { replayMaxAgeMs: config.WEBHOOK_REPLAY_MAX_AGE_HOURS * 3_600_000 } : {}),
+      ...replayMaxAgeMs,
       ...(deps.now ? { now: deps.now } : {}),
     });
     const backoff = deps.startBackoff ?? { baseMs: 1_000, maxMs: 60_000 };
@@ -129,6 +144,7 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
   let stopped = false;
   let running = false;
   let polling: Promise<void> = Promise.resolve();
+  let replaying: Promise<void> = Promise.resolve();
   const { wait, wake: wakeFromWait } = wakeableWait(deps.sleep);
 
   /** Launches polling; while the Bot API is unreachable (or answers 5xx, 429, 409) tries again with backoff. */
@@ -171,6 +187,8 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
     sender,
     start: async () => {
       stopped = false;
+      // Updates a crash left unanswered: replayed in the background (the answers need only the Bot API).
+      if (polled) replaying = polled.start().catch((err: unknown) => logger.error({ err }, 'telegram: inbox replay failed'));
       // Not awaited: the rest of the server runs while the Bot API is away.
       polling = poll().catch((err: unknown) => logger.error({ err }, 'telegram: polling loop failed'));
     },
@@ -187,6 +205,9 @@ export function createTelegram(config: TelegramConfig, engine: ChatEngine, deps:
         }
       }
       await polling;
+      // Then the updates taken in and still being answered.
+      await polled?.stop();
+      await replaying;
       state = 'stopped';
     },
     state: () => state,

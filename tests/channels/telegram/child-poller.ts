@@ -1,6 +1,6 @@
 // A Telegram poller in its own process, for the restart test: killed with SIGKILL while it
 // is answering. Its engine answers at once, except a message containing "treo" (hang), which
-// it announces on stdout and never answers.
+// it announces on stdout and never answers. Its inbox claims last 2 s (20 s in production).
 // Env: DATABASE_URL, TG_ROOT, TG_TOKEN.
 import { createTelegram } from '../../../src/channels/telegram';
 import { textReply } from '../../../src/conversation/message';
@@ -19,8 +19,8 @@ const channel = createTelegram(
       return new Promise(() => undefined);
     },
   },
-  { logger: silentLogger(), stores: createStores(db) },
+  { logger: silentLogger(), stores: createStores(db), inboxTiming: { leaseMs: 2_000 } },
 );
 await channel.start();
-// Keeps the process alive while the hanging answer holds up polling.
+// Keeps the process alive while the answer hangs.
 setInterval(() => undefined, 1000);

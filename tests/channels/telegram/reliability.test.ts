@@ -197,3 +197,55 @@ describe('serve while the Bot API is down', () => {
     }
   });
 });
+
+describeStores('Telegram polling through the inbox', (db) => {
+  let fake: FakeTelegram;
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram({ maxPollHoldMs: 200 });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("answers other chats while one chat waits out a 429's retry_after, then answers that chat", async () => {
+    const waiting = gate();
+    const waited = gate();
+    const waits: number[] = [];
+    const engine = recordingEngine();
+    const channel = await startTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+      engine,
+      {
+        logger: silentLogger(),
+        stores: createStores(db()),
+        // The 429's wait (30 s) lasts until the test ends it.
+        sleep: async (ms) => {
+          waits.push(ms);
+          waiting.open();
+          await waited.opened;
+        },
+      },
+    );
+    try {
+      await fake.waitForCalls('getUpdates', 1);
+      fake.failNext('sendMessage', { kind: 'rate_limit', retryAfter: 30 });
+      fake.pushUpdate(fake.textUpdate(8101, 'đăng ký khai sinh'));
+      await waiting.opened;
+      expect(waits).toEqual([30_000]);
+      // Another citizen writes while the first chat's reply waits.
+      fake.pushUpdate(fake.textUpdate(8102, 'đăng ký kết hôn'));
+      const [other] = await fake.waitForMessages(1, 5_000, 8102);
+      expect(other!.text).toContain('đăng ký kết hôn');
+      expect(fake.sentMessages(8101)).toHaveLength(0);
+      waited.open();
+      const [first] = await fake.waitForMessages(1, 5_000, 8101);
+      expect(first!.text).toContain('đăng ký khai sinh');
+      // Both updates are done in the inbox: nothing left to replay.
+      await waitUntil(async () => (await db().kysely.selectFrom('webhook_inbox').select('event_id').where('done_at', 'is', null).execute()).length === 0, 'the inbox to be emptied', 5_000);
+    } finally {
+      waited.open();
+      await channel.stop();
+    }
+  });
+});
