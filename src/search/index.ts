@@ -150,8 +150,6 @@ export class SearchIndex {
     const vocabulary = new Vocabulary();
     this.vocabulary = vocabulary;
     const synonyms = lexicon.synonyms;
-    // Names abbreviate too ("đóng BHXH tự nguyện"): an abbreviation found in a name brings the
-    // words it stands for into that procedure's keywords, so "bảo hiểm xã hội" finds it.
     const abbreviations = new Map<string, string[]>();
     for (const entry of synonyms) {
       if (entry.means.length === 0) continue;
@@ -184,16 +182,16 @@ export class SearchIndex {
       this.variantKeys.push(tokenize(indexed.replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
       this.nameWords.push([...new Set(nameTokens)]);
       const keywordTokens = [...p.keywords, ...(extraKeywords.get(p.code) ?? [])].map((k) => tokenize(k));
-      for (const t of nameTokens) {
-        const means = abbreviations.get(fold(t));
-        if (means) keywordTokens.push(means);
-      }
+      // The name with its abbreviations written out, so their words and pairs are name words too
+      // ("sổ BHXH" is found as "sổ bảo hiểm xã hội"); the abbreviations themselves are kept.
+      const expanded = nameTokens.flatMap((t) => abbreviations.get(fold(t)) ?? [t]);
+      const abbreviated = nameTokens.filter((t) => abbreviations.has(fold(t)));
       const resultTokens = tokenize(p.results.map((r) => r.name).join(' . ')).slice(0, tuning.fields.resultsMaxTokens);
       const fieldTokens = tokenize(p.field);
       vocabulary.addDocument([nameTokens, ...keywordTokens, resultTokens, fieldTokens]);
       const paperTokens = tokenize(p.papers.flatMap((g) => g.papers.map((x) => x.name)).join(' . ').slice(0, tuning.fields.papersMaxChars)).slice(0, tuning.fields.papersMaxTokens);
       return {
-        name: terms(nameTokens),
+        name: [...terms(expanded), ...terms(abbreviated)],
         keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))],
         results: terms(resultTokens, false),
         field: terms(fieldTokens),

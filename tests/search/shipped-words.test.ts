@@ -30,6 +30,18 @@ describe('the shipped lexicon on short questions', () => {
     expect(first('sửa nhà có cần xin phép không')).toBe('1.013229');
   });
 
+  it('finds a name that abbreviates ("sổ BHXH", "thẻ BHYT") from the words written out, and asks which one for the bare topic', () => {
+    expect(first('cấp lại sổ bảo hiểm xã hội')).toBe('1.002759');
+    expect(first('cấp lại sổ BHXH')).toBe('1.002759');
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    for (const topic of ['sổ bảo hiểm xã hội', 'thẻ bảo hiểm y tế']) {
+      const d = assistant.decide({ channel: 'web', chatId: topic, text: topic, receivedAt: new Date(0) });
+      // Not the one-time withdrawal, nor the newborn bundle: the book's and the card's procedures to choose from.
+      expect(d.kind).toBe('choose');
+      expect(d.kind === 'choose' && d.codes).toContain('1.002759');
+    }
+  });
+
   it('reads a lost certificate as its re-issue, and a death as no loss', () => {
     expect(first('mất sổ đỏ thì làm sao')).toBe('1.012786');
     expect(first('bố tôi mất cần làm giấy chứng tử')).toBe('1.000656');
