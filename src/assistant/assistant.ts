@@ -149,6 +149,12 @@ export interface AnswerPolicy {
    */
   undoingAsked: boolean;
   /**
+   * A variant ("Cấp đổi…", "Cấp lại…", "Gia hạn…") of a procedure with siblings is the answer to a
+   * short message only when the message says that variant (the lexicon's `variants` cues):
+   * "sổ đỏ" alone is not the certificate's exchange.
+   */
+  variantAsked: boolean;
+  /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
    * variants of one procedure are merged into one (five often left two or three).
    */
@@ -177,6 +183,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   resultsRead: 10,
   headNamed: true,
   undoingAsked: true,
+  variantAsked: true,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -350,7 +357,7 @@ export class Assistant implements Responder {
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis)) && !(p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

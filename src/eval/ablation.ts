@@ -41,6 +41,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'the decision reads 10 results (vs 5), enough for four distinct buttons', policy: { resultsRead: 5 } },
   { rule: "a confident answer's name has its head said, not only its modifiers (tại…, cho…)", policy: { headNamed: false } },
   { rule: 'a procedure that ends or undoes something (chấm dứt, giải thể, xóa…) answers a short message only when that is asked', policy: { undoingAsked: false } },
+  { rule: 'a variant (cấp đổi, cấp lại, gia hạn…) answers a short message only when that variant is asked', policy: { variantAsked: false } },
 ];
 
 interface Row {

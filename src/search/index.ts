@@ -412,6 +412,12 @@ export class SearchIndex {
     return [chosen, ...rest];
   }
 
+  /** The procedure's name starts with a variant (cấp lại, cấp đổi, gia hạn…) the question does not ask for. */
+  variantUnasked(code: string, analysis: QueryAnalysis): boolean {
+    const id = this.byCode.get(code);
+    return id !== undefined && this.families.leadsWithUnasked(id, analysis);
+  }
+
   /** Other variants of a procedure (re-issue, exchange, for organisations…), the most used first. */
   siblings(code: string, limit = 3): Procedure[] {
     const id = this.byCode.get(code);

@@ -107,6 +107,17 @@ export class VariantFamilies {
   }
 
   /**
+   * True when `id`'s name starts with a variant ("Cấp đổi …", "Cấp lại …", "Gia hạn …") that the
+   * asking words do not name, and it has siblings: "sổ đỏ" alone is not its exchange.
+   */
+  leadsWithUnasked(id: number, analysis: QueryAnalysis): boolean {
+    const name = this.names[id]!;
+    const leading = this.variants.find((v) => name.startsWith(phrase(v.name)));
+    if (!leading || this.siblings(id).length === 0) return false;
+    return !this.asked(analysis).includes(phrase(leading.name));
+  }
+
+  /**
    * The sibling of `id` that the asked variants name, when `id` itself is not one of them;
    * the most used such sibling.
    */

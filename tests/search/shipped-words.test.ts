@@ -42,6 +42,22 @@ describe('the shipped lexicon on short questions', () => {
     }
   });
 
+  it('asks which one for a paper typed alone, rather than answer its exchange or re-issue; answers the variant that is asked', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const decide = (text: string) => assistant.decide({ channel: 'web', chatId: text, text, receivedAt: new Date(0) });
+    for (const topic of ['sổ đỏ', 'thẻ căn cước', 'bằng lái xe']) {
+      const d = decide(topic);
+      expect(d.kind, topic).toBe('choose');
+      // The first issue is among the choices, not only its exchange and re-issue.
+      expect(d.kind === 'choose' && d.codes.some((c) => !/^(Cấp đổi|Cấp lại|Đổi)/.test(index.procedure(c)?.name ?? '')), topic).toBe(true);
+    }
+    expect(decide('đổi sổ đỏ')).toMatchObject({ kind: 'answer', code: '1.012783' });
+    expect(decide('mất thẻ căn cước')).toMatchObject({ kind: 'answer' });
+    expect(index.procedure((decide('mất thẻ căn cước') as { code: string }).code)?.name).toMatch(/^Cấp lại thẻ căn cước/);
+    // A procedure without siblings is answered as before.
+    expect(decide('gia hạn tạm trú')).toMatchObject({ kind: 'answer', code: '1.002755' });
+  });
+
   it('reads a lost certificate as its re-issue, and a death as no loss', () => {
     expect(first('mất sổ đỏ thì làm sao')).toBe('1.012786');
     expect(first('bố tôi mất cần làm giấy chứng tử')).toBe('1.000656');
