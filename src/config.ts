@@ -2,6 +2,7 @@
 import net from 'node:net';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_OFFICE_HOURS_TEXT, OfficeHoursError, parseOfficeHours } from './office-hours';
 
 const optionalString = z
   .string()
@@ -57,6 +58,21 @@ const trustProxy = z
     return entries;
   });
 
+/** The desks' office hours, Vietnam time: what hour counts and the due hour of day counts rest on. */
+const officeHours = z
+  .string()
+  .trim()
+  .default(DEFAULT_OFFICE_HOURS_TEXT)
+  .transform((value, ctx) => {
+    try {
+      return parseOfficeHours(value === '' ? DEFAULT_OFFICE_HOURS_TEXT : value);
+    } catch (error) {
+      if (!(error instanceof OfficeHoursError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message.replace(/^office hours: /, '') });
+      return z.NEVER;
+    }
+  });
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -75,6 +91,8 @@ export const configSchema = z.object({
   /** Unanswered questions and 👍/👎 marks are kept this long (then pruned by the housekeeping). */
   FEEDBACK_RETENTION_DAYS: positiveInt(90),
 
+  /** Office periods of a working day (Vietnam time): hour counts run in them; day counts fall due at the last closing. */
+  OFFICE_HOURS: officeHours,
   ALERT_CRON: cronExpression('0 8 * * *'),
   ALERT_NEAR_DUE_DAYS: z.coerce.number().int().min(0).default(1),
   ALERT_ESCALATE_DAYS: z.coerce.number().int().min(0).default(3),

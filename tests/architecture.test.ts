@@ -13,7 +13,7 @@ const SRC = path.resolve(__dirname, '../src');
  * Bottom first. A file may import its own layer and the layers below it, never one above.
  *
  * - base: what every part needs and that knows no part — the clock, the log, the config schema,
- *   the metrics, Vietnam's local days and statutory holidays, and the conversation model
+ *   the metrics, Vietnam's local days, office hours and statutory holidays, and the conversation model
  *   (Incoming, Reply, buttons, payload grammar, the ConversationEngine and its handler ports):
  *   channels render it, the assistant, dossiers, alerts and feedback produce it.
  * - catalogue: the procedures as read from procedures/ (schema, loader, checks).
@@ -32,7 +32,7 @@ const SRC = path.resolve(__dirname, '../src');
  * - app: the composition (src/main.ts), the CLI and the answer-quality evaluation.
  */
 const LAYERS: ReadonlyArray<{ name: string; files: RegExp }> = [
-  { name: 'base', files: /^(clock|log|config|metrics|local-time|event-loop|holidays)\.ts$|^conversation\// },
+  { name: 'base', files: /^(clock|log|config|metrics|local-time|office-hours|event-loop|holidays)\.ts$|^conversation\// },
   { name: 'catalogue', files: /^catalogue\// },
   { name: 'search', files: /^search\// },
   { name: 'store', files: /^store\/|^context\.ts$|^[a-z-]+\/(?:[a-z-]+\/)?tables\.ts$/ },
