@@ -68,8 +68,15 @@ export interface Conversation {
 }
 
 /** The dossier service on the context's stores, reading procedures and the calendar from `catalogue`. */
-export function buildDossiers(context: Pick<Context, 'stores' | 'clock' | 'logger'>, catalogue: Pick<Catalogue, 'byCode' | 'calendar'>): DossierService {
-  return new DossierService({ stores: context.stores, procedure: (code) => catalogue.byCode.get(code), calendar: () => catalogue.calendar, clock: context.clock, logger: context.logger });
+export function buildDossiers(context: Pick<Context, 'stores' | 'clock' | 'logger' | 'config'>, catalogue: Pick<Catalogue, 'byCode' | 'calendar'>): DossierService {
+  return new DossierService({
+    stores: context.stores,
+    procedure: (code) => catalogue.byCode.get(code),
+    calendar: () => catalogue.calendar,
+    officeHours: context.config.OFFICE_HOURS,
+    clock: context.clock,
+    logger: context.logger,
+  });
 }
 
 /** What `serve` and `motcua ask` share: every message goes through the same engine. */

@@ -34,7 +34,7 @@ export function scanDeps(context: Pick<Context, 'stores' | 'config'>, dossiers: 
   return {
     ...scanPorts(context.stores, dossiers),
     // Lenient: a year whose holidays cannot be computed must not stop the alerts.
-    calendar: new WorkingCalendar(catalogue.calendar).toLenient(),
+    calendar: new WorkingCalendar(catalogue.calendar, context.config.OFFICE_HOURS).toLenient(),
     nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
     escalateDays: context.config.ALERT_ESCALATE_DAYS,
     procedureName: (code) => catalogue.byCode.get(code)?.name,

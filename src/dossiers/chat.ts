@@ -6,6 +6,7 @@ import { procedurePayload, reply, textReply, type Incoming, type Reply } from '.
 import type { ChatHandler } from '../conversation/engine';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock';
+import { formatDue, type OfficeHours } from '../office-hours';
 import { findDossierCode } from './codes';
 import type { DossierView } from './lookup';
 import type { DossierService } from './service';
@@ -39,13 +40,13 @@ function iso(date: string): Date {
   return new Date(date);
 }
 
-export function dossierReply(view: DossierView): Reply {
+export function dossierReply(view: DossierView, hours: OfficeHours): Reply {
   const lines = [
     `Thủ tục: ${view.procedure.name}`,
     `Người nộp: ${view.applicant}`,
     `Trạng thái: ${view.statusLabel}`,
     `Ngày nhận: ${formatLocalDate(iso(view.receivedAt))}`,
-    `Hẹn trả: ${formatLocalDate(iso(view.dueAt))}`,
+    `Hẹn trả: ${formatDue(hours, iso(view.dueAt))}`,
   ];
   let timing = 'Đúng hạn.';
   if (view.overdue) timing = view.workingDaysLate > 0 ? `Quá hạn ${view.workingDaysLate} ngày làm việc.` : 'Đã quá giờ hẹn trả hôm nay.';
@@ -127,7 +128,7 @@ export class DossierChatHandler implements ChatHandler {
     if ('limited' in outcome) return TOO_MANY;
     const view = outcome.result;
     if (!view) return NOT_FOUND;
-    const answer = dossierReply(view);
+    const answer = dossierReply(view, this.service.officeHours);
     answer.blocks.push({ type: 'text', text: `Nhận tin khi hồ sơ thay đổi: /theodoi ${view.code} ${digits}` });
     return answer;
   }

@@ -1,16 +1,23 @@
-// Due dates for a procedure's channel, over the province's calendar (built once per calendar).
+// Due dates for a procedure's channel, over the province's calendar and the desks' office hours
+// (built once per pair).
 import { isYearAnnounced } from '../catalogue/calendar-checks';
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
+import type { OfficeHours } from '../office-hours';
 import { DossierInputError } from './errors';
 import { appliesCutoff, CalendarYearMissingError, localDay, WorkingCalendar } from './working-days';
 
-const built = new WeakMap<CalendarData, WorkingCalendar>();
+const built = new WeakMap<OfficeHours, WeakMap<CalendarData, WorkingCalendar>>();
 
-export function workingCalendar(data: CalendarData): WorkingCalendar {
-  let calendar = built.get(data);
+export function workingCalendar(data: CalendarData, hours: OfficeHours): WorkingCalendar {
+  let byData = built.get(hours);
+  if (!byData) {
+    byData = new WeakMap();
+    built.set(hours, byData);
+  }
+  let calendar = byData.get(data);
   if (!calendar) {
-    calendar = new WorkingCalendar(data);
-    built.set(data, calendar);
+    calendar = new WorkingCalendar(data, hours);
+    byData.set(data, calendar);
   }
   return calendar;
 }

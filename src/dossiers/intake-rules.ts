@@ -1,6 +1,7 @@
 // How the intake changes a dossier row: the new row from a first upsert, the revised row from
 // a later one, and the row after each event. Pure: due dates come from a `DueDates`.
 import type { CalendarData, ChannelKind, Procedure } from '../catalogue/schema';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../office-hours';
 import { computeDueAt, workingCalendar } from './deadlines';
 import { DossierConflictError, DossierInputError } from './errors';
 import { knownProcedure, type DossierEventInput, type DossierInput } from './intake-input';
@@ -17,9 +18,9 @@ export interface DueDates {
   procedure(code: string): Procedure;
 }
 
-/** Due dates over the province's calendar and the catalogue as they are now. */
-export function dueDates(calendar: CalendarData, procedures: (code: string) => Procedure | undefined): DueDates {
-  const working = workingCalendar(calendar);
+/** Due dates over the province's calendar, the desks' office hours and the catalogue as they are now. */
+export function dueDates(calendar: CalendarData, procedures: (code: string) => Procedure | undefined, hours: OfficeHours = DEFAULT_OFFICE_HOURS): DueDates {
+  const working = workingCalendar(calendar, hours);
   return {
     dueFrom: (procedure, channel, startedAt) => computeDueAt(working, procedure, channel, startedAt).getTime(),
     afterPause: (dueAt, pausedAt, resumedAt) => {

@@ -3,19 +3,21 @@
 // The checks live in intake-input.ts, the row changes in intake-rules.ts.
 import crypto from 'node:crypto';
 import type { CalendarData, Procedure } from '../catalogue/schema';
+import type { OfficeHours } from '../office-hours';
 import type { DossierStore, DossierTransaction } from '../store/dossiers';
 import { calendarWarnings } from './deadlines';
 import { DossierConflictError, DossierNotFoundError } from './errors';
 import { checkEvent, checkUpsert, eventRequestHash, type DossierEventInput, type DossierInput } from './intake-input';
 import { applyEvent, dueDates, newDossier, revisedDossier, type DueDates } from './intake-rules';
 import { phoneLast4 } from './mask';
-import { notifySubscribers } from './notify';
+import { notifySubscribers, statusChangeText } from './notify';
 import type { DossierRow } from './tables';
 
 export interface IntakeDeps {
   store: DossierStore;
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
+  officeHours: OfficeHours;
   now: () => Date;
 }
 
@@ -63,7 +65,7 @@ export class DossierIntake {
 
   /** Read per use, so a reloaded catalogue or calendar is picked up. */
   private dueDates(): DueDates {
-    return dueDates(this.deps.calendar(), this.deps.procedure);
+    return dueDates(this.deps.calendar(), this.deps.procedure, this.deps.officeHours);
   }
 
   async upsert(actor: Actor, code: string, input: DossierInput): Promise<IntakeResult> {
@@ -170,7 +172,7 @@ export class DossierIntake {
     if (phoneLast4(next.applicant_phone) !== phoneLast4(old.applicant_phone)) await tx.unsubscribeAll(code);
     const statusChanged = next.status !== old.status;
     const eventId = await addHistory(tx, { code, type: statusChanged ? 'status' : 'updated', at: now, status: statusChanged ? next.status : null, actor, now });
-    if (statusChanged) await notifySubscribers(tx, next, eventId, procedure.name, new Date(now));
+    if (statusChanged) await notifySubscribers(tx, next, eventId, statusChangeText(next, procedure.name, this.deps.officeHours), new Date(now));
     return { outcome: 'updated', dossier: next };
   }
 
@@ -186,7 +188,7 @@ export class DossierIntake {
       await tx.update(next);
       const eventId = await addHistory(tx, { code, type: event.type, at: event.at.getTime(), status: next.status, actor, note: event.note ?? null, requestHash: hash, now });
       if (next.status !== old.status || next.due_at !== old.due_at) {
-        await notifySubscribers(tx, next, eventId, this.deps.procedure(next.procedure_code)?.name, new Date(now));
+        await notifySubscribers(tx, next, eventId, statusChangeText(next, this.deps.procedure(next.procedure_code)?.name, this.deps.officeHours), new Date(now));
       }
       return { outcome: 'updated', dossier: next };
     });

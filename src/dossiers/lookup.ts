@@ -2,6 +2,7 @@
 // the receipt. A wrong code and a wrong phone look the same to the caller: no existence oracle.
 import crypto from 'node:crypto';
 import type { CalendarData, Procedure } from '../catalogue/schema';
+import type { OfficeHours } from '../office-hours';
 import type { DossierStore } from '../store/dossiers';
 import { parseDossierCode } from './codes';
 import { workingCalendar } from './deadlines';
@@ -57,6 +58,7 @@ function sameDigits(a: string, b: string): boolean {
 export interface LookupDeps {
   procedure: (code: string) => Procedure | undefined;
   calendar: () => CalendarData;
+  officeHours: OfficeHours;
   /** Told about calendar years that are missing, so they are logged loudly. */
   onMissingYears?: (years: number[]) => void;
 }
@@ -72,7 +74,7 @@ export async function findForCitizen(store: DossierStore, code: string, last4: s
 
 export function toView(deps: LookupDeps, row: DossierRow, now: Date): DossierView {
   const status = row.status as DossierStatus;
-  const late = lateness(workingCalendar(deps.calendar()), row, now);
+  const late = lateness(workingCalendar(deps.calendar(), deps.officeHours), row, now);
   if (late.missingYears.length > 0) deps.onMissingYears?.(late.missingYears);
   return {
     code: row.code,

@@ -3,15 +3,16 @@
 // A day is off when calendar.yaml's yearly notice says so, or when it is a weekend or a statutory
 // holiday (computed in holidays.ts) that the notice does not turn into a working day. The alert
 // scan counts lateness for many dossiers at once with WorkingDayIndex, over the same days.
+// Times in hours (and parts of a day) are counted in office time (OFFICE_HOURS) on working days.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
 import { HolidayYearError, statutoryDayNumbers } from '../holidays';
-import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localInstant, type LocalDay } from '../local-time';
+import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localDayNumber, localInstant, type LocalDay } from '../local-time';
+import { closingMinutes, DEFAULT_OFFICE_HOURS, localTimeOfDay, officeMinutesPerDay, openingMinutes, withinOfficeDay, type OfficeHours } from '../office-hours';
 
 export { formatLocalDate, localDay, localInstant, type LocalDay } from '../local-time';
-/** A due date falls at the end of office hours on the due day. */
-const DUE_HOUR = 17;
 /** Nobody counts deadlines further than this; a bigger count is a data error. */
 const MAX_WORKING_DAYS = 1000;
+const MINUTE_MS = 60_000;
 
 /** A day is consulted in a year whose holidays cannot be computed: counting it would be a guess. */
 export class CalendarYearMissingError extends Error {
@@ -60,7 +61,7 @@ export class WorkingCalendar implements WorkingDayCalendar {
   /** Years consulted whose holidays could not be computed, while lenient; the caller must report them. */
   readonly missingYears = new Set<number>();
 
-  constructor(data: CalendarData, private readonly lenient = false) {
+  constructor(data: CalendarData, readonly officeHours: OfficeHours = DEFAULT_OFFICE_HOURS, private readonly lenient = false) {
     for (const entries of Object.values(data.years)) {
       const off = new Set<LocalDay>();
       const on = new Set<LocalDay>();
@@ -148,18 +149,37 @@ export class WorkingCalendar implements WorkingDayCalendar {
     return day;
   }
 
-  /** The due instant for `time` counted from `startedAt` (receipt, or a completed supplement). */
+  /**
+   * The instant office time starts counting: the receipt itself, or the first opening of the
+   * next working day when received on a day off or at/after the cutoff (the same rule as
+   * `startDay`). A receipt outside office hours on a working day starts at the next opening;
+   * `afterOfficeTime` takes care of that.
+   */
+  startInstant(receivedAt: Date, options: StartOptions): Date {
+    const start = this.startDay(receivedAt, options);
+    return start === localDay(receivedAt) ? receivedAt : this.opening(start);
+  }
+
+  /**
+   * The due instant for `time` counted from `startedAt` (receipt, or a completed supplement).
+   * Whole working days, calendar days and months fall due at the last closing of the due day.
+   * Hours are office time from `startInstant` (Civil Code 2015, Art. 147: a time in hours runs
+   * from the moment given): 1 hour from Monday 11:00 is 14:00 with a 13:30 reopening. A part of
+   * a working day is that part of the day's office time, counted like the whole days from the
+   * first opening after day zero (Art. 147: a time in days starts the next day): 0.5 from
+   * Monday is Tuesday at mid-office-day, 1 is Tuesday's closing, 1.5 Wednesday's middle.
+   */
   dueAt(startedAt: Date, time: ProcessingTime, options: StartOptions): Date {
     if (time.value === undefined || time.unit === undefined) throw new DeadlineError(`working-days: the processing time "${time.text}" has no number of days`);
     const start = this.startDay(startedAt, options);
     switch (time.unit) {
       case 'working_days':
-        return localInstant(this.addWorkingDays(start, Math.ceil(time.value)), DUE_HOUR);
+        if (Number.isInteger(time.value)) return this.closing(this.addWorkingDays(start, time.value));
+        return this.afterOfficeTime(this.opening(this.nextWorkingDay(start)), time.value * officeMinutesPerDay(this.officeHours));
       case 'hours':
-        // Counted in 8-hour working days, rounded up: the desk returns results by the day.
-        return localInstant(this.addWorkingDays(start, Math.ceil(time.value / 8)), DUE_HOUR);
+        return this.afterOfficeTime(this.startInstant(startedAt, options), time.value * 60);
       case 'days':
-        return localInstant(this.onOrAfterWorkingDay(addDays(start, Math.ceil(time.value))), DUE_HOUR);
+        return this.closing(this.onOrAfterWorkingDay(addDays(start, Math.ceil(time.value))));
       case 'months': {
         // The same day of the last month, or that month's last day when it has none (Civil Code
         // 2015, Art. 148): 31/7 + 2 months is 30/9, not 1/10.
@@ -167,9 +187,62 @@ export class WorkingCalendar implements WorkingDayCalendar {
         const month = m - 1 + Math.ceil(time.value);
         const lastDay = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
         const target = new Date(Date.UTC(y, month, Math.min(d, lastDay))).toISOString().slice(0, 10);
-        return localInstant(this.onOrAfterWorkingDay(target), DUE_HOUR);
+        return this.closing(this.onOrAfterWorkingDay(target));
       }
     }
+  }
+
+  /** The first opening of `day`. */
+  private opening(day: LocalDay): Date {
+    return localInstant(day, 0, openingMinutes(this.officeHours));
+  }
+
+  /** The last closing of `day`: when a deadline in days falls due. */
+  private closing(day: LocalDay): Date {
+    return localInstant(day, 0, closingMinutes(this.officeHours));
+  }
+
+  /**
+   * The instant `minutes` of office time after `from`, skipping what is outside the office
+   * periods and the days off. Ends at a period's closing when the time runs out there (1 hour
+   * from 10:30 is 11:30, not the 13:30 reopening).
+   */
+  afterOfficeTime(from: Date, minutes: number): Date {
+    if (!(minutes >= 0) || minutes > MAX_WORKING_DAYS * officeMinutesPerDay(this.officeHours)) throw new DeadlineError(`working-days: bad office time of ${minutes} minutes`);
+    let left = Math.round(minutes * MINUTE_MS);
+    let n = localDayNumber(from.getTime());
+    let t = localTimeOfDay(from);
+    if (!this.works(n)) {
+      n = this.nextWorking(n);
+      t = 0;
+    }
+    for (;;) {
+      for (const period of this.officeHours.periods) {
+        const open = Math.max(t, period.open * MINUTE_MS);
+        const close = period.close * MINUTE_MS;
+        if (open >= close) continue;
+        if (open + left <= close) return new Date(n * DAY_MS - VIETNAM_OFFSET_MS + open + left);
+        left -= close - open;
+      }
+      n = this.nextWorking(n);
+      t = 0;
+    }
+  }
+
+  /** Office time from `from` to `to`, in minutes: what a pause costs a deadline in hours. */
+  officeMinutesBetween(from: Date, to: Date): number {
+    let total = 0;
+    const first = localDayNumber(from.getTime());
+    const last = localDayNumber(to.getTime());
+    for (let n = first; n <= last; n += 1) {
+      if (!this.works(n)) continue;
+      const start = n === first ? localTimeOfDay(from) : 0;
+      const end = n === last ? localTimeOfDay(to) : DAY_MS;
+      for (const period of this.officeHours.periods) {
+        total += Math.max(0, Math.min(end, period.close * MINUTE_MS) - Math.max(start, period.open * MINUTE_MS));
+      }
+    }
+    return total / MINUTE_MS;
   }
 
   /** A calendar-day deadline that lands on a day off moves to the next working day. */
@@ -178,13 +251,20 @@ export class WorkingCalendar implements WorkingDayCalendar {
   }
 
   /**
-   * The due date after a pause from `pausedAt` to `resumedAt`: pushed back by the working days
-   * the pause covered (the pause day itself counts as worked when paused after it began).
+   * The due date after a pause from `pausedAt` to `resumedAt`. A deadline by the day (due at the
+   * closing, or outside office hours) is pushed back by the working days the pause covered (the
+   * pause day itself counts as worked when paused after it began), to that day's closing. One due
+   * during the office day (a time in hours) is pushed back by the office time the pause covered,
+   * so a dossier paused with 30 minutes left still has them when it resumes.
    */
   shiftForPause(dueAt: Date, pausedAt: Date, resumedAt: Date): Date {
+    if (withinOfficeDay(this.officeHours, dueAt)) {
+      const lost = this.officeMinutesBetween(pausedAt, resumedAt);
+      return lost === 0 ? dueAt : this.afterOfficeTime(dueAt, lost);
+    }
     const lost = this.workingDaysBetween(localDay(pausedAt), localDay(resumedAt));
     if (lost === 0) return dueAt;
-    return localInstant(this.addWorkingDays(localDay(dueAt), lost), DUE_HOUR);
+    return this.closing(this.addWorkingDays(localDay(dueAt), lost));
   }
 
   /**
@@ -257,6 +337,9 @@ export class WorkingDayIndex {
  * The 15:00 rule: DOMAIN.md states it for paper dossiers. We apply it to every channel,
  * online included: an online dossier submitted at 22:00 is received by an officer the next
  * working morning, exactly like a late paper one, and provincial systems count it that way.
+ * It applies to times in hours too (`startInstant`): counted from the next working day's
+ * opening, as certification does it (Decree 23/2015: a request received after 15:00 is
+ * answered the next working day), not from the last hours of the afternoon.
  */
 export function appliesCutoff(_channel: string): boolean {
   return true;

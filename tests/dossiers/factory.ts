@@ -1,4 +1,4 @@
-// Shared test data: two procedures with known processing times, the real calendar,
+// Shared test data: three procedures with known processing times (one in hours), the real calendar,
 // `makeDossier(overrides)` for intake bodies and `dossierHistory` to read what intake wrote.
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -10,27 +10,27 @@ import { KyselyDossierStore, type HistoryEntry } from '../../src/store/dossiers'
 
 const source = { url: 'https://dichvucong.gov.vn/', retrievedAt: '2026-07-01' };
 
+/** A commune-level procedure with the given channels and their processing times. */
+function communeProcedure(code: string, name: string, field: string, channels: unknown[]): Procedure {
+  return procedureSchema.parse({ code, name, field, levels: ['commune'], channels, source });
+}
+
 export const PROCEDURES: Procedure[] = [
-  procedureSchema.parse({
-    code: '1.001193',
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    levels: ['commune'],
-    channels: [
-      { kind: 'direct', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
-      { kind: 'online', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
-    ],
-    source,
-  }),
-  procedureSchema.parse({
-    code: '1.004222',
-    name: 'Đăng ký thường trú',
-    field: 'Cư trú',
-    levels: ['commune'],
-    channels: [{ kind: 'direct', time: { value: 7, unit: 'working_days', text: '7 ngày làm việc' } }, { kind: 'postal', time: { text: 'Theo quy định' } }],
-    source,
-  }),
+  communeProcedure('1.001193', 'Đăng ký khai sinh', 'Hộ tịch', [
+    { kind: 'direct', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
+    { kind: 'online', time: { value: 3, unit: 'working_days', text: '3 ngày làm việc' } },
+  ]),
+  communeProcedure('1.004222', 'Đăng ký thường trú', 'Cư trú', [
+    { kind: 'direct', time: { value: 7, unit: 'working_days', text: '7 ngày làm việc' } },
+    { kind: 'postal', time: { text: 'Theo quy định' } },
+  ]),
+  communeProcedure('2.000815', 'Chứng thực bản sao từ bản chính', 'Chứng thực', [
+    { kind: 'direct', time: { value: 1, unit: 'hours', text: 'Trong 01 giờ' } },
+    { kind: 'online', time: { value: 0.5, unit: 'working_days', text: '0,5 ngày làm việc' } },
+  ]),
 ];
+/** The certification above: 1 hour of office time at the desk, half a working day online. */
+export const HOURS_PROCEDURE = '2.000815';
 
 const byCode = new Map(PROCEDURES.map((p) => [p.code, p]));
 export const findProcedure = (code: string) => byCode.get(code);

@@ -6,13 +6,24 @@ import { loadCatalogue } from '../../src/catalogue/loader';
 import type { CalendarData } from '../../src/catalogue/schema';
 import { dayFromNumber, dayNumber } from '../../src/local-time';
 import { CalendarYearMissingError, DeadlineError, formatLocalDate, localDay, WorkingCalendar, WorkingDayIndex } from '../../src/dossiers/working-days';
+import type { ProcessingTime } from '../../src/catalogue/schema';
+import { formatLocalDateTime } from '../../src/local-time';
+import { parseOfficeHours } from '../../src/office-hours';
 
 const days = (value: number) => ({ value, unit: 'working_days' as const, text: `${value} ngày làm việc` });
 let calendar: WorkingCalendar;
+let data: CalendarData;
+const calendar2026 = () => data;
+/** "2026-03-02 10:00", Vietnam time. */
+const isoLocal = (at: Date) => {
+  const [d, t] = formatLocalDateTime(at).split(' ');
+  return `${d!.split('/').reverse().join('-')} ${t}`;
+};
 
 beforeAll(async () => {
   const { catalogue, problems } = await loadCatalogue(path.resolve('procedures'));
   expect(problems).toEqual([]);
+  data = catalogue.calendar;
   calendar = new WorkingCalendar(catalogue.calendar);
 });
 
@@ -104,6 +115,103 @@ describe('working-day calendar', () => {
     const custom = new WorkingCalendar(data);
     // Past its 11:00 cutoff on Fri 20/11: Mon 23/11 is its own day off, Tue 24/11 the statutory one.
     expect(custom.startDay(new Date('2026-11-20T11:30:00+07:00'), { cutoff: true })).toBe('2026-11-25');
+  });
+});
+
+describe('processing times in hours and parts of a day, counted in office time (07:30–11:30, 13:30–17:00)', () => {
+  const hours = (value: number) => ({ value, unit: 'hours' as const, text: `${value} giờ` });
+  const due = (at: string, time: ProcessingTime, cutoff = true) => isoLocal(calendar.dueAt(new Date(at), time, { cutoff }));
+
+  it('makes a 1-hour procedure received Monday 09:00 due Monday 10:00, not Tuesday 17:00', () => {
+    expect(due('2026-03-02T09:00:00+07:00', hours(1))).toBe('2026-03-02 10:00');
+  });
+
+  it('skips the lunch break: 1 hour from 11:00 is due 14:00, and from 10:30 ends at 11:30', () => {
+    expect(due('2026-03-02T11:00:00+07:00', hours(1))).toBe('2026-03-02 14:00');
+    expect(due('2026-03-02T10:30:00+07:00', hours(1))).toBe('2026-03-02 11:30');
+    expect(due('2026-03-02T12:15:00+07:00', hours(1))).toBe('2026-03-02 14:30');
+  });
+
+  it('carries 8 hours from Friday 24/4/2026 across the weekend and Giỗ Tổ (Monday 27/4)', () => {
+    // 14:00–17:00 Friday, then 07:30–11:30 and 13:30–14:30 on Tuesday 28/4.
+    expect(due('2026-04-24T14:00:00+07:00', hours(8))).toBe('2026-04-28 14:30');
+    // From 16:00 without the cutoff: one hour on Friday, seven on Tuesday.
+    expect(due('2026-04-24T16:00:00+07:00', hours(8), false)).toBe('2026-04-28 16:30');
+    // With it, the count starts Tuesday 07:30: a whole office day (7 h 30) and half an hour.
+    expect(due('2026-04-24T16:00:00+07:00', hours(8))).toBe('2026-04-29 08:00');
+  });
+
+  it('starts a receipt outside office hours at the next opening: 18:00, 06:00, Sunday, a holiday', () => {
+    expect(due('2026-03-02T18:00:00+07:00', hours(1), false)).toBe('2026-03-03 08:30');
+    expect(due('2026-03-02T18:00:00+07:00', hours(1))).toBe('2026-03-03 08:30');
+    expect(due('2026-03-02T06:00:00+07:00', hours(1))).toBe('2026-03-02 08:30');
+    expect(due('2026-03-01T10:00:00+07:00', hours(3))).toBe('2026-03-02 10:30');
+    expect(due('2026-11-24T09:00:00+07:00', hours(1))).toBe('2026-11-25 08:30');
+  });
+
+  it('applies the 15:00 cutoff to hours as to days: counted from the next working day\'s opening', () => {
+    expect(due('2026-03-02T14:59:00+07:00', hours(1))).toBe('2026-03-02 15:59');
+    expect(due('2026-03-02T15:00:00+07:00', hours(1))).toBe('2026-03-03 08:30');
+    expect(due('2026-03-02T15:30:00+07:00', hours(3))).toBe('2026-03-03 10:30');
+    // Without the cutoff the afternoon counts: 15:30–17:00, then 07:30–09:00.
+    expect(due('2026-03-02T15:30:00+07:00', hours(3), false)).toBe('2026-03-03 09:00');
+    // Friday after 15:00: Monday morning.
+    expect(due('2026-11-20T15:10:00+07:00', hours(2))).toBe('2026-11-23 09:30');
+  });
+
+  it('counts half a working day as half its office time, from the working day after day zero', () => {
+    // 0.5 = 3 h 45: Tuesday 07:30–11:15; 1 is Tuesday's closing, as before; 1.5 Wednesday 11:15.
+    expect(due('2026-03-02T09:00:00+07:00', days(0.5))).toBe('2026-03-03 11:15');
+    expect(due('2026-03-02T09:00:00+07:00', days(1))).toBe('2026-03-03 17:00');
+    expect(due('2026-03-02T09:00:00+07:00', days(1.5))).toBe('2026-03-04 11:15');
+    // 0.25 = 1 h 52.5 (the seconds kept); after the cutoff, day zero is Tuesday.
+    expect(due('2026-03-02T09:00:00+07:00', days(0.25))).toBe('2026-03-03 09:22');
+    expect(due('2026-03-02T15:30:00+07:00', days(0.5))).toBe('2026-03-04 11:15');
+  });
+
+  it('is overdue a minute after a 10:00 due time, late 0 working days that day and 1 the next', () => {
+    const dueAt = calendar.dueAt(new Date('2026-03-02T09:00:00+07:00'), hours(1), { cutoff: true });
+    expect(dueAt.getTime() < Date.parse('2026-03-02T10:01:00+07:00')).toBe(true);
+    expect(dueAt.getTime() < Date.parse('2026-03-02T10:00:00+07:00')).toBe(false);
+    expect(calendar.workingDaysLate(dueAt, new Date('2026-03-02T10:01:00+07:00'))).toBe(0);
+    expect(calendar.workingDaysLate(dueAt, new Date('2026-03-03T08:00:00+07:00'))).toBe(1);
+  });
+
+  it('gives a paused dossier due at 10:00 back the office time the pause took', () => {
+    const dueAt = new Date('2026-03-02T10:00:00+07:00');
+    // Paused 09:30 with 30 minutes left, resumed Tuesday 14:00: due Tuesday 14:30.
+    expect(isoLocal(calendar.shiftForPause(dueAt, new Date('2026-03-02T09:30:00+07:00'), new Date('2026-03-03T14:00:00+07:00')))).toBe('2026-03-03 14:30');
+    // Paused over lunch only: nothing lost.
+    expect(calendar.shiftForPause(dueAt, new Date('2026-03-02T11:40:00+07:00'), new Date('2026-03-02T13:20:00+07:00'))).toEqual(dueAt);
+    // A day deadline is pushed back by whole days, to the closing.
+    expect(isoLocal(calendar.shiftForPause(new Date('2026-03-04T17:00:00+07:00'), new Date('2026-03-02T09:30:00+07:00'), new Date('2026-03-03T14:00:00+07:00')))).toBe('2026-03-05 17:00');
+  });
+
+  it('counts within other office hours, as a province sets them: due at their closing', () => {
+    const custom = new WorkingCalendar(calendar2026(), parseOfficeHours('08:00-12:00,13:00-17:30'));
+    expect(isoLocal(custom.dueAt(new Date('2026-03-02T12:30:00+07:00'), hours(1), { cutoff: true }))).toBe('2026-03-02 14:00');
+    expect(isoLocal(custom.dueAt(new Date('2026-03-02T09:00:00+07:00'), days(3), { cutoff: true }))).toBe('2026-03-05 17:30');
+    // 8 h 30 a day: half a day is 4 h 15, the morning's four hours and a quarter after lunch.
+    expect(isoLocal(custom.dueAt(new Date('2026-03-02T09:00:00+07:00'), days(0.5), { cutoff: true }))).toBe('2026-03-03 13:15');
+  });
+
+  it('spends exactly the hours given, in office time on working days, for any receipt in 2025–2026', async () => {
+    const fc = await import('fast-check');
+    const from = Date.parse('2025-01-01T00:00:00+07:00');
+    const to = Date.parse('2026-10-31T23:59:59+07:00');
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), fc.integer({ min: 1, max: 48 }), fc.boolean(), (ms, n, cutoff) => {
+        const receivedAt = new Date(ms);
+        const start = calendar.startInstant(receivedAt, { cutoff });
+        const dueAt = calendar.dueAt(receivedAt, hours(n), { cutoff });
+        expect(dueAt.getTime()).toBeGreaterThan(receivedAt.getTime());
+        expect(calendar.isWorkingDay(localDay(dueAt))).toBe(true);
+        expect(calendar.officeMinutesBetween(start, dueAt)).toBeCloseTo(n * 60, 6);
+        const clock = isoLocal(dueAt).slice(11);
+        expect((clock > '07:30' && clock <= '11:30') || (clock > '13:30' && clock <= '17:00'), clock).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
