@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/log';
-import { serve, type Server } from '../src/main';
+import { buildDossiers, serve, type Server } from '../src/main';
+import { scanDeps } from '../src/alerts/service';
+import { fixedClock } from '../src/clock';
+import { openDatabase } from '../src/store/db';
+import { createStores } from '../src/store/stores';
+import { HOURS_PROCEDURE, makeDossier, nextCode, PROCEDURES, realCalendar } from './dossiers/factory';
 import { runMotcua } from './helpers/cli';
 
 describe('serve', () => {
@@ -50,6 +55,25 @@ describe('config', () => {
     }
     const missing = await runMotcua(['serve'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', PROCEDURES_DIR: './no-such-catalogue' });
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/no-such-catalogue.*PROCEDURES_DIR/) });
+  });
+
+  it('stops any command on a bad OFFICE_HOURS, naming it, and counts due dates in the office hours it is given', async () => {
+    const bad = await runMotcua(['serve'], { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', OFFICE_HOURS: '17:00-07:30' });
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/OFFICE_HOURS/) });
+
+    const config = parseConfig({ DATABASE_URL: 'sqlite::memory:', OFFICE_HOURS: '08:00-12:00,13:00-17:30' });
+    const db = await openDatabase(config.DATABASE_URL);
+    try {
+      const context = { config, stores: createStores(db), clock: fixedClock('2026-03-02T12:00:00+07:00'), logger: silentLogger() };
+      const catalogue = { byCode: new Map(PROCEDURES.map((p) => [p.code, p])), calendar: await realCalendar() };
+      const dossiers = buildDossiers(context, catalogue);
+      // 1 hour from 11:30: half an hour before the 12:00 lunch, half an hour after 13:00.
+      const { dossier } = await dossiers.upsert('a', nextCode(), makeDossier({ procedureCode: HOURS_PROCEDURE, receivedAt: new Date('2026-03-02T11:30:00+07:00') }));
+      expect(new Date(dossier.due_at)).toEqual(new Date('2026-03-02T13:30:00+07:00'));
+      expect(scanDeps(context, dossiers, catalogue).officeHours).toBe(config.OFFICE_HOURS);
+    } finally {
+      await db.close();
+    }
   });
 
   it('requires a webhook secret with a webhook URL', () => {

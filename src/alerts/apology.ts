@@ -11,6 +11,8 @@ export interface ApologyInput {
   procedureName?: string;
   receivedAt: number;
   dueAt: number;
+  /** "10:00" when due during the office day (a time in hours). */
+  dueTime?: string;
 }
 
 export function apologyText(input: ApologyInput): string {
@@ -18,7 +20,7 @@ export function apologyText(input: ApologyInput): string {
   return [
     'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
     'Kính gửi: Ông/Bà ……………………',
-    `${input.unit} xin lỗi Ông/Bà vì hồ sơ mã số ${input.dossierCode}${procedure}, tiếp nhận ngày ${formatDay(localDay(input.receivedAt))}, hẹn trả kết quả ngày ${formatDay(localDay(input.dueAt))}, chưa giải quyết xong đúng hạn.`,
+    `${input.unit} xin lỗi Ông/Bà vì hồ sơ mã số ${input.dossierCode}${procedure}, tiếp nhận ngày ${formatDay(localDay(input.receivedAt))}, hẹn trả kết quả ${input.dueTime ? `lúc ${input.dueTime} ` : ''}ngày ${formatDay(localDay(input.dueAt))}, chưa giải quyết xong đúng hạn.`,
     'Lý do: ……………………',
     'Chúng tôi xin hẹn trả kết quả vào ngày ……/……/……….',
     'Mong Ông/Bà thông cảm. Xin trân trọng cảm ơn!',

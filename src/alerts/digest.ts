@@ -2,6 +2,7 @@
 // their codes, then how to see the rest — short enough to read on a phone.
 import { reply, type Block, type Reply } from '../conversation/message';
 import { formatDay } from '../local-time';
+import { dueWording } from '../office-hours';
 
 /** An open dossier as the digest shows it. */
 export interface DigestItem {
@@ -9,6 +10,8 @@ export interface DigestItem {
   procedureCode: string;
   officialId: string | null;
   dueDay: string;
+  /** "10:00" for a dossier due during the office day (a time in hours); absent for one due by the day. */
+  dueTime?: string;
   /** Working days past the due date; 0 when not overdue. */
   lateDays: number;
   overdue: boolean;
@@ -24,11 +27,12 @@ export const SEE_THE_REST = 'Xem đủ danh sách trên hệ thống một cửa
 function lateLine(item: DigestItem, owner?: string): string {
   const who = owner === undefined ? '' : ` — ${owner}`;
   const late = item.lateDays === 0 ? 'quá hạn từ hôm nay' : `trễ ${item.lateDays} ngày làm việc`;
-  return `${item.code}: ${late} (hạn ${formatDay(item.dueDay)})${item.extended ? ', đã hẹn lại' : ''}${who}`;
+  return `${item.code}: ${late} (hạn ${dueWording(item.dueDay, item.dueTime)})${item.extended ? ', đã hẹn lại' : ''}${who}`;
 }
 
 function dueLine(item: DigestItem): string {
-  const when = item.daysLeft === 0 ? 'hạn hôm nay' : `hạn ${formatDay(item.dueDay)}, còn ${item.daysLeft} ngày làm việc`;
+  const today = item.dueTime ? `hạn ${item.dueTime} hôm nay` : 'hạn hôm nay';
+  const when = item.daysLeft === 0 ? today : `hạn ${dueWording(item.dueDay, item.dueTime)}, còn ${item.daysLeft} ngày làm việc`;
   return `${item.code}: ${when}`;
 }
 

@@ -13,6 +13,7 @@ import { headDigest, officerDigest, type DigestItem } from './digest';
 import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber, localDay, localDayNumber } from '../local-time';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createYielder } from '../event-loop';
+import { dueClock, type OfficeHours } from '../office-hours';
 
 /** Rows read per query (dossiers, officials, chats): a page costs a few milliseconds on either database. */
 export const SCAN_PAGE_ROWS = 1000;
@@ -27,6 +28,8 @@ export interface ScanOptions {
   /** Mẫu 04 drafts per officer per day; the digest counts all of them. */
   maxApologies?: number;
   procedureName?: (code: string) => string | undefined;
+  /** OFFICE_HOURS: a dossier due during the office day (a time in hours) is listed with its hour. */
+  officeHours?: OfficeHours;
 }
 
 /** The outbox as the alerts use it: the scan queues, the day's delivery asks what is left. */
@@ -168,12 +171,14 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
       const row = { ...raw, official_id: raw.official_id === null ? null : intern(raw.official_id), unit: intern(raw.unit), procedure_code: intern(raw.procedure_code) };
       const dueDayNumber = localDayNumber(row.due_at);
       const overdue = row.due_at < now;
+      const dueTime = deps.officeHours && dueClock(deps.officeHours, row.due_at);
       const rankDiff = index.rank(dueDayNumber) - todayRank;
       const item: DigestItem = {
         code: row.code,
         procedureCode: row.procedure_code,
         officialId: row.official_id,
         dueDay: dayName(dueDayNumber),
+        ...(dueTime ? { dueTime } : {}),
         overdue,
         // Working days after the due day, as the dossiers' workingDaysLate: 0 when due earlier today.
         lateDays: overdue ? Math.max(0, -rankDiff) : 0,
@@ -240,7 +245,7 @@ export async function planScan(deps: ScanDeps, at: Date): Promise<ScanPlan> {
         kind: 'apology',
         officialId: o.id,
         dedupeKey: `apology:${o.id}:${a.item.code}:${day}`,
-        reply: apologyReply({ dossierCode: a.item.code, unit: a.unit, receivedAt: a.receivedAt, dueAt: a.dueAt, ...(procedureName ? { procedureName } : {}) }),
+        reply: apologyReply({ dossierCode: a.item.code, unit: a.unit, receivedAt: a.receivedAt, dueAt: a.dueAt, ...(a.item.dueTime ? { dueTime: a.item.dueTime } : {}), ...(procedureName ? { procedureName } : {}) }),
       });
     }
   }

@@ -38,6 +38,7 @@ export function scanDeps(context: Pick<Context, 'stores' | 'config'>, dossiers: 
     nearDueDays: context.config.ALERT_NEAR_DUE_DAYS,
     escalateDays: context.config.ALERT_ESCALATE_DAYS,
     procedureName: (code) => catalogue.byCode.get(code)?.name,
+    officeHours: context.config.OFFICE_HOURS,
   };
 }
 

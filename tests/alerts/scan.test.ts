@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log';
 import { planScan, runScan, type ScanDeps } from '../../src/alerts/scan';
 import { createAlertScheduler } from '../../src/alerts/scheduler';
 import { describeStores } from '../helpers/stores';
+import { DEFAULT_OFFICE_HOURS } from '../../src/office-hours';
 import { addOfficial, calendar2026, clearAll, link, localFive, makeDossier, runsOn, scanPortsOn } from './factories';
 
 const MONDAY = new Date('2026-11-23T08:00:00+07:00');
@@ -158,6 +159,47 @@ describeStores('overdue scan', (db) => {
     const off = createAlertScheduler({ scan: deps, runs: runsOn(db()), cron: '0 8 * * 1-5', clock, logger: silentLogger(), owner: 'off', catchUp: false });
     expect(await off.start()).toBeUndefined();
     await off.stop();
+  });
+});
+
+describeStores('overdue scan, dossiers due during the office day (a time in hours)', (db) => {
+  let deps: ScanDeps;
+  const hourDue = 'X-261123-0001';
+  const tomorrowHour = 'X-261123-0002';
+  const dayDue = 'X-261123-0003';
+
+  beforeAll(async () => {
+    const k = db().kysely;
+    await clearAll(k);
+    deps = { ...scanPortsOn(db()), calendar: new WorkingCalendar(calendar2026).toLenient(), nearDueDays: 1, escalateDays: 3, officeHours: DEFAULT_OFFICE_HOURS };
+    await addOfficial(k, 'cb-lan', 'officer');
+    await link(k, 'cb-lan', 'telegram', '1001');
+    await k.insertInto('dossiers').values([
+      makeDossier({ code: hourDue, due_at: Date.parse('2026-11-23T10:00:00+07:00') }),
+      makeDossier({ code: tomorrowHour, due_at: Date.parse('2026-11-25T09:30:00+07:00') }),
+      makeDossier({ code: dayDue, due_at: localFive('2026-11-23') }),
+    ]).execute();
+  });
+
+  const digestAt = async (at: string) => text((await planScan(deps, new Date(at))).messages.find((m) => m.kind === 'digest')!.reply);
+
+  it('lists the hour of a dossier due today at 10:00, and the date alone for one due at 17:00', async () => {
+    const body = await digestAt('2026-11-23T08:00:00+07:00');
+    expect(body).toContain(`${hourDue}: hạn 10:00 hôm nay`);
+    expect(body).toContain(`${dayDue}: hạn hôm nay`);
+    expect(body).toContain(`${tomorrowHour}: hạn 09:30 ngày 25/11/2026, còn 1 ngày làm việc`);
+  });
+
+  it('counts it overdue from 10:01 the same day, 0 working days late', async () => {
+    const body = await digestAt('2026-11-23T10:01:00+07:00');
+    expect(body).toContain('Quá hạn: 1. Sắp đến hạn: 2.');
+    expect(body).toContain(`${hourDue}: quá hạn từ hôm nay (hạn 10:00 ngày 23/11/2026)`);
+  });
+
+  it('puts the hour in the Mẫu 04 draft', async () => {
+    const plan = await planScan(deps, new Date('2026-11-23T08:00:00+07:00'));
+    const apology = plan.messages.find((m) => m.kind === 'apology' && m.dedupeKey.includes(tomorrowHour));
+    expect(text(apology!.reply)).toContain('hẹn trả kết quả lúc 09:30 ngày 25/11/2026');
   });
 });
 
