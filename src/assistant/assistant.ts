@@ -17,9 +17,11 @@ import {
   type Incoming,
   type Reply,
 } from '../conversation/message';
+import { portalOffice } from './portal-offices';
 import { nameLabel, nameLabels } from './text';
 
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
+const portalOfficeOf = (entry: Parameters<typeof portalOffice>[0] | undefined) => (entry ? portalOffice(entry) : undefined);
 
 // Words any procedure name may hold that do not say which procedure it is.
 export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
@@ -293,7 +295,7 @@ export class Assistant implements Responder {
       case 'not-found':
         return this.notFound(this.named(decision.near), decision.facets[0]);
       case 'missing':
-        return this.missing(decision.portalCode, decision.name);
+        return this.missing(decision.portalCode, decision.name, portalOfficeOf(this.deps.index.portalProcedure(decision.portalCode)));
       case 'other':
         return decision.reply;
     }
@@ -422,12 +424,13 @@ export class Assistant implements Responder {
     };
   }
 
-  private missing(code: string, name: string): Reply {
+  private missing(code: string, name: string, office: string | undefined): Reply {
     return {
       blocks: [
         { type: 'heading', text: `${nameLabel(name, 200)} (mã ${code})` },
         { type: 'text', text: 'Thủ tục này có trên Cổng Dịch vụ công Quốc gia nhưng giấy tờ, lệ phí và thời gian của nó chưa có trong danh mục của tôi, nên tôi không trả lời thay bằng thủ tục khác.' },
-        { type: 'text', text: 'Bạn tra mã thủ tục trên Cổng hoặc hỏi bộ phận một cửa nơi bạn nộp hồ sơ.' },
+        ...(office ? [{ type: 'text' as const, text: `Nơi giải quyết: ${office}.` }] : []),
+        { type: 'text', text: office ? 'Bạn tra mã thủ tục trên Cổng để xem giấy tờ cần nộp, hoặc hỏi trực tiếp nơi giải quyết.' : 'Bạn tra mã thủ tục trên Cổng hoặc hỏi bộ phận một cửa nơi bạn nộp hồ sơ.' },
       ],
       buttons: [],
       links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],

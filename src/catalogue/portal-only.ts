@@ -19,6 +19,8 @@ const entrySchema = z.strictObject({
   audience: z.enum(['citizen', 'business']),
   /** Uses on the portal in the listed year. */
   uses: z.number().int().min(0),
+  /** Who handles it, as a citizen should be told ("Trung tâm Dịch vụ việc làm tỉnh…"); written by a province, kept by imports. */
+  office: z.string().min(1).optional(),
 });
 
 export const portalOnlyFileSchema = z.strictObject({ procedures: z.array(entrySchema) });
@@ -47,7 +49,7 @@ export const PORTAL_ONLY_HEADER =
 
 export function portalOnlyYaml(entries: readonly PortalOnlyProcedure[]): string {
   const sorted = [...entries].sort((a, b) => b.uses - a.uses || a.code.localeCompare(b.code));
-  return PORTAL_ONLY_HEADER + yaml.dump({ procedures: sorted.map((e) => ({ code: e.code, name: e.name, audience: e.audience, uses: e.uses })) }, { lineWidth: -1, quotingType: "'", forceQuotes: false });
+  return PORTAL_ONLY_HEADER + yaml.dump({ procedures: sorted.map((e) => ({ code: e.code, name: e.name, audience: e.audience, uses: e.uses, ...(e.office ? { office: e.office } : {}) })) }, { lineWidth: -1, quotingType: "'", forceQuotes: false });
 }
 
 /** Entries of the usage list whose code the catalogue lacks; a code listed twice keeps its larger use. */

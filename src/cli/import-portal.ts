@@ -6,7 +6,7 @@ import type { CommandIo } from './io';
 import { UsageError } from './io';
 import { importPortal } from '../catalogue/portal/import';
 import { popularityByCode, readPopularityRows, readRecords } from '../catalogue/portal/record';
-import { PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';
+import { loadPortalOnly, PORTAL_ONLY_FILE, portalOnlyEntries, portalOnlyYaml } from '../catalogue/portal-only';
 import { formatReport } from '../catalogue/portal/report';
 import { answerHelp, type CommandHelp } from './help';
 
@@ -52,7 +52,9 @@ export async function run(io: CommandIo): Promise<number> {
   io.stdout.write(formatReport(report));
   if (hasPopularity) {
     // The portal's used procedures the catalogue lacks: named honestly when asked for.
-    const missing = portalOnlyEntries(rows, new Set(procedures.map((p) => p.code)));
+    // An office a province wrote for an entry stays through the import.
+    const offices = new Map((await loadPortalOnly(args.out)).entries.flatMap((e) => (e.office ? [[e.code, e.office] as const] : [])));
+    const missing = portalOnlyEntries(rows, new Set(procedures.map((p) => p.code))).map((e) => (offices.has(e.code) ? { ...e, office: offices.get(e.code)! } : e));
     await fs.writeFile(path.join(args.out, PORTAL_ONLY_FILE), portalOnlyYaml(missing));
     io.stdout.write(`portal-only procedures (used on the portal, not in the catalogue): ${missing.length}, written to ${PORTAL_ONLY_FILE}\n`);
   }

@@ -77,6 +77,8 @@ describe('the shipped lexicon on procedures only the portal lists', () => {
     const tapped = ask('', button!.payload);
     expect(tapped.blocks[0]).toEqual({ type: 'heading', text: 'Giải quyết hưởng trợ cấp thất nghiệp (mã 1.001978)' });
     expect(replyToPlainText(tapped)).toContain('không trả lời thay bằng thủ tục khác');
+    // Where to go, since the papers are not listed.
+    expect(replyToPlainText(tapped)).toContain('Nơi giải quyết: Trung tâm Dịch vụ việc làm của tỉnh, thành phố.');
   });
 
   it('names a portal procedure far ahead of every catalogue match in a story, and answers no other', () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMotcua, type CliRun } from '../../helpers/cli';
 import { loadCatalogue } from '../../../src/catalogue/loader';
 import { GENERATED_MARKER } from '../../../src/catalogue/portal/yaml-out';
+import { loadPortalOnly } from '../../../src/catalogue/portal-only';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/portal');
 
@@ -76,6 +77,23 @@ describe('motcua import-portal', () => {
     expect(await fs.readFile(handWritten, 'utf8')).toBe("code: '1.888888'\n");
     await fs.rm(handWritten);
     expect(await snapshot(out)).toEqual(first);
+  });
+
+  it('keeps the office a province wrote for a portal-only procedure when it imports again', async () => {
+    const out = path.join(work, 'procedures');
+    await motcua(['import-portal', input, '--out', out, '--popularity', popularity]);
+    const file = path.join(out, 'portal-only.yaml');
+    const written = await fs.readFile(file, 'utf8');
+    const code = /code: '(\d\.\d{6})'/.exec(written)![1]!;
+    // The operator adds who handles the first entry, under its `uses` line.
+    const edited = written.replace(new RegExp(`(code: '${code.replace('.', '\\.')}'\n(?:    .*\n)*?    uses: \\d+\n)`), '$1    office: Trung tâm Dịch vụ việc làm tỉnh Ninh Bình\n');
+    expect(edited).not.toBe(written);
+    await fs.writeFile(file, edited);
+    await motcua(['import-portal', input, '--out', out, '--popularity', popularity]);
+    const { entries, problems } = await loadPortalOnly(out);
+    expect(problems).toEqual([]);
+    expect(entries.find((e) => e.code === code)?.office).toBe('Trung tâm Dịch vụ việc làm tỉnh Ninh Bình');
+    expect(entries.filter((e) => e.office)).toHaveLength(1);
   });
 
   it('keeps one record of a duplicated code and reports it', async () => {
