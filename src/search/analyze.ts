@@ -54,6 +54,8 @@ export class QueryAnalyzer {
   private readonly teen = new Map<string, { means: string[]; origin?: Origin }>();
   private readonly teenExact = new Set<string>();
   private readonly pairedFolded = new Set<string>();
+  /** Neighbouring words of the synonyms' phrases, folded: "so hong" is sổ hồng, not "sổ không". */
+  private readonly synonymPairs = new Set<string>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -61,7 +63,12 @@ export class QueryAnalyzer {
     private readonly reading: SearchTuning['reading'] = defaultSearchTuning.reading,
   ) {
     for (const entry of lexicon.intents) for (const say of entry.say) this.phrases.add(say, { kind: 'intent', entry });
-    for (const entry of lexicon.synonyms) for (const say of entry.say) this.phrases.add(say, { kind: 'synonym', entry });
+    for (const entry of lexicon.synonyms) {
+      for (const say of entry.say) {
+        this.phrases.add(say, { kind: 'synonym', entry });
+        for (let i = 1; i < say.length; i++) this.synonymPairs.add(`${fold(say[i - 1]!)} ${fold(say[i]!)}`);
+      }
+    }
     for (const { words, level, origin } of lexicon.levels) this.phrases.add(words, { kind: 'level', level, ...(origin ? { origin } : {}) });
     // "xã hội", "sở hữu": read as the words they are, not as a level (after the entries above,
     // so an intent or synonym of the same words keeps its meaning).
@@ -196,8 +203,10 @@ export class QueryAnalyzer {
 
   private expandTeenCode(tokens: readonly string[], used: LexiconUse[]): string[] {
     const out: string[] = [];
-    for (const t of tokens) {
-      const entry = isBare(t) || this.teenExact.has(t) ? this.teen.get(fold(t)) : undefined;
+    for (const [i, t] of tokens.entries()) {
+      // Part of a synonym typed without marks ("so hong"): the phrase, not shorthand ("hong" → không).
+      const inPhrase = [tokens[i - 1], tokens[i + 1]].some((n, side) => n !== undefined && this.synonymPairs.has(side === 0 ? `${fold(n)} ${fold(t)}` : `${fold(t)} ${fold(n)}`));
+      const entry = !inPhrase && (isBare(t) || this.teenExact.has(t)) ? this.teen.get(fold(t)) : undefined;
       if (entry) used.push(use('shorthand', [t], entry.means.join(' '), entry.origin));
       out.push(...(entry?.means ?? [t]));
     }

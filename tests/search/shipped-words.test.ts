@@ -52,6 +52,10 @@ describe('the shipped lexicon on short questions', () => {
       // The first issue is among the choices, not only its exchange and re-issue.
       expect(d.kind === 'choose' && d.codes.some((c) => !/^(Cấp đổi|Cấp lại|Đổi)/.test(index.procedure(c)?.name ?? '')), topic).toBe(true);
     }
+    // Typed without marks, "so hong" is sổ hồng, not "sổ không" (shorthand "hong" → không).
+    const bare = decide('so hong');
+    expect(bare.kind === 'choose' && bare.codes).toContain('1.013978');
+    expect(first('lam khai sinh hong can gi')).toBe('1.001193');
     expect(decide('đổi sổ đỏ')).toMatchObject({ kind: 'answer', code: '1.012783' });
     expect(decide('mất thẻ căn cước')).toMatchObject({ kind: 'answer' });
     expect(index.procedure((decide('mất thẻ căn cước') as { code: string }).code)?.name).toMatch(/^Cấp lại thẻ căn cước/);
