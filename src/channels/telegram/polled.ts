@@ -3,8 +3,10 @@
 // retry_after, a slow database) held up the answers of every other chat. Here an update is
 // stored in the inbox first, then handled in the background, and telegraf fetches the next
 // batch at once; one cut off by a crash is in the inbox and is handled after the restart
-// (src/channels/inbox.ts), as for webhooks. Each chat's updates still go one after another
-// (the bot's chat queue). When the inbox cannot store an update (database away), or too many
+// (src/channels/inbox.ts), as for webhooks. Each chat's updates go one after another in the
+// order they came: storing them runs in parallel (PostgreSQL's pool may finish a later one
+// first), so an update waits for its chat's previous one here, not only in the bot's chat
+// queue, which it reaches only after its row is stored. When the inbox cannot store an update (database away), or too many
 // are being handled already, the update is handled before the batch is confirmed, as before.
 import type { Context, Middleware, Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -43,6 +45,8 @@ export function polledUpdates(options: PolledUpdatesOptions): PolledUpdates {
   const background = afterAck();
   // Updates handed to the bot again by the inbox's replay: they are in the inbox already.
   const replaying = new WeakSet<object>();
+  // Per chat, the handling of its latest update: the next one of that chat waits for it.
+  const chats = new Map<string, Promise<void>>();
   let bot: Telegraf | undefined;
   const inbox = createInbox({
     store: options.store,
@@ -71,10 +75,20 @@ export function polledUpdates(options: PolledUpdatesOptions): PolledUpdates {
         const handled = new Promise<void>((resolve) => {
           finished = resolve;
         });
-        // Started now, so updates are taken up in arrival order; each waits for its row first.
+        const chat = chatOf(update);
+        const previous = chat === undefined ? undefined : chats.get(chat);
+        if (chat !== undefined) {
+          chats.set(chat, handled);
+          void handled.then(() => {
+            if (chats.get(chat) === handled) chats.delete(chat);
+          });
+        }
         background.run(
           async () => {
             const accepted = await accepting;
+            // The chat's previous update first, whichever row was stored first (a dropped
+            // copy waits too, so the one after it cannot overtake the previous update).
+            await previous;
             if (accepted === 'duplicate') {
               logger.debug({ updateId: update.update_id }, 'telegram: update already in the inbox');
               return;
@@ -95,4 +109,11 @@ export function polledUpdates(options: PolledUpdatesOptions): PolledUpdates {
     },
     ...webhookLifecycle(inbox, background),
   };
+}
+
+/** The chat an update belongs to (as the bot's chat queue reads it), if any. */
+function chatOf(update: Update): string | undefined {
+  const { message, callback_query: query } = update as { message?: { chat?: { id?: unknown } }; callback_query?: { from?: { id?: unknown }; message?: { chat?: { id?: unknown } } } };
+  const id = message?.chat?.id ?? query?.message?.chat?.id ?? query?.from?.id;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : undefined;
 }
