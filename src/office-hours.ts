@@ -30,7 +30,7 @@ function minutes(hours: string, mins: string): number | undefined {
 
 /**
  * "07:30-11:30,13:30-17:00": comma-separated periods HH:MM-HH:MM, in order, each closing after it
- * opens and no later than 24:00, the next opening no earlier than the last closing. The message
+ * opens and no later than 23:59, the next opening no earlier than the last closing. The message
  * states the rule, never the value (config errors do not echo values).
  */
 export function parseOfficeHours(text: string): OfficeHours {
@@ -43,6 +43,8 @@ export function parseOfficeHours(text: string): OfficeHours {
       throw new OfficeHoursError(`office hours: period ${periods.length + 1} is not HH:MM-HH:MM (e.g. "${DEFAULT_OFFICE_HOURS_TEXT}")`);
     }
     if (close <= open) throw new OfficeHoursError(`office hours: period ${periods.length + 1} closes before it opens`);
+    // A deadline due at the closing would be the next day's 00:00, and read as the next day.
+    if (close >= 24 * 60) throw new OfficeHoursError(`office hours: period ${periods.length + 1} closes after 23:59; a deadline due at 24:00 would read as the next day, so write 23:59`);
     const last = periods[periods.length - 1];
     if (last && open < last.close) throw new OfficeHoursError(`office hours: period ${periods.length + 1} opens before period ${periods.length} closes; list the periods in order`);
     periods.push({ open, close });

@@ -28,6 +28,9 @@ describe('OFFICE_HOURS', () => {
     ['11:30-07:30', 'closes before it opens'],
     ['13:30-17:00,07:30-11:30', 'list the periods in order'],
     ['07:30-12:00,11:30-17:00', 'opens before period 1 closes'],
+    // A deadline due at 24:00 is the next day's 00:00: a Friday's would read as Saturday.
+    ['07:30-11:30,13:30-24:00', 'period 2 closes after 23:59'],
+    ['00:00-24:00', 'period 1 closes after 23:59'],
   ])('refuses %s, naming OFFICE_HOURS and the rule but not the value', (value, rule) => {
     let error: unknown;
     try {
