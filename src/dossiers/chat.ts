@@ -10,7 +10,7 @@ import { formatDue, type OfficeHours } from '../office-hours';
 import { findDossierCode } from './codes';
 import type { DossierView } from './lookup';
 import type { DossierService } from './service';
-import { formatLocalDate } from './working-days';
+import { formatLocalDate, localDay } from './working-days';
 
 /** How long a code sent without phone digits is remembered for the chat's next message. */
 const PENDING_MS = 10 * 60_000;
@@ -40,7 +40,8 @@ function iso(date: string): Date {
   return new Date(date);
 }
 
-export function dossierReply(view: DossierView, hours: OfficeHours): Reply {
+/** `now`: when the citizen asks; "hôm nay" is said only of a dossier due that same day. */
+export function dossierReply(view: DossierView, hours: OfficeHours, now?: Date): Reply {
   const lines = [
     `Thủ tục: ${view.procedure.name}`,
     `Người nộp: ${view.applicant}`,
@@ -49,7 +50,9 @@ export function dossierReply(view: DossierView, hours: OfficeHours): Reply {
     `Hẹn trả: ${formatDue(hours, iso(view.dueAt))}`,
   ];
   let timing = 'Đúng hạn.';
-  if (view.overdue) timing = view.workingDaysLate > 0 ? `Quá hạn ${view.workingDaysLate} ngày làm việc.` : 'Đã quá giờ hẹn trả hôm nay.';
+  // Late by no working day: due earlier today, or on the last working day before a weekend or holiday.
+  const dueToday = now !== undefined && localDay(iso(view.dueAt)) === localDay(now);
+  if (view.overdue) timing = view.workingDaysLate > 0 ? `Quá hạn ${view.workingDaysLate} ngày làm việc.` : dueToday ? 'Đã quá giờ hẹn trả hôm nay.' : 'Đã quá giờ hẹn trả.';
   if (view.status === 'returned' || view.status === 'rejected' || view.status === 'withdrawn') timing = view.overdue ? `Đã xong, trễ ${view.workingDaysLate} ngày làm việc.` : 'Đã xong, đúng hạn.';
   return reply(
     [
@@ -128,7 +131,7 @@ export class DossierChatHandler implements ChatHandler {
     if ('limited' in outcome) return TOO_MANY;
     const view = outcome.result;
     if (!view) return NOT_FOUND;
-    const answer = dossierReply(view, this.service.officeHours);
+    const answer = dossierReply(view, this.service.officeHours, this.clock.now());
     answer.blocks.push({ type: 'text', text: `Nhận tin khi hồ sơ thay đổi: /theodoi ${view.code} ${digits}` });
     return answer;
   }

@@ -57,6 +57,16 @@ describeStores('dossiers with a time in hours', (db) => {
     expect(await service().lookup(code, '5678')).toMatchObject({ overdue: true, workingDaysLate: 1 });
   });
 
+  it('does not say "hôm nay" on a weekend for a dossier that fell due on Friday', async () => {
+    const code = nextCode();
+    await service().upsert('a', code, certification('2026-03-06T09:00:00'));
+    clock.set('2026-03-07T09:00:00+07:00');
+    const text = await chat(service(), code);
+    expect(text).toContain('Hẹn trả: 10:00 ngày 06/03/2026');
+    expect(text).toContain('Đã quá giờ hẹn trả.');
+    expect(text).not.toContain('hôm nay');
+  });
+
   it('keeps the date-only wording for a procedure in working days', async () => {
     clock.set('2026-03-02T12:00:00+07:00');
     const code = nextCode();
