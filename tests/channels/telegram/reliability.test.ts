@@ -249,47 +249,63 @@ describeStores('Telegram polling through the inbox', (db) => {
     }
   });
 
-  it("answers one chat's updates in the order they came, even when storing the first is slow", async (ctx) => {
-    // SQLite runs statements one at a time in the order asked; PostgreSQL's pool does not.
-    if (db().dialect !== 'postgres') ctx.skip();
-    const engine = recordingEngine();
-    const channel = await startTelegram(
-      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
-      engine,
-      { logger: silentLogger(), stores: createStores(db()) },
-    );
-    const release = gate();
-    let holding: Promise<unknown> = Promise.resolve();
-    try {
-      await fake.waitForCalls('getUpdates', 1);
-      const warm = fake.pushUpdate(fake.textUpdate(8200, 'chào'));
-      await fake.waitForMessages(1, 5_000, 8200);
-      const first = warm + 1;
-      // Another connection inserts the first update's row and holds it uncommitted: storing
-      // that update waits (as on a busy pool); it then goes ahead once this is rolled back.
-      const inserted = gate();
-      holding = db()
-        .kysely.transaction()
-        .execute(async (trx) => {
-          await trx.insertInto('webhook_inbox').values({ channel: `telegram:${fake.token.split(':')[0]}`, event_id: String(first), body: '{}', received_at: 0, claimed_until: 0, done_at: null }).execute();
-          inserted.open();
-          await release.opened;
-          throw new Error('rolled back');
-        })
-        .catch(() => undefined);
-      await inserted.opened;
-      const [a, b] = fake.pushUpdates(fake.textUpdate(8201, 'câu thứ nhất'), fake.textUpdate(8201, 'câu thứ hai'));
-      expect(a).toBe(first);
-      // The second update is stored; the first waits for its row.
-      await waitUntil(async () => (await db().kysely.selectFrom('webhook_inbox').select('event_id').where('event_id', '=', String(b)).executeTakeFirst()) !== undefined, 'the second update to be stored', 5_000);
-      release.open();
-      await holding;
-      const sent = await fake.waitForMessages(2, 5_000, 8201);
-      expect(sent.map((m) => (m.text.includes('câu thứ nhất') ? 1 : 2))).toEqual([1, 2]);
-    } finally {
-      release.open();
-      await holding;
-      await channel.stop();
-    }
-  });
 });
+
+// SQLite runs statements one at a time in the order asked, so only PostgreSQL's pool can store a
+// chat's second update before its first.
+describeStores(
+  'Telegram polling through the inbox, rows stored out of order',
+  (db) => {
+    let fake: FakeTelegram;
+
+    beforeAll(async () => {
+      fake = await startFakeTelegram({ maxPollHoldMs: 200 });
+    });
+    afterAll(async () => {
+      await fake.close();
+    });
+
+    it("answers one chat's updates in the order they came, even when storing the first is slow", async () => {
+      const engine = recordingEngine();
+      const channel = await startTelegram(
+        { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+        engine,
+        { logger: silentLogger(), stores: createStores(db()) },
+      );
+      const release = gate();
+      let holding: Promise<unknown> = Promise.resolve();
+      try {
+        await fake.waitForCalls('getUpdates', 1);
+        const warm = fake.pushUpdate(fake.textUpdate(8200, 'chào'));
+        await fake.waitForMessages(1, 5_000, 8200);
+        const first = warm + 1;
+        // Another connection inserts the first update's row and holds it uncommitted: storing
+        // that update waits (as on a busy pool); it then goes ahead once this is rolled back.
+        const inserted = gate();
+        holding = db()
+          .kysely.transaction()
+          .execute(async (trx) => {
+            await trx.insertInto('webhook_inbox').values({ channel: `telegram:${fake.token.split(':')[0]}`, event_id: String(first), body: '{}', received_at: 0, claimed_until: 0, done_at: null }).execute();
+            inserted.open();
+            await release.opened;
+            throw new Error('rolled back');
+          })
+          .catch(() => undefined);
+        await inserted.opened;
+        const [a, b] = fake.pushUpdates(fake.textUpdate(8201, 'câu thứ nhất'), fake.textUpdate(8201, 'câu thứ hai'));
+        expect(a).toBe(first);
+        // The second update is stored; the first waits for its row.
+        await waitUntil(async () => (await db().kysely.selectFrom('webhook_inbox').select('event_id').where('event_id', '=', String(b)).executeTakeFirst()) !== undefined, 'the second update to be stored', 5_000);
+        release.open();
+        await holding;
+        const sent = await fake.waitForMessages(2, 5_000, 8201);
+        expect(sent.map((m) => (m.text.includes('câu thứ nhất') ? 1 : 2))).toEqual([1, 2]);
+      } finally {
+        release.open();
+        await holding;
+        await channel.stop();
+      }
+    });
+  },
+  ['postgres'],
+);
