@@ -38,8 +38,10 @@ export interface Inbox {
   done(eventId: string): Promise<void>;
   /** Replays what is pending now (logs how many), then sweeps every `sweepMs`. */
   start(): Promise<void>;
-  /** Stops sweeping; waits for a replay under way. */
+  /** Stops sweeping; waits for a replay under way. Claims on events in hand are still renewed until `close`. */
   stop(): Promise<void>;
+  /** Stops renewing claims: once the events in hand are handled (after the drain). */
+  close(): void;
   /** One sweep: returns how many events were replayed. */
   replayPending(): Promise<number>;
 }
@@ -168,6 +170,7 @@ export function createInbox(options: InboxOptions): Inbox {
           (err: unknown) => logger.warn({ err }, `${name}: could not replay pending webhook events; trying again shortly`),
         );
       }, sweepMs);
+      clearInterval(renew);
       renew = setInterval(() => {
         if (holding.size === 0) return;
         store.extend([...holding], leaseFrom(now())).catch((err: unknown) => logger.warn({ err }, `${name}: could not renew the claim on webhook events in hand`));
@@ -178,8 +181,10 @@ export function createInbox(options: InboxOptions): Inbox {
     async stop() {
       stopping = true;
       clearInterval(sweep);
-      clearInterval(renew);
       await sweeping?.catch(() => undefined);
+    },
+    close() {
+      clearInterval(renew);
     },
     replayPending,
   };
@@ -194,7 +199,10 @@ export function webhookLifecycle(inbox: Inbox | undefined, background: AfterAck)
     },
     stop: async () => {
       await inbox?.stop();
+      // Claims are renewed while the drain lasts (a 429 wait may outlast a lease), so another
+      // process sharing the database does not take up an event this one is still answering.
       await background.drain();
+      inbox?.close();
     },
   };
 }

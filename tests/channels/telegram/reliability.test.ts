@@ -6,6 +6,7 @@ import { Router, type RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegram, startTelegram, TELEGRAM_WEBHOOK_PATH, type TelegramChannel } from '../../../src/channels/telegram';
 import { createLogger, silentLogger } from '../../../src/log';
+import { textReply } from '../../../src/conversation/message';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-bot-api';
 import { createStores } from '../../../src/store/stores';
 import { describeStores } from '../../helpers/stores';
@@ -249,6 +250,41 @@ describeStores('Telegram polling through the inbox', (db) => {
     }
   });
 
+  it('keeps its claim on an update it is still answering while it stops, so another process does not answer it too', async () => {
+    const answering = gate();
+    const answer = gate();
+    const channel = await startTelegram(
+      { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined, TELEGRAM_WEBHOOK_SECRET: undefined },
+      {
+        handle: async (incoming) => {
+          answering.open();
+          await answer.opened;
+          return textReply(`Trả lời: ${incoming.text}`);
+        },
+      },
+      // Claims of 400 ms, renewed every 100 ms while held.
+      { logger: silentLogger(), stores: createStores(db()), inboxTiming: { leaseMs: 400 } },
+    );
+    let stopping: Promise<void> | undefined;
+    try {
+      await fake.waitForCalls('getUpdates', 1);
+      const id = fake.pushUpdate(fake.textUpdate(8301, 'đăng ký kết hôn'));
+      await answering.opened;
+      // A graceful stop (a deploy) while the answer is still being made; it waits for it.
+      stopping = channel.stop();
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      const row = await db().kysely.selectFrom('webhook_inbox').select(['claimed_until', 'done_at']).where('event_id', '=', String(id)).executeTakeFirstOrThrow();
+      expect(row.done_at).toBeNull();
+      // Three leases later the claim still holds: a second process's sweep would leave it alone.
+      expect(Number(row.claimed_until)).toBeGreaterThan(Date.now());
+      answer.open();
+      await stopping;
+      expect(fake.sentMessages(8301)).toHaveLength(1);
+    } finally {
+      answer.open();
+      await (stopping ?? channel.stop());
+    }
+  });
 });
 
 // SQLite runs statements one at a time in the order asked, so only PostgreSQL's pool can store a
