@@ -72,9 +72,9 @@ export function undoingUnasked(name: string, analysis: QueryAnalysis): boolean {
 }
 
 /** True when the procedure's name shares a content word with what was asked (after synonyms). */
-export function namesIt(name: string, analysis: QueryAnalysis): boolean {
+export function namesIt(name: string, analysis: QueryAnalysis, besides: ReadonlySet<string> = new Set()): boolean {
   const asked = askingWords(analysis);
-  return nameContent(name).some((f) => asked.has(f));
+  return nameContent(name).some((f) => asked.has(f) && !besides.has(f));
 }
 
 /** Share of the procedure name's content words that the asking words hold (0–1). */
@@ -157,6 +157,11 @@ export interface AnswerPolicy {
    */
   variantAsked: boolean;
   /**
+   * A confident answer shares a word with the asking words beyond the variant cues: "làm lại
+   * bằng tốt nghiệp bị mất" shares only "bị mất" with "Cấp lại Giấy chứng nhận do bị mất".
+   */
+  topicNamed: boolean;
+  /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
    * variants of one procedure are merged into one (five often left two or three).
    */
@@ -186,6 +191,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   headNamed: true,
   undoingAsked: true,
   variantAsked: true,
+  topicNamed: true,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -359,7 +365,7 @@ export class Assistant implements Responder {
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
     const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis)) && !(p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis)) && !(p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) && !(p.topicNamed && !namesIt(top.procedure.name, analysis, this.deps.index.variantCueWords))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

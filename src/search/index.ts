@@ -412,6 +412,14 @@ export class SearchIndex {
     return [chosen, ...rest];
   }
 
+  /** Words that only say which sibling (re-issue, exchange, renewal) is meant: "mất", "hỏng", "làm lại"… */
+  get variantCueWords(): ReadonlySet<string> {
+    this.cueWords ??= this.families.cueWords();
+    return this.cueWords;
+  }
+
+  private cueWords: Set<string> | undefined;
+
   /** The procedure's name starts with a variant (cấp lại, cấp đổi, gia hạn…) the question does not ask for. */
   variantUnasked(code: string, analysis: QueryAnalysis): boolean {
     const id = this.byCode.get(code);

@@ -94,6 +94,15 @@ export class VariantFamilies {
     return out;
   }
 
+  /**
+   * The words of the variants that lead names ("Cấp lại…", "Cấp đổi…", "Gia hạn…") and of their
+   * cues, folded ("mat", "hong", "lai"…): they say which sibling, not which procedure.
+   */
+  cueWords(): Set<string> {
+    const leading = this.variants.filter((v) => this.names.some((n) => n.startsWith(phrase(v.name))));
+    return new Set(leading.flatMap((v) => [...v.cue.flat(), ...v.name]));
+  }
+
   /** The variants the asking words name ("bị mất" → cấp lại), as name phrases. */
   asked(analysis: QueryAnalysis): string[] {
     const { topic, expansions } = askingPart(analysis);

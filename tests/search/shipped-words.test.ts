@@ -63,6 +63,15 @@ describe('the shipped lexicon on short questions', () => {
     expect(decide('gia hạn tạm trú')).toMatchObject({ kind: 'answer', code: '1.002755' });
   });
 
+  it('does not answer a lost paper with another paper\'s re-issue when only "bị mất" is shared', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const decide = (text: string) => assistant.decide({ channel: 'web', chatId: text, text, receivedAt: new Date(0) });
+    // The land certificate's re-issue ranks first (its short name is nearly all "cấp lại … do bị mất").
+    expect(first('làm lại bằng tốt nghiệp cấp 3 bị mất')).toBe('1.012786');
+    expect(decide('làm lại bằng tốt nghiệp cấp 3 bị mất').kind).toBe('choose');
+    expect(decide('mất sổ đỏ thì làm sao')).toMatchObject({ kind: 'answer', code: '1.012786' });
+  });
+
   it('reads a lost certificate as its re-issue, and a death as no loss', () => {
     expect(first('mất sổ đỏ thì làm sao')).toBe('1.012786');
     expect(first('bố tôi mất cần làm giấy chứng tử')).toBe('1.000656');
