@@ -86,6 +86,7 @@ function explanation(analysis: QueryAnalysis, hits: SearchHit[]): string {
       ...(f.wholeName !== 1 ? [`whole name typed ×${round(f.wholeName)}`] : []),
       ...(f.nameSaid !== 1 ? [`share of its name said ×${round(f.nameSaid)}`] : []),
       ...(f.unscoredTerms !== 1 ? [`unscored words in name ×${round(f.unscoredTerms)}`] : []),
+      ...(f.age !== 1 ? [`age stated ×${round(f.age)}`] : []),
     ];
     lines.push(`   ${factors.join(' · ')} · covers ${Math.round(h.coverage * 100)}% of the asking words`);
   }

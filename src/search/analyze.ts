@@ -32,6 +32,21 @@ export interface QueryAnalysis {
   onlyIntent: boolean;
   /** The lexicon entries the question used, in order (for `motcua search --explain`). */
   used: LexiconUse[];
+  /** Ages the message states ("con tôi 10 tuổi"): they choose between "dưới 14 tuổi" and "từ đủ 14 tuổi". */
+  ages: number[];
+}
+
+/** A number followed by "tuổi" ("10 tuổi"; "10t" is too loose), with what bounds it: "dưới 14 tuổi" is 13 or less. */
+const AGE = /(?:\b(duoi|chua du|chua den|tren|hon|qua)\s+)?(?<![\d.,])(\d{1,3}) ?tuoi\b/gu;
+
+/** The ages a message states, from its folded text: "dưới 14 tuổi" counts as 13, "trên 14 tuổi" as 15. */
+export function statedAges(text: string): number[] {
+  const ages = [...fold(text.toLowerCase()).matchAll(AGE)].map((m) => {
+    const n = Number(m[2]);
+    if (m[1] === 'duoi' || m[1] === 'chua du' || m[1] === 'chua den') return n - 1;
+    return m[1] ? n + 1 : n;
+  });
+  return [...new Set(ages.filter((n) => n >= 0 && n <= 120))];
 }
 
 export interface LexiconUse {
@@ -98,7 +113,7 @@ export class QueryAnalyzer {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
     const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [] };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text) };
     let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;

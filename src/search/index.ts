@@ -30,7 +30,7 @@ export interface HitExplanation {
   /** Index terms matched, by field (a pair of syllables is written "a_b"). */
   fields: Record<string, string[]>;
   /** The factors the text match was multiplied by. */
-  factors: { wholeName: number; nameSaid: number; unscoredTerms: number; usage: number; level: number; synonym: number };
+  factors: { wholeName: number; nameSaid: number; unscoredTerms: number; usage: number; level: number; synonym: number; age: number };
 }
 
 export interface SearchOptions {
@@ -115,6 +115,23 @@ function terms(tokens: readonly string[], withExact = true): string[] {
   return out;
 }
 
+interface AgeRange {
+  min: number;
+  max: number;
+}
+
+/** "dưới 14 tuổi" → 0–13; "từ đủ 14 tuổi trở lên" → 14 and over; "từ đủ 75 tuổi đến 80 tuổi" → 75–80. */
+export function ageRange(name: string): AgeRange | undefined {
+  const f = fold(name.toLowerCase());
+  const between = /tu (?:du )?(\d+) tuoi den (?:duoi )?(\d+) tuoi/u.exec(f);
+  if (between) return { min: Number(between[1]), max: Number(between[2]) };
+  const under = /duoi (\d+) tuoi/u.exec(f);
+  if (under) return { min: 0, max: Number(under[1]) - 1 };
+  const over = /tu (?:du )?(\d+) tuoi tro len/u.exec(f);
+  if (over) return { min: Number(over[1]), max: Number.POSITIVE_INFINITY };
+  return undefined;
+}
+
 export function indexName(name: string): string {
   return name.replace(LEVEL_SUFFIX, ' ').replace(/^\s*thủ tục\s+/iu, '');
 }
@@ -132,6 +149,8 @@ export class SearchIndex {
   /** Each procedure's distinct folded name syllables that say which procedure it is (not "cấp", "giấy"). */
   private nameContent: string[][] = [];
   private readonly families: VariantFamilies;
+  /** The ages a procedure is for, from its name ("… cho người dưới 14 tuổi"); undefined for most. */
+  private readonly ageRanges: (AgeRange | undefined)[] = [];
   private readonly byCode = new Map<string, number>();
   /** Portal-only procedures by code; their ids follow the catalogue's. */
   private readonly portalByCode = new Map<string, number>();
@@ -177,6 +196,7 @@ export class SearchIndex {
       this.byCode.set(p.code, id);
       this.popularityOf.push(Math.log10(1 + p.popularity) / maxLogPopularity);
       this.levelSets.push(p.levels);
+      this.ageRanges.push(ageRange(p.name));
       const indexed = indexName(p.name);
       const nameTokens = tokenize(indexed);
       this.variantKeys.push(tokenize(indexed.replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
@@ -365,7 +385,13 @@ export class SearchIndex {
       // A question that names a procedure in full ("cấp giấy phép lái xe") means that one,
       // even when a sibling with one different word ("đổi …") is used more often.
       const wholeName = this.nameWords[id]!.every(covered) ? rerank.wholeNameBoost : 1;
-      const factors = { wholeName, nameSaid: analysis.long || analysis.topic.length >= rerank.nameSaidMinTopic ? this.nameSaid(id, said) : 1, unscoredTerms: this.leftBoost(id, r, left), ...this.documentBoost(id, levelHint, synonymIds, analysis.long) };
+      const factors = {
+        wholeName,
+        nameSaid: analysis.long || analysis.topic.length >= rerank.nameSaidMinTopic ? this.nameSaid(id, said) : 1,
+        unscoredTerms: this.leftBoost(id, r, left),
+        ...this.documentBoost(id, levelHint, synonymIds, analysis.long),
+        age: this.ageFit(id, analysis.ages),
+      };
       return { r, factors, score: r.score * Object.values(factors).reduce((a, b) => a * b, 1) };
     });
     scored.sort((a, b) => b.score - a.score);
@@ -578,6 +604,13 @@ export class SearchIndex {
       if (i >= keep || (x.s > veryCommonShare && rare >= 2)) weights.delete(x.t);
     });
     return before.filter((t) => !weights.has(t));
+  }
+
+  /** A stated age against the ages a name is for ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"). */
+  private ageFit(id: number, ages: readonly number[]): number {
+    const range = this.ageRanges[id];
+    if (!range || ages.length === 0) return 1;
+    return ages.some((a) => a >= range.min && a <= range.max) ? this.tuning.rerank.ageFitBoost : this.tuning.rerank.ageMismatch;
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): { usage: number; level: number; synonym: number } {

@@ -69,6 +69,10 @@ export interface SearchTuning {
     provinceBoost: number;
     /** A procedure the lexicon's synonym names by code. */
     synonymBoost: number;
+    /** A stated age ("con tôi 10 tuổi") inside the ages a name is for ("dưới 14 tuổi")… */
+    ageFitBoost: number;
+    /** … or outside them ("từ đủ 14 tuổi trở lên"). */
+    ageMismatch: number;
   };
   /** Siblings of a procedure (re-issue, exchange…). */
   variants: {
@@ -104,6 +108,8 @@ export const defaultSearchTuning: SearchTuning = {
     communeBoost: 1.06,
     provinceBoost: 1.03,
     synonymBoost: 1.1,
+    ageFitBoost: 1.2,
+    ageMismatch: 0.5,
   },
   variants: { minStem: 3, stemShare: 0.6 },
   limits: { defaultLimit: 10, maxLimit: 100 },
