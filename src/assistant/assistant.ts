@@ -364,8 +364,15 @@ export class Assistant implements Responder {
       (named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
       // … or it is a clear winner, even when a story dilutes the coverage.
       (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
-    const portalRival = portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis);
-    if (confident && !portalRival && (!p.headNamed || headNamed(top.procedure.name, analysis)) && !(p.undoingAsked && !long && undoingUnasked(top.procedure.name, analysis)) && !(p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) && !(p.topicNamed && !namesIt(top.procedure.name, analysis, this.deps.index.variantCueWords))) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    // What still makes a confident answer a question back (each rule's reason is in AnswerPolicy).
+    const name = top.procedure.name;
+    const vetoed =
+      (portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis)) ||
+      (p.headNamed && !headNamed(name, analysis)) ||
+      (p.undoingAsked && !long && undoingUnasked(name, analysis)) ||
+      (p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) ||
+      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords));
+    if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);

@@ -149,6 +149,8 @@ export class SearchIndex {
   /** Each procedure's distinct folded name syllables that say which procedure it is (not "cấp", "giấy"). */
   private nameContent: string[][] = [];
   private readonly families: VariantFamilies;
+  /** The variants' cue words, computed when first asked for. */
+  private cueWords: Set<string> | undefined;
   /** The ages a procedure is for, from its name ("… cho người dưới 14 tuổi"); undefined for most. */
   private readonly ageRanges: (AgeRange | undefined)[] = [];
   private readonly byCode = new Map<string, number>();
@@ -443,8 +445,6 @@ export class SearchIndex {
     this.cueWords ??= this.families.cueWords();
     return this.cueWords;
   }
-
-  private cueWords: Set<string> | undefined;
 
   /** The procedure's name starts with a variant (cấp lại, cấp đổi, gia hạn…) the question does not ask for. */
   variantUnasked(code: string, analysis: QueryAnalysis): boolean {
