@@ -13,6 +13,9 @@ describe('portalOffice', () => {
     expect(office('1.001308', 'Thủ tục chứng nhận lãnh sự, hợp pháp hoá lãnh sự giấy tờ')).toMatch(/^Cục Lãnh sự/);
     expect(office('2.001178', 'Cấp xác nhận số chứng minh nhân dân 09 số, số định danh cá nhân')).toMatch(/^Cơ quan Công an/);
     expect(office('2.001996', 'Thông báo thay đổi ngành, nghề kinh doanh (đối với doanh nghiệp tư nhân, công ty TNHH)')).toBe('Phòng Đăng ký kinh doanh, Sở Tài chính');
+    expect(office('1.001776', 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng')).toBe('Ủy ban nhân dân xã, phường nơi người đó cư trú');
+    expect(office('1.001699', 'Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật')).toBe('Ủy ban nhân dân xã, phường nơi người đó cư trú');
+    expect(office('1.005099', 'Chuyển trường đối với học sinh tiểu học')).toBe('Trường nơi học sinh muốn chuyển đến');
   });
 
   it('prefers the office written for the entry', () => {
@@ -31,6 +34,8 @@ describe('portalOffice', () => {
     expect(office('1.005129', 'Đăng ký hợp đồng cung ứng lao động của doanh nghiệp hoạt động dịch vụ đưa người lao động đi làm việc ở nước ngoài')).toBeUndefined();
     // The newborn bundle is the commune's, though it issues a health-insurance card.
     expect(office('2.002621', 'Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi')).toBeUndefined();
+    // Taking someone into a social protection centre is decided elsewhere than the monthly allowance.
+    expect(office('2.000286', 'Tiếp nhận đối tượng bảo trợ xã hội có hoàn cảnh đặc biệt khó khăn vào cơ sở trợ giúp xã hội')).toBeUndefined();
     // "thuê" (rent) is not "thuế" (tax).
     expect(office('1.999999', 'Đăng ký cho thuê lại lao động')).toBeUndefined();
   });
