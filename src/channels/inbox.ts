@@ -16,19 +16,19 @@ export type Acceptance = 'new' | 'duplicate' | 'unstored';
 export interface InboxOptions {
   store: WebhookInbox;
   /** Ids of events already handled: a retry of one is a duplicate, a replay of one is only marked done. */
-  seen?: SeenEvents;
+  seen?: SeenEvents | undefined;
   /** `zalo`, `telegram`: for log lines. */
   name: string;
   logger: Logger;
   /** Handles one stored event again; resolves once it is handled (a failure is logged by the caller). */
   replay: (body: string, eventId: string, receivedAt: Date) => Promise<void>;
-  now?: () => Date;
+  now?: (() => Date) | undefined;
   /** Events older than this are not replayed (WEBHOOK_REPLAY_MAX_AGE_HOURS; default 24 h). */
-  maxAgeMs?: number;
+  maxAgeMs?: number | undefined;
   /** How long a claim holds without renewal (default 20 s). */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
   /** How often pending events are looked for (default 5 s). */
-  sweepMs?: number;
+  sweepMs?: number | undefined;
 }
 
 export interface Inbox {

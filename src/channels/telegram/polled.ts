@@ -49,13 +49,13 @@ export function polledUpdates(options: PolledUpdatesOptions): PolledUpdates {
   const chats = new Map<string, Promise<void>>();
   let bot: Telegraf | undefined;
   const inbox = createInbox({
+    ...options.timing,
     store: options.store,
-    ...(options.seen ? { seen: options.seen } : {}),
+    seen: options.seen,
     name: 'telegram',
     logger,
     now,
-    ...(options.replayMaxAgeMs ? { maxAgeMs: options.replayMaxAgeMs } : {}),
-    ...options.timing,
+    maxAgeMs: options.replayMaxAgeMs,
     replay: async (body) => {
       const update = JSON.parse(body) as Update;
       replaying.add(update);

@@ -41,11 +41,11 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
   const inbox = options.inbox
     ? createInbox({
       store: options.inbox,
-      ...(options.seen ? { seen: options.seen } : {}),
+      seen: options.seen,
       name: 'telegram',
       logger,
       now,
-      ...(options.replayMaxAgeMs ? { maxAgeMs: options.replayMaxAgeMs } : {}),
+      maxAgeMs: options.replayMaxAgeMs,
       // The bot drops it if its update_id was recorded as handled meanwhile.
       replay: (body) => bot.handleUpdate(JSON.parse(body) as Update),
     })

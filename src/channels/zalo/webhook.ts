@@ -192,7 +192,7 @@ export function zaloWebhookRouter(options: ZaloWebhookOptions): ZaloWebhook {
       name: 'zalo',
       logger: options.logger,
       now,
-      ...(options.replayMaxAgeMs ? { maxAgeMs: options.replayMaxAgeMs } : {}),
+      maxAgeMs: options.replayMaxAgeMs,
       replay: async (body, _eventId, receivedAt) => {
         // Signature and time window were checked when it came in.
         const parsed = zaloEventSchema.safeParse(JSON.parse(body));
