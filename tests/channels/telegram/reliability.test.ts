@@ -262,8 +262,8 @@ describeStores('Telegram polling through the inbox', (db) => {
           return textReply(`Trả lời: ${incoming.text}`);
         },
       },
-      // Claims of 400 ms, renewed every 100 ms while held.
-      { logger: silentLogger(), stores: createStores(db()), inboxTiming: { leaseMs: 400 } },
+      // Claims of 1 s, renewed every 250 ms while held.
+      { logger: silentLogger(), stores: createStores(db()), inboxTiming: { leaseMs: 1_000 } },
     );
     let stopping: Promise<void> | undefined;
     try {
@@ -272,7 +272,7 @@ describeStores('Telegram polling through the inbox', (db) => {
       await answering.opened;
       // A graceful stop (a deploy) while the answer is still being made; it waits for it.
       stopping = channel.stop();
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
       const row = await db().kysely.selectFrom('webhook_inbox').select(['claimed_until', 'done_at']).where('event_id', '=', String(id)).executeTakeFirstOrThrow();
       expect(row.done_at).toBeNull();
       // Three leases later the claim still holds: a second process's sweep would leave it alone.
