@@ -26,10 +26,17 @@ const portalOfficeOf = (entry: Parameters<typeof portalOffice>[0] | undefined) =
 // Words any procedure name may hold that do not say which procedure it is.
 export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
 
-/** The asking words (the topic at its top weight, with their synonyms' catalogue words), folded. */
-function askingWords(analysis: QueryAnalysis): Set<string> {
-  const { topic, expansions } = askingPart(analysis);
-  return new Set([...topic, ...expansions.flat()]);
+const askedOf = new WeakMap<QueryAnalysis, ReadonlySet<string>>();
+
+/** The asking words (the topic at its top weight, with their synonyms' catalogue words), folded; read once per question. */
+function askingWords(analysis: QueryAnalysis): ReadonlySet<string> {
+  let asked = askedOf.get(analysis);
+  if (!asked) {
+    const { topic, expansions } = askingPart(analysis);
+    asked = new Set([...topic, ...expansions.flat()]);
+    askedOf.set(analysis, asked);
+  }
+  return asked;
 }
 
 /** A procedure name's content words: generic ones and the level suffix left out. */

@@ -610,7 +610,7 @@ export class SearchIndex {
   private ageFit(id: number, ages: readonly number[]): number {
     const range = this.ageRanges[id];
     if (!range || ages.length === 0) return 1;
-    return ages.some((a) => a >= range.min && a <= range.max) ? this.tuning.rerank.ageFitBoost : this.tuning.rerank.ageMismatch;
+    return ages.some((a) => a >= range.min && a <= range.max) ? 1 : this.tuning.rerank.ageMismatch;
   }
 
   private documentBoost(id: number, levelHint: readonly Level[], synonymIds: ReadonlySet<number>, long: boolean): { usage: number; level: number; synonym: number } {

@@ -69,9 +69,10 @@ export interface SearchTuning {
     provinceBoost: number;
     /** A procedure the lexicon's synonym names by code. */
     synonymBoost: number;
-    /** A stated age ("con tôi 10 tuổi") inside the ages a name is for ("dưới 14 tuổi"): 1, no reason to prefer it over a name for every age… */
-    ageFitBoost: number;
-    /** … or outside them ("từ đủ 14 tuổi trở lên"). */
+    /**
+     * A stated age ("con tôi 10 tuổi") outside the ages a name is for ("từ đủ 14 tuổi trở lên").
+     * One inside them is no reason to prefer that name over one for every age, so it counts 1.
+     */
     ageMismatch: number;
   };
   /** Siblings of a procedure (re-issue, exchange…). */
@@ -108,7 +109,6 @@ export const defaultSearchTuning: SearchTuning = {
     communeBoost: 1.06,
     provinceBoost: 1.03,
     synonymBoost: 1.1,
-    ageFitBoost: 1,
     ageMismatch: 0.5,
   },
   variants: { minStem: 3, stemShare: 0.6 },

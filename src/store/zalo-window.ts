@@ -20,23 +20,21 @@ export class KyselyZaloWindowStore implements ZaloWindowStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async lastInboundAt(chatId: string): Promise<number | undefined> {
-    const activity = await this.db
-      .selectFrom('chat_activity')
-      .select('last_inbound_at')
-      .where('channel', '=', 'zalo')
-      .where('chat_id', '=', chatId)
-      .executeTakeFirst();
-    return activity?.last_inbound_at;
+    return (await this.activity(chatId))?.last_inbound_at;
   }
 
   async sentSinceInbound(chatId: string): Promise<number> {
-    const activity = await this.db
+    return Number((await this.activity(chatId))?.sent_since_inbound ?? 0);
+  }
+
+  /** The user's chat_activity row, if they ever wrote (and it was not pruned). */
+  private activity(chatId: string) {
+    return this.db
       .selectFrom('chat_activity')
-      .select('sent_since_inbound')
+      .select(['last_inbound_at', 'sent_since_inbound'])
       .where('channel', '=', 'zalo')
       .where('chat_id', '=', chatId)
       .executeTakeFirst();
-    return Number(activity?.sent_since_inbound ?? 0);
   }
 
   /** One atomic increment; a user who never wrote has no window to count in. */

@@ -27,11 +27,11 @@ export function storeTargets(): StoreTarget[] {
 }
 
 /**
- * `describeStores('dossiers', (db) => { it(...) })`: the body runs once per database, or only on
- * those named in `only` (a behaviour one database cannot show, such as a pool's reordering).
+ * `describeStores('dossiers', (db) => { it(...) })`: the body runs once per database; it is told
+ * which, so a behaviour only one database can show (a pool's reordering) is defined there alone.
  */
-export function describeStores(name: string, body: (db: () => Db) => void, only?: readonly StoreTarget['name'][]): void {
-  for (const target of storeTargets().filter((t) => !only || only.includes(t.name))) {
+export function describeStores(name: string, body: (db: () => Db, target: StoreTarget['name']) => void): void {
+  for (const target of storeTargets()) {
     describe(`${name} [${target.name}]`, () => {
       let db: Db | undefined;
       beforeAll(async () => {
@@ -44,7 +44,7 @@ export function describeStores(name: string, body: (db: () => Db) => void, only?
       body(() => {
         if (!db) throw new Error('store not opened');
         return db;
-      });
+      }, target.name);
     });
   }
 }
