@@ -22,7 +22,6 @@ export interface Ablation {
 export const ABLATIONS: readonly Ablation[] = [
   { rule: 'story weighting (asking sentence 1, lead-in 0.5, story 0.3)', tuning: { reading: { focusMinWords: Number.MAX_SAFE_INTEGER } } },
   { rule: 'lexicon synonyms', lexicon: { synonyms: [] } },
-  { rule: 'in a story, a lexicon phrase of 4+ words found with its words apart (within 5 more)', tuning: { reading: { looseMinWords: Number.MAX_SAFE_INTEGER } } },
   { rule: 'lexicon variants (bị mất → cấp lại)', lexicon: { variants: [] } },
   { rule: 'syllable-pair weight', tuning: { terms: { pairWeight: 1 } } },
   { rule: 'portal usage prior', tuning: { rerank: { popularityWeight: 0, longPopularityWeight: 0 } } },

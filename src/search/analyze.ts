@@ -71,8 +71,6 @@ export class QueryAnalyzer {
   private readonly pairedFolded = new Set<string>();
   /** Neighbouring words of the synonyms' phrases, folded: "so hong" is sổ hồng, not "sổ không". */
   private readonly synonymPairs = new Set<string>();
-  /** Synonym phrases long enough to be found with their words apart in a story (see `looseMatch`). */
-  private readonly loose: { say: string[]; entry: SynonymEntry }[] = [];
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -101,10 +99,6 @@ export class QueryAnalyzer {
       }
     }
     for (const w of lexicon.fillerUnlessPaired) this.pairedFolded.add(fold(w));
-    for (const entry of lexicon.synonyms) {
-      if (entry.means.length === 0) continue;
-      for (const say of entry.say) if (say.length >= reading.looseMinWords) this.loose.push({ say, entry });
-    }
   }
 
   /** Every word the analyser itself understands, so spelling repair leaves them alone. */
@@ -209,18 +203,6 @@ export class QueryAnalyzer {
       }
     }
 
-    // In a story, citizens say a long lexicon phrase in their own order ("sổ đỏ để thế chấp vay
-    // ngân hàng"): its words within a few of each other in one sentence stand for it too.
-    // Only phrases of four words or more, and only in a message with a story: shorter ones,
-    // or short messages, found wrong neighbours on the tune half and the chat band.
-    const matched = new Set(this.phrases.scan(tokens, folded).flatMap((m) => (m.value.kind === 'synonym' ? [m.value.entry] : [])));
-    for (const { say, entry } of careful ? this.loose : []) {
-      if (matched.has(entry) || !looseMatch(say, tokens, folded, this.reading.looseSlack)) continue;
-      matched.add(entry);
-      used.push(use('synonyms', say, `${entry.means.join(' ')} (words apart)`, entry.origin));
-      expansions.push(entry.means);
-    }
-
     const topic: string[] = [];
     const topicIntent: boolean[] = [];
     const topicSynonym: boolean[] = [];
@@ -319,36 +301,6 @@ export function askingPart(analysis: QueryAnalysis): { topic: string[]; expansio
     topic: analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(fold),
     expansions: analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => e.map(fold)),
   };
-}
-
-/**
- * All of a phrase's words in one sentence, in any order, in a run at most `slack` words longer
- * than the phrase.
- */
-export function looseMatch(say: readonly string[], tokens: readonly string[], folded: readonly string[], slack: number): boolean {
-  const want = [...new Set(say.map(fold))];
-  // Where each of the phrase's words stands (a word typed with marks must carry the phrase's).
-  const hits: { at: number; word: number }[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const word = want.indexOf(folded[i]!);
-    if (word >= 0 && (isBare(tokens[i]!) || say.includes(tokens[i]!))) hits.push({ at: i, word });
-  }
-  // The narrowest run of the sentence that holds every word of the phrase.
-  const count = want.map(() => 0);
-  let held = 0;
-  let from = 0;
-  for (const hit of hits) {
-    count[hit.word] = (count[hit.word] ?? 0) + 1;
-    if (count[hit.word] === 1) held++;
-    while (held === want.length) {
-      const first = hits[from]!;
-      if (hit.at - first.at < say.length + slack) return true;
-      count[first.word] = (count[first.word] ?? 1) - 1;
-      if (count[first.word] === 0) held--;
-      from++;
-    }
-  }
-  return false;
 }
 
 function use(section: LexiconUse['section'], typed: readonly string[], read: string, origin: Origin | undefined): LexiconUse {

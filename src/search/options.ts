@@ -13,10 +13,6 @@ export interface SearchTuning {
     narrativeWeight: number;
     /** Syllables read from one message, the asking sentences first. */
     maxQueryTokens: number;
-    /** In a message with a story, lexicon phrases of at least this many words are also found with their words apart… */
-    looseMinWords: number;
-    /** … in any order, in a run of the sentence at most this many words longer than the phrase. */
-    looseSlack: number;
   };
   /** What each procedure is indexed with. */
   fields: {
@@ -90,7 +86,7 @@ export interface SearchTuning {
 }
 
 export const defaultSearchTuning: SearchTuning = {
-  reading: { focusMinWords: 26, leadInWeight: 0.5, narrativeWeight: 0.3, maxQueryTokens: 90, looseMinWords: 4, looseSlack: 5 },
+  reading: { focusMinWords: 26, leadInWeight: 0.5, narrativeWeight: 0.3, maxQueryTokens: 90 },
   fields: {
     boost: { name: 5, keywords: 3.5, results: 1.2, field: 0.8, level: 0.6, papers: 0.3 },
     papersMaxTokens: 12,

@@ -78,26 +78,6 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
-describe('the shipped lexicon in a story', () => {
-  it('finds a long lexicon phrase said with its words apart and in another order', () => {
-    // "thế chấp sổ đỏ" and "công chứng hợp đồng" are lexicon phrases; the stories say them as
-    // "dùng sổ đỏ để thế chấp" and "hợp đồng mua bán xe có phải đem đi công chứng".
-    const mortgage =
-      'Vợ chồng tôi đang cần vốn để sửa lại căn nhà cấp bốn ở quê. Ngân hàng nói có thể cho vay nếu có tài sản bảo đảm. Tôi có thể dùng sổ đỏ để thế chấp vay tiền được không, thủ tục thế nào?';
-    const contract =
-      'Tháng trước tôi bán lại chiếc xe máy cho một người hàng xóm, hai bên chỉ viết giấy tay với nhau. Nay người mua hỏi hợp đồng mua bán xe có phải đem đi công chứng không, thủ tục ra sao?';
-    expect(first(mortgage)).toBe('1.011441');
-    expect(first(contract)).toBe('2.001035');
-    expect(index.analyze(mortgage).used).toContainEqual(expect.objectContaining({ section: 'synonyms', read: expect.stringContaining('words apart') }));
-  });
-
-  it('does not read a phrase from words far apart in a sentence, or in a short message', () => {
-    expect(index.analyze('sổ đỏ để thế chấp').used.some((u) => u.read.includes('words apart'))).toBe(false);
-    const far = 'Năm ngoái tôi mua một mảnh đất đã có sổ đỏ của người quen ở huyện bên cạnh vì giá rẻ và nghe nói sau này có thể dùng để thế chấp. Cho tôi hỏi thủ tục sang tên thế nào?';
-    expect(index.analyze(far).used.filter((u) => u.read.includes('words apart')).map((u) => u.typed)).not.toContain('thế chấp sổ đỏ');
-  });
-});
-
 describe('the shipped lexicon on procedures only the portal lists', () => {
   it('offers the unemployment allowance, which the catalogue lacks, as a portal button; a tap names it honestly', async () => {
     const assistant = new Assistant({ index, memory: new ConversationMemory() });
