@@ -30,8 +30,8 @@ describe('the real question set', () => {
     expect(real.filter((q) => lengthBand(q.q) === 'long').length).toBeGreaterThanOrEqual(150);
     const uses = new Map<string, number>();
     for (const q of real) for (const c of q.codes) uses.set(c, (uses.get(c) ?? 0) + 1);
-    // No procedure over 10 times (about 2% of the set), so no single one sways the figures.
-    expect([...uses].filter(([, n]) => n > 10)).toEqual([]);
+    // No procedure in over 2% of the set, so no single one sways the figures.
+    expect([...uses].filter(([, n]) => n > 0.02 * real.length)).toEqual([]);
     // Names and personal numbers are replaced by placeholders.
     expect(real.filter((q) => /\b\d{9,12}\b/.test(q.q)).map((q) => q.q)).toEqual([]);
   });
@@ -77,17 +77,20 @@ describe('how a reply is judged', () => {
 describe('answers on the held-out half, through the assistant', () => {
   // Floors just under the figures when they were set; raise them as answers improve. The set
   // grew from 541 to 749 questions (held-out 241 → 326) with domains the old set barely had
-  // (tax, legal aid, enforcement, welfare, customs, housing, land levies, visas); the held-out
-  // half stands at right 22.4%, right or among choices 61.7%, wrong 4.3%, top-3 73.3% (was 21.8,
-  // 59.8, 4.6, 71.7 before abbreviations in names were indexed written out). 29 of the 326 ask for procedures neither the
-  // catalogue nor the portal list has: for them "not found" is the best reply.
+  // (tax, legal aid, enforcement, welfare, customs, housing, land levies, visas), then to 831
+  // (held-out 326 → 353) with 82 questions collected where the pages still had new ones
+  // (nationality, foreigners' residence, land, vehicles, maternity and survivors' benefits),
+  // which the search finds less well: the held-out half stood at right 21.5%, right or among
+  // choices 60.1%, wrong 5.1%, top-3 71.8% when they joined (22.4, 61.7, 4.3, 73.3 on the 326).
+  // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
+  // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.22);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.61);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.045);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.72);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.21);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.595);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.052);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.71);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -95,7 +98,7 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 4.9% on the grown set, as before abbreviations in names were indexed written out.
+    // 5.4% on the set of 831 (4.9% on the 749 before it).
     expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.06);
   });
 
@@ -103,8 +106,8 @@ describe('answers on the held-out half, through the assistant', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 68 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 136 askings with and without marks); it was 4 (8) of 45
+    // Known gap: 2 of the 73 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 146 askings with and without marks); it was 4 (8) of 45
     // before portal procedures became rivals and buttons. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
