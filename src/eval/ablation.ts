@@ -25,6 +25,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'lexicon variants (bị mất → cấp lại)', lexicon: { variants: [] } },
   { rule: 'syllable-pair weight', tuning: { terms: { pairWeight: 1 } } },
   { rule: 'portal usage prior', tuning: { rerank: { popularityWeight: 0, longPopularityWeight: 0 } } },
+  { rule: 'a procedure the usage list does not name counts as 74 uses (vs none)', tuning: { rerank: { unlistedUses: 0 } } },
   { rule: 'share of the name said (long questions)', tuning: { rerank: { nameSaidWeight: 0 } } },
   { rule: 'whole name typed', tuning: { rerank: { wholeNameBoost: 1 } } },
   { rule: 'level preference (named level, else commune)', tuning: { rerank: { communeBoost: 1, provinceBoost: 1, namedLevelBoost: 1 } } },

@@ -196,7 +196,7 @@ export class SearchIndex {
     this.levelSets = [];
     const docs: DocTerms[] = procedures.map((p, id) => {
       this.byCode.set(p.code, id);
-      this.popularityOf.push(Math.log10(1 + p.popularity) / maxLogPopularity);
+      this.popularityOf.push(Math.log10(1 + (p.popularity || tuning.rerank.unlistedUses)) / maxLogPopularity);
       this.levelSets.push(p.levels);
       this.ageRanges.push(ageRange(p.name));
       const indexed = indexName(p.name);

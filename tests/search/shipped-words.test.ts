@@ -78,6 +78,21 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
+describe('the usage prior on the shipped catalogue', () => {
+  it('counts a procedure the usage list does not name as rarely used, not never: nationality is not outranked by aircraft registration', () => {
+    const story =
+      'Tôi là người Việt Nam, chồng tôi là người Hàn Quốc và đã sống cùng tôi ở Hà Nội được bảy năm. Chúng tôi có hai con đang đi học ở đây. Chồng tôi muốn xin nhập quốc tịch Việt Nam thì cần làm những thủ tục gì?';
+    const hits = index.search(story, { limit: 5, explain: true });
+    const rank = (code: string) => hits.findIndex((h) => h.procedure.code === code);
+    // Both nationality procedures are done at the counter (no online uses listed); aircraft
+    // registration has 791 listed uses.
+    expect(rank('2.002039')).toBe(0);
+    expect(rank('2.002797')).toBeGreaterThan(0);
+    expect(rank('2.002797')).toBeLessThan(rank('1.003747') < 0 ? Number.POSITIVE_INFINITY : rank('1.003747'));
+    expect(hits[0]!.explain!.factors.usage).toBeGreaterThan(1);
+  });
+});
+
 describe('the shipped lexicon on procedures only the portal lists', () => {
   it('offers the unemployment allowance, which the catalogue lacks, as a portal button; a tap names it honestly', async () => {
     const assistant = new Assistant({ index, memory: new ConversationMemory() });
