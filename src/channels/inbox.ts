@@ -50,6 +50,12 @@ const HOUR_MS = 3_600_000;
 const BATCH = 100;
 /** Longest a 200 waits for the event's row: Zalo resends what is not acknowledged within 2 s. */
 export const ACK_WAIT_MS = 1_500;
+/**
+ * Telegram waits longer for a webhook's answer (grammY's webhook adapters give a handler 10 s) and
+ * resends what is not acknowledged, so an update waits up to 8 s for its row: a database slow to
+ * connect (its 5 s timeout) no longer sends the 200 before the row, when a crash would lose it.
+ */
+export const TELEGRAM_ACK_WAIT_MS = 8_000;
 
 /**
  * Resolves once `accepting` has (the event is stored, or known not to be) or after `ms`, so a

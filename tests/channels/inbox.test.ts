@@ -121,6 +121,40 @@ describeStores('webhook inbox in the channels', (db) => {
     }
   });
 
+  it('answers a Telegram webhook update only once its row is stored, when the database takes a few seconds', async () => {
+    const stores = createStores(db());
+    // A database slow to take the row (a pool waiting for a connection): 2.5 s per insert.
+    const slow = (channel: string) => {
+      const inbox = stores.webhookInbox(channel);
+      return Object.assign(Object.create(inbox) as typeof inbox, {
+        add: async (...args: Parameters<typeof inbox.add>) => {
+          await new Promise((resolve) => setTimeout(resolve, 2_500));
+          return inbox.add(...args);
+        },
+      });
+    };
+    const channel = createTelegram(
+      { TELEGRAM_BOT_TOKEN: telegramFake.token, TELEGRAM_API_ROOT: telegramFake.apiRoot, TELEGRAM_WEBHOOK_URL: `${server.url}${TELEGRAM_WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: SECRET },
+      engine,
+      { logger: logger(), stores: { ...stores, webhookInbox: slow } },
+    );
+    telegramHandler = channel.router!;
+    await channel.start();
+    try {
+      const body = JSON.stringify({ ...telegramFake.textUpdate(9102, 'khai sinh'), update_id: 9_000_002 });
+      const response = await fetch(`${server.url}${TELEGRAM_WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body });
+      await response.arrayBuffer();
+      expect(response.status).toBe(200);
+      // Telegram's 200 came after the row: a crash from here on delays the answer, it does not lose it.
+      const rows = await db().kysely.selectFrom('webhook_inbox').select('event_id').where('channel', '=', `telegram:${telegramFake.botId}`).where('event_id', '=', '9000002').execute();
+      expect(rows).toHaveLength(1);
+      await channel.idle!();
+      expect(telegramFake.sentMessages(9102)).toHaveLength(1);
+    } finally {
+      await channel.stop();
+    }
+  });
+
   it('replays at start-up what a crash left: oldest first, once; gives up old ones; leaves a live claim alone', async () => {
     const stores = createStores(db());
     const inbox = stores.webhookInbox('zalo');

@@ -12,7 +12,7 @@ import type { SeenEvents } from '../../store/seen-events';
 import type { WebhookInbox } from '../../store/webhook-inbox';
 import { sameSecret } from '../secret';
 import { afterAck } from '../after-ack';
-import { acceptedOrLate, createInbox, type Acceptance, webhookLifecycle } from '../inbox';
+import { acceptedOrLate, createInbox, TELEGRAM_ACK_WAIT_MS, type Acceptance, webhookLifecycle } from '../inbox';
 
 export interface TelegramWebhook {
   router: Router;
@@ -64,7 +64,7 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
       return;
     }
     const id = String(update.update_id);
-    // Stored before the 200 (a database that does not answer holds it up 1.5 s at most): from
+    // Stored before the 200 (a database that does not answer holds it up 8 s at most): from
     // then on a crash delays the answer, it does not lose it.
     const accepting: Promise<Acceptance> = inbox ? inbox.accept(id, rawBody(req)?.toString('utf8') ?? JSON.stringify(update), now()) : Promise.resolve('unstored');
     // Started now, so updates are taken up in arrival order; each waits for its row first.
@@ -81,7 +81,7 @@ export function telegramWebhookRouter(bot: Telegraf, secret: string, logger: Log
         if (accepted === 'new') await inbox?.done(id);
       }
     }, (err) => logger.error({ err }, 'telegram: webhook update failed'));
-    await acceptedOrLate(accepting);
+    await acceptedOrLate(accepting, TELEGRAM_ACK_WAIT_MS);
     res.status(200).json({ ok: true });
   });
   return { router, ...webhookLifecycle(inbox, background) };
