@@ -81,16 +81,18 @@ describe('answers on the held-out half, through the assistant', () => {
   // (held-out 326 → 353) with 82 questions collected where the pages still had new ones
   // (nationality, foreigners' residence, land, vehicles, maternity and survivors' benefits),
   // which the search finds less well: the held-out half stood at right 21.5%, right or among
-  // choices 60.1%, wrong 5.1%, top-3 71.8% when they joined (22.4, 61.7, 4.3, 73.3 on the 326).
+  // choices 60.1%, wrong 5.1%, top-3 71.8% when they joined (22.4, 61.7, 4.3, 73.3 on the 326),
+  // and at 21.2%, 61.1%, 4.2%, 73.2% once a procedure the usage list does not name counted as
+  // rarely used rather than never.
   // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
   // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
     expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.21);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.595);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.052);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.71);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.605);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.045);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.725);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -98,8 +100,8 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 5.4% on the set of 831 (4.9% on the 749 before it).
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.06);
+    // 4.5% on the set of 831 (4.9% on the 749 before it).
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.05);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
