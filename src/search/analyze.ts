@@ -189,6 +189,7 @@ export class QueryAnalyzer {
         }
         used.push(use('intents', typed, facet ? `facet ${facet}` : 'a question word', v.entry.origin));
       } else if (v.kind === 'synonym') {
+        if (careful && !v.entry.inStory) continue;
         const read = [v.entry.means.join(' '), ...v.entry.codes].filter(Boolean).join(', ');
         used.push(use('synonyms', typed, read, v.entry.origin));
         for (const k of span) inSynonym[k] = true;

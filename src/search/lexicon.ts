@@ -31,8 +31,15 @@ const synonymSchema = z
     codes: z.array(procedureCodeSchema).optional(),
     /** Keep the typed words in the query too (when they also appear in procedure names). */
     keep: z.boolean().default(false),
+    /**
+     * false: read only in a message without a story. Typed alone, "bố tôi mất" asks for the death
+     * registration; in a story it is the background of another question (an inheritance, a
+     * pension). Such an entry gives no codes: its phrases would name the procedure in any story.
+     */
+    in_story: z.boolean().default(true),
   })
-  .refine((e) => e.means !== undefined || (e.codes?.length ?? 0) > 0, { message: 'give means, codes, or both' });
+  .refine((e) => e.means !== undefined || (e.codes?.length ?? 0) > 0, { message: 'give means, codes, or both' })
+  .refine((e) => e.in_story || (e.codes?.length ?? 0) === 0, { message: 'an entry read only without a story (in_story: false) gives means, not codes' });
 
 const intentSchema = z.strictObject({
   /** The facet these words ask about; none for words that only mark a question ("thủ tục"). */
@@ -85,6 +92,8 @@ export interface SynonymEntry {
   means: string[];
   codes: string[];
   keep: boolean;
+  /** False: read only in a message without a story. */
+  inStory: boolean;
   origin?: Origin;
 }
 
@@ -142,7 +151,7 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
   const tokens = (list: readonly string[]) => list.map((s) => tokenize(s)).filter((t) => t.length > 0);
   return {
     synonyms: data.synonyms
-      ? data.synonyms.map((e, i) => ({ say: tokens(e.say), means: e.means ? tokenize(e.means) : [], codes: e.codes ?? [], keep: e.keep, origin: at('synonyms', i) }))
+      ? data.synonyms.map((e, i) => ({ say: tokens(e.say), means: e.means ? tokenize(e.means) : [], codes: e.codes ?? [], keep: e.keep, inStory: e.in_story, origin: at('synonyms', i) }))
       : base.synonyms,
     intents: data.intents ? data.intents.map((e, i) => ({ say: tokens(e.say), ...(e.facet ? { facet: e.facet } : {}), keep: e.keep, origin: at('intents', i) })) : base.intents,
     filler: data.filler ? data.filler.map((w) => w.normalize('NFC').toLowerCase()) : base.filler,

@@ -34,6 +34,24 @@ describe('lexicon.yaml', () => {
     expect(problems.map((p) => p.message).join(' ')).toMatch(/means|codes/);
   });
 
+  it('refuses codes on an entry read only without a story, by line', () => {
+    const text = ['synonyms:', '  - say: [bố tôi mất]', '    means: đăng ký khai tử', '    in_story: false', '  - say: [mua nhà]', '    codes: [1.013831]', '    in_story: false'].join('\n');
+    const lines = parseLexicon(text, 'lexicon.yaml').problems.map(formatProblem);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lexicon\.yaml:5: .*in_story/);
+  });
+
+  it('reads an entry marked in_story: false in a message typed alone, not in a story', () => {
+    const procedures = [makeProcedure({ code: '1.000656', name: 'Thủ tục đăng ký khai tử' }), makeProcedure({ code: '1.000001', name: 'Đăng ký biến động quyền sử dụng đất do thừa kế' })];
+    const { lexicon } = parseLexicon(['synonyms:', '  - say: [bố tôi mất]', '    means: đăng ký khai tử', '    in_story: false'].join('\n'), 'lexicon.yaml');
+    const index = SearchIndex.build(procedures, { ...shippedLexicon(), synonyms: lexicon.synonyms });
+    const read = (text: string) => index.analyze(text).expansions.some((e) => e.join(' ').endsWith('khai tử'));
+    expect(read('bố tôi mất cần làm gì')).toBe(true);
+    const story = 'Bố tôi mất năm ngoái, để lại một mảnh đất chưa chia. Anh em tôi đã thống nhất với nhau. Xin hỏi thủ tục đăng ký thừa kế quyền sử dụng đất như thế nào?';
+    expect(index.analyze(story).long).toBe(true);
+    expect(read(story)).toBe(false);
+  });
+
   it('ships a valid lexicon whose codes all exist in the catalogue or among the portal procedures it lacks', async () => {
     const dir = path.resolve('procedures');
     const lexicon = await loadLexicon(dir);

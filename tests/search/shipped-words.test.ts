@@ -78,6 +78,21 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
+describe('the shipped lexicon on short messages about a death or a house', () => {
+  const decide = (text: string) => new Assistant({ index, memory: new ConversationMemory({ maxChats: 4 }) }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+
+  it('reads a relative’s death typed alone as its registration, not as a lost paper', () => {
+    expect(decide('bố tôi mất cần làm thủ tục gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
+    expect(decide('mẹ tôi mất thì làm giấy tờ gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
+    expect(decide('mất sổ đỏ')).toMatchObject({ kind: 'answer', code: '1.012786' });
+  });
+
+  it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
+    expect(decide('thủ tục mua bán nhà')).toMatchObject({ kind: 'answer', code: '1.013831' });
+    expect(decide('mua nhà ở xã hội')).toMatchObject({ kind: 'answer', code: '1.014632' });
+  });
+});
+
 describe('the usage prior on the shipped catalogue', () => {
   it('counts a procedure the usage list does not name as rarely used, not never: nationality is not outranked by aircraft registration', () => {
     const story =
