@@ -78,13 +78,18 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
-describe('the shipped lexicon on short messages about a death or a house', () => {
+describe('the shipped lexicon on short messages about a death, a divorce or a house', () => {
   const decide = (text: string) => new Assistant({ index, memory: new ConversationMemory({ maxChats: 4 }) }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
 
   it('reads a relative’s death typed alone as its registration, not as a lost paper', () => {
     expect(decide('bố tôi mất cần làm thủ tục gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
     expect(decide('mẹ tôi mất thì làm giấy tờ gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
     expect(decide('mất sổ đỏ')).toMatchObject({ kind: 'answer', code: '1.012786' });
+  });
+
+  it('reads a divorce typed alone as the petition to the court, and its recording only when that is said', () => {
+    expect(decide('ly hôn')).toMatchObject({ kind: 'answer', code: '3.000163' });
+    expect(decide('ghi chú ly hôn')).toMatchObject({ kind: 'answer', code: '2.000554' });
   });
 
   it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
