@@ -78,7 +78,7 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
-describe('the shipped lexicon on short messages about a death, a divorce or a house', () => {
+describe('the shipped lexicon on short messages about a death, a divorce, a house, a diploma or a complaint', () => {
   const decide = (text: string) => new Assistant({ index, memory: new ConversationMemory({ maxChats: 4 }) }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
 
   it('reads a relative’s death typed alone as its registration, not as a lost paper', () => {
@@ -90,6 +90,12 @@ describe('the shipped lexicon on short messages about a death, a divorce or a ho
   it('reads a divorce typed alone as the petition to the court, and its recording only when that is said', () => {
     expect(decide('ly hôn')).toMatchObject({ kind: 'answer', code: '3.000163' });
     expect(decide('ghi chú ly hôn')).toMatchObject({ kind: 'answer', code: '2.000554' });
+  });
+
+  it('reads a lost diploma as a copy from the original register, and filing a complaint as the first complaint (a portal procedure)', () => {
+    expect(decide('bằng tốt nghiệp bị mất')).toMatchObject({ kind: 'answer', code: '2.000908' });
+    expect(decide('làm lại bằng tốt nghiệp cấp 3 bị mất')).toMatchObject({ kind: 'answer', code: '2.000908' });
+    expect(decide('làm đơn khiếu nại')).toMatchObject({ kind: 'missing', portalCode: '2.002409' });
   });
 
   it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
