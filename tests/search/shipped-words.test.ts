@@ -98,6 +98,13 @@ describe('the shipped lexicon on short messages about a death, a divorce, a hous
     expect(decide('làm đơn khiếu nại')).toMatchObject({ kind: 'missing', portalCode: '2.002409' });
   });
 
+  it('reads a lost or re-issued marriage or birth certificate as a copy from the register, not a new registration', () => {
+    expect(decide('mất giấy đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '2.000635' });
+    expect(decide('lam lai giay ket hon')).toMatchObject({ kind: 'answer', code: '2.000635' });
+    expect(decide('cấp lại giấy khai sinh')).toMatchObject({ kind: 'answer', code: '2.000635' });
+    expect(decide('đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '1.000894' });
+  });
+
   it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
     expect(decide('thủ tục mua bán nhà')).toMatchObject({ kind: 'answer', code: '1.013831' });
     expect(decide('mua nhà ở xã hội')).toMatchObject({ kind: 'answer', code: '1.014632' });
