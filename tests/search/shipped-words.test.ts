@@ -105,6 +105,18 @@ describe('the shipped lexicon on short messages about a death, a divorce, a hous
     expect(decide('đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '1.000894' });
   });
 
+  it('reads lost vehicle papers and a lost death certificate as their re-issue or copy, not a first registration', () => {
+    expect(decide('mất giấy đăng ký xe')).toMatchObject({ kind: 'answer', code: '1.013080' });
+    expect(decide('mat giay to xe')).toMatchObject({ kind: 'answer', code: '1.013080' });
+    expect(decide('mất giấy chứng tử')).toMatchObject({ kind: 'answer', code: '2.000635' });
+    expect(decide('giấy chứng tử')).toMatchObject({ kind: 'answer', code: '1.000656' });
+  });
+
+  it('reads a change of the head of household as residence data, and a company’s new name as its registration', () => {
+    expect(decide('thay đổi chủ hộ')).toMatchObject({ kind: 'answer', code: '1.010039' });
+    expect(decide('đổi tên công ty')).toMatchObject({ kind: 'answer', code: '2.002041' });
+  });
+
   it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
     expect(decide('thủ tục mua bán nhà')).toMatchObject({ kind: 'answer', code: '1.013831' });
     expect(decide('mua nhà ở xã hội')).toMatchObject({ kind: 'answer', code: '1.014632' });
