@@ -120,6 +120,8 @@ describe('the shipped lexicon on short messages about a death, a divorce, a hous
   it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
     expect(decide('thủ tục mua bán nhà')).toMatchObject({ kind: 'answer', code: '1.013831' });
     expect(decide('mua nhà ở xã hội')).toMatchObject({ kind: 'answer', code: '1.014632' });
+    expect(decide('tặng cho nhà đất')).toMatchObject({ kind: 'answer', code: '1.013831' });
+    expect(decide('tặng cho quyền sử dụng đất cho nhà nước')).toMatchObject({ kind: 'answer', code: '1.013979' });
   });
 });
 
