@@ -78,50 +78,36 @@ describe('the shipped lexicon on short questions', () => {
   });
 });
 
-describe('the shipped lexicon on short messages about a death, a divorce, a house, a diploma or a complaint', () => {
+describe('the shipped lexicon on short messages citizens type', () => {
   const decide = (text: string) => new Assistant({ index, memory: new ConversationMemory({ maxChats: 4 }) }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+  const answer = (code: string) => ({ kind: 'answer', code });
 
-  it('reads a relative’s death typed alone as its registration, not as a lost paper', () => {
-    expect(decide('bố tôi mất cần làm thủ tục gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
-    expect(decide('mẹ tôi mất thì làm giấy tờ gì')).toMatchObject({ kind: 'answer', code: '1.000656' });
-    expect(decide('mất sổ đỏ')).toMatchObject({ kind: 'answer', code: '1.012786' });
-  });
-
-  it('reads a divorce typed alone as the petition to the court, and its recording only when that is said', () => {
-    expect(decide('ly hôn')).toMatchObject({ kind: 'answer', code: '3.000163' });
-    expect(decide('ghi chú ly hôn')).toMatchObject({ kind: 'answer', code: '2.000554' });
-  });
-
-  it('reads a lost diploma as a copy from the original register, and filing a complaint as the first complaint (a portal procedure)', () => {
-    expect(decide('bằng tốt nghiệp bị mất')).toMatchObject({ kind: 'answer', code: '2.000908' });
-    expect(decide('làm lại bằng tốt nghiệp cấp 3 bị mất')).toMatchObject({ kind: 'answer', code: '2.000908' });
-    expect(decide('làm đơn khiếu nại')).toMatchObject({ kind: 'missing', portalCode: '2.002409' });
-  });
-
-  it('reads a lost or re-issued marriage or birth certificate as a copy from the register, not a new registration', () => {
-    expect(decide('mất giấy đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '2.000635' });
-    expect(decide('lam lai giay ket hon')).toMatchObject({ kind: 'answer', code: '2.000635' });
-    expect(decide('cấp lại giấy khai sinh')).toMatchObject({ kind: 'answer', code: '2.000635' });
-    expect(decide('đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '1.000894' });
-  });
-
-  it('reads lost vehicle papers and a lost death certificate as their re-issue or copy, not a first registration', () => {
-    expect(decide('mất giấy đăng ký xe')).toMatchObject({ kind: 'answer', code: '1.013080' });
-    expect(decide('mat giay to xe')).toMatchObject({ kind: 'answer', code: '1.013080' });
-    expect(decide('mất giấy chứng tử')).toMatchObject({ kind: 'answer', code: '2.000635' });
-    expect(decide('giấy chứng tử')).toMatchObject({ kind: 'answer', code: '1.000656' });
-  });
-
-  it('reads a change of the head of household as residence data, and a company’s new name as its registration', () => {
-    expect(decide('thay đổi chủ hộ')).toMatchObject({ kind: 'answer', code: '1.010039' });
-    expect(decide('đổi tên công ty')).toMatchObject({ kind: 'answer', code: '2.002041' });
-  });
-
-  it('reads buying or selling a house as the transfer, and social housing as its own procedure', () => {
-    expect(decide('thủ tục mua bán nhà')).toMatchObject({ kind: 'answer', code: '1.013831' });
-    expect(decide('mua nhà ở xã hội')).toMatchObject({ kind: 'answer', code: '1.014632' });
-    expect(decide('tặng cho nhà đất')).toMatchObject({ kind: 'answer', code: '1.013831' });
-    expect(decide('tặng cho quyền sử dụng đất cho nhà nước')).toMatchObject({ kind: 'answer', code: '1.013979' });
+  // Each was answered with another procedure, or with unrelated buttons, before its lexicon entry.
+  it.each([
+    ['a relative’s death is its registration, not a lost paper', 'bố tôi mất cần làm thủ tục gì', answer('1.000656')],
+    ['… with other words', 'mẹ tôi mất thì làm giấy tờ gì', answer('1.000656')],
+    ['a lost paper is still its re-issue', 'mất sổ đỏ', answer('1.012786')],
+    ['a divorce is the petition to the court', 'ly hôn', answer('3.000163')],
+    ['… its recording only when that is said', 'ghi chú ly hôn', answer('2.000554')],
+    ['a lost diploma is a copy from the original register', 'bằng tốt nghiệp bị mất', answer('2.000908')],
+    ['… however it is said', 'làm lại bằng tốt nghiệp cấp 3 bị mất', answer('2.000908')],
+    ['filing a complaint is the first complaint, a portal procedure', 'làm đơn khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
+    ['a lost marriage certificate is a copy of the record, not a new marriage', 'mất giấy đăng ký kết hôn', answer('2.000635')],
+    ['… typed without marks', 'lam lai giay ket hon', answer('2.000635')],
+    ['a birth certificate issued again is a copy of the record', 'cấp lại giấy khai sinh', answer('2.000635')],
+    ['a marriage is still its registration', 'đăng ký kết hôn', answer('1.000894')],
+    ['lost vehicle papers are the registration’s re-issue, not a first registration', 'mất giấy đăng ký xe', answer('1.013080')],
+    ['… typed without marks', 'mat giay to xe', answer('1.013080')],
+    ['a lost death certificate is a copy of the record', 'mất giấy chứng tử', answer('2.000635')],
+    ['a death certificate is still the death registration', 'giấy chứng tử', answer('1.000656')],
+    ['a new head of household is a change of the residence data', 'thay đổi chủ hộ', answer('1.010039')],
+    ['a company’s new name is its registration', 'đổi tên công ty', answer('2.002041')],
+    ['buying or selling a house is the transfer', 'thủ tục mua bán nhà', answer('1.013831')],
+    ['social housing is its own procedure', 'mua nhà ở xã hội', answer('1.014632')],
+    ['giving a house is the transfer', 'tặng cho nhà đất', answer('1.013831')],
+    ['… a gift of land to the State is its own', 'tặng cho quyền sử dụng đất cho nhà nước', answer('1.013979')],
+  ])('%s: "%s"', (_reason, text, expected) => {
+    expect(decide(text)).toMatchObject(expected);
   });
 });
 
