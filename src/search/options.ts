@@ -62,6 +62,7 @@ export interface SearchTuning {
     nameSaidMinTopic: number;
     /** Portal usage as a prior: 1 + weight × log-usage share. */
     popularityWeight: number;
+    longPopularityWeight: number;
     /**
      * A procedure the portal's usage list does not name (popularity 0) is used less than the
      * list's cutoff, not never: it counts as this many uses, the smallest count of the list's
@@ -69,7 +70,6 @@ export interface SearchTuning {
      * lost to any name with a few hundred online uses (aircraft registration).
      */
     unlistedUses: number;
-    longPopularityWeight: number;
     /** The level the citizen named; else the commune, then the province variant first. */
     namedLevelBoost: number;
     communeBoost: number;
@@ -111,8 +111,8 @@ export const defaultSearchTuning: SearchTuning = {
     nameSaidWeight: 1,
     nameSaidMinTopic: 8,
     popularityWeight: 0.4,
-    unlistedUses: 74,
     longPopularityWeight: 3,
+    unlistedUses: 74,
     namedLevelBoost: 1.15,
     communeBoost: 1.06,
     provinceBoost: 1.03,

@@ -82,17 +82,18 @@ describe('answers on the held-out half, through the assistant', () => {
   // (nationality, foreigners' residence, land, vehicles, maternity and survivors' benefits),
   // which the search finds less well: the held-out half stood at right 21.5%, right or among
   // choices 60.1%, wrong 5.1%, top-3 71.8% when they joined (22.4, 61.7, 4.3, 73.3 on the 326),
-  // and at 21.2%, 61.1%, 4.2%, 73.2% once a procedure the usage list does not name counted as
-  // rarely used rather than never.
+  // and at 22.4%, 61.8%, 4.2%, 73.9% once a procedure the usage list does not name counted as
+  // rarely used rather than never, and short messages' lexicon entries were added (lost vehicle
+  // papers and certificates among them).
   // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
   // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.21);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.605);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.22);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.61);
     expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.045);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.725);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.73);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -100,7 +101,7 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 4.5% on the set of 831 (4.9% on the 749 before it).
+    // 4.8% on the set of 831 (4.9% on the 749 before it).
     expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.05);
   });
 
