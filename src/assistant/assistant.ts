@@ -67,11 +67,16 @@ export function headNamed(name: string, analysis: QueryAnalysis): boolean {
 
 // Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
 // nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
-const UNDOING_ACTIONS = ['chấm dứt', 'giải thể', 'thu hồi', 'xóa', 'hủy', 'tạm ngừng', 'ngừng'].map((a) => tokenize(a).map(fold));
+// Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
+// trợ cấp thất nghiệp") is no more the answer to the benefit typed alone ("lương hưu").
+const UNDOING_ACTIONS = ['chấm dứt', 'giải thể', 'thu hồi', 'xóa', 'hủy', 'tạm ngừng', 'ngừng', 'chuyển hưởng', 'chuyển nơi hưởng'].map((a) => tokenize(a).map(fold));
+// Phrases a name may open with before its action ("Giải quyết chuyển hưởng…", "Thủ tục giải thể…").
+const ACTION_FRAMES = ['giải quyết', 'thủ tục'].map((a) => tokenize(a).map(fold));
 
-/** True when the name starts with an undoing action the asking words do not say. */
+/** True when the name starts with an undoing (or benefit-moving) action the asking words do not say. */
 export function undoingUnasked(name: string, analysis: QueryAnalysis): boolean {
-  const words = tokenize(indexName(name)).map(fold);
+  let words = tokenize(indexName(name)).map(fold);
+  for (const frame of ACTION_FRAMES) if (frame.every((w, i) => words[i] === w)) words = words.slice(frame.length);
   const action = UNDOING_ACTIONS.find((a) => a.every((w, i) => words[i] === w));
   if (!action) return false;
   const asked = askingWords(analysis);

@@ -106,6 +106,9 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['social housing is its own procedure', 'mua nhà ở xã hội', answer('1.014632')],
     ['giving a house is the transfer', 'tặng cho nhà đất', answer('1.013831')],
     ['… a gift of land to the State is its own', 'tặng cho quyền sử dụng đất cho nhà nước', answer('1.013979')],
+    ['land without a certificate yet asks for the first one, not the gift of land to the State', 'đất chưa có sổ', answer('1.013978')],
+    ['a pension typed alone is a question back, not its transfer to another province', 'lương hưu', { kind: 'choose' }],
+    ['… the transfer answers when it is asked', 'chuyển nơi hưởng lương hưu', answer('1.001742')],
   ])('%s: "%s"', (_reason, text, expected) => {
     expect(decide(text)).toMatchObject(expected);
   });
