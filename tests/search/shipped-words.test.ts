@@ -109,6 +109,7 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['land without a certificate yet asks for the first one, not the gift of land to the State', 'đất chưa có sổ', answer('1.013978')],
     ['a pension typed alone is a question back, not its transfer to another province', 'lương hưu', { kind: 'choose' }],
     ['… the transfer answers when it is asked', 'chuyển nơi hưởng lương hưu', answer('1.001742')],
+    ['a tax on a house let out is the landlord’s tax, not a rent reduction', 'thuế nhà cho thuê', answer('1.007689')],
   ])('%s: "%s"', (_reason, text, expected) => {
     expect(decide(text)).toMatchObject(expected);
   });
