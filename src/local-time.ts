@@ -26,6 +26,12 @@ export function localDayNumber(ms: number): number {
   return Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS);
 }
 
+/** Milliseconds since local midnight of an instant. */
+export function localTimeOfDay(instant: Date | number): number {
+  const ms = (typeof instant === 'number' ? instant : instant.getTime()) + VIETNAM_OFFSET_MS;
+  return ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
 /** The instant `hour`:`minute` local on `day`. */
 export function localInstant(day: LocalDay, hour = 0, minute = 0): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS + (hour * 60 + minute) * 60_000);

@@ -1,7 +1,7 @@
 // The one-stop desks' office hours in Vietnam time (OFFICE_HOURS): the periods of a working day
 // in which a processing time in hours is counted, and whose last closing is the due hour of a
 // deadline in days. A province sets them; nothing else may assume 07:30 or 17:00.
-import { DAY_MS, formatDay, localDay, VIETNAM_OFFSET_MS, type LocalDay } from './local-time';
+import { formatDay, localDay, localTimeOfDay, type LocalDay } from './local-time';
 
 /** One office period, in minutes since local midnight: open ≤ t < close. */
 export interface OfficePeriod {
@@ -67,12 +67,6 @@ export function closingMinutes(hours: OfficeHours): number {
 /** Office minutes in one working day (7 h 30 by default: the lunch break does not count). */
 export function officeMinutesPerDay(hours: OfficeHours): number {
   return hours.periods.reduce((sum, p) => sum + p.close - p.open, 0);
-}
-
-/** Milliseconds since local midnight of an instant. */
-export function localTimeOfDay(instant: Date | number): number {
-  const ms = (typeof instant === 'number' ? instant : instant.getTime()) + VIETNAM_OFFSET_MS;
-  return ((ms % DAY_MS) + DAY_MS) % DAY_MS;
 }
 
 /**

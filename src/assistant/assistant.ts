@@ -21,7 +21,6 @@ import { portalOffice } from './portal-offices';
 import { nameLabel, nameLabels } from './text';
 
 const other = (reply: Reply): Decision => ({ kind: 'other', reply });
-const portalOfficeOf = (entry: Parameters<typeof portalOffice>[0] | undefined) => (entry ? portalOffice(entry) : undefined);
 
 // Words any procedure name may hold that do not say which procedure it is.
 export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set(['thu', 'tuc', 'cap', 'giay', 'dang', 'ky', 'ki', 'va', 'cua', 'cho', 'doi', 'voi', 'tai', 'thuc', 'hien', 'trong', 'truong', 'hop', 'nguoi', 'co', 'the', 'cac', 'nhung', 'hoac', 'theo', 'tu', 've', 'viec', 'lai', 'moi']);
@@ -312,8 +311,10 @@ export class Assistant implements Responder {
         return this.choose(this.named(decision.codes), decision.facets);
       case 'not-found':
         return this.notFound(this.named(decision.near), decision.facets[0]);
-      case 'missing':
-        return this.missing(decision.portalCode, decision.name, portalOfficeOf(this.deps.index.portalProcedure(decision.portalCode)));
+      case 'missing': {
+        const entry = this.deps.index.portalProcedure(decision.portalCode);
+        return this.missing(decision.portalCode, decision.name, entry && portalOffice(entry));
+      }
       case 'other':
         return decision.reply;
     }

@@ -6,8 +6,8 @@
 // Times in hours (and parts of a day) are counted in office time (OFFICE_HOURS) on working days.
 import type { CalendarData, CalendarEntry, ProcessingTime } from '../catalogue/schema';
 import { HolidayYearError, statutoryDayNumbers } from '../holidays';
-import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localDayNumber, localInstant, type LocalDay } from '../local-time';
-import { closingMinutes, DEFAULT_OFFICE_HOURS, localTimeOfDay, officeMinutesPerDay, openingMinutes, withinOfficeDay, type OfficeHours } from '../office-hours';
+import { DAY_MS, VIETNAM_OFFSET_MS, dayFromNumber as dayOf, dayNumber, localDay, localDayNumber, localInstant, localTimeOfDay, type LocalDay } from '../local-time';
+import { closingMinutes, DEFAULT_OFFICE_HOURS, officeMinutesPerDay, openingMinutes, withinOfficeDay, type OfficeHours } from '../office-hours';
 
 export { formatLocalDate, localDay, localInstant, type LocalDay } from '../local-time';
 /** Nobody counts deadlines further than this; a bigger count is a data error. */
