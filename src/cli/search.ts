@@ -87,6 +87,7 @@ function explanation(analysis: QueryAnalysis, hits: SearchHit[]): string {
       ...(f.nameSaid !== 1 ? [`share of its name said ×${round(f.nameSaid)}`] : []),
       ...(f.unscoredTerms !== 1 ? [`unscored words in name ×${round(f.unscoredTerms)}`] : []),
       ...(f.age !== 1 ? [`age stated ×${round(f.age)}`] : []),
+      ...(f.applicant !== 1 ? [`for organisations only ×${round(f.applicant)}`] : []),
     ];
     lines.push(`   ${factors.join(' · ')} · covers ${Math.round(h.coverage * 100)}% of the asking words`);
   }

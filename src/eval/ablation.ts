@@ -30,6 +30,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'whole name typed', tuning: { rerank: { wholeNameBoost: 1 } } },
   { rule: 'level preference (named level, else commune)', tuning: { rerank: { communeBoost: 1, provinceBoost: 1, namedLevelBoost: 1 } } },
   { rule: 'a stated age outside the ages a name is for lowers it (10 tuổi vs từ đủ 14 tuổi)', tuning: { rerank: { ageMismatch: 1 } } },
+  { rule: 'a procedure for organisations only counts less in a message that names no company or organisation (×0.8)', tuning: { rerank: { organisationOnly: 1 } } },
   { rule: 'field boosts (name 5 … papers 0.3)', tuning: { fields: { boost: { name: 1, keywords: 1, results: 1, field: 1, level: 1, papers: 1 } } } },
   { rule: '64 terms kept per long question (vs 24)', tuning: { terms: { maxQueryTerms: 24 } } },
   { rule: 'answer when the asking words hold half the name (with half of them found, or a clear winner)', policy: { namedShare: Number.POSITIVE_INFINITY } },

@@ -34,6 +34,8 @@ export interface QueryAnalysis {
   used: LexiconUse[];
   /** Ages the message states ("con tôi 10 tuổi"): they choose between "dưới 14 tuổi" and "từ đủ 14 tuổi". */
   ages: number[];
+  /** The message speaks of a company or another organisation ("công ty", "doanh nghiệp", "hợp tác xã"). */
+  organisation: boolean;
 }
 
 /** A number followed by "tuổi" ("10 tuổi"; "10t" is too loose), with what bounds it: "dưới 14 tuổi" is 13 or less. */
@@ -47,6 +49,14 @@ export function statedAges(text: string): number[] {
     return m[1] ? n + 1 : n;
   });
   return [...new Set(ages.filter((n) => n >= 0 && n <= 120))];
+}
+
+/** Words that make a message an organisation's: the folded text holds one as whole words. */
+const ORGANISATION = /\b(cong ty|doanh nghiep|hop tac xa|htx|to chuc|ngan hang|chi nhanh|van phong dai dien|co so kinh doanh|nha dau tu)\b/u;
+
+/** Whether a message speaks of a company or another organisation, from its folded text. */
+export function speaksOfOrganisation(text: string): boolean {
+  return ORGANISATION.test(fold(text.toLowerCase()));
 }
 
 export interface LexiconUse {
@@ -113,7 +123,7 @@ export class QueryAnalyzer {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
     const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text) };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text) };
     let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;

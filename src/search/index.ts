@@ -30,7 +30,7 @@ export interface HitExplanation {
   /** Index terms matched, by field (a pair of syllables is written "a_b"). */
   fields: Record<string, string[]>;
   /** The factors the text match was multiplied by. */
-  factors: { wholeName: number; nameSaid: number; unscoredTerms: number; usage: number; level: number; synonym: number; age: number };
+  factors: { wholeName: number; nameSaid: number; unscoredTerms: number; usage: number; level: number; synonym: number; age: number; applicant: number };
 }
 
 export interface SearchOptions {
@@ -61,6 +61,8 @@ const LEVEL_FILLER = new Set(['cấp', 'thực', 'hiện', 'tại', 'ở', 'áp'
 const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province: 'tỉnh', ministry: 'bộ trung ương', district: 'huyện', other: 'cơ quan khác' };
 // Names that only say how a variant is submitted: "… thực hiện bằng dịch vụ công trực tuyến toàn trình".
 const CHANNEL_SUFFIX = /\s(?:thực hiện )?bằng dịch vụ công trực tuyến (?:toàn trình|một phần(?: hoặc trực tiếp)?)\s*/giu;
+/** Applicants who are people: a procedure for none of them is an organisation's. */
+const PERSON_APPLICANT = /Công dân|Người nước ngoài|Người Việt Nam định cư|Cán bộ/u;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
 const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
@@ -153,6 +155,7 @@ export class SearchIndex {
   private cueWords: Set<string> | undefined;
   /** The ages a procedure is for, from its name ("… cho người dưới 14 tuổi"); undefined for most. */
   private readonly ageRanges: (AgeRange | undefined)[] = [];
+  private readonly organisationOnly: boolean[] = [];
   private readonly byCode = new Map<string, number>();
   /** Portal-only procedures by code; their ids follow the catalogue's. */
   private readonly portalByCode = new Map<string, number>();
@@ -199,6 +202,7 @@ export class SearchIndex {
       this.popularityOf.push(Math.log10(1 + (p.popularity || tuning.rerank.unlistedUses)) / maxLogPopularity);
       this.levelSets.push(p.levels);
       this.ageRanges.push(ageRange(p.name));
+      this.organisationOnly.push(p.applicants !== undefined && !PERSON_APPLICANT.test(p.applicants));
       const indexed = indexName(p.name);
       const nameTokens = tokenize(indexed);
       this.variantKeys.push(tokenize(indexed.replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));
@@ -393,6 +397,7 @@ export class SearchIndex {
         unscoredTerms: this.leftBoost(id, r, left),
         ...this.documentBoost(id, levelHint, synonymIds, analysis.long),
         age: this.ageFit(id, analysis.ages),
+        applicant: !analysis.organisation && this.organisationOnly[id] ? rerank.organisationOnly : 1,
       };
       return { r, factors, score: r.score * Object.values(factors).reduce((a, b) => a * b, 1) };
     });

@@ -81,6 +81,13 @@ export interface SearchTuning {
      * One inside them is no reason to prefer that name over one for every age, so it counts 1.
      */
     ageMismatch: number;
+    /**
+     * A procedure only organisations apply for (the catalogue's applicants name no person: no
+     * "Công dân Việt Nam", "Người nước ngoài", "Người Việt Nam định cư ở nước ngoài" nor "Cán
+     * bộ…"), in a message that names no company or organisation: a citizen asks for themselves.
+     * 38% of the catalogue is such, 4% of the tune half's answers.
+     */
+    organisationOnly: number;
   };
   /** Siblings of a procedure (re-issue, exchange…). */
   variants: {
@@ -118,6 +125,7 @@ export const defaultSearchTuning: SearchTuning = {
     provinceBoost: 1.03,
     synonymBoost: 1.1,
     ageMismatch: 0.5,
+    organisationOnly: 0.8,
   },
   variants: { minStem: 3, stemShare: 0.6 },
   limits: { defaultLimit: 10, maxLimit: 100 },

@@ -74,6 +74,19 @@ describe('SearchIndex', () => {
     expect(first(SearchIndex.build(procedures), 'đăng ký hoạt động')).toBe('8.000012');
   });
 
+  it('puts a procedure for people before one only organisations apply for, unless the message names a company', () => {
+    const procedures = [
+      makeProcedure({ code: '8.000021', name: 'Cấp giấy phép hoạt động A', popularity: 1000, applicants: 'Doanh nghiệp, Tổ chức (không bao gồm doanh nghiệp, HTX)' }),
+      makeProcedure({ code: '8.000022', name: 'Cấp giấy phép hoạt động B', popularity: 800, applicants: 'Công dân Việt Nam, Doanh nghiệp' }),
+    ];
+    const built = SearchIndex.build(procedures);
+    expect(first(built, 'cấp giấy phép hoạt động')).toBe('8.000022');
+    expect(first(built, 'công ty tôi cần cấp giấy phép hoạt động')).toBe('8.000021');
+    expect(first(built, 'cong ty toi can cap giay phep hoat dong')).toBe('8.000021');
+    // Without the rule, usage alone decides.
+    expect(first(SearchIndex.build(procedures, undefined, undefined, { rerank: { organisationOnly: 1 } }), 'cấp giấy phép hoạt động')).toBe('8.000021');
+  });
+
   it('finds a procedure by its code', () => {
     expect(first(index, 'thủ tục 1.004222')).toBe('1.004222');
   });
