@@ -28,6 +28,9 @@ describe('the shipped lexicon on short questions', () => {
   it('sends a building permit to new construction, and a repair to the repair permit', () => {
     expect(first('xin giấy phép xây dựng')).toBe('1.013225');
     expect(first('sửa nhà có cần xin phép không')).toBe('1.013229');
+    // The office named is where to go: "UBND" in the irrigation permits' names is who decides.
+    expect(first('ủy ban nhân dân xã có cấp giấy phép xây dựng không')).toBe('1.013225');
+    expect(first('UBND xa co cap giay phep xay dung khong')).toBe('1.013225');
   });
 
   it('finds a name that abbreviates ("sổ BHXH", "thẻ BHYT") from the words written out, and asks which one for the bare topic', () => {
