@@ -56,6 +56,12 @@ const variantSchema = z.strictObject({
   name: z.string().min(1),
   /** What a question says when it means that variant ("bị mất", "đổi"). */
   cue: phrases,
+  /**
+   * Cues that name the variant only when no other variant's `cue` is said: "cấp lại" and
+   * "làm lại" are what citizens say of any new paper, so a torn certificate they ask to "cấp
+   * lại" ("rách nát": a `cue` of the exchange) is exchanged.
+   */
+  weak: z.array(z.string().min(1)).optional(),
   /** Longer phrases holding a cue that do not mean the variant ("thay đổi" holds "đổi"). */
   unless: z.array(z.string().min(1)).optional(),
 });
@@ -118,6 +124,8 @@ export interface VariantEntry {
   name: string[];
   /** Folded cue phrases. */
   cue: string[][];
+  /** Folded cue phrases that count only when no variant's `cue` is said. */
+  weak: string[][];
   /** Folded phrases holding a cue that do not count. */
   unless: string[][];
   origin?: Origin;
@@ -164,7 +172,7 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
       : base.levels,
     notLevels: data.levels ? tokens(data.levels.unless ?? []) : base.notLevels,
     variants: data.variants
-      ? data.variants.map((v, i) => ({ name: tokenize(v.name).map(fold), cue: v.cue.map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), unless: (v.unless ?? []).map((c) => tokenize(c).map(fold)), origin: at('variants', i) }))
+      ? data.variants.map((v, i) => ({ name: tokenize(v.name).map(fold), cue: v.cue.map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), weak: (v.weak ?? []).map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), unless: (v.unless ?? []).map((c) => tokenize(c).map(fold)), origin: at('variants', i) }))
       : base.variants,
   };
 }

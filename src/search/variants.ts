@@ -36,7 +36,7 @@ export class VariantFamilies {
     this.actions = actions.sort((a, b) => b.length - a.length);
     this.names = procedures.map((p) => phrase(tokenize(indexName(p.name)).map(fold)));
     // A variant's own words ("do bị mất", "có yếu tố nước ngoài") do not tell its family apart either.
-    const cues = new Set(variants.flatMap((v) => [...v.cue.flat(), ...v.name]));
+    const cues = new Set(variants.flatMap((v) => [...v.cue.flat(), ...v.weak.flat(), ...v.name]));
     this.stems = procedures.map((p) => new Set(this.stem(tokenize(indexName(p.name)).map(fold)).filter((w) => !JOINING.has(w) && !cues.has(w) && w !== 'bi')));
     procedures.forEach((p, id) => {
       const list = this.byField.get(p.field);
@@ -100,19 +100,29 @@ export class VariantFamilies {
    */
   cueWords(): Set<string> {
     const leading = this.variants.filter((v) => this.names.some((n) => n.startsWith(phrase(v.name))));
-    return new Set(leading.flatMap((v) => [...v.cue.flat(), ...v.name]));
+    return new Set(leading.flatMap((v) => [...v.cue.flat(), ...v.weak.flat(), ...v.name]));
   }
 
-  /** The variants the asking words name ("bị mất" → cấp lại), as name phrases. */
+  /**
+   * The variants the asking words name ("bị mất" → cấp lại), as name phrases. A weak cue
+   * ("cấp lại") gives way to another variant's cue, in the asking words or, failing that, in
+   * the story around them: "Quyển sổ đỏ … rách nát. … thủ tục xin cấp lại sổ đỏ" is an exchange.
+   */
   asked(analysis: QueryAnalysis): string[] {
-    const { topic, expansions } = askingPart(analysis);
-    const said = [phrase(topic), ...expansions.map(phrase)].join('|');
-    return this.variants
-      .filter((v) => {
-        const text = v.unless.reduce((s, u) => s.replaceAll(phrase(u), ' | '), said);
-        return v.cue.some((c) => text.includes(phrase(c)));
-      })
-      .map((v) => phrase(v.name));
+    const asking = askingPart(analysis);
+    const text = (part: { topic: string[]; expansions: string[][] }) => [phrase(part.topic), ...part.expansions.map(phrase)].join('|');
+    const saying = (said: string, cues: (v: VariantEntry) => string[][]) =>
+      this.variants.filter((v) => {
+        const rest = v.unless.reduce((s, u) => s.replaceAll(phrase(u), ' | '), said);
+        return cues(v).some((c) => rest.includes(phrase(c)));
+      });
+    const said = text(asking);
+    const strong = saying(said, (v) => v.cue);
+    if (strong.length > 0) return strong.map((v) => phrase(v.name));
+    const weak = saying(said, (v) => v.weak);
+    if (weak.length === 0 || !analysis.long) return weak.map((v) => phrase(v.name));
+    const story = saying(text({ topic: analysis.topic.map(fold), expansions: analysis.expansions.map((e) => e.map(fold)) }), (v) => v.cue);
+    return (story.length > 0 ? story : weak).map((v) => phrase(v.name));
   }
 
   /**

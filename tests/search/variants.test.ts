@@ -24,6 +24,12 @@ describe('variants of a procedure', () => {
   it('answers the exchange for a damaged card or certificate, the re-issue for a lost one', () => {
     expect(first('thẻ căn cước bị hỏng')).toMatch(/^(1\.014063|2\.001195|1\.000889)$/);
     expect(first('sổ đỏ bị rách nát')).toBe('1.012783');
+    // "cấp lại" is said of any new paper: a torn certificate, told in the story, is exchanged.
+    expect(first('Nhà tôi bị ngập lụt, quyển sổ đỏ cất trong tủ bị rách nát hết. Từ đó đến nay chưa đi làm. Tôi muốn hỏi thủ tục xin cấp lại sổ đỏ như thế nào?')).toBe('1.012783');
+    expect(first('sổ đỏ bị rách muốn xin cấp lại')).toBe('1.012783');
+    // Said alone, or of a lost one, it is the re-issue.
+    expect(first('cấp lại sổ đỏ')).toBe('1.012786');
+    expect(first('Hôm trước chuyển nhà tôi làm mất sổ đỏ. Tôi muốn hỏi thủ tục xin cấp lại sổ đỏ như thế nào?')).toBe('1.012786');
     // Merging two plots is the split-or-merge procedure; a mistake on it is corrected, not exchanged.
     expect(first('gộp sổ đỏ')).toBe('1.012784');
     expect(index.search('đính chính sổ đỏ', { limit: 1 })[0]?.procedure.name).toMatch(/^Đính chính Giấy chứng nhận/);
