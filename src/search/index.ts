@@ -236,6 +236,9 @@ export class SearchIndex {
       this.nameWords.push([...new Set(nameTokens)]);
       this.levelSets.push([]);
       this.popularityOf.push(Math.min(1, Math.log10(1 + e.uses) / maxLogAll));
+      this.ageRanges.push(ageRange(e.name));
+      // The usage list says which portal an entry was counted on, not who applies: never lowered.
+      this.organisationOnly.push(false);
       vocabulary.addDocument([nameTokens, ...keywordTokens]);
       docs.push({ name: terms(nameTokens), keywords: [...new Set(keywordTokens.flatMap((k) => terms(k)))], results: [], field: [], level: [], papers: [] });
     }

@@ -2,7 +2,9 @@
 // tuổi" / "… từ đủ 14 tuổi trở lên"): "con tôi 10 tuổi" is under 14, "dưới 14 tuổi" is too.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { statedAges } from '../../src/search/analyze';
-import { ageRange, type SearchIndex } from '../../src/search/index';
+import { ageRange, SearchIndex } from '../../src/search/index';
+import { lexiconWith } from '../../src/search/lexicon';
+import { makeProcedure } from './procedures';
 import { loadSearch } from '../../src/search/load';
 
 describe('ages in a message and in procedure names', () => {
@@ -21,6 +23,19 @@ describe('ages in a message and in procedure names', () => {
     expect(ageRange('Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên (thực hiện tại cấp tỉnh)')).toEqual({ min: 14, max: Number.POSITIVE_INFINITY });
     expect(ageRange('Trợ cấp xã hội hàng tháng cho người cao tuổi từ đủ 75 tuổi đến 80 tuổi')).toEqual({ min: 75, max: 80 });
     expect(ageRange('Thủ tục đăng ký khai sinh')).toBeUndefined();
+  });
+});
+
+describe('a stated age and the portal procedures the catalogue lacks', () => {
+  it('lowers a portal procedure named for other ages as it does a catalogue one', () => {
+    const portal = [
+      { code: '9.000101', name: 'Trợ cấp xã hội hằng tháng cho người cao tuổi từ đủ 75 tuổi đến 80 tuổi', audience: 'citizen' as const, uses: 5_000 },
+      { code: '9.000102', name: 'Trợ cấp xã hội hằng tháng cho người khuyết tật', audience: 'citizen' as const, uses: 3_000 },
+    ];
+    const index = SearchIndex.build([makeProcedure({ name: 'Thủ tục đăng ký khai sinh' })], lexiconWith('synonyms: []'), portal);
+    const firstPortal = (q: string) => index.query(q, { limit: 3 }).portals[0]?.entry.code;
+    expect(firstPortal('con tôi 3 tuổi xin trợ cấp xã hội hằng tháng')).toBe('9.000102');
+    expect(firstPortal('bà tôi 78 tuổi xin trợ cấp xã hội hằng tháng')).toBe('9.000101');
   });
 });
 
