@@ -148,6 +148,12 @@ export interface AnswerPolicy {
   /** … this smaller share of them. */
   portalDominantCoverage: number;
   /**
+   * … unless another portal procedure the asking words name scores this share of it: then a
+   * question back with both as buttons. The unemployment allowance's siblings (the monthly
+   * job-search notice, moving the allowance, vocational support) were named as the allowance.
+   */
+  portalCloseRatio: number;
+  /**
    * A portal procedure the catalogue lacks that the asking words name and that scores this
    * share of the best catalogue match is a rival: no confident answer, a question back.
    */
@@ -198,6 +204,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   maxPortalChoices: 2,
   portalDominance: 2,
   portalDominantCoverage: 0.2,
+  portalCloseRatio: 0.9,
   resultsRead: 10,
   headNamed: true,
   undoingAsked: true,
@@ -353,7 +360,9 @@ export class Assistant implements Responder {
     // story the asking words are diluted: a portal name far ahead of every catalogue match
     // needs less of them.
     const dominant = portal !== undefined && top !== undefined && portal.score >= top.score * this.policy.portalDominance && portal.coverage >= this.policy.portalDominantCoverage;
-    if (portal && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
+    // Another portal procedure the asking words name, nearly as good, makes it a question back.
+    const portalRival = portal !== undefined && portals[1] !== undefined && portals[1].score >= portal.score * this.policy.portalCloseRatio && namesIt(portals[1].entry.name, analysis);
+    if (portal && !portalRival && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
     const long = analysis.long;

@@ -40,6 +40,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: '"did you mean" buttons down to 15% of the asking words (vs 40%)', policy: { nearCoverage: 0.4 } },
   { rule: 'choices down to 30% of the best score (vs 50%)', policy: { choiceRatio: 0.5 } },
   { rule: 'up to two portal procedures the catalogue lacks among the buttons', policy: { maxPortalChoices: 0 } },
+  { rule: 'a portal procedure the catalogue lacks is not named when another portal procedure the asking words name scores 90% of it (a question back)', policy: { portalCloseRatio: Number.POSITIVE_INFINITY } },
   { rule: 'a portal procedure scoring twice the best catalogue match is named with a fifth of the asking words (vs half)', policy: { portalDominance: Number.POSITIVE_INFINITY } },
   { rule: 'the decision reads 10 results (vs 5), enough for four distinct buttons', policy: { resultsRead: 5 } },
   { rule: "a confident answer's name has its head said, not only its modifiers (tại…, cho…)", policy: { headNamed: false } },

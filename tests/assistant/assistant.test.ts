@@ -145,6 +145,21 @@ describe('Assistant', () => {
     expect(r.buttons).toEqual([]);
   });
 
+  it('asks back between two portal procedures the catalogue lacks that the question names alike, and names the one it says', () => {
+    const portal = [
+      { code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen' as const, uses: 6_000 },
+      { code: '1.001966', name: 'Tiếp tục hưởng trợ cấp thất nghiệp', audience: 'citizen' as const, uses: 5_000 },
+    ];
+    const index = SearchIndex.build(sampleProcedures(), lexiconWith('synonyms: []'), portal);
+    const decide = (text: string, policy = {}) => new Assistant({ index, memory: new ConversationMemory(), policy }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+    const both = decide('hưởng trợ cấp thất nghiệp thế nào');
+    expect(both.kind).toBe('choose');
+    expect(both.kind === 'choose' && both.codes).toEqual(expect.arrayContaining(['1.001966', '1.001978']));
+    // Without the rule the more used one is named, though the other may be the one meant.
+    expect(decide('hưởng trợ cấp thất nghiệp thế nào', { portalCloseRatio: Number.POSITIVE_INFINITY })).toMatchObject({ kind: 'missing', portalCode: '1.001978' });
+    expect(decide('tiếp tục hưởng trợ cấp thất nghiệp')).toMatchObject({ kind: 'missing', portalCode: '1.001966' });
+  });
+
   it('asks back rather than guess when a long story only loosely matches', async () => {
     const { assistant } = setup();
     const story =
