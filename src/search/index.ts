@@ -63,6 +63,8 @@ const LEVEL_TERMS: Record<Level, string> = { commune: 'xã phường', province:
 const CHANNEL_SUFFIX = /\s(?:thực hiện )?bằng dịch vụ công trực tuyến (?:toàn trình|một phần(?: hoặc trực tiếp)?)\s*/giu;
 /** Applicants who are people: a procedure for none of them is an organisation's. */
 const PERSON_APPLICANT = /Công dân|Người nước ngoài|Người Việt Nam định cư|Cán bộ/u;
+/** A benefit the employer files for and the worker receives ("Giải quyết hưởng chế độ ốm đau"): the worker's, whoever files. */
+const WORKER_BENEFIT = /^Giải quyết hưởng/u;
 const CORE_FIELDS = new Set(['name', 'keywords', 'results']);
 
 const FIELDS = ['name', 'keywords', 'results', 'field', 'level', 'papers'] as const;
@@ -202,7 +204,7 @@ export class SearchIndex {
       this.popularityOf.push(Math.log10(1 + (p.popularity || tuning.rerank.unlistedUses)) / maxLogPopularity);
       this.levelSets.push(p.levels);
       this.ageRanges.push(ageRange(p.name));
-      this.organisationOnly.push(p.applicants !== undefined && !PERSON_APPLICANT.test(p.applicants));
+      this.organisationOnly.push(p.applicants !== undefined && !PERSON_APPLICANT.test(p.applicants) && !WORKER_BENEFIT.test(p.name));
       const indexed = indexName(p.name);
       const nameTokens = tokenize(indexed);
       this.variantKeys.push(tokenize(indexed.replace(CHANNEL_SUFFIX, ' ')).map(fold).join(' '));

@@ -85,6 +85,7 @@ export interface SearchTuning {
      * A procedure only organisations apply for (the catalogue's applicants name no person: no
      * "Công dân Việt Nam", "Người nước ngoài", "Người Việt Nam định cư ở nước ngoài" nor "Cán
      * bộ…"), in a message that names no company or organisation: a citizen asks for themselves.
+     * A benefit the employer files for ("Giải quyết hưởng chế độ ốm đau") is the worker's: not lowered.
      * 38% of the catalogue is such, 4% of the tune half's answers.
      */
     organisationOnly: number;
