@@ -68,6 +68,11 @@ export function headNamed(name: string, analysis: QueryAnalysis): boolean {
 // nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
 // Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
 // trợ cấp thất nghiệp") is not the answer to the benefit typed alone ("lương hưu") either.
+/** A portal name without the level it ends with ("… khiếu nại lần đầu tại cấp xã"), folded. */
+function withoutLevel(name: string): string {
+  return tokenize(indexName(name)).map(fold).join(' ').replace(/(?: (?:thuc hien|ap dung))?(?: (?:tai|o))? cap (?:xa|huyen|tinh|trung uong)$/u, '');
+}
+
 const UNDOING_ACTIONS = ['chấm dứt', 'giải thể', 'thu hồi', 'xóa', 'hủy', 'tạm ngừng', 'ngừng', 'chuyển hưởng', 'chuyển nơi hưởng'].map((a) => tokenize(a).map(fold));
 // Phrases a name may open with before its action ("Giải quyết chuyển hưởng…", "Thủ tục giải thể…").
 const ACTION_FRAMES = ['giải quyết', 'thủ tục'].map((a) => tokenize(a).map(fold));
@@ -360,8 +365,11 @@ export class Assistant implements Responder {
     // story the asking words are diluted: a portal name far ahead of every catalogue match
     // needs less of them.
     const dominant = portal !== undefined && top !== undefined && portal.score >= top.score * this.policy.portalDominance && portal.coverage >= this.policy.portalDominantCoverage;
-    // Another portal procedure the asking words name, nearly as good, makes it a question back.
-    const portalRival = portal !== undefined && portals[1] !== undefined && portals[1].score >= portal.score * this.policy.portalCloseRatio && namesIt(portals[1].entry.name, analysis);
+    // Another portal procedure the asking words name, nearly as good, makes it a question back
+    // (the same one at another level, "… tại cấp xã" / "… tại cấp tỉnh", is no rival).
+    const portalRival =
+      portal !== undefined &&
+      portals.some((h) => h !== portal && h.score >= portal.score * this.policy.portalCloseRatio && withoutLevel(h.entry.name) !== withoutLevel(portal.entry.name) && namesIt(h.entry.name, analysis));
     if (portal && !portalRival && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
