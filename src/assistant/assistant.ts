@@ -64,15 +64,15 @@ export function headNamed(name: string, analysis: QueryAnalysis): boolean {
   return head.some((w) => asked.has(w));
 }
 
-// Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
-// nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
-// Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
-// trợ cấp thất nghiệp") is not the answer to the benefit typed alone ("lương hưu") either.
 /** A portal name without the level it ends with ("… khiếu nại lần đầu tại cấp xã"), folded. */
 function withoutLevel(name: string): string {
   return tokenize(indexName(name)).map(fold).join(' ').replace(/(?: (?:thuc hien|ap dung))?(?: (?:tai|o))? cap (?:xa|huyen|tinh|trung uong)$/u, '');
 }
 
+// Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
+// nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
+// Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
+// trợ cấp thất nghiệp") is not the answer to the benefit typed alone ("lương hưu") either.
 const UNDOING_ACTIONS = ['chấm dứt', 'giải thể', 'thu hồi', 'xóa', 'hủy', 'tạm ngừng', 'ngừng', 'chuyển hưởng', 'chuyển nơi hưởng'].map((a) => tokenize(a).map(fold));
 // Phrases a name may open with before its action ("Giải quyết chuyển hưởng…", "Thủ tục giải thể…").
 const ACTION_FRAMES = ['giải quyết', 'thủ tục'].map((a) => tokenize(a).map(fold));
