@@ -179,6 +179,12 @@ export interface AnswerPolicy {
    */
   variantAsked: boolean;
   /**
+   * A message that names two variants ("mới làm lại CCCD … có phải đổi lại không": the
+   * re-issue and the exchange) gets a question back when the answer has a sibling that is the
+   * other one, whatever its length.
+   */
+  variantDisputed: boolean;
+  /**
    * A confident answer shares a word with the asking words beyond the variant cues: "làm lại
    * bằng tốt nghiệp bị mất" shares only "bị mất" with "Cấp lại Giấy chứng nhận do bị mất".
    */
@@ -214,6 +220,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   headNamed: true,
   undoingAsked: true,
   variantAsked: true,
+  variantDisputed: true,
   topicNamed: true,
 };
 const MAX_TEXT = 2000;
@@ -401,6 +408,7 @@ export class Assistant implements Responder {
       (p.headNamed && !headNamed(name, analysis)) ||
       (p.undoingAsked && !long && undoingUnasked(name, analysis)) ||
       (p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) ||
+      (p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)) ||
       (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords));
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.

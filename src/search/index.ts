@@ -462,6 +462,12 @@ export class SearchIndex {
     return id !== undefined && this.families.leadsWithUnasked(id, analysis);
   }
 
+  /** The question names two variants (cấp lại and cấp đổi, say) and the procedure has a sibling that is the other. */
+  variantDisputed(code: string, analysis: QueryAnalysis): boolean {
+    const id = this.byCode.get(code);
+    return id !== undefined && this.families.disputed(id, analysis);
+  }
+
   /** Other variants of a procedure (re-issue, exchange, for organisations…), the most used first. */
   siblings(code: string, limit = 3): Procedure[] {
     const id = this.byCode.get(code);

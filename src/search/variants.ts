@@ -137,6 +137,17 @@ export class VariantFamilies {
   }
 
   /**
+   * True when the asking words name two variants and `id` has a sibling that is the one it is
+   * not ("mới làm lại CCCD … có phải đổi lại không": the re-issue and the exchange).
+   */
+  disputed(id: number, analysis: QueryAnalysis): boolean {
+    const asked = this.asked(analysis);
+    if (asked.length < 2) return false;
+    const own = asked.filter((v) => this.names[id]!.includes(v));
+    return this.siblings(id).some((s) => asked.some((v) => !own.includes(v) && this.names[s]!.includes(v)));
+  }
+
+  /**
    * The sibling of `id` that the asked variants name, when `id` itself is not one of them;
    * the most used such sibling.
    */
