@@ -69,6 +69,16 @@ function withoutLevel(name: string): string {
   return tokenize(indexName(name)).map(fold).join(' ').replace(/(?: (?:thuc hien|ap dung))?(?: (?:tai|o))? cap (?:xa|huyen|tinh|trung uong)$/u, '');
 }
 
+// Groups some procedures are only for: a message that names none of them is not theirs.
+const GROUPS = ['công an nhân dân', 'quân đội nhân dân', 'quân nhân', 'sĩ quan', 'thanh niên xung phong', 'dân quân', 'lực lượng vũ trang'].map((g) => ` ${tokenize(g).map(fold).join(' ')} `);
+
+/** True when the name is for a group ("… sĩ quan … Công an nhân dân …") the message does not name. */
+export function groupUnnamed(name: string, analysis: QueryAnalysis): boolean {
+  const folded = ` ${tokenize(name).map(fold).join(' ')} `;
+  const said = ` ${[...analysis.topic, ...analysis.expansions.flat()].map(fold).join(' ')} `;
+  return GROUPS.some((g) => folded.includes(g) && !said.includes(g));
+}
+
 // Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
 // nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
 // Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
@@ -185,6 +195,11 @@ export interface AnswerPolicy {
    */
   variantDisputed: boolean;
   /**
+   * A procedure for one group ("… sĩ quan … Công an nhân dân …", "… quân nhân …") answers
+   * only a message that names it: "chế độ hưu trí" is not the police veterans' allowance.
+   */
+  groupNamed: boolean;
+  /**
    * A confident answer shares a word with the asking words beyond the variant cues: "làm lại
    * bằng tốt nghiệp bị mất" shares only "bị mất" with "Cấp lại Giấy chứng nhận do bị mất".
    */
@@ -221,6 +236,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   undoingAsked: true,
   variantAsked: true,
   variantDisputed: true,
+  groupNamed: true,
   topicNamed: true,
 };
 const MAX_TEXT = 2000;
@@ -409,6 +425,7 @@ export class Assistant implements Responder {
       (p.undoingAsked && !long && undoingUnasked(name, analysis)) ||
       (p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) ||
       (p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)) ||
+      (p.groupNamed && groupUnnamed(name, analysis)) ||
       (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords));
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.

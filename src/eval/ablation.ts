@@ -47,6 +47,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'a procedure that ends or undoes something (chấm dứt, giải thể, xóa…) answers a short message only when that is asked', policy: { undoingAsked: false } },
   { rule: 'a variant (cấp đổi, cấp lại, gia hạn…) answers a short message only when that variant is asked', policy: { variantAsked: false } },
   { rule: 'a message naming two variants (làm lại … đổi lại) gets a question back when the answer has the other as a sibling', policy: { variantDisputed: false } },
+  { rule: 'a procedure for one group (Công an nhân dân, quân nhân…) answers only a message that names it', policy: { groupNamed: false } },
   { rule: 'a confident answer shares a word with the asking words beyond the variant cues (mất, làm lại, hỏng…)', policy: { topicNamed: false } },
 ];
 

@@ -95,6 +95,8 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['a lost diploma is a copy from the original register', 'bằng tốt nghiệp bị mất', answer('2.000908')],
     ['… however it is said', 'làm lại bằng tốt nghiệp cấp 3 bị mất', answer('2.000908')],
     ['filing a complaint is the first complaint, a portal procedure', 'làm đơn khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
+    ['a pension asked is not the police veterans’ allowance: a question back', 'chế độ hưu trí', { kind: 'choose' }],
+    ['… which answers a message that names the police', 'xét hưởng chế độ trợ cấp một lần cho sĩ quan công an nhân dân tham gia kháng chiến', answer('1.003777')],
     ['an abbreviation of administrative writing is written out: TCTN is the unemployment allowance', 'hưởng TCTN cần giấy tờ gì', { kind: 'missing', portalCode: '1.001978' }],
     ['… NOXH social housing', 'mua NOXH cần giấy tờ gì', answer('1.014632')],
     ['a lost marriage certificate is a copy of the record, not a new marriage', 'mất giấy đăng ký kết hôn', answer('2.000635')],
