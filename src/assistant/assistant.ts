@@ -79,6 +79,13 @@ export function groupUnnamed(name: string, analysis: QueryAnalysis): boolean {
   return GROUPS.some((g) => folded.includes(g) && !said.includes(g));
 }
 
+/** True when the asking words are the procedure's field's name ("chứng thực" of "Chứng thực"): a field, not one procedure, was asked. */
+export function onlyFieldAsked(field: string, analysis: QueryAnalysis): boolean {
+  const asked = askingWords(analysis);
+  const words = new Set(tokenize(field).map(fold));
+  return asked.size > 0 && asked.size === words.size && [...asked].every((w) => words.has(w));
+}
+
 // Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
 // nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
 // Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
@@ -200,6 +207,12 @@ export interface AnswerPolicy {
    */
   groupNamed: boolean;
   /**
+   * A short message made only of its field's name ("chứng thực", "thuế", "đất đai", "quốc
+   * tịch") asks about the field: a question back with its procedures, not its most used one
+   * (the will's certification, the landlord's tax, land-dispute mediation).
+   */
+  fieldAsked: boolean;
+  /**
    * A confident answer shares a word with the asking words beyond the variant cues: "làm lại
    * bằng tốt nghiệp bị mất" shares only "bị mất" with "Cấp lại Giấy chứng nhận do bị mất".
    */
@@ -237,6 +250,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   variantAsked: true,
   variantDisputed: true,
   groupNamed: true,
+  fieldAsked: true,
   topicNamed: true,
 };
 const MAX_TEXT = 2000;
@@ -426,6 +440,7 @@ export class Assistant implements Responder {
       (p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) ||
       (p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)) ||
       (p.groupNamed && groupUnnamed(name, analysis)) ||
+      (p.fieldAsked && !long && onlyFieldAsked(top.procedure.field, analysis) && hits.filter((h) => h.procedure.field === top.procedure.field).length >= 2) ||
       (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords));
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
     // Otherwise a question back: the likely procedures as buttons, best first.
