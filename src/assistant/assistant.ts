@@ -86,6 +86,20 @@ export function onlyFieldAsked(field: string, analysis: QueryAnalysis): boolean 
   return asked.size > 0 && asked.size === words.size && [...asked].every((w) => words.has(w));
 }
 
+const ORDINALS: Record<string, number> = { '1': 1, mot: 1, nhat: 1, '2': 2, hai: 2, '3': 3, ba: 3, '4': 4, bon: 4, tu: 4 };
+const ORDINAL = /^(?:(?:so|cai|muc|chon|thu tuc|y|lua chon)\s+)?(?:thu\s+)?(\d|mot|nhat|hai|ba|bon|tu)(?:\s+(?:a|nhe|nha|ak))?$/u;
+
+/** "2", "số 2", "cái thứ hai", "thứ nhất ạ": which button, counting from 1. */
+export function ordinal(folded: string): number | undefined {
+  const m = ORDINAL.exec(folded.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim());
+  return m ? ORDINALS[m[1]!] : undefined;
+}
+
+/** The codes a question back or a "not found" offered, in button order. */
+function decisionButtons(d: Decision): string[] {
+  return d.kind === 'choose' ? d.codes : d.kind === 'not-found' ? d.near : [];
+}
+
 // Actions that end or undo something ("Chấm dứt hoạt động hộ kinh doanh", "Giải thể doanh
 // nghiệp", "Xóa đăng ký thường trú"): never the answer to a topic typed alone.
 // Moving a benefit elsewhere ("Giải quyết chuyển hưởng sang địa bàn khác…", "Chuyển nơi hưởng
@@ -339,7 +353,16 @@ export class Assistant implements Responder {
     if (GREETINGS_F.has(key)) return other(this.welcome());
     if (THANKS_F.has(key)) return other({ blocks: [{ type: 'text', text: 'Rất vui được giúp bạn! Bạn cần hỏi thêm thủ tục nào cứ nhắn nhé.' }], buttons: [], links: [] });
 
+    // A reply to the last question back: "số 2", or words only one of the offered names holds ("cổ phần").
+    const offered = this.deps.memory.lastChoices(chat);
+    const nth = offered ? ordinal(key) : undefined;
+    const chosen = nth !== undefined ? offered![nth - 1] : undefined;
+    if (chosen) return this.remember(chat, this.decisionFor(chosen, []));
     const { analysis, hits, portals } = this.deps.index.query(raw, { limit: this.policy.resultsRead });
+    const fits = offered && !analysis.long ? this.offeredNamed(analysis, offered) : [];
+    if (fits.length === 1) return this.remember(chat, this.decisionFor(fits[0]!, analysis.facets));
+    // Fewer of them than were offered ("thành viên": the two limited companies): ask between those.
+    if (fits.length > 1 && fits.length < offered!.length) return this.remember(chat, { kind: 'choose', codes: fits, facets: analysis.facets });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
@@ -381,7 +404,29 @@ export class Assistant implements Responder {
 
   private remember(chat: string, decision: Decision): Decision {
     if (decision.kind === 'answer' && this.deps.index.procedure(decision.code)) this.deps.memory.remember(chat, decision.code);
+    else if ((decision.kind === 'choose' || decision.kind === 'not-found') && decisionButtons(decision).length > 0) this.deps.memory.rememberChoices(chat, decisionButtons(decision));
+    else this.deps.memory.forgetChoices(chat);
     return decision;
+  }
+
+  /** A catalogue procedure is answered; a portal one the catalogue lacks is named honestly. */
+  private decisionFor(code: string, facets: Facet[]): Decision {
+    if (this.deps.index.procedure(code)) return { kind: 'answer', code, facets };
+    const portal = this.deps.index.portalProcedure(code);
+    return portal ? { kind: 'missing', portalCode: portal.code, name: portal.name, facets } : { kind: 'not-found', near: [], facets };
+  }
+
+  /**
+   * The offered procedures a short reply names: every word typed is in some offered name (a
+   * word none holds makes it a new question: none), and the ones holding all of them ("cổ
+   * phần" after the company types: one; "thành viên": the two limited companies).
+   */
+  private offeredNamed(analysis: QueryAnalysis, offered: readonly string[]): string[] {
+    const typed = [...askingWords(analysis)];
+    if (typed.length === 0) return [];
+    const names = offered.map((code) => new Set(tokenize(indexName(this.deps.index.procedure(code)?.name ?? this.deps.index.portalProcedure(code)?.name ?? '')).map(fold)));
+    if (typed.some((w) => !names.some((n) => n.has(w)))) return [];
+    return offered.filter((_, i) => typed.every((w) => names[i]!.has(w)));
   }
 
   private fromPayload(payload: string): Decision | undefined {

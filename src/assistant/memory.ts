@@ -1,6 +1,7 @@
 // What the assistant remembers about a chat: the last procedure it answered about, so a
-// follow-up ("còn lệ phí thì sao?") needs no procedure name. Bounded in size (least recently
-// used chats are forgotten first) and in time (a stale topic is not assumed).
+// follow-up ("còn lệ phí thì sao?") needs no procedure name, and the procedures its last
+// question back offered, so a typed reply ("cổ phần", "số 2") picks one of them. Bounded in
+// size (least recently used chats are forgotten first) and in time (a stale topic is not assumed).
 import { LRUCache } from 'lru-cache';
 import { systemClock, type Clock } from '../clock';
 
@@ -11,7 +12,9 @@ export interface MemoryOptions {
 }
 
 interface Entry {
-  code: string;
+  code?: string | undefined;
+  /** The procedures the last question back offered, in button order. */
+  choices?: readonly string[] | undefined;
   at: number;
 }
 
@@ -35,17 +38,38 @@ export class ConversationMemory {
   }
 
   lastProcedure(chat: string): string | undefined {
+    return this.fresh(chat)?.code;
+  }
+
+  /** The procedures the chat's last reply offered as choices, unless something else came since. */
+  lastChoices(chat: string): readonly string[] | undefined {
+    return this.fresh(chat)?.choices;
+  }
+
+  /** The procedure answered; the choices offered before it are done with. */
+  remember(chat: string, code: string): void {
+    this.entries.set(chat, { code, at: this.clock.now().getTime() });
+  }
+
+  /** A question back offered these procedures; the last one answered is still the follow-ups' topic. */
+  rememberChoices(chat: string, codes: readonly string[]): void {
+    this.entries.set(chat, { code: this.lastProcedure(chat), choices: [...codes], at: this.clock.now().getTime() });
+  }
+
+  /** The offered choices no longer apply (another kind of reply came since). */
+  forgetChoices(chat: string): void {
+    const entry = this.fresh(chat);
+    if (entry?.choices) this.entries.set(chat, { code: entry.code, at: entry.at });
+  }
+
+  private fresh(chat: string): Entry | undefined {
     const entry = this.entries.get(chat);
     if (!entry) return undefined;
     if (this.clock.now().getTime() - entry.at > this.ttlMs) {
       this.entries.delete(chat);
       return undefined;
     }
-    return entry.code;
-  }
-
-  remember(chat: string, code: string): void {
-    this.entries.set(chat, { code, at: this.clock.now().getTime() });
+    return entry;
   }
 
   forget(chat: string): void {

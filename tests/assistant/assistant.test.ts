@@ -160,6 +160,38 @@ describe('Assistant', () => {
     expect(decide('tiếp tục hưởng trợ cấp thất nghiệp')).toMatchObject({ kind: 'missing', portalCode: '1.001966' });
   });
 
+  it('takes a typed reply to a question back as one of the offered procedures: words only one of them holds, or its number', async () => {
+    const companies = [
+      makeProcedure({ code: '2.002043', name: 'Đăng ký thành lập công ty cổ phần', field: 'Doanh nghiệp', popularity: 900 }),
+      makeProcedure({ code: '2.001583', name: 'Đăng ký thành lập công ty TNHH một thành viên', field: 'Doanh nghiệp', popularity: 1000 }),
+      makeProcedure({ code: '2.001199', name: 'Đăng ký thành lập công ty TNHH hai thành viên trở lên', field: 'Doanh nghiệp', popularity: 800 }),
+      makeProcedure({ code: '1.009729', name: 'Thủ tục góp vốn, mua cổ phần, mua phần vốn góp', field: 'Đầu tư', popularity: 5000 }),
+    ];
+    const index = SearchIndex.build([...sampleProcedures(), ...companies], lexiconWith('synonyms: []'));
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const say = (chatId: string, text: string) => assistant.decide({ channel: 'zalo', chatId, text, receivedAt: new Date(0) });
+    const asked = say('a', 'đăng ký thành lập công ty');
+    expect(asked).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.001583', '2.001199']) });
+    // Typed alone, "cổ phần" was answered with buying shares; after the question back it is the joint-stock company.
+    expect(say('a', 'cổ phần')).toEqual({ kind: 'answer', code: '2.002043', facets: [] });
+    expect(say('fresh', 'cổ phần')).toMatchObject({ kind: 'answer', code: '1.009729' });
+    // The follow-up then asks about the one chosen.
+    expect(say('a', 'lệ phí bao nhiêu')).toMatchObject({ kind: 'answer', code: '2.002043', facets: ['fee'] });
+    // By its number, counting the buttons from 1.
+    const codes = (say('b', 'đăng ký thành lập công ty') as { codes: string[] }).codes;
+    expect(say('b', 'số 2')).toMatchObject({ kind: 'answer', code: codes[1] });
+    // Words two of them hold ("thành viên") narrow the choice to those; a new question is searched as usual.
+    say('c', 'đăng ký thành lập công ty');
+    const narrowed = say('c', 'thành viên');
+    expect(narrowed).toMatchObject({ kind: 'choose' });
+    expect(narrowed.kind === 'choose' && [...narrowed.codes].sort()).toEqual(['2.001199', '2.001583']);
+    expect(say('c', 'hai')).toMatchObject({ kind: 'answer', code: narrowed.kind === 'choose' ? narrowed.codes[1] : '' });
+    say('d', 'đăng ký thành lập công ty');
+    expect(say('d', 'đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '1.000894' });
+    // Once answered, a number is no longer a choice.
+    expect(say('d', '2').kind).not.toBe('answer');
+  });
+
   it('asks back rather than guess when a long story only loosely matches', async () => {
     const { assistant } = setup();
     const story =

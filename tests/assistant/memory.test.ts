@@ -31,4 +31,23 @@ describe('ConversationMemory', () => {
     for (let i = 0; i < 25_000; i++) memory.remember(`chat${i}`, '1.000001');
     expect(memory.size).toBe(10_000);
   });
+
+  it('keeps the choices a question back offered until an answer or another reply, and their time limit', () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const memory = new ConversationMemory({ clock, ttlMs: 1000 });
+    memory.remember('a', '1.000001');
+    memory.rememberChoices('a', ['2.000001', '2.000002']);
+    expect(memory.lastChoices('a')).toEqual(['2.000001', '2.000002']);
+    // The last answered procedure is still the topic of a follow-up.
+    expect(memory.lastProcedure('a')).toBe('1.000001');
+    memory.forgetChoices('a');
+    expect(memory.lastChoices('a')).toBeUndefined();
+    expect(memory.lastProcedure('a')).toBe('1.000001');
+    memory.rememberChoices('a', ['2.000003']);
+    memory.remember('a', '2.000003');
+    expect(memory.lastChoices('a')).toBeUndefined();
+    memory.rememberChoices('b', ['2.000004']);
+    clock.advance(1001);
+    expect(memory.lastChoices('b')).toBeUndefined();
+  });
 });
