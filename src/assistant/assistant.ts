@@ -365,6 +365,8 @@ export class Assistant implements Responder {
     if (fits.length > 1 && fits.length < offered!.length) return this.remember(chat, { kind: 'choose', codes: fits, facets: analysis.facets });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
+      // Asked after a question back, "lệ phí bao nhiêu?" is about one of the procedures offered, not an older one.
+      if (offered && offered.length > 1 && analysis.facets.length > 0) return this.remember(chat, { kind: 'choose', codes: [...offered], facets: analysis.facets });
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
       // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
       return other(this.whichProcedure(analysis.facets));

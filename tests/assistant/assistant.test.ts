@@ -190,6 +190,10 @@ describe('Assistant', () => {
     expect(say('d', 'đăng ký kết hôn')).toMatchObject({ kind: 'answer', code: '1.000894' });
     // Once answered, a number is no longer a choice.
     expect(say('d', '2').kind).not.toBe('answer');
+    // A question without a topic, asked after a question back, is about the procedures offered, not the last one answered.
+    say('e', 'đăng ký kết hôn');
+    say('e', 'đăng ký thành lập công ty');
+    expect(say('e', 'lệ phí bao nhiêu?')).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.001583']), facets: ['fee'] });
   });
 
   it('asks back rather than guess when a long story only loosely matches', async () => {
