@@ -473,7 +473,7 @@ export class Assistant implements Responder {
     const share = nameShare(top.procedure.name, analysis);
     const named = share >= p.namedShare;
     const confident =
-      (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && (long ? share >= p.longMinNameShare : share > 0) && !(second && close(second))) ||
+      (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && (long ? share >= p.longMinNameShare : share > 0) && !distinct.slice(1).some(close)) ||
       // The asking words name most of the procedure itself, and no rival comes near…
       (named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
       // … or it is a clear winner, even when a story dilutes the coverage.
