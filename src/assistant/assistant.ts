@@ -454,7 +454,9 @@ export class Assistant implements Responder {
     const portalRival =
       portal !== undefined &&
       portals.some((h) => h !== portal && h.score >= portal.score * this.policy.portalCloseRatio && withoutLevel(h.entry.name) !== withoutLevel(portal.entry.name) && namesIt(h.entry.name, analysis));
-    if (portal && !portalRival && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
+    // Like a catalogue answer, a short message names a portal variant ("Cấp lại…") only when it says that variant.
+    const unaskedVariant = this.policy.variantAsked && portal !== undefined && !analysis.long && this.deps.index.variantUnasked(portal.entry.code, analysis);
+    if (portal && !portalRival && !unaskedVariant && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
     }
     const long = analysis.long;

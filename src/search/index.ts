@@ -459,7 +459,10 @@ export class SearchIndex {
   /** The procedure's name starts with a variant (cấp lại, cấp đổi, gia hạn…) the question does not ask for. */
   variantUnasked(code: string, analysis: QueryAnalysis): boolean {
     const id = this.byCode.get(code);
-    return id !== undefined && this.families.leadsWithUnasked(id, analysis);
+    if (id !== undefined) return this.families.leadsWithUnasked(id, analysis);
+    // A portal procedure the catalogue lacks: its name says it is a variant, siblings listed or not.
+    const portal = this.portalByCode.get(code);
+    return portal !== undefined && this.families.nameLeadsWithUnasked(` ${tokenize(indexName(this.portalOnly[portal - this.procedures.length]!.name)).map(fold).join(' ')} `, analysis);
   }
 
   /** The question names two variants (cấp lại and cấp đổi, say) and the procedure has a sibling that is the other. */

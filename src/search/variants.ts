@@ -130,10 +130,17 @@ export class VariantFamilies {
    * asking words do not name, and it has siblings: "sổ đỏ" alone is not its exchange.
    */
   leadsWithUnasked(id: number, analysis: QueryAnalysis): boolean {
-    const name = this.names[id]!;
+    if (this.siblings(id).length === 0) return false;
+    return this.nameLeadsWithUnasked(this.names[id]!, analysis);
+  }
+
+  /**
+   * The same for a name the catalogue lacks (a portal procedure's, folded and padded as `phrase`
+   * makes it): "Cấp lại giấy xác nhận … giấy phép lao động" is not what "giấy phép lao động" asks.
+   */
+  nameLeadsWithUnasked(name: string, analysis: QueryAnalysis): boolean {
     const leading = this.variants.find((v) => name.startsWith(phrase(v.name)));
-    if (!leading || this.siblings(id).length === 0) return false;
-    return !this.asked(analysis).includes(phrase(leading.name));
+    return leading !== undefined && !this.asked(analysis).includes(phrase(leading.name));
   }
 
   /**

@@ -96,6 +96,8 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['… however it is said', 'làm lại bằng tốt nghiệp cấp 3 bị mất', answer('2.000908')],
     ['filing a complaint is the first complaint, a portal procedure', 'làm đơn khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
     ['a pension asked is not the police veterans’ allowance: a question back', 'chế độ hưu trí', { kind: 'choose' }],
+    ['a work permit is not the portal’s re-issue of an exemption: a question back', 'giấy phép lao động', { kind: 'choose' }],
+    ['… which is named when that re-issue is asked', 'cấp lại giấy xác nhận không thuộc diện cấp giấy phép lao động', { kind: 'missing', portalCode: '1.014197' }],
     ['opening a company asks which kind, never the private enterprise (not a company)', 'mở công ty', { kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.001583']) }],
     ['… nor one kind when any rival as well covered comes close', 'thành lập doanh nghiệp', { kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.002042']) }],
     ['… and the kind named is answered', 'mở công ty TNHH một thành viên', answer('2.001583')],
