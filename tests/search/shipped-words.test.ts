@@ -95,6 +95,8 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['a lost diploma is a copy from the original register', 'bằng tốt nghiệp bị mất', answer('2.000908')],
     ['… however it is said', 'làm lại bằng tốt nghiệp cấp 3 bị mất', answer('2.000908')],
     ['filing a complaint is the first complaint, a portal procedure', 'làm đơn khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
+    ['… said in one word too, not the complaint about legal aid', 'khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
+    ['… which answers when legal aid is said', 'khiếu nại về trợ giúp pháp lý', answer('2.000592')],
     ['a pension asked is not the police veterans’ allowance: a question back', 'chế độ hưu trí', { kind: 'choose' }],
     ['a work permit is not the portal’s re-issue of an exemption: a question back', 'giấy phép lao động', { kind: 'choose' }],
     ['… which is named when that re-issue is asked', 'cấp lại giấy xác nhận không thuộc diện cấp giấy phép lao động', { kind: 'missing', portalCode: '1.014197' }],
