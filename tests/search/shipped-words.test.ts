@@ -93,6 +93,8 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['a divorce is the petition to the court', 'ly hôn', answer('3.000163')],
     ['… its recording only when that is said', 'ghi chú ly hôn', answer('2.000554')],
     ['a lost diploma is a copy from the original register', 'bằng tốt nghiệp bị mất', answer('2.000908')],
+    ['… and so is a copy of a university degree', 'xin cấp bản sao bằng đại học', answer('2.000908')],
+    ['a certified translation is the translator’s signature certified, not a copy of the original', 'dịch thuật công chứng', { kind: 'choose', codes: expect.arrayContaining(['2.000988']) }],
     ['… however it is said', 'làm lại bằng tốt nghiệp cấp 3 bị mất', answer('2.000908')],
     ['filing a complaint is the first complaint, a portal procedure', 'làm đơn khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
     ['… said in one word too, not the complaint about legal aid', 'khiếu nại', { kind: 'missing', portalCode: '2.002409' }],
