@@ -85,15 +85,20 @@ describe('answers on the held-out half, through the assistant', () => {
   // and at 22.4%, 61.8%, 4.2%, 73.9% once a procedure the usage list does not name counted as
   // rarely used rather than never, and short messages' lexicon entries were added (lost vehicle
   // papers and certificates among them).
+  // November 29, later: 39 more collected where the corpus still had new ones (870 in all, held-out
+  // 366), and rules from the tune half (organisation-only procedures lowered in a citizen's
+  // message, weak variant cues, a portal rival, two variants named, group and field names
+  // alone): on the same 366, right 22.4 → 23.0%, right or among choices 62.3 → 63.7%, wrong
+  // 4.1 → 3.6%, top-3 74.5%; with marks removed wrong 4.6 → 4.4%.
   // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
   // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.22);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.61);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.045);
-    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.73);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.225);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.63);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.04);
+    expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.74);
   });
 
   it('does nearly as well on the same questions typed without diacritics', () => {
@@ -101,16 +106,16 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 4.8% on the set of 831 (4.9% on the 749 before it).
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.05);
+    // 4.4% on the set of 870 (4.8% on the 831 before it, 4.9% on the 749).
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.045);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
     const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 73 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 146 askings with and without marks); it was 4 (8) of 45
+    // Known gap: 2 of the 76 held-out questions the catalogue lacks are answered as written
+    // with another procedure (4 of 152 askings with and without marks); it was 4 (8) of 45
     // before portal procedures became rivals and buttons. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
