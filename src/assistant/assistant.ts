@@ -306,13 +306,38 @@ const HELP_F = new Set([...foldedSet(HELP), '/help']);
  * The eval classifies replies by this; channels only see the worded Reply.
  */
 export type Decision =
-  | { kind: 'answer'; code: string; facets: Facet[] }
+  | { kind: 'answer'; code: string; facets: Facet[]; why?: Why }
   /** The buttons' codes, best first; a code may be a portal procedure's the catalogue lacks. */
-  | { kind: 'choose'; codes: string[]; facets: Facet[] }
-  | { kind: 'not-found'; near: string[]; facets: Facet[] }
+  | { kind: 'choose'; codes: string[]; facets: Facet[]; why?: Why }
+  | { kind: 'not-found'; near: string[]; facets: Facet[]; why?: Why }
   /** A portal procedure the catalogue lacks: named honestly, never answered with another's papers. */
-  | { kind: 'missing'; portalCode: string; name: string; facets: Facet[] }
+  | { kind: 'missing'; portalCode: string; name: string; facets: Facet[]; why?: Why }
   | { kind: 'other'; reply: Reply };
+
+/**
+ * Which rule made a decision (`motcua ask --why`, the eval report): for an answer, what made
+ * it confident; for a question back, the `AnswerPolicy` rule that stopped an answer, or
+ * `unclear` when none was confident; for a typed reply to a question back, how it was read.
+ */
+export type Why =
+  | 'code'
+  | 'wellCovered'
+  | 'namedNoRival'
+  | 'clearWinner'
+  | 'portalNamed'
+  | 'portalRivalRatio'
+  | 'headNamed'
+  | 'undoingAsked'
+  | 'variantAsked'
+  | 'variantDisputed'
+  | 'groupNamed'
+  | 'fieldAsked'
+  | 'topicNamed'
+  | 'unclear'
+  | 'fewMatches'
+  | 'offeredPicked'
+  | 'offeredNarrowed'
+  | 'offeredAgain';
 
 export class Assistant implements Responder {
   private readonly portalUrl: string;
@@ -357,16 +382,16 @@ export class Assistant implements Responder {
     const offered = this.deps.memory.lastChoices(chat);
     const nth = offered ? ordinal(key) : undefined;
     const chosen = nth !== undefined ? offered![nth - 1] : undefined;
-    if (chosen) return this.remember(chat, this.decisionFor(chosen, []));
+    if (chosen) return this.remember(chat, this.decisionFor(chosen, [], 'offeredPicked'));
     const { analysis, hits, portals } = this.deps.index.query(raw, { limit: this.policy.resultsRead });
     const fits = offered && !analysis.long ? this.offeredNamed(analysis, offered) : [];
-    if (fits.length === 1) return this.remember(chat, this.decisionFor(fits[0]!, analysis.facets));
+    if (fits.length === 1) return this.remember(chat, this.decisionFor(fits[0]!, analysis.facets, 'offeredPicked'));
     // Fewer of them than were offered ("thành viên": the two limited companies): ask between those.
-    if (fits.length > 1 && fits.length < offered!.length) return this.remember(chat, { kind: 'choose', codes: fits, facets: analysis.facets });
+    if (fits.length > 1 && fits.length < offered!.length) return this.remember(chat, { kind: 'choose', codes: fits, facets: analysis.facets, why: 'offeredNarrowed' });
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       // Asked after a question back, "lệ phí bao nhiêu?" is about one of the procedures offered, not an older one.
-      if (offered && offered.length > 1 && analysis.facets.length > 0) return this.remember(chat, { kind: 'choose', codes: [...offered], facets: analysis.facets });
+      if (offered && offered.length > 1 && analysis.facets.length > 0) return this.remember(chat, { kind: 'choose', codes: [...offered], facets: analysis.facets, why: 'offeredAgain' });
       if (remembered && analysis.facets.length > 0) return this.remember(chat, { kind: 'answer', code: remembered, facets: analysis.facets });
       // "tôi muốn hỏi về thủ tục", "lệ phí bao nhiêu?": a question without a topic.
       return other(this.whichProcedure(analysis.facets));
@@ -412,10 +437,10 @@ export class Assistant implements Responder {
   }
 
   /** A catalogue procedure is answered; a portal one the catalogue lacks is named honestly. */
-  private decisionFor(code: string, facets: Facet[]): Decision {
-    if (this.deps.index.procedure(code)) return { kind: 'answer', code, facets };
+  private decisionFor(code: string, facets: Facet[], why: Why): Decision {
+    if (this.deps.index.procedure(code)) return { kind: 'answer', code, facets, why };
     const portal = this.deps.index.portalProcedure(code);
-    return portal ? { kind: 'missing', portalCode: portal.code, name: portal.name, facets } : { kind: 'not-found', near: [], facets };
+    return portal ? { kind: 'missing', portalCode: portal.code, name: portal.name, facets, why } : { kind: 'not-found', near: [], facets, why };
   }
 
   /**
@@ -457,14 +482,14 @@ export class Assistant implements Responder {
     // Like a catalogue answer, a short message names a portal variant ("Cấp lại…") only when it says that variant.
     const unaskedVariant = this.policy.variantAsked && portal !== undefined && !analysis.long && this.deps.index.variantUnasked(portal.entry.code, analysis);
     if (portal && !portalRival && !unaskedVariant && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
-      return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets };
+      return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets, why: 'portalNamed' };
     }
     const long = analysis.long;
     // One button per procedure: level variants of the same one would only repeat it.
     const distinct = hits.filter((h, i) => hits.findIndex((o) => o.variantKey === h.variantKey) === i);
     if (!top) return this.nearly(analysis, hits, portals);
     const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
-    if (direct) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    if (direct) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: 'code' };
     const second = distinct[1];
     // A confident answer needs the asking words to name it, most of them to be found, and no
     // close rival; a long story is held to a wider margin, since its words match loosely.
@@ -474,34 +499,40 @@ export class Assistant implements Responder {
     // Half the procedure's own name words said (which also means the asking words name it).
     const share = nameShare(top.procedure.name, analysis);
     const named = share >= p.namedShare;
-    const confident =
-      (top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && (long ? share >= p.longMinNameShare : share > 0) && !distinct.slice(1).some(close)) ||
-      // The asking words name most of the procedure itself, and no rival comes near…
-      (named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)) ||
-      // … or it is a clear winner, even when a story dilutes the coverage.
-      (named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio));
+    const confident: Why | undefined =
+      top.coverage >= (long ? p.longMinCoverage : p.minCoverage) && (long ? share >= p.longMinNameShare : share > 0) && !distinct.slice(1).some(close)
+        ? 'wellCovered'
+        : // The asking words name most of the procedure itself, and no rival comes near…
+          named && top.coverage >= p.minCoverage && !(second && second.score >= top.score * p.namedCloseRatio)
+          ? 'namedNoRival'
+          : // … or it is a clear winner, even when a story dilutes the coverage.
+            named && top.coverage >= p.clearCoverage && !(second && second.score > top.score * p.clearRatio)
+            ? 'clearWinner'
+            : undefined;
     // What still makes a confident answer a question back (each rule's reason is in AnswerPolicy).
     const name = top.procedure.name;
-    const vetoed =
-      (portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis)) ||
-      (p.headNamed && !headNamed(name, analysis)) ||
-      (p.undoingAsked && !long && undoingUnasked(name, analysis)) ||
-      (p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)) ||
-      (p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)) ||
-      (p.groupNamed && groupUnnamed(name, analysis)) ||
-      (p.fieldAsked && !long && onlyFieldAsked(top.procedure.field, analysis) && hits.filter((h) => h.procedure.field === top.procedure.field).length >= 2) ||
-      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords));
-    if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets };
+    const vetoes: [Why, () => boolean][] = [
+      ['portalRivalRatio', () => portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis)],
+      ['headNamed', () => p.headNamed && !headNamed(name, analysis)],
+      ['undoingAsked', () => p.undoingAsked && !long && undoingUnasked(name, analysis)],
+      ['variantAsked', () => p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)],
+      ['variantDisputed', () => p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)],
+      ['groupNamed', () => p.groupNamed && groupUnnamed(name, analysis)],
+      ['fieldAsked', () => p.fieldAsked && !long && onlyFieldAsked(top.procedure.field, analysis) && hits.filter((h) => h.procedure.field === top.procedure.field).length >= 2],
+      ['topicNamed', () => p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords)],
+    ];
+    const vetoed = confident ? vetoes.find(([, applies]) => applies())?.[0] : undefined;
+    if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: confident };
     // Otherwise a question back: the likely procedures as buttons, best first.
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);
-    if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets };
+    if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets, why: vetoed ?? 'unclear' };
     return this.nearly(analysis, hits, portals);
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {
     const near = hits.filter((h, i) => i === 0 || h.coverage >= this.policy.nearCoverage);
-    return { kind: 'not-found', near: this.buttonCodes(analysis, hits, near, portals, this.policy.nearCoverage, NEAR_BUTTONS), facets: analysis.facets };
+    return { kind: 'not-found', near: this.buttonCodes(analysis, hits, near, portals, this.policy.nearCoverage, NEAR_BUTTONS), facets: analysis.facets, why: 'fewMatches' };
   }
 
   /**

@@ -173,7 +173,7 @@ describe('Assistant', () => {
     const asked = say('a', 'đăng ký thành lập công ty');
     expect(asked).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.001583', '2.001199']) });
     // Typed alone, "cổ phần" was answered with buying shares; after the question back it is the joint-stock company.
-    expect(say('a', 'cổ phần')).toEqual({ kind: 'answer', code: '2.002043', facets: [] });
+    expect(say('a', 'cổ phần')).toEqual({ kind: 'answer', code: '2.002043', facets: [], why: 'offeredPicked' });
     expect(say('fresh', 'cổ phần')).toMatchObject({ kind: 'answer', code: '1.009729' });
     // The follow-up then asks about the one chosen.
     expect(say('a', 'lệ phí bao nhiêu')).toMatchObject({ kind: 'answer', code: '2.002043', facets: ['fee'] });
@@ -222,6 +222,6 @@ describe('Assistant', () => {
     // By default a clear winner (no rival within 40% of its score) named by most of its own
     // name is answered, even when the story's words dilute the coverage.
     const assistant = new Assistant({ index, memory: new ConversationMemory() });
-    expect(assistant.decide({ channel: 'web', chatId: 'd', text: question, receivedAt: new Date() })).toEqual({ kind: 'answer', code: '1.012784', facets: ['papers'] });
+    expect(assistant.decide({ channel: 'web', chatId: 'd', text: question, receivedAt: new Date() })).toEqual({ kind: 'answer', code: '1.012784', facets: ['papers'], why: 'clearWinner' });
   });
 });

@@ -26,6 +26,16 @@ describe('motcua ask', () => {
     expect(reply.buttons.every((b) => Buffer.byteLength(b.payload) <= 64)).toBe(true);
   });
 
+  it('says with --why which rule made the bot ask back or answer, for an operator', async () => {
+    const asked = await runMotcua(['ask', '--why', 'chứng thực'], env);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain('Vì sao: hỏi lại, kèm các thủ tục gần nhất: câu hỏi chỉ nêu tên một lĩnh vực, không nêu thủ tục nào [fieldAsked]');
+    const json = JSON.parse((await runMotcua(['ask', '--why', '--json', 'chế độ hưu trí'], env)).stdout) as { decision: { kind: string; why: string } };
+    expect(json.decision).toMatchObject({ kind: 'choose', why: 'groupNamed' });
+    // A dossier code is answered before the assistant: no reason of the assistant's is given.
+    expect((await runMotcua(['ask', '--why', '000.00.20.H56-261120-0007'], env)).stdout).not.toContain('Vì sao');
+  });
+
   it('answers usage errors with exit code 2', async () => {
     expect((await runMotcua(['ask'], env)).code).toBe(2);
   });

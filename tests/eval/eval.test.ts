@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPortalOnly } from '../../src/catalogue/portal-only';
 import { judgeAll, outcomeOf, rows, share, splitHalves, tally, type Judged, type Tally } from '../../src/eval/judge';
+import { formatReport } from '../../src/eval/report';
 import { halfOf, lengthBand, readQuestions, type Question } from '../../src/eval/questions';
 import { loadSearch, type LoadedSearch } from '../../src/search/load';
 
@@ -119,6 +120,19 @@ describe('answers on the held-out half, through the assistant', () => {
     // before portal procedures became rivals and buttons. The target is none.
     expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
     expect(answered.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the work list of misses (`npm run eval -- --report`)', () => {
+  it('says for each miss what the chat did and which rule made it', () => {
+    const misses: Question[] = [
+      { q: 'chứng thực', codes: ['2.000815'] },
+      { q: 'chế độ hưu trí', codes: [], missing: 'none' },
+    ];
+    const report = formatReport(loaded.index, judgeAll(loaded.index, misses, { withoutMarks: false }));
+    expect(report).toContain('# Eval report: tune half, 2 of 2 not answered right');
+    expect(report).toMatch(/- chat: offered 2\.001019, [^\n]*\[fieldAsked\]/);
+    expect(report).toMatch(/- chat: offered 1\.003799, [^\n]*\[groupNamed\]/);
   });
 });
 

@@ -156,7 +156,7 @@ describe('a message that names two variants', () => {
   it('asks back between them rather than answer one', () => {
     const decide = (text: string, policy = {}) => new Assistant({ index, memory: new ConversationMemory(), policy }).decide({ channel: 'web', chatId: 'two', text, receivedAt: new Date() });
     const both = 'Tôi mới làm lại thẻ căn cước năm ngoái, giờ có phải đổi lại thẻ căn cước mới không?';
-    expect(decide(both)).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['1.014064', '1.014063']) });
+    expect(decide(both)).toMatchObject({ kind: 'choose', why: 'variantDisputed', codes: expect.arrayContaining(['1.014064', '1.014063']) });
     // Without the rule the re-issue was answered outright.
     expect(decide(both, { variantDisputed: false })).toMatchObject({ kind: 'answer', code: '1.014064' });
     // One variant named is still answered.
