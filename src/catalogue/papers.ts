@@ -107,6 +107,11 @@ function toCitizen(paper: Paper): CitizenPaper {
   return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(bare) };
 }
 
+/** Shown over a group whose heading the portal already used for another group, which it quotes. */
+export function repeatedHeading(heading: string): string {
+  return `Trường hợp khác (Cổng DVC cũng ghi “${shorten(heading, 60)}”)`;
+}
+
 // Cases few citizens are in: acting for someone else, a conversion, the armed forces, a
 // foreigner, a religious establishment, a boat, a list filed for many people, a collection
 // agent. They follow the common case.
@@ -127,12 +132,16 @@ const paperRank = (p: CitizenPaper) => (p.declaration ? 0 : p.conditional && !en
 export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[] {
   const relevant = groups.filter((g) => !(g.case && NOTE_HEADING.test(g.case.trim())));
   const anyCounted = relevant.some((g) => g.papers.some(counted));
-  // Groups the importer split without a case heading read as one list. Two groups under one
-  // heading stay apart: the portal sometimes files a rare case's papers under the common
-  // case's heading (the importer's report flags it), and merging would mix them.
+  // Groups the importer split without a case heading read as one list, and so do two groups
+  // one after the other under one heading (the portal split a case's papers). Two groups under
+  // one heading with other cases between them stay apart: the portal sometimes files a rare
+  // case's papers under the common case's heading (the importer's report flags it).
   const merged = new Map<string, CitizenPaperGroup & { at: number }>();
+  let previous: { heading: string; key: string } | undefined;
   relevant.forEach((group, at) => {
-    const key = group.case ? `case ${at}` : group.kind;
+    const heading = group.case?.replace(/\s+/g, ' ').trim().toLowerCase();
+    const key = heading === undefined ? group.kind : previous?.heading === heading ? previous.key : `case ${at}`;
+    previous = heading === undefined ? undefined : { heading, key };
     const keep = group.papers.filter((p) => (!anyCounted || counted(p)) && !NOT_A_PAPER.test(p.name.trim())).map(toCitizen);
     const entry = merged.get(key);
     if (entry) entry.papers.push(...keep);
@@ -149,9 +158,28 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
     return la && lb ? compareLabels(la, lb) : Number(la === undefined) - Number(lb === undefined);
   };
   const byCommonness = (a: CitizenPaperGroup, b: CitizenPaperGroup) => (numbered ? byLabel(a, b) : Number(qualified(a)) - Number(qualified(b)) || score(b) - score(a));
+  // A heading the portal repeats belongs to the group under it with the declaration (else the
+  // first); the other is some case the portal misfiled (a houseboat's papers under "… chỗ ở hợp
+  // pháp thuộc quyền sở hữu của mình"): it comes after the other cases and says what it is.
+  const headingOf = (g: { case?: string }) => g.case?.replace(/\s+/g, ' ').trim().toLowerCase();
+  const owner = new Map<string, CitizenPaperGroup & { at: number }>();
+  for (const g of kept) {
+    const h = headingOf(g);
+    const held = h === undefined ? undefined : owner.get(h);
+    const declares = (x: CitizenPaperGroup) => x.papers.some((p) => p.declaration);
+    if (h !== undefined && (!held || (declares(g) && !declares(held)))) owner.set(h, g);
+  }
+  const misfiled = (g: CitizenPaperGroup & { at: number }) => {
+    const h = headingOf(g);
+    return h !== undefined && owner.get(h) !== g;
+  };
   return kept
-    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(rare(a)) - Number(rare(b)) || byCommonness(a, b) || a.at - b.at)
-    .map(({ at: _at, ...g }) => ({
+    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(misfiled(a)) - Number(misfiled(b)) || Number(rare(a)) - Number(rare(b)) || byCommonness(a, b) || a.at - b.at)
+    .map((g) => {
+      const { at: _at, ...group } = g;
+      return misfiled(g) ? { ...group, case: repeatedHeading(group.case!) } : group;
+    })
+    .map((g) => ({
       ...g,
       papers: inLabelOrder(g.papers, (p) => p.name)
         .map((p, i) => ({ p, i }))

@@ -104,6 +104,23 @@ describe('the common case first', () => {
     ]);
   });
 
+  it('shows a heading the portal repeats once, over the common case, and says the other group is another case', () => {
+    const own = 'Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình';
+    const p = makeProcedure({
+      name: 'Đăng ký thường trú',
+      papers: [
+        { case: own, papers: [{ name: 'Giấy chứng nhận đăng ký phương tiện (mẫu 01)', originals: 1 }] },
+        { case: 'Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ', papers: [{ name: 'Hợp đồng thuê nhà', originals: 1 }] },
+        { case: own, papers: [{ name: 'Tờ khai thay đổi thông tin cư trú (mẫu CT01)', originals: 1 }, { name: 'Giấy tờ chứng minh chỗ ở hợp pháp', originals: 1 }] },
+      ],
+    });
+    const headings = chatPapers(p).filter((l) => l.endsWith(':'));
+    expect(headings).toEqual([`${own}:`, `${p.papers[1]!.case}:`, 'Trường hợp khác (Cổng DVC cũng ghi “Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu…”):']);
+    // The common case, with its declaration, is the one under the heading.
+    expect(chatPapers(p)[1]).toContain('CT01');
+    expect(listingPapers(p).filter((l) => l.endsWith(':'))).toEqual(headings);
+  });
+
   it('puts a counted declaration ("01 tờ khai") first and papers for some people after everyone\'s; notes and the dossier count are not papers', () => {
     const p = makeProcedure({
       name: 'Cấp hộ chiếu phổ thông',

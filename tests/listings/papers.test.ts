@@ -54,7 +54,8 @@ describe('papers in short form', () => {
     expect(groups[0]!.title).toBe(own);
     expect(groups[0]!.papers[0]!.name).toMatch(/^Tờ khai thay đổi thông tin cư trú.*mẫu CT01/);
     expect(groups[0]!.papers[1]!.name).toBe('Giấy tờ, tài liệu chứng minh việc sở hữu chỗ ở hợp pháp');
-    expect(groups.map((g) => g.title)).toEqual([own, own, 'Đăng ký thường trú tại cơ sở tín ngưỡng']);
+    // The heading is shown once, over its common case; the misfiled group comes last and says so.
+    expect(groups.map((g) => g.title)).toEqual([own, 'Đăng ký thường trú tại cơ sở tín ngưỡng', 'Trường hợp khác (Cổng DVC cũng ghi “Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu…”)']);
   });
 
   it('counts papers, not notes, lead-ins or instructions to the officer', () => {
