@@ -168,6 +168,14 @@ export interface AnswerPolicy {
   clearRatio: number;
   /** … that covers at least this share of the asking words and holds `namedShare` of its own name. */
   clearCoverage: number;
+  /**
+   * A short message (at most `shortTopicWords` topic words) whose best match (in the catalogue
+   * or the portal's list) covers less than this share of its asking words gets an honest "not found" without buttons: they would only
+   * share a common word with it ("đổi sim chính chủ" offered martyrs' recognition, "nuôi chó mèo
+   * trong chung cư" livestock farming).
+   */
+  shortMinCoverage: number;
+  shortTopicWords: number;
   /** Choices offered: at least this share of the top score and of the asking words found. */
   choiceRatio: number;
   choiceCoverage: number;
@@ -248,6 +256,8 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   namedCloseRatio: 0.9,
   clearRatio: 0.5,
   clearCoverage: 0.2,
+  shortMinCoverage: 0.4,
+  shortTopicWords: 8,
   choiceRatio: 0.3,
   choiceCoverage: 0.15,
   maxChoices: 4,
@@ -524,6 +534,8 @@ export class Assistant implements Responder {
     const vetoed = confident ? vetoes.find(([, applies]) => applies())?.[0] : undefined;
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: confident };
     // Otherwise a question back: the likely procedures as buttons, best first.
+    const bestCoverage = Math.max(top.coverage, ...portals.map((h) => h.coverage));
+    if (!long && analysis.topic.length <= p.shortTopicWords && bestCoverage < p.shortMinCoverage) return { kind: 'not-found', near: [], facets: analysis.facets, why: 'fewMatches' };
     const likely = distinct.filter((h, i) => i === 0 || (h.score >= top.score * p.choiceRatio && h.coverage >= p.choiceCoverage));
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);
     if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets, why: vetoed ?? 'unclear' };

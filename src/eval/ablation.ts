@@ -49,6 +49,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'a message naming two variants (làm lại … đổi lại) gets a question back when the answer has the other as a sibling', policy: { variantDisputed: false } },
   { rule: 'a procedure for one group (Công an nhân dân, quân nhân…) answers only a message that names it', policy: { groupNamed: false } },
   { rule: 'a short message made only of its field\'s name (chứng thực, thuế, đất đai) gets a question back', policy: { fieldAsked: false } },
+  { rule: 'a short message whose best match covers under 40% of its asking words gets "not found" without buttons', policy: { shortMinCoverage: 0 } },
   { rule: 'a confident answer shares a word with the asking words beyond the variant cues (mất, làm lại, hỏng…)', policy: { topicNamed: false } },
 ];
 

@@ -109,6 +109,8 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['… thuế is not the landlord’s tax', 'thuế', { kind: 'choose', why: 'fieldAsked' }],
     ['… đất đai is not land-dispute mediation', 'dat dai', { kind: 'choose' }],
     ['… which answers a message that names the police', 'xét hưởng chế độ trợ cấp một lần cho sĩ quan công an nhân dân tham gia kháng chiến', answer('1.003777')],
+    ['a question no procedure covers gets an honest “not found”, not buttons sharing one common word', 'đổi sim chính chủ', { kind: 'not-found', near: [], why: 'fewMatches' }],
+    ['… nor a pet in a flat the livestock farms', 'tôi muốn hỏi về việc nuôi chó mèo trong chung cư', { kind: 'not-found', near: [] }],
     ['an abbreviation of administrative writing is written out: TCTN is the unemployment allowance', 'hưởng TCTN cần giấy tờ gì', { kind: 'missing', portalCode: '1.001978' }],
     ['… NOXH social housing', 'mua NOXH cần giấy tờ gì', answer('1.014632')],
     ['a lost marriage certificate is a copy of the record, not a new marriage', 'mất giấy đăng ký kết hôn', answer('2.000635')],
