@@ -5,7 +5,7 @@
 // first, and remembers the procedure so follow-ups need no name.
 import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../search/index';
 import { askingPart, type QueryAnalysis } from '../search/analyze';
-import { normalize, fold, tokenize } from '../search/normalize';
+import { normalize, fold, isBare, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from '../conversation/engine';
 import type { ConversationMemory } from './memory';
@@ -454,16 +454,24 @@ export class Assistant implements Responder {
   }
 
   /**
-   * The offered procedures a short reply names: every word typed is in some offered name (a
+   * The offered procedures a short reply names: every word of it is in some offered name (a
    * word none holds makes it a new question: none), and the ones holding all of them ("cổ
-   * phần" after the company types: one; "thành viên": the two limited companies).
+   * phần" after the company types: one; "thành viên": the two limited companies). What the
+   * lexicon reads a reply as stands for its words ("bị mất" is "cấp lại"); a word typed with its
+   * marks matches only with them ("đổi" is not the "đối" of "đối với").
    */
   private offeredNamed(analysis: QueryAnalysis, offered: readonly string[]): string[] {
-    const typed = [...askingWords(analysis)];
-    if (typed.length === 0) return [];
-    const names = offered.map((code) => new Set(tokenize(indexName(this.deps.index.procedure(code)?.name ?? this.deps.index.portalProcedure(code)?.name ?? '')).map(fold)));
-    if (typed.some((w) => !names.some((n) => n.has(w)))) return [];
-    return offered.filter((_, i) => typed.every((w) => names[i]!.has(w)));
+    const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
+    const expansions = analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).flat();
+    const words = expansions.length > 0 ? expansions : analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top);
+    if (words.length === 0) return [];
+    const names = offered.map((code) => {
+      const tokens = tokenize(indexName(this.deps.index.procedure(code)?.name ?? this.deps.index.portalProcedure(code)?.name ?? ''));
+      return { exact: new Set(tokens), bare: new Set(tokens.map(fold)) };
+    });
+    const holds = (name: (typeof names)[number], w: string) => (isBare(w) ? name.bare.has(w) : name.exact.has(w));
+    if (words.some((w) => !names.some((n) => holds(n, w)))) return [];
+    return offered.filter((_, i) => words.every((w) => holds(names[i]!, w)));
   }
 
   private fromPayload(payload: string): Decision | undefined {

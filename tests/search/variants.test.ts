@@ -163,3 +163,16 @@ describe('a message that names two variants', () => {
     expect(decide('bị mất thẻ căn cước thì làm lại ở đâu').kind).toBe('answer');
   });
 });
+
+describe('a typed reply to a question back about variants', () => {
+  it('picks the offered variant the reply names, by its cue or its marks', () => {
+    const assistant = new Assistant({ index, memory: new ConversationMemory() });
+    const say = (chatId: string, text: string) => assistant.decide({ channel: 'zalo', chatId, text, receivedAt: new Date(0) });
+    expect(say('id', 'căn cước')).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['1.014064']) });
+    // "bị mất" is read as "cấp lại": the re-issue offered, not a lost land certificate.
+    expect(say('id', 'bị mất')).toMatchObject({ kind: 'answer', code: '1.014064', why: 'offeredPicked' });
+    expect(say('land', 'sổ đỏ')).toMatchObject({ kind: 'choose', codes: expect.arrayContaining(['1.012783', '1.013978']) });
+    // "đổi" typed with its marks is the exchange, not the "đối" of "… đối với hộ gia đình".
+    expect(say('land', 'cấp đổi')).toMatchObject({ kind: 'answer', code: '1.012783', why: 'offeredPicked' });
+  });
+});
