@@ -105,6 +105,7 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['opening a company asks which kind, never the private enterprise (not a company)', 'mở công ty', { kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.001583']) }],
     ['… nor one kind when any rival as well covered comes close', 'thành lập doanh nghiệp', { kind: 'choose', codes: expect.arrayContaining(['2.002043', '2.002042']) }],
     ['… and the kind named is answered', 'mở công ty TNHH một thành viên', answer('2.001583')],
+    ['… also with a digit: "2 thành viên" is the one of two members or more', 'thành lập công ty tnhh 2 thành viên', answer('2.001199')],
     ['a field’s name alone asks which of its procedures: chứng thực is not the will', 'chứng thực', { kind: 'choose', why: 'fieldAsked', codes: expect.arrayContaining(['2.000815', '2.001019']) }],
     ['… thuế is not the landlord’s tax', 'thuế', { kind: 'choose', why: 'fieldAsked' }],
     ['… đất đai is not land-dispute mediation', 'dat dai', { kind: 'choose' }],
