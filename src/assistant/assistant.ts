@@ -96,7 +96,7 @@ export function ordinal(folded: string): number | undefined {
 }
 
 /** The codes a question back or a "not found" offered, in button order. */
-function decisionButtons(d: Decision): string[] {
+export function decisionButtons(d: Decision): string[] {
   return d.kind === 'choose' ? d.codes : d.kind === 'not-found' ? d.near : [];
 }
 
@@ -461,9 +461,8 @@ export class Assistant implements Responder {
    * marks matches only with them ("đổi" is not the "đối" of "đối với").
    */
   private offeredNamed(analysis: QueryAnalysis, offered: readonly string[]): string[] {
-    const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
-    const expansions = analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).flat();
-    const words = expansions.length > 0 ? expansions : analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top);
+    const asked = askingPart(analysis, true);
+    const words = asked.expansions.length > 0 ? asked.expansions.flat() : asked.topic;
     if (words.length === 0) return [];
     const names = offered.map((code) => {
       const tokens = tokenize(indexName(this.deps.index.procedure(code)?.name ?? this.deps.index.portalProcedure(code)?.name ?? ''));

@@ -107,6 +107,9 @@ function toCitizen(paper: Paper): CitizenPaper {
   return { name, count: formatPaperCount(paper), ...(form ? { form } : {}), declaration, conditional: !declaration && CONDITIONAL.test(bare) };
 }
 
+/** A case heading as compared with another: spacing and case set aside. */
+const headingKey = (g: { case?: string }) => g.case?.replace(/\s+/g, ' ').trim().toLowerCase();
+
 /** Shown over a group whose heading the portal already used for another group, which it quotes. */
 export function repeatedHeading(heading: string): string {
   return `Trường hợp khác (Cổng DVC cũng ghi “${shorten(heading, 60)}”)`;
@@ -139,7 +142,7 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
   const merged = new Map<string, CitizenPaperGroup & { at: number }>();
   let previous: { heading: string; key: string } | undefined;
   relevant.forEach((group, at) => {
-    const heading = group.case?.replace(/\s+/g, ' ').trim().toLowerCase();
+    const heading = headingKey(group);
     const key = heading === undefined ? group.kind : previous?.heading === heading ? previous.key : `case ${at}`;
     previous = heading === undefined ? undefined : { heading, key };
     const keep = group.papers.filter((p) => (!anyCounted || counted(p)) && !NOT_A_PAPER.test(p.name.trim())).map(toCitizen);
@@ -161,16 +164,15 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
   // A heading the portal repeats belongs to the group under it with the declaration (else the
   // first); the other is some case the portal misfiled (a houseboat's papers under "… chỗ ở hợp
   // pháp thuộc quyền sở hữu của mình"): it comes after the other cases and says what it is.
-  const headingOf = (g: { case?: string }) => g.case?.replace(/\s+/g, ' ').trim().toLowerCase();
   const owner = new Map<string, CitizenPaperGroup & { at: number }>();
   for (const g of kept) {
-    const h = headingOf(g);
+    const h = headingKey(g);
     const held = h === undefined ? undefined : owner.get(h);
     const declares = (x: CitizenPaperGroup) => x.papers.some((p) => p.declaration);
     if (h !== undefined && (!held || (declares(g) && !declares(held)))) owner.set(h, g);
   }
   const misfiled = (g: CitizenPaperGroup & { at: number }) => {
-    const h = headingOf(g);
+    const h = headingKey(g);
     return h !== undefined && owner.get(h) !== g;
   };
   return kept

@@ -3,7 +3,7 @@
 // Runs labelled questions through the assistant, as the web chat would, and judges what the
 // citizen got: the right procedure answered, the right one among the choices offered, an
 // honest "not found", or — the worst outcome — a confident answer naming a wrong procedure.
-import { Assistant, type AnswerPolicy, type Decision } from '../assistant/assistant';
+import { Assistant, decisionButtons, type AnswerPolicy, type Decision } from '../assistant/assistant';
 import { ConversationMemory } from '../assistant/memory';
 import type { SearchIndex } from '../search/index';
 import { halfOf, lengthBand, withoutMarks, type Half, type LengthBand, type Question } from './questions';
@@ -25,18 +25,7 @@ export interface Judged {
 
 /** The codes a decision puts before the citizen, best first. */
 export function decisionCodes(d: Decision): string[] {
-  switch (d.kind) {
-    case 'answer':
-      return [d.code];
-    case 'choose':
-      return d.codes;
-    case 'not-found':
-      return d.near;
-    case 'missing':
-      return [];
-    case 'other':
-      return [];
-  }
+  return d.kind === 'answer' ? [d.code] : decisionButtons(d);
 }
 
 export function outcomeOf(question: Question, decision: Decision): Outcome {

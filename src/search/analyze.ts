@@ -303,14 +303,16 @@ export class QueryAnalyzer {
 }
 
 /**
- * What the asking sentences said, folded: the topic syllables at the top weight, in order, and
- * the lexicon expansions of the same weight. A story around the question is left out.
+ * What the asking sentences said, folded (or, with `marks`, as typed): the topic syllables at
+ * the top weight, in order, and the lexicon expansions of the same weight. A story around the
+ * question is left out.
  */
-export function askingPart(analysis: QueryAnalysis): { topic: string[]; expansions: string[][] } {
+export function askingPart(analysis: QueryAnalysis, marks = false): { topic: string[]; expansions: string[][] } {
   const top = Math.max(0, ...analysis.weights, ...analysis.expansionWeights);
+  const word = marks ? (w: string) => w : fold;
   return {
-    topic: analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(fold),
-    expansions: analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => e.map(fold)),
+    topic: analysis.topic.filter((_, i) => (analysis.weights[i] ?? 1) >= top).map(word),
+    expansions: analysis.expansions.filter((_, i) => (analysis.expansionWeights[i] ?? 1) >= top).map((e) => e.map(word)),
   };
 }
 

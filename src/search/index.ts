@@ -462,7 +462,7 @@ export class SearchIndex {
     if (id !== undefined) return this.families.leadsWithUnasked(id, analysis);
     // A portal procedure the catalogue lacks: its name says it is a variant, siblings listed or not.
     const portal = this.portalByCode.get(code);
-    return portal !== undefined && this.families.nameLeadsWithUnasked(` ${tokenize(indexName(this.portalOnly[portal - this.procedures.length]!.name)).map(fold).join(' ')} `, analysis);
+    return portal !== undefined && this.families.nameLeadsWithUnasked(this.portalOnly[portal - this.procedures.length]!.name, analysis);
   }
 
   /** The question names two variants (cấp lại and cấp đổi, say) and the procedure has a sibling that is the other. */

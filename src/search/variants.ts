@@ -28,7 +28,7 @@ export class VariantFamilies {
     private readonly procedures: readonly Procedure[],
     private readonly variantKeys: readonly string[],
     private readonly variants: readonly VariantEntry[],
-    indexName: (name: string) => string,
+    private readonly indexName: (name: string) => string,
     private readonly tuning: SearchTuning['variants'],
   ) {
     const actions = [...BASE_ACTIONS.map((a) => a.split(' ')), ...variants.map((v) => v.name)];
@@ -131,14 +131,18 @@ export class VariantFamilies {
    */
   leadsWithUnasked(id: number, analysis: QueryAnalysis): boolean {
     if (this.siblings(id).length === 0) return false;
-    return this.nameLeadsWithUnasked(this.names[id]!, analysis);
+    return this.leads(this.names[id]!, analysis);
   }
 
   /**
-   * The same for a name the catalogue lacks (a portal procedure's, folded and padded as `phrase`
-   * makes it): "Cấp lại giấy xác nhận … giấy phép lao động" is not what "giấy phép lao động" asks.
+   * The same for a name the catalogue lacks (a portal procedure's), siblings listed or not:
+   * "Cấp lại giấy xác nhận … giấy phép lao động" is not what "giấy phép lao động" asks.
    */
   nameLeadsWithUnasked(name: string, analysis: QueryAnalysis): boolean {
+    return this.leads(phrase(tokenize(this.indexName(name)).map(fold)), analysis);
+  }
+
+  private leads(name: string, analysis: QueryAnalysis): boolean {
     const leading = this.variants.find((v) => name.startsWith(phrase(v.name)));
     return leading !== undefined && !this.asked(analysis).includes(phrase(leading.name));
   }
