@@ -164,22 +164,24 @@ export function citizenPapers(groups: readonly PaperGroup[]): CitizenPaperGroup[
   // A heading the portal repeats belongs to the group under it with the declaration (else the
   // first); the other is some case the portal misfiled (a houseboat's papers under "… chỗ ở hợp
   // pháp thuộc quyền sở hữu của mình"): it comes after the other cases and says what it is.
-  const owner = new Map<string, CitizenPaperGroup & { at: number }>();
+  const declares = (g: CitizenPaperGroup) => g.papers.some((p) => p.declaration);
+  const owner = new Map<string, CitizenPaperGroup>();
   for (const g of kept) {
     const h = headingKey(g);
     const held = h === undefined ? undefined : owner.get(h);
-    const declares = (x: CitizenPaperGroup) => x.papers.some((p) => p.declaration);
     if (h !== undefined && (!held || (declares(g) && !declares(held)))) owner.set(h, g);
   }
-  const misfiled = (g: CitizenPaperGroup & { at: number }) => {
-    const h = headingKey(g);
-    return h !== undefined && owner.get(h) !== g;
-  };
+  const misfiled = new Set(
+    kept.filter((g) => {
+      const h = headingKey(g);
+      return h !== undefined && owner.get(h) !== g;
+    }),
+  );
   return kept
-    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(misfiled(a)) - Number(misfiled(b)) || Number(rare(a)) - Number(rare(b)) || byCommonness(a, b) || a.at - b.at)
+    .sort((a, b) => Number(a.kind === 'present') - Number(b.kind === 'present') || Number(a.case !== undefined) - Number(b.case !== undefined) || Number(misfiled.has(a)) - Number(misfiled.has(b)) || Number(rare(a)) - Number(rare(b)) || byCommonness(a, b) || a.at - b.at)
     .map((g) => {
       const { at: _at, ...group } = g;
-      return misfiled(g) ? { ...group, case: repeatedHeading(group.case!) } : group;
+      return misfiled.has(g) ? { ...group, case: repeatedHeading(group.case!) } : group;
     })
     .map((g) => ({
       ...g,
