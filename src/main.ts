@@ -13,6 +13,7 @@ import { createStores } from './store/stores';
 import { Assistant } from './assistant/assistant';
 import { ConversationEngine, type ChatHandler } from './conversation/engine';
 import { ConversationMemory } from './assistant/memory';
+import { sharedMemory } from './assistant/shared-memory';
 import { createChannels } from './channels';
 import { loadSearch } from './search/load';
 import type { SearchIndex } from './search/index';
@@ -88,8 +89,11 @@ export async function buildConversation(context: Context): Promise<Conversation>
   // 👍/👎 presses are taken before the assistant; what it cannot answer is recorded (src/feedback).
   const feedback = new FeedbackLoop(context.stores.feedback, context.logger);
   const handlers: ChatHandler[] = [new LinkChatHandler(context.stores.officials, new WindowLimiter(context.stores.rateLimits, LINK_ATTEMPT_LIMIT)), new DossierChatHandler(dossiers, context.clock), feedback.handler];
-  const assistant = new Assistant({ index, memory: new ConversationMemory({ clock: context.clock }) });
-  const engine = new ConversationEngine(handlers, feedback.responder(assistant), context.logger, context.stores.chatActivity);
+  const memory = new ConversationMemory({ clock: context.clock });
+  const assistant = new Assistant({ index, memory });
+  // The chat's memory is shared through the database: a follow-up may reach another process.
+  const responder = sharedMemory(feedback.responder(assistant), memory, context.stores.conversations, context.logger);
+  const engine = new ConversationEngine(handlers, responder, context.logger, context.stores.chatActivity);
   return { catalogue, index, dossiers, engine };
 }
 

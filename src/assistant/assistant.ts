@@ -8,7 +8,7 @@ import { askingPart, type QueryAnalysis } from '../search/analyze';
 import { normalize, fold, isBare, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from '../conversation/engine';
-import type { ConversationMemory } from './memory';
+import { chatKey, type ConversationMemory } from './memory';
 import {
   parseProcedureDeepLinkPayload,
   parseProcedurePayload,
@@ -370,7 +370,7 @@ export class Assistant implements Responder {
 
   /** What to answer, remembering an answered procedure for the chat's follow-ups. */
   decide(incoming: Incoming): Decision {
-    const chat = `${incoming.channel}:${incoming.chatId}`;
+    const chat = chatKey(incoming);
     const payloadDecision = incoming.payload ? this.fromPayload(incoming.payload) : undefined;
     if (payloadDecision) return this.remember(chat, payloadDecision);
 

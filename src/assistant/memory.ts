@@ -4,6 +4,7 @@
 // size (least recently used chats are forgotten first) and in time (a stale topic is not assumed).
 import { LRUCache } from 'lru-cache';
 import { systemClock, type Clock } from '../clock';
+import type { ConversationState } from '../store/conversation-state';
 
 export interface MemoryOptions {
   maxChats?: number;
@@ -11,11 +12,13 @@ export interface MemoryOptions {
   clock?: Clock;
 }
 
-interface Entry {
-  code?: string | undefined;
-  /** The procedures the last question back offered, in button order. */
-  choices?: readonly string[] | undefined;
-  at: number;
+/** What is remembered about one chat (the procedure answered, the choices offered) and when it was set. */
+export type MemoryEntry = ConversationState;
+type Entry = MemoryEntry;
+
+/** The key a chat is remembered under: one per channel and chat. */
+export function chatKey(incoming: { channel: string; chatId: string }): string {
+  return `${incoming.channel}:${incoming.chatId}`;
 }
 
 export const DEFAULT_MAX_CHATS = 10_000;
@@ -60,6 +63,19 @@ export class ConversationMemory {
   forgetChoices(chat: string): void {
     const entry = this.fresh(chat);
     if (entry?.choices) this.entries.set(chat, { code: entry.code, at: entry.at });
+  }
+
+  /** The chat's entry while it is fresh: what another process needs to continue the conversation. */
+  entry(chat: string): MemoryEntry | undefined {
+    return this.fresh(chat);
+  }
+
+  /**
+   * Takes the entry another process saved for the chat (src/assistant/shared-memory.ts): the
+   * stored one is the latest, since every process saves after each message.
+   */
+  adopt(chat: string, entry: MemoryEntry): void {
+    this.entries.set(chat, { ...(entry.code ? { code: entry.code } : {}), ...(entry.choices?.length ? { choices: [...entry.choices] } : {}), at: entry.at });
   }
 
   private fresh(chat: string): Entry | undefined {

@@ -1,5 +1,5 @@
 // Tables shared by every channel: when each chat last wrote to us, the webhook events already
-// handled, and the webhook inbox.
+// handled, the webhook inbox, and what the assistant remembers of each conversation.
 import type { Generated } from 'kysely';
 
 export interface ChatTables {
@@ -26,5 +26,20 @@ export interface ChatTables {
     received_at: number;
     claimed_until: number;
     done_at: number | null;
+  };
+  /**
+   * What the assistant remembers of a chat (src/assistant/shared-memory.ts), so a follow-up or a
+   * reply to a question back that reaches another process is understood: procedure codes only,
+   * never the message text.
+   */
+  conversation_state: {
+    /** `<channel>:<chat id>`, as the assistant keys its memory. */
+    chat_key: string;
+    /** The procedure last answered. */
+    procedure_code: string | null;
+    /** The procedures the last question back offered, comma-separated in button order. */
+    choices: string | null;
+    /** When it was set (ms): the assistant forgets a topic 30 minutes old. */
+    updated_at: number;
   };
 }

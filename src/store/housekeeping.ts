@@ -1,7 +1,8 @@
 // The daily housekeeping: rows that only matter for a while are deleted once old, so tables
 // that grow with traffic stay bounded. Rate-limit windows (read only during their own window,
 // at most an hour) go once a day old; chat activity (Zalo's reply window is 48 h), seen
-// event ids (replays of webhooks), webhook inbox rows and Zalo button labels once older than the retention. Several processes may run it
+// event ids (replays of webhooks), webhook inbox rows and Zalo button labels once older than the retention;
+// the assistant's memory of a conversation (30 minutes) once a day old. Several processes may run it
 // at once: deleting what is already gone changes nothing.
 import cron from 'node-cron';
 import type { Clock } from '../clock';
@@ -12,6 +13,8 @@ import type { Database } from './database';
 export const DAY_MS = 86_400_000;
 /** Rate-limit windows last at most an hour; a day keeps any of them whole. */
 export const RATE_LIMIT_RETENTION_MS = DAY_MS;
+/** What the assistant remembers of a chat lasts 30 minutes; a day keeps any of it whole. */
+export const CONVERSATION_RETENTION_MS = DAY_MS;
 /** Feedback (unanswered questions, 👍/👎) is kept 90 days unless configured otherwise. */
 export const FEEDBACK_RETENTION_MS = 90 * DAY_MS;
 
@@ -21,6 +24,7 @@ export interface PruneResult {
   seenEvents: number;
   webhookInbox: number;
   zaloButtons: number;
+  conversations: number;
   feedback: number;
 }
 
@@ -51,6 +55,8 @@ export class KyselyOldRows implements OldRows {
     // Button labels a Zalo user was shown long ago: each user's own list is trimmed as they
     // chat, but users who never come back would keep theirs forever.
     const zaloButtons = await this.db.deleteFrom('zalo_buttons').where('shown_at', '<', at - options.retentionMs).executeTakeFirst();
+    // The assistant forgets a topic after 30 minutes: a day-old conversation row is never read again.
+    const conversations = await this.db.deleteFrom('conversation_state').where('updated_at', '<', at - CONVERSATION_RETENTION_MS).executeTakeFirst();
     const feedback = await this.db.deleteFrom('feedback').where('created_at', '<', at - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_MS)).executeTakeFirst();
     return {
       rateLimits: Number(rateLimits.numDeletedRows),
@@ -58,6 +64,7 @@ export class KyselyOldRows implements OldRows {
       seenEvents: Number(seenEvents.numDeletedRows),
       webhookInbox: Number(webhookInbox.numDeletedRows),
       zaloButtons: Number(zaloButtons.numDeletedRows),
+      conversations: Number(conversations.numDeletedRows),
       feedback: Number(feedback.numDeletedRows),
     };
   }

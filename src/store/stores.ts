@@ -4,6 +4,7 @@ import type { ChatActivity } from '../conversation/engine';
 import { DbAlertRunStore, type AlertRunStore } from './alert-runs';
 import { KyselyApiKeyStore, type ApiKeyStore } from './api-keys';
 import { StoreChatActivity } from './chat-activity';
+import { DbConversationStates, type ConversationStates } from './conversation-state';
 import type { Db } from './db';
 import { KyselyDeadLetterStore, type DeadLetterStore } from './dead-letters';
 import { KyselyDossierStore, type DossierStore } from './dossiers';
@@ -41,6 +42,8 @@ export interface Stores {
   /** When each chat last wrote to us. */
   chatActivity: ChatActivity;
   feedback: FeedbackStore;
+  /** What the assistant remembers of each chat, shared by the processes on this database. */
+  conversations: ConversationStates;
   health: HealthProbe;
   zaloButtons: ButtonMemoryStore;
   /** The rows the daily housekeeping deletes once old. */
@@ -68,6 +71,7 @@ export function createStores(db: Db): Stores {
     officialChats: new KyselyOfficialChats(kysely),
     chatActivity: new StoreChatActivity(kysely),
     feedback: new DbFeedbackStore(kysely),
+    conversations: new DbConversationStates(kysely),
     health: new DbHealthProbe(db),
     zaloButtons: new DbButtonMemoryStore(kysely),
     oldRows: new KyselyOldRows(kysely),

@@ -13,6 +13,7 @@ import { m0007_feedback } from './0007-feedback';
 import { m0008_scan_pages } from './0008-scan-pages';
 import { m_webhook_inbox } from './0009-webhook-inbox';
 import { m0010_zalo_sent_count } from './0010-zalo-sent-count';
+import { m0011_conversation_state } from './0011-conversation-state';
 
 export const migrations: Record<string, Migration> = {
   '0001_chat_activity': m0001_chat_activity,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_scan_pages': m0008_scan_pages,
   '0009_webhook_inbox': m_webhook_inbox,
   '0010_zalo_sent_count': m0010_zalo_sent_count,
+  '0011_conversation_state': m0011_conversation_state,
 };
