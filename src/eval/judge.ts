@@ -34,9 +34,10 @@ export function outcomeOf(question: Question, decision: Decision): Outcome {
     case 'answer':
       return right(decision.code) ? 'right' : 'wrong';
     case 'missing':
-      // Naming a portal procedure the catalogue lacks is right only when that is the one asked.
-      if (question.codes.length === 0 && question.missing === decision.portalCode) return 'right';
-      return question.codes.length === 0 ? 'not-found' : 'wrong';
+      // Naming a portal procedure the catalogue lacks is right only when that is the one asked;
+      // naming another one is as wrong as answering another procedure: the citizen is told a
+      // name and a code that are not what they need.
+      return question.codes.length === 0 && question.missing === decision.portalCode ? 'right' : 'wrong';
     case 'choose':
     case 'not-found':
       // A button may name a portal procedure the catalogue lacks: the one asked is a right choice.

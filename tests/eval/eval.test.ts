@@ -71,6 +71,10 @@ describe('how a reply is judged', () => {
   it('counts naming another procedure, or a portal one, for a listed procedure as wrong', () => {
     expect(outcomeOf(lacking, { kind: 'answer', code: '1.001613', facets: [] })).toBe('wrong');
     expect(outcomeOf(listed, { kind: 'missing', portalCode: '1.001978', name: '', facets: [] })).toBe('wrong');
+    // Another portal procedure named for a lacking one (the allowance itself for its monthly
+    // job-search notice) tells the citizen a wrong name and code: wrong too, not "not found".
+    expect(outcomeOf(lacking, { kind: 'missing', portalCode: '1.000362', name: '', facets: [] })).toBe('wrong');
+    expect(outcomeOf({ q: 'truy tặng Bà mẹ Việt Nam anh hùng', codes: [], missing: 'none' }, { kind: 'missing', portalCode: '2.001482', name: '', facets: [] })).toBe('wrong');
     expect(outcomeOf(listed, { kind: 'choose', codes: ['1.001978', '1.001193'], facets: [] })).toBe('choices');
   });
 });
@@ -91,6 +95,8 @@ describe('answers on the held-out half, through the assistant', () => {
   // message, weak variant cues, a portal rival, two variants named, group and field names
   // alone): on the same 366, right 22.4 → 23.0%, right or among choices 62.3 → 63.7%, wrong
   // 4.1 → 3.6%, top-3 74.5%; with marks removed wrong 4.6 → 4.4%.
+  // November 29, last: naming another portal procedure for a lacking one counts as wrong (it
+  // counted as "not found"): wrong 3.6 → 4.9%, with marks removed 4.4 → 6.0%.
   // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
   // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
@@ -98,7 +104,7 @@ describe('answers on the held-out half, through the assistant', () => {
     const summary = JSON.stringify(all);
     expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.225);
     expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.63);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.04);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.05);
     expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.74);
   });
 
@@ -107,19 +113,22 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 4.4% on the set of 870 (4.8% on the 831 before it, 4.9% on the 749).
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.045);
+    // 6.0% on the set of 870, a wrong portal name counted as wrong (4.4% when it was not;
+    // 4.8% on the 831 before it, 4.9% on the 749).
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.061);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
     const lacking = heldOut.filter((j) => j.question.codes.length === 0);
     expect(lacking.length).toBeGreaterThan(0);
-    const answered = lacking.filter((j) => j.decision.kind === 'answer');
-    // Known gap: 2 of the 76 held-out questions the catalogue lacks are answered as written
-    // with another procedure (4 of 152 askings with and without marks); it was 4 (8) of 45
-    // before portal procedures became rivals and buttons. The target is none.
-    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(2);
-    expect(answered.length).toBeLessThanOrEqual(4);
+    // Answered with a catalogue procedure, or named as another portal procedure.
+    const answered = lacking.filter((j) => j.decision.kind === 'answer' || (j.decision.kind === 'missing' && j.decision.portalCode !== j.question.missing));
+    // Known gap: 7 of the 76 held-out questions the catalogue lacks are answered as written
+    // with another procedure or named as another portal one (15 of 152 askings with and without
+    // marks). Counting catalogue answers only, it was 4 (8) of 45 before portal procedures
+    // became rivals and buttons, and 2 (4) of 76 since. The target is none.
+    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(7);
+    expect(answered.length).toBeLessThanOrEqual(15);
   });
 });
 
