@@ -4,7 +4,7 @@
 // the procedure (or asks which one when several fit about equally), answers the asked facet
 // first, and remembers the procedure so follow-ups need no name.
 import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../search/index';
-import { askingPart, type QueryAnalysis } from '../search/analyze';
+import { askingPart, speaksOfOrganisation, type QueryAnalysis } from '../search/analyze';
 import { normalize, fold, isBare, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from '../conversation/engine';
@@ -202,6 +202,14 @@ export interface AnswerPolicy {
    * share of the best catalogue match is a rival: no confident answer, a question back.
    */
   portalRivalRatio: number;
+  /**
+   * A portal procedure the catalogue lacks is named outright only as a catalogue procedure
+   * would be answered: its variant said in any message, a business-list one only for a message
+   * naming an organisation, in a story `longMinNameShare` of its name said, and a rival in a
+   * story within `longCloseRatio` (see `portalHeld`). Off: the short-message variant rule and
+   * `portalCloseRatio` alone.
+   */
+  portalNamedAsAnswer: boolean;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */
   maxPortalChoices: number;
   /** A confident answer's name has its head said, not only its modifiers (see `headNamed`). */
@@ -268,6 +276,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   portalDominance: 2,
   portalDominantCoverage: 0.2,
   portalCloseRatio: 0.9,
+  portalNamedAsAnswer: true,
   resultsRead: 10,
   headNamed: true,
   undoingAsked: true,
@@ -493,12 +502,16 @@ export class Assistant implements Responder {
     const dominant = portal !== undefined && top !== undefined && portal.score >= top.score * this.policy.portalDominance && portal.coverage >= this.policy.portalDominantCoverage;
     // Another portal procedure the asking words name, nearly as good, makes it a question back
     // (the same one at another level, "… tại cấp xã" / "… tại cấp tỉnh", is no rival).
+    // In a story, as for a catalogue answer, a rival within `longCloseRatio` (the allowance
+    // itself named when its monthly job-search notice or its move was asked).
+    const rivalRatio = analysis.long && this.policy.portalNamedAsAnswer ? Math.min(this.policy.portalCloseRatio, this.policy.longCloseRatio) : this.policy.portalCloseRatio;
     const portalRival =
       portal !== undefined &&
-      portals.some((h) => h !== portal && h.score >= portal.score * this.policy.portalCloseRatio && withoutLevel(h.entry.name) !== withoutLevel(portal.entry.name) && namesIt(h.entry.name, analysis));
-    // Like a catalogue answer, a short message names a portal variant ("Cấp lại…") only when it says that variant.
-    const unaskedVariant = this.policy.variantAsked && portal !== undefined && !analysis.long && this.deps.index.variantUnasked(portal.entry.code, analysis);
-    if (portal && !portalRival && !unaskedVariant && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
+      portals.some((h) => h !== portal && h.score >= portal.score * rivalRatio && withoutLevel(h.entry.name) !== withoutLevel(portal.entry.name) && namesIt(h.entry.name, analysis));
+    // A portal name is not a catalogue answer's papers, but naming the wrong one misleads as
+    // much: what holds a catalogue answer back holds it back too (`portalNamedAsAnswer`).
+    const held = portal !== undefined && this.portalHeld(portal, analysis);
+    if (portal && !portalRival && !held && (!top || portal.score >= top.score) && (portal.coverage >= this.policy.portalCoverage || dominant) && namesIt(portal.entry.name, analysis)) {
       return { kind: 'missing', portalCode: portal.entry.code, name: portal.entry.name, facets: analysis.facets, why: 'portalNamed' };
     }
     const long = analysis.long;
@@ -547,6 +560,32 @@ export class Assistant implements Responder {
     const codes = this.buttonCodes(analysis, hits, likely, portals, p.choiceCoverage, p.maxChoices);
     if (codes.length >= 2) return { kind: 'choose', codes, facets: analysis.facets, why: vetoed ?? 'unclear' };
     return this.nearly(analysis, hits, portals);
+  }
+
+  /**
+   * What stops a portal procedure the catalogue lacks from being named outright: a variant
+   * ("Cấp lại…") the message does not say, whatever its length (it named the re-issue of a
+   * work-permit exemption for the first one); a name for a company or another organisation
+   * ("… của doanh nghiệp …") when the message names none (a labour-hire firm's deposit named
+   * for a worker's own); in a story, less of its name said than a catalogue answer needs
+   * (`longMinNameShare`: the tax-registration change named for a gift's income tax); and what
+   * stops a catalogue answer (its head unsaid, an undoing or a group the message does not name,
+   * no shared word beyond the variant cues).
+   */
+  private portalHeld(portal: PortalHit, analysis: QueryAnalysis): boolean {
+    const p = this.policy;
+    const { code, name } = portal.entry;
+    if (!p.portalNamedAsAnswer) return p.variantAsked && !analysis.long && this.deps.index.variantUnasked(code, analysis);
+    return (
+      (p.variantAsked && this.deps.index.variantUnasked(code, analysis)) ||
+      (!analysis.organisation && speaksOfOrganisation(name)) ||
+      (analysis.long && nameShare(name, analysis) < p.longMinNameShare) ||
+      // The catalogue answer's own vetoes, on the portal name.
+      (p.headNamed && !headNamed(name, analysis)) ||
+      (p.undoingAsked && !analysis.long && undoingUnasked(name, analysis)) ||
+      (p.groupNamed && groupUnnamed(name, analysis)) ||
+      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords))
+    );
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {

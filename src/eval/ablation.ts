@@ -42,6 +42,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'up to two portal procedures the catalogue lacks among the buttons', policy: { maxPortalChoices: 0 } },
   { rule: 'a portal procedure the catalogue lacks is not named when another portal procedure the asking words name scores 90% of it (a question back)', policy: { portalCloseRatio: Number.POSITIVE_INFINITY } },
   { rule: 'a portal procedure scoring twice the best catalogue match is named with a fifth of the asking words (vs half)', policy: { portalDominance: Number.POSITIVE_INFINITY } },
+  { rule: 'a portal procedure the catalogue lacks is named only as a catalogue answer would be (its variant said, an organisation\'s name only for an organisation, in a story 28% of its name said and no rival within 75%)', policy: { portalNamedAsAnswer: false } },
   { rule: 'the decision reads 10 results (vs 5), enough for four distinct buttons', policy: { resultsRead: 5 } },
   { rule: "a confident answer's name has its head said, not only its modifiers (tại…, cho…)", policy: { headNamed: false } },
   { rule: 'a procedure that ends or undoes something (chấm dứt, giải thể, xóa…) answers a short message only when that is asked', policy: { undoingAsked: false } },

@@ -96,15 +96,18 @@ describe('answers on the held-out half, through the assistant', () => {
   // alone): on the same 366, right 22.4 → 23.0%, right or among choices 62.3 → 63.7%, wrong
   // 4.1 → 3.6%, top-3 74.5%; with marks removed wrong 4.6 → 4.4%.
   // November 29, last: naming another portal procedure for a lacking one counts as wrong (it
-  // counted as "not found"): wrong 3.6 → 4.9%, with marks removed 4.4 → 6.0%.
+  // counted as "not found"): the same code then stood at wrong 4.9%, with marks removed 6.0%;
+  // a portal procedure is now named only as a catalogue answer would be (its variant said, an
+  // organisation's name only for an organisation, in a story its name said, a rival within 75%):
+  // right 23.0 → 22.4%, right or among choices 63.7 → 64.2%, wrong 4.9 → 4.1% (6.0 → 5.2%).
   // 29 of the 326 ask for procedures neither the catalogue nor the portal list has: for them
   // "not found" is the best reply.
   it('names the right procedure or offers it among choices, and rarely names a wrong one', () => {
     const [all] = rows(heldOut);
     const summary = JSON.stringify(all);
-    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.225);
-    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.63);
-    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.05);
+    expect(rate(all!, 'right'), summary).toBeGreaterThanOrEqual(0.22);
+    expect(rate(all!, 'right', 'choices'), summary).toBeGreaterThanOrEqual(0.635);
+    expect(rate(all!, 'wrong'), summary).toBeLessThanOrEqual(0.042);
     expect(share(all!.top3, all!.ranked), summary).toBeGreaterThanOrEqual(0.74);
   });
 
@@ -113,9 +116,9 @@ describe('answers on the held-out half, through the assistant', () => {
     const bare = tally('marks removed', heldOut.filter((j) => j.marks === 'removed'));
     const helpful = (t: Tally) => rate(t, 'right', 'choices');
     expect(helpful(bare)).toBeGreaterThanOrEqual(helpful(written) - 0.03);
-    // 6.0% on the set of 870, a wrong portal name counted as wrong (4.4% when it was not;
+    // 5.2% on the set of 870, a wrong portal name counted as wrong (4.4% when it was not;
     // 4.8% on the 831 before it, 4.9% on the 749).
-    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.061);
+    expect(rate(bare, 'wrong')).toBeLessThanOrEqual(0.053);
   });
 
   it('rarely answers a procedure the catalogue lacks with another procedure (a known gap: no more may join it)', () => {
@@ -123,12 +126,13 @@ describe('answers on the held-out half, through the assistant', () => {
     expect(lacking.length).toBeGreaterThan(0);
     // Answered with a catalogue procedure, or named as another portal procedure.
     const answered = lacking.filter((j) => j.decision.kind === 'answer' || (j.decision.kind === 'missing' && j.decision.portalCode !== j.question.missing));
-    // Known gap: 7 of the 76 held-out questions the catalogue lacks are answered as written
-    // with another procedure or named as another portal one (15 of 152 askings with and without
-    // marks). Counting catalogue answers only, it was 4 (8) of 45 before portal procedures
-    // became rivals and buttons, and 2 (4) of 76 since. The target is none.
-    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(7);
-    expect(answered.length).toBeLessThanOrEqual(15);
+    // Known gap: 5 of the 76 held-out questions the catalogue lacks are answered as written
+    // with another procedure or named as another portal one (11 of 152 askings with and without
+    // marks; 7 and 15 before a portal name was held to a catalogue answer's rules). Counting
+    // catalogue answers only, it was 4 (8) of 45 before portal procedures became rivals and
+    // buttons, and 2 (4) of 76 since. The target is none.
+    expect(answered.filter((j) => j.marks === 'as-written').length).toBeLessThanOrEqual(5);
+    expect(answered.length).toBeLessThanOrEqual(11);
   });
 });
 
