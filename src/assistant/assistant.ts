@@ -5,6 +5,7 @@
 // first, and remembers the procedure so follow-ups need no name.
 import { indexName, type PortalHit, type SearchHit, type SearchIndex } from '../search/index';
 import { askingPart, speaksOfOrganisation, type QueryAnalysis } from '../search/analyze';
+import type { OutsideEntry } from '../search/lexicon';
 import { normalize, fold, isBare, tokenize } from '../search/normalize';
 import { PORTAL_URL, procedureAnswer } from './answers';
 import type { Responder } from '../conversation/engine';
@@ -407,6 +408,12 @@ export class Assistant implements Responder {
     if (fits.length === 1) return this.remember(chat, this.decisionFor(fits[0]!, analysis.facets, 'offeredPicked'));
     // Fewer of them than were offered ("thành viên": the two limited companies): ask between those.
     if (fits.length > 1 && fits.length < offered!.length) return this.remember(chat, { kind: 'choose', codes: fits, facets: analysis.facets, why: 'offeredNarrowed' });
+    // Something no office here does ("làm visa đi nước ngoài": the embassy's): say who does it,
+    // rather than answer the procedure that shares its words (a visa for foreigners here).
+    if (analysis.outside) {
+      this.deps.memory.forgetChoices(chat);
+      return other(this.outside(analysis.outside));
+    }
     const remembered = this.deps.memory.lastProcedure(chat);
     if (analysis.onlyIntent) {
       // Asked after a question back, "lệ phí bao nhiêu?" is about one of the procedures offered, not an older one.
@@ -655,6 +662,15 @@ export class Assistant implements Responder {
       ],
       buttons: [],
       links: [{ label: 'Tra cứu trên Cổng Dịch vụ công Quốc gia', url: this.portalUrl }],
+    };
+  }
+
+  private outside(entry: OutsideEntry): Reply {
+    const helping = this.named(entry.codes);
+    return {
+      blocks: [{ type: 'text', text: entry.reply }, ...(helping.length > 0 ? [{ type: 'text' as const, text: 'Thủ tục có thể bạn cần trước:' }] : [])],
+      buttons: this.buttons(helping, undefined),
+      links: [],
     };
   }
 

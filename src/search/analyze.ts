@@ -3,10 +3,10 @@
 // whether they named a level of government. The index turns the result into weighted terms.
 import type { Level } from '../catalogue/schema';
 import type { Facet } from '../conversation/message';
-import { focus, withoutNames } from './focus';
+import { focus, withoutNames, type Segment } from './focus';
 import { fold, isBare, isSyllable, tokenize } from './normalize';
 import { PhraseTable } from './phrases';
-import type { IntentEntry, Lexicon, Origin, SynonymEntry } from './lexicon';
+import type { IntentEntry, Lexicon, Origin, OutsideEntry, SynonymEntry } from './lexicon';
 import type { Vocabulary } from './vocabulary';
 import { defaultSearchTuning, type SearchTuning } from './options';
 
@@ -36,6 +36,8 @@ export interface QueryAnalysis {
   ages: number[];
   /** The message speaks of a company or another organisation ("công ty", "doanh nghiệp", "hợp tác xã"). */
   organisation: boolean;
+  /** The asking sentence asks for something no office here does (the lexicon's `outside`). */
+  outside?: OutsideEntry;
 }
 
 /** A number followed by "tuổi" ("10 tuổi"; "10t" is too loose), with what bounds it: "dưới 14 tuổi" is 13 or less. */
@@ -60,7 +62,7 @@ export function speaksOfOrganisation(text: string): boolean {
 }
 
 export interface LexiconUse {
-  section: 'synonyms' | 'intents' | 'shorthand' | 'levels';
+  section: 'synonyms' | 'intents' | 'shorthand' | 'levels' | 'outside';
   /** The words as the citizen typed them. */
   typed: string;
   /** What they were read as: catalogue words, codes, a facet or a level. */
@@ -153,9 +155,35 @@ export class QueryAnalyzer {
     // "cấp lại giấy chứng nhận đăng ký hộ kinh doanh" says more than its synonym does: the
     // synonym's own procedure is then not preferred, the words decide.
     if (beyondSynonyms >= 2) out.synonymCodes.length = 0;
+    const outside = this.outsideAsked(segments, text);
+    if (outside) {
+      out.outside = outside.entry;
+      out.used.push(use('outside', outside.typed, 'not an office here', outside.entry.origin));
+    }
     out.onlyIntent = !substantive;
     out.long = out.weights.some((w) => w < 1);
     return out;
+  }
+
+  /**
+   * The lexicon's `outside` entry an asking sentence says ("làm visa đi Nhật"; told in the story
+   * it is background), unless the message says one of its `unless` phrases anywhere ("Tôi là
+   * người nước ngoài, visa đi làm của tôi…": an immigration office's after all). Read apart from
+   * the other entries, so the words are still read as usual for the search.
+   */
+  private outsideAsked(segments: readonly Segment[], text: string): { entry: OutsideEntry; typed: string[] } | undefined {
+    if (this.lexicon.outside.length === 0) return undefined;
+    const said = ` ${tokenize(text).map(fold).join(' ')} `;
+    for (const segment of segments) {
+      if (segment.weight < 1) continue;
+      const typed = tokenize(segment.text);
+      const folded = ` ${typed.map(fold).join(' ')} `;
+      for (const entry of this.lexicon.outside) {
+        const say = entry.say.find((p) => folded.includes(` ${p.map(fold).join(' ')} `));
+        if (say && !entry.unless.some((u) => said.includes(` ${u.join(' ')} `))) return { entry, typed: say };
+      }
+    }
+    return undefined;
   }
 
   /** A run of capitalised words that is catalogue text ("Giấy khai sinh"), not a name. */

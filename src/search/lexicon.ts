@@ -1,7 +1,8 @@
 // The citizens' vocabulary, as data an operator edits (procedures/lexicon.yaml): colloquial
 // names and abbreviations ("sổ đỏ", "CCCD") mapped to catalogue words or procedures, the
 // question words of each facet ("cần gì", "bao lâu"), filler, phone shorthand ("ko", "dc") and
-// the words that name a level of government. A section a province leaves out of its own file
+// the words that name a level of government, and what no office here does ("làm visa đi nước
+// ngoài": an embassy's). A section a province leaves out of its own file
 // is taken from the lexicon motcua ships.
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -66,6 +67,17 @@ const variantSchema = z.strictObject({
   unless: z.array(z.string().min(1)).optional(),
 });
 
+const outsideSchema = z.strictObject({
+  /** What people type when they ask for something no office here does ("làm visa đi nước ngoài"). */
+  say: phrases,
+  /** The short Vietnamese reply: who does it instead. */
+  reply: z.string().min(1).max(400),
+  /** Procedures that help on the way (a passport before a visa), offered as buttons. */
+  codes: z.array(procedureCodeSchema).max(3).optional(),
+  /** Phrases anywhere in the message that make it a question for an office here after all ("người nước ngoài"). */
+  unless: z.array(z.string().min(1)).optional(),
+});
+
 export const lexiconFileSchema = z.strictObject({
   synonyms: z.array(synonymSchema).optional(),
   intents: z.array(intentSchema).optional(),
@@ -83,6 +95,7 @@ export const lexiconFileSchema = z.strictObject({
     .partial()
     .optional(),
   variants: z.array(variantSchema).optional(),
+  outside: z.array(outsideSchema).optional(),
 });
 type LexiconFile = z.output<typeof lexiconFileSchema>;
 
@@ -131,6 +144,16 @@ export interface VariantEntry {
   origin?: Origin;
 }
 
+/** A question about something no public office here does, and the honest reply to it. */
+export interface OutsideEntry {
+  say: string[][];
+  reply: string;
+  codes: string[];
+  /** Folded phrases that cancel it anywhere in the message. */
+  unless: string[][];
+  origin?: Origin;
+}
+
 export interface Lexicon {
   synonyms: SynonymEntry[];
   intents: IntentEntry[];
@@ -142,9 +165,10 @@ export interface Lexicon {
   /** Phrases holding a level word that name no level ("xã hội", "sở hữu"). */
   notLevels: string[][];
   variants: VariantEntry[];
+  outside: OutsideEntry[];
 }
 
-export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [], notLevels: [], variants: [] };
+export const EMPTY_LEXICON: Lexicon = { synonyms: [], intents: [], filler: [], fillerUnlessPaired: [], shorthand: [], levels: [], notLevels: [], variants: [], outside: [] };
 
 export class LexiconError extends Error {
   override readonly name = 'LexiconError';
@@ -174,22 +198,27 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
     variants: data.variants
       ? data.variants.map((v, i) => ({ name: tokenize(v.name).map(fold), cue: v.cue.map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), weak: (v.weak ?? []).map((c) => tokenize(c).map(fold)).filter((c) => c.length > 0), unless: (v.unless ?? []).map((c) => tokenize(c).map(fold)), origin: at('variants', i) }))
       : base.variants,
+    outside: data.outside
+      ? data.outside.map((e, i) => ({ say: tokens(e.say), reply: e.reply.trim(), codes: e.codes ?? [], unless: tokens(e.unless ?? []).map((t) => t.map(fold)), origin: at('outside', i) }))
+      : base.outside,
   };
 }
 
-/** Codes the synonyms name, each with where it was written (for `motcua validate`). */
+/** Codes the synonyms and the outside entries name, each with where it was written (for `motcua validate`). */
 export function namedCodes(text: string, file: string): { code: string; origin: Origin; field: PropertyKey[] }[] {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return [];
-  const entries = (parsed.value as { synonyms?: unknown } | null)?.synonyms;
-  if (!Array.isArray(entries)) return [];
   const lines = buildLineMap(text);
-  return entries.flatMap((entry: { codes?: unknown } | null, i) =>
-    (Array.isArray(entry?.codes) ? entry.codes : []).flatMap((code: unknown, n) => {
-      const field = ['synonyms', i, 'codes', n];
-      return typeof code === 'string' ? [{ code, origin: { file, line: lines.nearest(field) }, field }] : [];
-    }),
-  );
+  return (['synonyms', 'outside'] as const).flatMap((section) => {
+    const entries = (parsed.value as Record<string, unknown> | null)?.[section];
+    if (!Array.isArray(entries)) return [];
+    return entries.flatMap((entry: { codes?: unknown } | null, i) =>
+      (Array.isArray(entry?.codes) ? entry.codes : []).flatMap((code: unknown, n) => {
+        const field = [section, i, 'codes', n];
+        return typeof code === 'string' ? [{ code, origin: { file, line: lines.nearest(field) }, field }] : [];
+      }),
+    );
+  });
 }
 
 /** Parses lexicon YAML text over a base lexicon (sections left out come from it); problems carry `file:line`. */

@@ -145,6 +145,33 @@ describe('Assistant', () => {
     expect(r.buttons).toEqual([]);
   });
 
+  it('says who does what no office here does, instead of a procedure that shares its words', async () => {
+    const outside = `outside:
+  - say: [visa đi]
+    reply: Thị thực (visa) để đi nước ngoài do đại sứ quán của nước bạn định đến cấp.
+    codes: [1.001193]
+    unless: [người nước ngoài]
+`;
+    const procedures = [...sampleProcedures(), makeProcedure({ code: '1.001194', name: 'Cấp thị thực cho người nước ngoài tại Việt Nam', field: 'Xuất nhập cảnh', popularity: 5000 })];
+    const ask = (lexicon: string) => {
+      const assistant = new Assistant({ index: SearchIndex.build(procedures, lexiconWith(`synonyms:\n  - say: [visa]\n    means: thị thực\n${lexicon}`)), memory: new ConversationMemory() });
+      return (text: string) => assistant.decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+    };
+    const say = ask(outside);
+    // Without the entry, a visa to go abroad was answered with the visa for foreigners here.
+    expect(ask('outside: []\n')('làm visa đi nước ngoài')).toMatchObject({ kind: 'answer', code: '1.001194' });
+    for (const message of ['làm visa đi nước ngoài', 'lam visa di nhat', 'Tháng sau cả nhà tôi đi du lịch Hàn Quốc, hộ chiếu đã có rồi. Tôi đọc nhiều nơi nhưng mỗi nơi nói một kiểu nên chưa rõ. Xin hỏi làm visa đi Hàn Quốc thì nộp hồ sơ ở đâu?']) {
+      const d = say(message);
+      expect(d.kind, message).toBe('other');
+      const reply = d.kind === 'other' ? d.reply : undefined;
+      expect(reply && text(reply)).toContain('đại sứ quán');
+      expect(reply?.buttons.map((b) => b.payload)).toEqual(['p:1.001193']);
+    }
+    // Said in the story, or by a foreigner here: the office's question after all.
+    expect(say('Tôi là người nước ngoài, visa đi làm của tôi sắp hết hạn, gia hạn thế nào?').kind).not.toBe('other');
+    expect(say('Năm ngoái tôi làm visa đi Nhật rồi. Tôi đọc nhiều nơi nhưng mỗi nơi nói một kiểu nên chưa rõ lắm. Nay tôi muốn hỏi thủ tục đăng ký kết hôn cần giấy tờ gì?')).toMatchObject({ kind: 'answer', code: '1.000894' });
+  });
+
   it('names a portal procedure the catalogue lacks only as it would answer a catalogue one', () => {
     const portal = [
       { code: '1.000414', name: 'Rút tiền ký quỹ của doanh nghiệp cho thuê lại lao động', audience: 'business' as const, uses: 30 },

@@ -47,7 +47,7 @@ describe('motcua validate', () => {
     const { code, stdout } = await cli(['validate', '--at', '2026-11-23', bad]);
     expect(code).toBe(1);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(24);
+    expect(lines).toHaveLength(26);
     expect(lines[0]).toBe(`${bad}/broken/1.000001.yaml:5: invalid YAML: missed comma between flow collection entries`);
     expect(lines).toContain(`${bad}/dup-b/1.000005.yaml:3: code: duplicate procedure code 1.000005: also in dup-a/1.000005.yaml:1`);
     expect(lines).toContain(`${bad}/offices.yaml:9: offices[0].procedures[1]: no procedure 9.999999 in the catalogue`);
@@ -56,7 +56,9 @@ describe('motcua validate', () => {
     expect(lines).toContain(`${bad}/lexicon.yaml:7: synonyms[1].mean: unknown field (did you mean means?)`);
     expect(lines.filter((l) => l.startsWith(`${bad}/lexicon.yaml:11: intents[0].facet:`))).toHaveLength(1);
     expect(lines).toContain(`${bad}/lexicon.yaml:8: synonyms[2].say[0]: "giay khai sinh" is already said in synonyms[0] (line 2); a phrase can mean one thing only`);
-    expect(lines.at(-1)).toBe(`${bad}: 2 procedures, 2 offices, 23 errors, 0 warnings`);
+    expect(lines).toContain(`${bad}/lexicon.yaml:14: outside[0].reply: required field is missing`);
+    expect(lines).toContain(`${bad}/lexicon.yaml:15: outside[0].codes[0]: no procedure 9.999997 in the catalogue or in portal-only.yaml`);
+    expect(lines.at(-1)).toBe(`${bad}: 2 procedures, 2 offices, 25 errors, 0 warnings`);
   });
 
   it('uses PROCEDURES_DIR when no directory is given', async () => {
@@ -82,7 +84,7 @@ describe('motcua validate', () => {
     const { code, stdout } = failed as { code: number; stdout: string };
     expect(code).toBe(1);
     expect(stdout).toContain(`${bad}/typed/1.000003.yaml:2: name: required field is missing\n`);
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`${bad}: 2 procedures, 2 offices, 23 errors, 0 warnings`);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(`${bad}: 2 procedures, 2 offices, 25 errors, 0 warnings`);
     const passed = await run(process.execPath, ['bin/motcua.mjs', 'validate', '--at', '2026-11-23', good], { cwd: root });
     expect(passed.stdout).toBe(`${good}: 2 procedures, 1 office, 0 errors, 0 warnings\n`);
   });
