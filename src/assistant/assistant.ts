@@ -205,10 +205,10 @@ export interface AnswerPolicy {
   portalRivalRatio: number;
   /**
    * A portal procedure the catalogue lacks is named outright only as a catalogue procedure
-   * would be answered: its variant said in any message, a business-list one only for a message
-   * naming an organisation, in a story `longMinNameShare` of its name said, and a rival in a
-   * story within `longCloseRatio` (see `portalHeld`). Off: the short-message variant rule and
-   * `portalCloseRatio` alone.
+   * would be answered: its variant said in any message, a name for a company or another
+   * organisation only to a message naming one, in a story `longMinNameShare` of its name said,
+   * and a rival in a story within `longCloseRatio` (see `portalHeld`). Off: the short-message
+   * variant rule and `portalCloseRatio` alone.
    */
   portalNamedAsAnswer: boolean;
   /** Buttons of a question back or a "not found" that may name portal procedures the catalogue lacks. */

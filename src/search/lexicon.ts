@@ -1,9 +1,9 @@
 // The citizens' vocabulary, as data an operator edits (procedures/lexicon.yaml): colloquial
 // names and abbreviations ("sổ đỏ", "CCCD") mapped to catalogue words or procedures, the
-// question words of each facet ("cần gì", "bao lâu"), filler, phone shorthand ("ko", "dc") and
+// question words of each facet ("cần gì", "bao lâu"), filler, phone shorthand ("ko", "dc"),
 // the words that name a level of government, and what no office here does ("làm visa đi nước
-// ngoài": an embassy's). A section a province leaves out of its own file
-// is taken from the lexicon motcua ships.
+// ngoài": an embassy's). A section a province leaves out of its own file is taken from the
+// lexicon motcua ships.
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
