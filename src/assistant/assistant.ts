@@ -119,6 +119,19 @@ export function undoingUnasked(name: string, analysis: QueryAnalysis): boolean {
   return !action.every((w) => asked.has(w));
 }
 
+/**
+ * True when the name grants a benefit ("Giải quyết hưởng trợ cấp thất nghiệp") the message says
+ * is already received ("tôi đang hưởng trợ cấp thất nghiệp…"): the question is then about
+ * what comes after (the monthly notice, a move, stopping it), not the grant. A name for those
+ * who already receive one ("… đối với người đang hưởng lương hưu …") is not a grant.
+ */
+export function grantOfReceived(name: string, analysis: QueryAnalysis): boolean {
+  if (analysis.receiving.length === 0) return false;
+  const words = ` ${tokenize(indexName(name)).map(fold).join(' ')} `;
+  if (!words.startsWith(' giai quyet huong ') || words.includes(' dang huong ')) return false;
+  return analysis.receiving.some((what) => words.includes(` ${what} `));
+}
+
 /** True when the procedure's name shares a content word with what was asked (after synonyms). */
 export function namesIt(name: string, analysis: QueryAnalysis, besides: ReadonlySet<string> = new Set()): boolean {
   const asked = askingWords(analysis);
@@ -249,6 +262,12 @@ export interface AnswerPolicy {
    */
   topicNamed: boolean;
   /**
+   * A benefit's grant ("Giải quyết hưởng trợ cấp thất nghiệp") is not the answer, nor the
+   * portal procedure named, when the message says that benefit is already received ("đang
+   * hưởng trợ cấp thất nghiệp"): the allowance was named for its monthly notice and its move.
+   */
+  receivedNotGranted: boolean;
+  /**
    * Search results the decision reads: enough to fill `maxChoices` buttons once the level
    * variants of one procedure are merged into one (five often left two or three).
    */
@@ -286,6 +305,7 @@ export const defaultAnswerPolicy: AnswerPolicy = {
   groupNamed: true,
   fieldAsked: true,
   topicNamed: true,
+  receivedNotGranted: true,
 };
 const MAX_TEXT = 2000;
 /** "Did you mean" buttons under a "not found". */
@@ -353,6 +373,7 @@ export type Why =
   | 'groupNamed'
   | 'fieldAsked'
   | 'topicNamed'
+  | 'receivedNotGranted'
   | 'unclear'
   | 'fewMatches'
   | 'offeredPicked'
@@ -557,6 +578,7 @@ export class Assistant implements Responder {
       ['groupNamed', () => p.groupNamed && groupUnnamed(name, analysis)],
       ['fieldAsked', () => p.fieldAsked && !long && onlyFieldAsked(top.procedure.field, analysis) && hits.filter((h) => h.procedure.field === top.procedure.field).length >= 2],
       ['topicNamed', () => p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords)],
+      ['receivedNotGranted', () => p.receivedNotGranted && grantOfReceived(name, analysis)],
     ];
     const vetoed = confident ? vetoes.find(([, applies]) => applies())?.[0] : undefined;
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: confident };
@@ -577,7 +599,7 @@ export class Assistant implements Responder {
    * for a worker's own); in a story, less of its name said than a catalogue answer needs
    * (`longMinNameShare`: the tax-registration change named for a gift's income tax); and what
    * stops a catalogue answer (its head unsaid, an undoing or a group the message does not name,
-   * no shared word beyond the variant cues).
+   * no shared word beyond the variant cues, a grant of what is already received).
    */
   private portalHeld(portal: PortalHit, analysis: QueryAnalysis): boolean {
     const p = this.policy;
@@ -591,7 +613,8 @@ export class Assistant implements Responder {
       (p.headNamed && !headNamed(name, analysis)) ||
       (p.undoingAsked && !analysis.long && undoingUnasked(name, analysis)) ||
       (p.groupNamed && groupUnnamed(name, analysis)) ||
-      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords))
+      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords)) ||
+      (p.receivedNotGranted && grantOfReceived(name, analysis))
     );
   }
 

@@ -33,6 +33,7 @@ export const WHY_TEXT: Record<Why, string> = {
   groupNamed: 'thủ tục dành riêng cho một nhóm (công an, quân nhân…) mà câu hỏi không nêu',
   fieldAsked: 'câu hỏi chỉ nêu tên một lĩnh vực, không nêu thủ tục nào',
   topicNamed: 'tên thủ tục không có từ nào của câu hỏi ngoài từ chỉ biến thể (mất, làm lại…)',
+  receivedNotGranted: 'câu hỏi nói đang hưởng chế độ này: hỏi việc sau đó (thông báo, chuyển nơi hưởng, dừng), không phải xin hưởng',
   unclear: 'chưa đủ chắc: câu hỏi khớp ít từ của thủ tục, hoặc có thủ tục khác sát nút',
   fewMatches: 'không thủ tục nào khớp đủ với câu hỏi',
   offeredPicked: 'tin nhắn chọn một trong các thủ tục bot vừa gợi ý',

@@ -52,6 +52,7 @@ export const ABLATIONS: readonly Ablation[] = [
   { rule: 'a short message made only of its field\'s name (chứng thực, thuế, đất đai) gets a question back', policy: { fieldAsked: false } },
   { rule: 'a short message whose best match covers under 40% of its asking words gets "not found" without buttons', policy: { shortMinCoverage: 0 } },
   { rule: 'a confident answer shares a word with the asking words beyond the variant cues (mất, làm lại, hỏng…)', policy: { topicNamed: false } },
+  { rule: 'a benefit the message says is already received (đang hưởng trợ cấp thất nghiệp) is not answered with its grant', policy: { receivedNotGranted: false } },
 ];
 
 interface Row {

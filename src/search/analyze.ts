@@ -38,6 +38,19 @@ export interface QueryAnalysis {
   organisation: boolean;
   /** The asking sentence asks for something no office here does (the lexicon's `outside`). */
   outside?: OutsideEntry;
+  /**
+   * What the message says is already received: the three words after each "đang hưởng",
+   * "đã được hưởng"… ("tro cap that" of "đang hưởng trợ cấp thất nghiệp"), folded.
+   */
+  receiving: string[];
+}
+
+/** "đang hưởng trợ cấp thất nghiệp", "đã được hưởng lương hưu": the three words of what is received. */
+const RECEIVING = / (?:dang|da)(?: duoc)? huong ((?:\S+ ){2}\S+)/gu;
+
+/** What a message says is already received (see `QueryAnalysis.receiving`). */
+export function statedReceiving(text: string): string[] {
+  return [...` ${tokenize(text).map(fold).join(' ')} `.matchAll(RECEIVING)].map((m) => m[1]!);
 }
 
 /** A number followed by "tuổi" ("10 tuổi"; "10t" is too loose), with what bounds it: "dưới 14 tuổi" is 13 or less. */
@@ -125,7 +138,7 @@ export class QueryAnalyzer {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
     const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text) };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text), receiving: statedReceiving(text) };
     let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;

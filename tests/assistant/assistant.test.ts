@@ -200,6 +200,18 @@ describe('Assistant', () => {
     expect(named(decide(gift, { portalNamedAsAnswer: false }))).toBe('1.010244');
   });
 
+  it('does not name a benefit\'s grant to someone who says they already receive it', () => {
+    const portal = [{ code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen' as const, uses: 6_000_000 }];
+    const index = SearchIndex.build(sampleProcedures(), lexiconWith('synonyms: []'), portal);
+    const decide = (text: string, policy = {}) => new Assistant({ index, memory: new ConversationMemory(), policy }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+    const receiving = 'Tôi đang hưởng trợ cấp thất nghiệp được 4 tháng thì có việc làm mới. Vậy tôi cần làm gì với trợ cấp thất nghiệp?';
+    expect(decide(receiving).kind).not.toBe('missing');
+    expect(decide(receiving, { receivedNotGranted: false })).toMatchObject({ kind: 'missing', portalCode: '1.001978' });
+    // Asked for, or received by someone else, it is still named.
+    expect(decide('hưởng trợ cấp thất nghiệp cần giấy tờ gì')).toMatchObject({ kind: 'missing', portalCode: '1.001978' });
+    expect(decide('Mẹ tôi đang hưởng lương hưu. Tôi mới nghỉ việc thì làm hồ sơ hưởng trợ cấp thất nghiệp ở đâu?')).toMatchObject({ kind: 'missing', portalCode: '1.001978' });
+  });
+
   it('asks back between two portal procedures the catalogue lacks that the question names alike, and names the one it says', () => {
     const portal = [
       { code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', audience: 'citizen' as const, uses: 6_000 },
