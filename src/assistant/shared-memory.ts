@@ -14,6 +14,8 @@ import { chatKey, type ConversationMemory } from './memory';
 export function sharedMemory(inner: Responder, memory: ConversationMemory, states: ConversationStates, logger: Logger): Responder {
   return {
     handle: async (incoming: Incoming): Promise<Reply> => {
+      // `motcua ask` asks each question afresh and leaves nothing in the database.
+      if (incoming.channel === 'cli') return inner.handle(incoming);
       const chat = chatKey(incoming);
       try {
         const stored = await states.load(chat);

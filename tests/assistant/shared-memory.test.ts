@@ -61,6 +61,14 @@ describeStores('the assistant memory shared by processes', (db) => {
     expect(await a('c3', 'còn lệ phí thì sao')).not.toContain('1.000894');
   });
 
+  it('leaves nothing in the database for `motcua ask`, which asks each question afresh', async () => {
+    const states = createStores(db()).conversations;
+    const memory = new ConversationMemory({ clock });
+    const responder = sharedMemory(new Assistant({ index, memory }), memory, states, createLogger('silent'));
+    await responder.handle({ channel: 'cli', chatId: 'cli', text: 'đăng ký kết hôn', receivedAt: clock.now() });
+    expect(await states.load('cli:cli')).toBeUndefined();
+  });
+
   it('keeps no message text, only procedure codes', async () => {
     const a = startProcess(createStores(db()).conversations);
     await a('c4', 'đăng ký thành lập công ty');
