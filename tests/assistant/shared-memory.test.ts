@@ -45,7 +45,7 @@ describeStores('the assistant memory shared by processes', (db) => {
     expect(await a('c1', 'lệ phí bao nhiêu')).toContain('(mã 2.002043)');
     // Another chat shares nothing.
     expect(await b('c2', 'lệ phí bao nhiêu')).not.toContain('2.002043');
-    // Answered on B, then asked "số 2" on A: no longer a choice.
+    // A new answer on B is the topic of the next follow-up on A.
     expect(await b('c1', 'đăng ký kết hôn')).toContain('(mã 1.000894)');
     expect(await a('c1', 'còn lệ phí thì sao')).toContain('(mã 1.000894)');
   });
