@@ -548,6 +548,9 @@ export class Assistant implements Responder {
     if (!top) return this.nearly(analysis, hits, portals);
     const direct = analysis.codes.includes(top.procedure.code) || analysis.synonymCodes[0] === top.procedure.code;
     if (direct) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: 'code' };
+    // A rarely used procedure the lexicon names by a phrase said alone (`keywords: false`).
+    const phrased = analysis.phraseCodes.find((c) => this.deps.index.procedure(c));
+    if (phrased) return { kind: 'answer', code: phrased, facets: analysis.facets, why: 'code' };
     const second = distinct[1];
     // A confident answer needs the asking words to name it, most of them to be found, and no
     // close rival; a long story is held to a wider margin, since its words match loosely.

@@ -26,6 +26,11 @@ export interface QueryAnalysis {
   expansionWeights: number[];
   /** Procedures named by a synonym entry the query used. */
   synonymCodes: string[];
+  /**
+   * The codes of a `keywords: false` synonym entry when the asking words are nothing but its
+   * phrase (and question words): "làm bằng lái quốc tế" is the international driving permit.
+   */
+  phraseCodes: string[];
   /** Levels of government the citizen named. */
   levels: Level[];
   /** True when nothing but question words, filler and facet words was typed ("còn lệ phí thì sao?"). */
@@ -138,7 +143,7 @@ export class QueryAnalyzer {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
     const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text), receiving: statedReceiving(text) };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], phraseCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text), receiving: statedReceiving(text) };
     let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;
@@ -164,10 +169,12 @@ export class QueryAnalyzer {
         out.expansionWeights.push(segment.weight);
       }
       if (asking) for (const c of part.synonymCodes) if (!out.synonymCodes.includes(c)) out.synonymCodes.push(c);
+      if (asking) for (const c of part.phraseCodes) if (!out.phraseCodes.includes(c)) out.phraseCodes.push(c);
     }
     // "cấp lại giấy chứng nhận đăng ký hộ kinh doanh" says more than its synonym does: the
     // synonym's own procedure is then not preferred, the words decide.
     if (beyondSynonyms >= 2) out.synonymCodes.length = 0;
+    if (beyondSynonyms > 0) out.phraseCodes.length = 0;
     const outside = this.outsideAsked(segments, text);
     if (outside) {
       out.outside = outside.entry;
@@ -215,11 +222,12 @@ export class QueryAnalyzer {
     careful: boolean,
     asked: Pick<QueryAnalysis, 'facets' | 'levels'> | undefined,
     used: LexiconUse[],
-  ): { topic: string[]; intentOnly: boolean[]; inSynonym: boolean[]; expansions: string[][]; synonymCodes: string[] } {
+  ): { topic: string[]; intentOnly: boolean[]; inSynonym: boolean[]; expansions: string[][]; synonymCodes: string[]; phraseCodes: string[] } {
     const tokens = this.repair(this.expandTeenCode(raw, used), careful);
     const folded = tokens.map(fold);
     const expansions: string[][] = [];
     const synonymCodes: string[] = [];
+    const phraseCodes: string[] = [];
     const keep = new Array<boolean>(tokens.length).fill(true);
     const intentOnly = new Array<boolean>(tokens.length).fill(false);
     const inSynonym = new Array<boolean>(tokens.length).fill(false);
@@ -246,6 +254,7 @@ export class QueryAnalyzer {
         for (const k of span) inSynonym[k] = true;
         if (v.entry.means.length > 0) expansions.push(v.entry.means);
         for (const c of v.entry.codes) if (!synonymCodes.includes(c)) synonymCodes.push(c);
+        if (!v.entry.keywords) for (const c of v.entry.codes) if (!phraseCodes.includes(c)) phraseCodes.push(c);
         // Words the catalogue itself uses ("khai sinh", "TNHH") stay in the topic, so the
         // rest of the question ("đăng ký lại khai sinh") still picks the right variant.
         if (!v.entry.keep && !this.vocabulary.isCatalogueText(typed)) for (const k of span) keep[k] = false;
@@ -265,7 +274,7 @@ export class QueryAnalyzer {
       topicIntent.push(intentOnly[i]!);
       topicSynonym.push(inSynonym[i]!);
     }
-    return { topic, intentOnly: topicIntent, inSynonym: topicSynonym, expansions, synonymCodes };
+    return { topic, intentOnly: topicIntent, inSynonym: topicSynonym, expansions, synonymCodes, phraseCodes };
   }
 
   private expandTeenCode(tokens: readonly string[], used: LexiconUse[]): string[] {

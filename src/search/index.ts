@@ -183,6 +183,7 @@ export class SearchIndex {
     }
     const extraKeywords = new Map<string, string[]>();
     for (const entry of synonyms) {
+      if (!entry.keywords) continue;
       for (const code of entry.codes) {
         const list = extraKeywords.get(code) ?? [];
         for (const say of entry.say) list.push(say.join(' '));

@@ -38,9 +38,17 @@ const synonymSchema = z
      * pension). Such an entry gives no codes: its phrases would name the procedure in any story.
      */
     in_story: z.boolean().default(true),
+    /**
+     * false: the phrases are not indexed as the coded procedures' keywords, and a message that
+     * says nothing but one of them is answered with the first code. For a rarely used procedure
+     * whose phrases share words with a common one: "bằng lái" as a keyword of the international
+     * driving permit pulled "xin bằng lái xe" to it.
+     */
+    keywords: z.boolean().default(true),
   })
   .refine((e) => e.means !== undefined || (e.codes?.length ?? 0) > 0, { message: 'give means, codes, or both' })
-  .refine((e) => e.in_story || (e.codes?.length ?? 0) === 0, { message: 'an entry read only without a story (in_story: false) gives means, not codes' });
+  .refine((e) => e.in_story || (e.codes?.length ?? 0) === 0, { message: 'an entry read only without a story (in_story: false) gives means, not codes' })
+  .refine((e) => e.keywords || (e.codes?.length ?? 0) > 0, { message: 'keywords: false is for an entry with codes' });
 
 const intentSchema = z.strictObject({
   /** The facet these words ask about; none for words that only mark a question ("thủ tục"). */
@@ -113,6 +121,8 @@ export interface SynonymEntry {
   keep: boolean;
   /** False: read only in a message without a story. */
   inStory: boolean;
+  /** False: not indexed as the codes' keywords; said alone, answered with the first code. */
+  keywords: boolean;
   origin?: Origin;
 }
 
@@ -183,7 +193,7 @@ function compile(data: LexiconFile, text: string, file: string, base: Lexicon): 
   const tokens = (list: readonly string[]) => list.map((s) => tokenize(s)).filter((t) => t.length > 0);
   return {
     synonyms: data.synonyms
-      ? data.synonyms.map((e, i) => ({ say: tokens(e.say), means: e.means ? tokenize(e.means) : [], codes: e.codes ?? [], keep: e.keep, inStory: e.in_story, origin: at('synonyms', i) }))
+      ? data.synonyms.map((e, i) => ({ say: tokens(e.say), means: e.means ? tokenize(e.means) : [], codes: e.codes ?? [], keep: e.keep, inStory: e.in_story, keywords: e.keywords, origin: at('synonyms', i) }))
       : base.synonyms,
     intents: data.intents ? data.intents.map((e, i) => ({ say: tokens(e.say), ...(e.facet ? { facet: e.facet } : {}), keep: e.keep, origin: at('intents', i) })) : base.intents,
     filler: data.filler ? data.filler.map((w) => w.normalize('NFC').toLowerCase()) : base.filler,

@@ -4,7 +4,9 @@ import { loadCatalogue } from '../../src/catalogue/loader';
 import { loadPortalOnly } from '../../src/catalogue/portal-only';
 import { formatProblem } from '../../src/catalogue/problems';
 import { SearchIndex } from '../../src/search/index';
-import { loadLexicon, parseLexicon, shippedLexicon } from '../../src/search/lexicon';
+import { lexiconWith, loadLexicon, parseLexicon, shippedLexicon } from '../../src/search/lexicon';
+import { Assistant } from '../../src/assistant/assistant';
+import { ConversationMemory } from '../../src/assistant/memory';
 import { makeProcedure } from './procedures';
 
 describe('lexicon.yaml', () => {
@@ -39,6 +41,29 @@ describe('lexicon.yaml', () => {
     const lines = parseLexicon(text, 'lexicon.yaml').problems.map(formatProblem);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^lexicon\.yaml:5: .*in_story/);
+  });
+
+  it('refuses keywords: false on an entry without codes, by line', () => {
+    const text = ['synonyms:', '  - say: [bằng lái quốc tế]', '    means: cấp giấy phép lái xe quốc tế', '    keywords: false'].join('\n');
+    const lines = parseLexicon(text, 'lexicon.yaml').problems.map(formatProblem);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lexicon\.yaml:2: .*keywords: false/);
+  });
+
+  it('answers the code of a keywords: false entry said alone, without making its phrases the code\'s keywords', () => {
+    const procedures = [
+      makeProcedure({ code: '3.000346', name: 'Cấp giấy phép lái xe', field: 'Đường bộ', popularity: 100_000 }),
+      makeProcedure({ code: '3.000353', name: 'Cấp giấy phép lái xe quốc tế', field: 'Đường bộ', popularity: 0 }),
+    ];
+    const entry = (keywords: boolean) =>
+      ['synonyms:', '  - say: [làm bằng lái quốc tế, xin bằng lái quốc tế]', '    means: cấp giấy phép lái xe quốc tế', '    codes: [3.000353]', `    keywords: ${keywords}`, '  - say: [bằng lái]', '    means: giấy phép lái xe'].join('\n');
+    const decide = (keywords: boolean, text: string) =>
+      new Assistant({ index: SearchIndex.build(procedures, lexiconWith(entry(keywords))), memory: new ConversationMemory() }).decide({ channel: 'web', chatId: 'c', text, receivedAt: new Date(0) });
+    expect(decide(false, 'làm bằng lái quốc tế')).toMatchObject({ kind: 'answer', code: '3.000353' });
+    expect(decide(false, 'xin bằng lái quốc tế hết bao nhiêu tiền')).toMatchObject({ kind: 'answer', code: '3.000353' });
+    // Its phrases are not its keywords: an ordinary licence question is not pulled to it.
+    expect(decide(false, 'xin bằng lái xe')).not.toMatchObject({ code: '3.000353' });
+    expect(decide(true, 'xin bằng lái xe')).toMatchObject({ kind: 'answer', code: '3.000353' });
   });
 
   it('reads an entry marked in_story: false in a message typed alone, not in a story', () => {

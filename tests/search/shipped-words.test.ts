@@ -135,6 +135,10 @@ describe('the shipped lexicon on short messages citizens type', () => {
     ['a pension typed alone is a question back, not its transfer to another province', 'lương hưu', { kind: 'choose' }],
     ['… the transfer answers when it is asked', 'chuyển nơi hưởng lương hưu', answer('1.001742')],
     ['a tax on a house let out is the landlord’s tax, not a rent reduction', 'thuế nhà cho thuê', answer('1.007689')],
+    ['an international driving permit asked for is the permit, not the domestic licence’s exchange', 'đổi bằng lái xe quốc tế', answer('3.000353')],
+    ['… nor the first licence', 'làm bằng lái quốc tế cần giấy tờ gì', answer('3.000353')],
+    ['… while one from abroad is exchanged for a Vietnamese licence', 'tôi có bằng lái quốc tế, về việt nam có phải đổi không', answer('3.000351')],
+    ['… and a motorbike licence is still the first licence', 'làm bằng lái xe máy', answer('3.000346')],
   ])('%s: "%s"', (_reason, text, expected) => {
     expect(decide(text)).toMatchObject(expected);
   });
