@@ -60,7 +60,7 @@ export function formatReport(index: SearchIndex, judged: readonly Judged[]): str
     for (const j of list) {
       const d = j.decision;
       const said =
-        d.kind === 'answer' ? `answered ${name(d.code)}` : d.kind === 'missing' ? `named portal procedure ${d.portalCode}` : d.kind === 'other' ? 'asked which procedure' : `${d.kind === 'choose' ? 'offered' : 'not found; offered'} ${d.kind === 'choose' ? d.codes.join(', ') : d.near.join(', ') || 'nothing'}`;
+        d.kind === 'answer' ? `answered ${name(d.code)}` : d.kind === 'missing' ? `named portal procedure ${d.portalCode}` : d.kind === 'other' ? `replied without a procedure: "${(d.reply.blocks[0] && 'text' in d.reply.blocks[0] ? d.reply.blocks[0].text : '').slice(0, 80)}"` : `${d.kind === 'choose' ? 'offered' : 'not found; offered'} ${d.kind === 'choose' ? d.codes.join(', ') : d.near.join(', ') || 'nothing'}`;
       lines.push(`- **${j.outcome}** (${j.marks}, ${j.band}): ${j.asked}`);
       lines.push(`  - want: ${j.question.codes.length > 0 ? j.question.codes.map(name).join('; ') : `missing ${j.question.missing}`}`);
       lines.push(`  - chat: ${said}${d.kind !== 'other' && d.why ? ` [${d.why}]` : ''}`);

@@ -141,9 +141,11 @@ describe('the work list of misses (`npm run eval -- --report`)', () => {
     const misses: Question[] = [
       { q: 'chứng thực', codes: ['2.000815'] },
       { q: 'chế độ hưu trí', codes: [], missing: 'none' },
+      { q: 'làm visa đi nước ngoài', codes: [], missing: 'none' },
     ];
     const report = formatReport(loaded.index, judgeAll(loaded.index, misses, { withoutMarks: false }));
-    expect(report).toContain('# Eval report: tune half, 2 of 2 not answered right');
+    expect(report).toContain('# Eval report: tune half, 3 of 3 not answered right');
+    expect(report).toContain('- chat: replied without a procedure: "Thị thực (visa) để đi nước ngoài');
     expect(report).toMatch(/- chat: offered 2\.001019, [^\n]*\[fieldAsked\]/);
     expect(report).toMatch(/- chat: offered 1\.003799, [^\n]*\[groupNamed\]/);
   });
