@@ -572,16 +572,17 @@ export class Assistant implements Responder {
             : undefined;
     // What still makes a confident answer a question back (each rule's reason is in AnswerPolicy).
     const name = top.procedure.name;
+    const byName = this.nameVetoes(name, analysis);
     const vetoes: [Why, () => boolean][] = [
       ['portalRivalRatio', () => portal !== undefined && portal.score >= top.score * p.portalRivalRatio && namesIt(portal.entry.name, analysis)],
-      ['headNamed', () => p.headNamed && !headNamed(name, analysis)],
-      ['undoingAsked', () => p.undoingAsked && !long && undoingUnasked(name, analysis)],
+      ['headNamed', byName.headNamed],
+      ['undoingAsked', byName.undoingAsked],
       ['variantAsked', () => p.variantAsked && !long && this.deps.index.variantUnasked(top.procedure.code, analysis)],
       ['variantDisputed', () => p.variantDisputed && this.deps.index.variantDisputed(top.procedure.code, analysis)],
-      ['groupNamed', () => p.groupNamed && groupUnnamed(name, analysis)],
+      ['groupNamed', byName.groupNamed],
       ['fieldAsked', () => p.fieldAsked && !long && onlyFieldAsked(top.procedure.field, analysis) && hits.filter((h) => h.procedure.field === top.procedure.field).length >= 2],
-      ['topicNamed', () => p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords)],
-      ['receivedNotGranted', () => p.receivedNotGranted && grantOfReceived(name, analysis)],
+      ['topicNamed', byName.topicNamed],
+      ['receivedNotGranted', byName.receivedNotGranted],
     ];
     const vetoed = confident ? vetoes.find(([, applies]) => applies())?.[0] : undefined;
     if (confident && !vetoed) return { kind: 'answer', code: top.procedure.code, facets: analysis.facets, why: confident };
@@ -613,12 +614,20 @@ export class Assistant implements Responder {
       (!analysis.organisation && speaksOfOrganisation(name)) ||
       (analysis.long && nameShare(name, analysis) < p.longMinNameShare) ||
       // The catalogue answer's own vetoes, on the portal name.
-      (p.headNamed && !headNamed(name, analysis)) ||
-      (p.undoingAsked && !analysis.long && undoingUnasked(name, analysis)) ||
-      (p.groupNamed && groupUnnamed(name, analysis)) ||
-      (p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords)) ||
-      (p.receivedNotGranted && grantOfReceived(name, analysis))
+      Object.values(this.nameVetoes(name, analysis)).some((applies) => applies())
     );
+  }
+
+  /** The vetoes of a confident answer that read only its name (and the message), for a catalogue answer and a portal name alike. */
+  private nameVetoes(name: string, analysis: QueryAnalysis): Record<'headNamed' | 'undoingAsked' | 'groupNamed' | 'topicNamed' | 'receivedNotGranted', () => boolean> {
+    const p = this.policy;
+    return {
+      headNamed: () => p.headNamed && !headNamed(name, analysis),
+      undoingAsked: () => p.undoingAsked && !analysis.long && undoingUnasked(name, analysis),
+      groupNamed: () => p.groupNamed && groupUnnamed(name, analysis),
+      topicNamed: () => p.topicNamed && !namesIt(name, analysis, this.deps.index.variantCueWords),
+      receivedNotGranted: () => p.receivedNotGranted && grantOfReceived(name, analysis),
+    };
   }
 
   private nearly(analysis: QueryAnalysis, hits: SearchHit[], portals: readonly PortalHit[]): Decision {

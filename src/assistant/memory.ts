@@ -14,7 +14,6 @@ export interface MemoryOptions {
 
 /** What is remembered about one chat (the procedure answered, the choices offered) and when it was set. */
 export type MemoryEntry = ConversationState;
-type Entry = MemoryEntry;
 
 /** The key a chat is remembered under: one per channel and chat. */
 export function chatKey(incoming: { channel: string; chatId: string }): string {
@@ -26,7 +25,7 @@ export const DEFAULT_TTL_MS = 30 * 60 * 1000;
 
 export class ConversationMemory {
   // Time is checked against the injected clock on each read, so tests need no real waiting.
-  private readonly entries: LRUCache<string, Entry>;
+  private readonly entries: LRUCache<string, MemoryEntry>;
   private readonly ttlMs: number;
   private readonly clock: Clock;
 
@@ -78,7 +77,7 @@ export class ConversationMemory {
     this.entries.set(chat, { ...(entry.code ? { code: entry.code } : {}), ...(entry.choices?.length ? { choices: [...entry.choices] } : {}), at: entry.at });
   }
 
-  private fresh(chat: string): Entry | undefined {
+  private fresh(chat: string): MemoryEntry | undefined {
     const entry = this.entries.get(chat);
     if (!entry) return undefined;
     if (this.clock.now().getTime() - entry.at > this.ttlMs) {

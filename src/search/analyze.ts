@@ -53,9 +53,14 @@ export interface QueryAnalysis {
 /** "đang hưởng trợ cấp thất nghiệp", "đã được hưởng lương hưu": the three words of what is received. */
 const RECEIVING = / (?:dang|da)(?: duoc)? huong ((?:\S+ ){2}\S+)/gu;
 
-/** What a message says is already received (see `QueryAnalysis.receiving`). */
-export function statedReceiving(text: string): string[] {
-  return [...` ${tokenize(text).map(fold).join(' ')} `.matchAll(RECEIVING)].map((m) => m[1]!);
+/** The message's words, folded, spaced at both ends so a phrase is found as ` ${phrase} `. */
+function foldedWords(text: string): string {
+  return ` ${tokenize(text).map(fold).join(' ')} `;
+}
+
+/** What a message says is already received (see `QueryAnalysis.receiving`), from its `foldedWords`. */
+function statedReceiving(words: string): string[] {
+  return [...words.matchAll(RECEIVING)].map((m) => m[1]!);
 }
 
 /** A number followed by "tuổi" ("10 tuổi"; "10t" is too loose), with what bounds it: "dưới 14 tuổi" is 13 or less. */
@@ -101,6 +106,8 @@ export class QueryAnalyzer {
   private readonly pairedFolded = new Set<string>();
   /** Neighbouring words of the synonyms' phrases, folded: "so hong" is sổ hồng, not "sổ không". */
   private readonly synonymPairs = new Set<string>();
+  /** The lexicon's `outside` entries with their phrases as found in `foldedWords`: " visa di ". */
+  private readonly outside: { entry: OutsideEntry; say: string[]; unless: string[] }[];
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -118,6 +125,7 @@ export class QueryAnalyzer {
     // "xã hội", "sở hữu": read as the words they are, not as a level (after the entries above,
     // so an intent or synonym of the same words keeps its meaning).
     for (const words of lexicon.notLevels) this.phrases.add(words, { kind: 'not-level' });
+    this.outside = lexicon.outside.map((entry) => ({ entry, say: entry.say.map((p) => ` ${p.map(fold).join(' ')} `), unless: entry.unless.map((u) => ` ${u.join(' ')} `) }));
     for (const w of lexicon.filler) {
       this.filler.add(w);
       this.fillerFolded.add(fold(w));
@@ -141,9 +149,10 @@ export class QueryAnalyzer {
 
   analyze(text: string): QueryAnalysis {
     const codes = [...new Set(text.match(CODE_PATTERN) ?? [])];
+    const words = foldedWords(text);
     const segments = focus(text.replace(CODE_PATTERN, ' '), this.reading);
     const long = segments.length > 1 || segments[0]!.weight < 1;
-    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], phraseCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text), receiving: statedReceiving(text) };
+    const out: QueryAnalysis = { codes, facets: [], topic: [], weights: [], long: false, expansions: [], expansionWeights: [], synonymCodes: [], phraseCodes: [], levels: [], onlyIntent: true, used: [], ages: statedAges(text), organisation: speaksOfOrganisation(text), receiving: statedReceiving(words) };
     let budget = this.reading.maxQueryTokens;
     let substantive = codes.length > 0;
     let beyondSynonyms = 0;
@@ -175,7 +184,7 @@ export class QueryAnalyzer {
     // synonym's own procedure is then not preferred, the words decide.
     if (beyondSynonyms >= 2) out.synonymCodes.length = 0;
     if (beyondSynonyms > 0) out.phraseCodes.length = 0;
-    const outside = this.outsideAsked(segments, text);
+    const outside = this.outsideAsked(segments, words);
     if (outside) {
       out.outside = outside.entry;
       out.used.push(use('outside', outside.typed, 'not an office here', outside.entry.origin));
@@ -191,16 +200,14 @@ export class QueryAnalyzer {
    * người nước ngoài, visa đi làm của tôi…": an immigration office's after all). Read apart from
    * the other entries, so the words are still read as usual for the search.
    */
-  private outsideAsked(segments: readonly Segment[], text: string): { entry: OutsideEntry; typed: string[] } | undefined {
-    if (this.lexicon.outside.length === 0) return undefined;
-    const said = ` ${tokenize(text).map(fold).join(' ')} `;
+  private outsideAsked(segments: readonly Segment[], said: string): { entry: OutsideEntry; typed: string[] } | undefined {
+    if (this.outside.length === 0) return undefined;
     for (const segment of segments) {
       if (segment.weight < 1) continue;
-      const typed = tokenize(segment.text);
-      const folded = ` ${typed.map(fold).join(' ')} `;
-      for (const entry of this.lexicon.outside) {
-        const say = entry.say.find((p) => folded.includes(` ${p.map(fold).join(' ')} `));
-        if (say && !entry.unless.some((u) => said.includes(` ${u.join(' ')} `))) return { entry, typed: say };
+      const folded = foldedWords(segment.text);
+      for (const { entry, say, unless } of this.outside) {
+        const i = say.findIndex((p) => folded.includes(p));
+        if (i >= 0 && !unless.some((u) => said.includes(u))) return { entry, typed: entry.say[i]! };
       }
     }
     return undefined;
